@@ -1,0 +1,87 @@
+/**
+ * What a device's behaviour code sees at run time (codegen v1): the context the runtime
+ * builds for each device instance, and the small service interfaces it hands out.
+ * Generated `<device>.hooks.ts` files narrow these with the device's own names.
+ */
+
+/** An IRQ/GPIO line. Setting the same level again is a no-op for observers. */
+export interface IrqLine {
+  /** Drives the line to `level` (false/0 = low). */
+  set(level: boolean | number): void;
+  raise(): void;
+  lower(): void;
+  /** Raise then lower (an edge). */
+  pulse(): void;
+  /** Current level. */
+  readonly level: boolean;
+}
+
+/** A qdev clock (period in units of 2^-32 ns, as QEMU keeps it). */
+export interface Clock {
+  /** Period in 2^-32 ns; 0 = clock disabled. */
+  period: bigint;
+  /** Multiplier/divider applied to the source clock (both 1 unless changed). */
+  multiplier: number;
+  divider: number;
+  /** Frequency in Hz derived from the period (0 when disabled). */
+  hz(): number;
+}
+
+/** A one-shot timer on the deterministic virtual clock. */
+export interface Timer {
+  /** Arms the timer at an absolute virtual time in ns (re-arming replaces the deadline). */
+  modNs(deadlineNs: bigint): void;
+  /** Disarms the timer. */
+  del(): void;
+  /** Absolute deadline in ns, or -1n when not pending. */
+  readonly expireNs: bigint;
+  readonly pending: boolean;
+}
+
+/** Guest-error and unimplemented-feature logging, like QEMU's qemu_log_mask. */
+export interface GuestLog {
+  /** LOG_GUEST_ERROR: the guest did something wrong; never throws. */
+  guestError(message: string): void;
+  /** LOG_UNIMP: the guest used a feature the model does not implement. */
+  unimp(message: string): void;
+}
+
+/** Events a character back end reports to its front end. */
+export type ChardevEvent = 'break' | 'opened' | 'closed';
+
+/** The device side of a character back end (QEMU CharBackend). */
+export interface CharBackend {
+  /** Writes bytes to the back end, blocking semantics (all bytes are accepted). */
+  writeAll(data: Uint8Array): void;
+  /** Sets or clears a break condition on the line (QEMU CHR_IOCTL_SERIAL_SET_BREAK). */
+  setBreak(on: boolean): void;
+  /** Tells the back end the front end can take more input now (qemu_chr_fe_accept_input). */
+  acceptInput(): void;
+  /** Whether a back end is connected at all. */
+  readonly connected: boolean;
+}
+
+/**
+ * The context every hook receives. `S` is the device state record, `P` the property record
+ * (camelCase keys). Generated code extends it with typed `lines`, `gpio`, `clocks`, `trace`.
+ */
+export interface DeviceContext<S, P> {
+  readonly state: S;
+  readonly props: P;
+  /** QOM path of the instance (e.g. "/machine/unattached/device[3]"). */
+  readonly path: string;
+  readonly log: GuestLog;
+  /** Current virtual time in ns. */
+  now(): bigint;
+  /** Creates a timer that calls `callback` on expiry. */
+  createTimer(callback: () => void): Timer;
+  /** Output and input line groups by group name. */
+  readonly gpio: Readonly<Record<string, readonly IrqLine[]>>;
+  /** Output lines by line name (from the definition's `lines`). */
+  readonly lines: Readonly<Record<string, IrqLine>>;
+  readonly clocks: Readonly<Record<string, Clock>>;
+  /** The character back end; a disconnected null back end when none is set. */
+  readonly chardev: CharBackend;
+  /** Trace points by event name; cheap no-ops unless tracing is enabled. */
+  readonly trace: Readonly<Record<string, (...args: (number | bigint | boolean | string)[]) => void>>;
+}

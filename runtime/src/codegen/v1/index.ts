@@ -1,0 +1,9 @@
+/**
+ * codegen v1: the only module generated code imports. It re-exports the table shapes,
+ * the context types behaviour code sees, and the runtime functions that turn a generated
+ * type description plus hooks into a device class. Changing anything here is a new version.
+ */
+export type * from './types.ts';
+export type * from './context.ts';
+export * from '../../device/index.ts';
+export * from '../../migration/index.ts';

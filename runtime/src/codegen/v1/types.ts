@@ -1,0 +1,189 @@
+/**
+ * Types of the versioned contract between generated code and the runtime (codegen v1).
+ * Generated files import only `runtime/src/codegen/v1/index.ts`; this file holds the shapes
+ * they fill in. Everything here is device-agnostic.
+ *
+ * Value conventions: accesses of 1, 2 or 4 bytes carry `number` (unsigned 32-bit);
+ * 8-byte accesses carry `bigint`. State fields of 64-bit types are `bigint`.
+ */
+
+/** A register or access value: number up to 32 bits, bigint for 64-bit accesses. */
+export type AccessValue = number | bigint;
+
+/** Valid or implemented access window of a region (QEMU MemoryRegionOps .valid / .impl). */
+export interface AccessWindow {
+  readonly min: number;
+  readonly max: number;
+  readonly unaligned: boolean;
+}
+
+/** Static description of an MMIO region. */
+export interface RegionInfo {
+  readonly name: string;
+  readonly size: number;
+  readonly endianness: 'native' | 'little' | 'big';
+  readonly valid: AccessWindow;
+  readonly impl: AccessWindow;
+}
+
+/**
+ * One register (or one element of a register array) in a dispatch table.
+ * Masks are 32-bit numbers for registers up to 32 bits wide.
+ * Semantics of a generic write to a storage-backed register (old → new):
+ *   new = (old & ~writeMask) | (value & writeMask)
+ *   new &= ~(value & w1cMask); new |= value & w1sMask; new ^= value & w1tMask
+ *   new &= ~(~value & w0cMask); new |= ~value & w0sMask; new ^= ~value & w0tMask
+ *   new &= ~wcMask; new |= wsMask
+ * A generic read returns `stored & readMask`, then clears `rcMask` and sets `rsMask` bits.
+ */
+export interface RegisterEntry<C> {
+  readonly name: string;
+  /** Byte offset inside the region. */
+  readonly offset: number;
+  /** Size in bytes (1, 2, 4 or 8). */
+  readonly size: number;
+  readonly reset: number;
+  readonly readMask: number;
+  readonly writeMask: number;
+  readonly w1cMask?: number;
+  readonly w1sMask?: number;
+  readonly w1tMask?: number;
+  readonly w0cMask?: number;
+  readonly w0sMask?: number;
+  readonly w0tMask?: number;
+  readonly wcMask?: number;
+  readonly wsMask?: number;
+  readonly rcMask?: number;
+  readonly rsMask?: number;
+  /** The register has no readable bits: a read logs a guest error and returns 0. */
+  readonly writeOnly?: boolean;
+  /** The register has no writable bits and no write hook: writes are dropped (logged unless ignoreWrites). */
+  readonly readOnly?: boolean;
+  /** Drop writes to a read-only register without a guest-error log. */
+  readonly ignoreWrites?: boolean;
+  /** Storage accessors (state-backed registers). */
+  readonly get?: (ctx: C) => number;
+  readonly set?: (ctx: C, value: number) => void;
+  /** Behaviour hooks, already bound by the generated table. */
+  readonly read?: (ctx: C) => number;
+  readonly write?: (ctx: C, value: number) => void;
+  readonly postWrite?: (ctx: C, oldValue: number, newValue: number) => void;
+}
+
+/** A region with its registers, as generated for one device. */
+export interface MmioTable<C> {
+  readonly region: RegionInfo;
+  readonly registers: readonly RegisterEntry<C>[];
+}
+
+/** Property descriptor. `key` is the camelCase name on the context's `props`. */
+export interface PropertyInfo {
+  readonly name: string;
+  readonly key: string;
+  readonly type: 'bool' | 'u8' | 'u16' | 'u32' | 'u64' | 'i8' | 'i16' | 'i32' | 'i64' | 'string' | 'chardev';
+  readonly default: number | bigint | boolean | string | null;
+}
+
+/** A group of GPIO lines. */
+export interface GpioInfo {
+  readonly name: string;
+  readonly direction: 'in' | 'out';
+  readonly count: number;
+  readonly sysbus: boolean;
+  /** QEMU exposes the group without a name (index space shared with other unnamed groups). */
+  readonly qemuUnnamed: boolean;
+  readonly lines: readonly string[];
+}
+
+/** A clock input or output. */
+export interface ClockInfo {
+  readonly name: string;
+  readonly direction: 'in' | 'out';
+}
+
+/** A trace event; `format` uses printf-style conversions. */
+export interface TraceEventInfo {
+  readonly name: string;
+  readonly args: readonly string[];
+  readonly format: string;
+}
+
+/** Scalar wire types of VMState fields. */
+export type VmScalarType = 'bool' | 'u8' | 'u16' | 'u32' | 'u64' | 'i8' | 'i16' | 'i32' | 'i64';
+
+/** One field of a VMState description. */
+export type VmField<C> =
+  | {
+      readonly kind: 'scalar';
+      readonly name: string;
+      readonly type: VmScalarType;
+      readonly since: number;
+      readonly get: (ctx: C) => number | bigint | boolean;
+      readonly set: (ctx: C, value: number | bigint | boolean) => void;
+    }
+  | {
+      readonly kind: 'array';
+      readonly name: string;
+      readonly type: VmScalarType;
+      readonly length: number;
+      readonly since: number;
+      /** The live typed array (or plain array) the elements are read from and written into. */
+      readonly get: (ctx: C) => ArrayLike<number | bigint | boolean> & { [i: number]: number | bigint | boolean };
+    }
+  | { readonly kind: 'unused'; readonly name: string; readonly size: number; readonly since: number }
+  | {
+      readonly kind: 'struct';
+      readonly name: string;
+      readonly since: number;
+      /** Description of the nested struct (e.g. the runtime's "clock"). */
+      readonly struct: VmStateDescription<unknown>;
+      /** The object the nested description reads and writes. */
+      readonly get: (ctx: C) => unknown;
+      /** Size QEMU's dump records for this field (C-side pointer or struct size). */
+      readonly compatSize: number | undefined;
+    };
+
+/** A VMState description (QEMU VMStateDescription). */
+export interface VmStateDescription<C> {
+  readonly name: string;
+  readonly version: number;
+  readonly minimumVersion: number;
+  readonly fields: readonly VmField<C>[];
+  readonly subsections: readonly VmSubsection<C>[];
+  readonly preSave?: (ctx: C) => void;
+  /** Returns an error message to reject the load, or undefined. */
+  readonly postLoad?: (ctx: C, versionId: number) => string | undefined;
+}
+
+/** A subsection: a description plus the predicate that decides whether it is sent. */
+export interface VmSubsection<C> extends VmStateDescription<C> {
+  readonly needed: (ctx: C) => boolean;
+}
+
+/**
+ * Static description of a device type, as generated (QOM TypeInfo + qdev class data).
+ * `S` is the state record, `C` the device context type, `H` the hooks interface.
+ */
+export interface DeviceTypeInfo<S, C, H> {
+  readonly name: string;
+  readonly parent: string;
+  readonly description: string;
+  /** Definition file the type was generated from (for messages). */
+  readonly source: string;
+  readonly properties: readonly PropertyInfo[];
+  readonly gpios: readonly GpioInfo[];
+  readonly clocks: readonly ClockInfo[];
+  /** Property naming the character back end, if the device has one. */
+  readonly chardev: { readonly property: string; readonly receive: boolean } | undefined;
+  readonly traceEvents: readonly TraceEventInfo[];
+  /** A fresh state record (all zero, arrays allocated). */
+  readonly createState: () => S;
+  /** Applies state-field reset values (registers with storage are reset from the MMIO tables). */
+  readonly resetState: (state: S) => void;
+  /** MMIO tables in sysbus MMIO index order, bound to the hooks. */
+  readonly mmio: (hooks: H) => readonly MmioTable<C>[];
+  /** Migration description bound to the hooks, if the device migrates. */
+  readonly vmstate: ((hooks: H) => VmStateDescription<C>) | undefined;
+  /** Device-level hook names the behaviour implements (e.g. "reset", "realize"). */
+  readonly deviceHooks: readonly ('realize' | 'reset')[];
+}
