@@ -151,6 +151,8 @@ export interface VmStateDescription<C> {
   readonly fields: readonly VmField<C>[];
   readonly subsections: readonly VmSubsection<C>[];
   readonly preSave?: (ctx: C) => void;
+  /** Runs before the staged values are applied (QEMU pre_load), e.g. to reset defaults. */
+  readonly preLoad?: (ctx: C) => void;
   /** Returns an error message to reject the load, or undefined. */
   readonly postLoad?: (ctx: C, versionId: number) => string | undefined;
 }

@@ -1,0 +1,28 @@
+/**
+ * CLI error handling: user mistakes become one-line messages and exit code 1; anything else is
+ * an internal error, printed without a stack trace unless DEVGEN_DEBUG=1 asks for it.
+ */
+
+/** A mistake of the person running devgen (bad path, unknown machine, …): no stack trace. */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+}
+
+/** Where the CLI writes. Tests pass collectors; the real CLI passes process streams. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+/** Prints `error` the right way and returns the exit code (1 user error, 2 internal error). */
+export function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof UserError) {
+    io.err(`devgen: error: ${error.message}\n`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.err(`devgen: internal error: ${message}\n`);
+  if (process.env.DEVGEN_DEBUG === '1' && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
+  else io.err('(set DEVGEN_DEBUG=1 for the stack trace)\n');
+  return 2;
+}

@@ -1,0 +1,43 @@
+/**
+ * Commands that run devices rather than generate them: `qtest` (H5's qtest server over the
+ * machine definitions in defs/machines) and `demo`. They are loaded lazily so `generate` works
+ * even when the runtime or the machines are broken or not written yet.
+ */
+import type { CliIo } from './errors.ts';
+import { UserError } from './errors.ts';
+
+async function load(spec: string, what: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(spec)) as Record<string, unknown>;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ERR_MODULE_NOT_FOUND') throw new UserError(`${what} is not available in this checkout (${spec} is missing)`);
+    throw e;
+  }
+}
+
+/** Options of `devgen qtest`. */
+export interface QtestOptions {
+  readonly machine: string;
+  readonly serial: string;
+  readonly device?: readonly string[];
+}
+
+/** `devgen qtest`: hands stdin/stdout to the qtest server with the named machine. */
+export async function runQtest(opts: QtestOptions): Promise<number> {
+  const server = await load('../../../runtime/src/qtest/index.ts', 'the qtest server');
+  const machines = await load('../../../defs/machines/index.ts', 'the machine definitions');
+  const run = server.runQtestStdio;
+  if (typeof run !== 'function') throw new Error('runtime/src/qtest/index.ts does not export runQtestStdio');
+  const result: unknown = await run({ machines: machines.machines, machine: opts.machine, serial: opts.serial, devices: opts.device ?? [] });
+  return typeof result === 'number' ? result : 0;
+}
+
+/** `devgen demo`: runs the demo from defs/machines/demo.ts. */
+export async function runDemo(io: CliIo): Promise<number> {
+  const demo = await load('../../../defs/machines/demo.ts', 'the demo');
+  const run = demo.runDemo;
+  if (typeof run !== 'function') throw new Error('defs/machines/demo.ts does not export runDemo');
+  const result: unknown = await run({ out: io.out });
+  return typeof result === 'number' ? result : 0;
+}

@@ -1,0 +1,20 @@
+/**
+ * The emitter registry: which emitters run, in which order. Order only affects the order of
+ * the output list (the pipeline sorts by path before writing), never file contents.
+ */
+import { docsEmitter } from './docs.emitter.ts';
+import type { Emitter, ProjectEmitter } from './emitter.ts';
+import { hooksEmitter } from './hooks.emitter.ts';
+import { mmioEmitter } from './mmio.emitter.ts';
+import { indexEmitter, schemaEmitter } from './project.emitters.ts';
+import { qomEmitter } from './qom.emitter.ts';
+import { vmstateEmitter } from './vmstate.emitter.ts';
+
+/** Per-device emitters. */
+export const deviceEmitters: readonly Emitter[] = [hooksEmitter, mmioEmitter, vmstateEmitter, qomEmitter, docsEmitter];
+
+/** Project-level emitters. */
+export const projectEmitters: readonly ProjectEmitter[] = [indexEmitter, schemaEmitter];
+
+export type { Emitter, ProjectEmitter, OutputFile, EmitContext, EmitDiagnostic } from './emitter.ts';
+export { bannerText, hasBanner, createEmitContext } from './emitter.ts';

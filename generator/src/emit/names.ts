@@ -1,0 +1,105 @@
+/**
+ * Identifier and literal helpers shared by the emitters. Definitions keep names exactly as
+ * written (kebab-case, snake_case, mixed); these derive the TypeScript spellings in one place so
+ * every emitter agrees on them (the hooks file declares what the others reference).
+ */
+import type { DeviceIR, ScalarType, Span } from '../ir/ir.ts';
+
+function words(name: string): string[] {
+  return name.split(/[^A-Za-z0-9]+/).filter((w) => w.length > 0);
+}
+
+/** `migrate-clk` → `migrateClk`, `read_count` → `readCount`. */
+export function camelCase(name: string): string {
+  const ws = words(name);
+  return ws.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+}
+
+/** `pl011` → `Pl011`, `versatile-i2c` → `VersatileI2c`. */
+export function pascalCase(name: string): string {
+  return words(name).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}
+
+/** A register or group name made safe as part of an identifier (`LCR_H` stays, `a.b` → `a_b`). */
+export function identPart(name: string): string {
+  return name.replace(/[^A-Za-z0-9_$]/g, '_');
+}
+
+/** Names every emitter uses for one device. */
+export interface DeviceNames {
+  /** File stem and folder under generated/ (the QOM type name). */
+  readonly stem: string;
+  /** Prefix of exported values, e.g. `pl011` (`pl011TypeInfo`). */
+  readonly value: string;
+  /** Prefix of exported types, e.g. `Pl011` (`Pl011Hooks`). */
+  readonly type: string;
+}
+
+/** Derives the generated names of a device. */
+export function deviceNames(device: DeviceIR): DeviceNames {
+  return { stem: device.name, value: camelCase(device.name), type: pascalCase(device.name) };
+}
+
+/** Output path of a per-device file, e.g. `generated/pl011/pl011.hooks.ts`. */
+export function devicePath(device: DeviceIR, suffix: string): string {
+  return `generated/${device.name}/${device.name}.${suffix}`;
+}
+
+/** Import path of the runtime contract, seen from generated/<dev>/. */
+export const RUNTIME_IMPORT = '../../runtime/src/codegen/v1/index.ts';
+
+/** `defs/x/x.device.yaml:NN` — the provenance reference put in JSDoc. */
+export function ref(span: Span): string {
+  return `${span.file}:${span.line}`;
+}
+
+/** Text made safe inside a JSDoc block (no early `*\/`) and on one line. */
+export function docText(text: string): string {
+  return text.replace(/\*\//g, '*\\/').replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** A JSDoc sentence with its provenance reference: `Text (defs/..:NN).` */
+export function docWithRef(text: string, span: Span): string {
+  const t = docText(text).replace(/\.$/, '');
+  return t.length > 0 ? `${t} (${ref(span)}).` : `${ref(span)}.`;
+}
+
+/** A single-quoted TypeScript string literal. */
+export function tsString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
+}
+
+/** A hex literal with `digits` digits at least: `hex(0x90, 8)` → `0x00000090`. */
+export function hex(value: number | bigint, digits: number): string {
+  return `0x${value.toString(16).padStart(digits, '0')}`;
+}
+
+/** Whether a scalar type is carried as bigint (64-bit) in TypeScript. */
+export function isBigScalar(type: ScalarType): boolean {
+  return type === 'u64' || type === 'i64';
+}
+
+/** TypeScript type of a scalar state field, property or argument. */
+export function tsScalarType(type: ScalarType | 'string'): string {
+  if (type === 'string') return 'string';
+  if (type === 'bool') return 'boolean';
+  return isBigScalar(type) ? 'bigint' : 'number';
+}
+
+const TYPED_ARRAYS: Record<ScalarType, string> = {
+  bool: 'Uint8Array', u8: 'Uint8Array', u16: 'Uint16Array', u32: 'Uint32Array', u64: 'BigUint64Array',
+  i8: 'Int8Array', i16: 'Int16Array', i32: 'Int32Array', i64: 'BigInt64Array',
+};
+
+/** Typed array class backing an array state field of `type` (bool arrays hold 0/1 bytes). */
+export function typedArrayOf(type: ScalarType): string {
+  return TYPED_ARRAYS[type];
+}
+
+/** TypeScript literal of a scalar value of `type` (bigint from the IR). */
+export function scalarLiteral(type: ScalarType, value: bigint | boolean): string {
+  if (type === 'bool') return String(typeof value === 'boolean' ? value : value !== 0n);
+  const v = typeof value === 'boolean' ? (value ? 1n : 0n) : value;
+  if (isBigScalar(type)) return `${v}n`;
+  return String(v);
+}

@@ -1,0 +1,62 @@
+/**
+ * The Handlebars environment of the emitters: one isolated instance, templates compiled with
+ * `noEscape` (HTML escaping would corrupt code), `strict` (a missing view-model key is a bug
+ * and must throw, not render as empty) and only the helpers registered here.
+ * Templates live in generator/src/templates/ and carry shape only; view models carry logic.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+
+const TEMPLATE_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
+
+/** An import line the view model computed (templates never spell imports by hand). */
+export interface ImportView {
+  readonly typeOnly: boolean;
+  /** Comma-separated, sorted names. */
+  readonly names: string;
+  readonly from: string;
+}
+
+const hbs = Handlebars.create();
+// Helpers known to every template. `knownHelpersOnly` makes any other helper a compile error.
+const KNOWN_HELPERS = { join: true } as const;
+hbs.registerHelper('join', (list: unknown, sep: unknown) =>
+  Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '');
+
+let partialsLoaded = false;
+function loadPartials(): void {
+  if (partialsLoaded) return;
+  const dir = `${TEMPLATE_DIR}partials/`;
+  for (const file of readdirSync(dir).sort()) {
+    if (file.endsWith('.hbs')) hbs.registerPartial(file.slice(0, -4), readFileSync(dir + file, 'utf8'));
+  }
+  partialsLoaded = true;
+}
+
+const cache = new Map<string, HandlebarsTemplateDelegate>();
+
+/** Renders generator/src/templates/<name> with a view model. */
+export function renderTemplate(name: string, view: object): string {
+  loadPartials();
+  let template = cache.get(name);
+  if (template === undefined) {
+    template = hbs.compile(readFileSync(TEMPLATE_DIR + name, 'utf8'), {
+      noEscape: true, strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true,
+    });
+    cache.set(name, template);
+  }
+  return normalize(template(view));
+}
+
+/** Collapses runs of blank lines and ends with exactly one newline, so output is stable. */
+function normalize(text: string): string {
+  return `${text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/** Builds import views from `module → names`, type-only and value imports kept apart. */
+export function importViews(entries: readonly { from: string; names: readonly string[]; typeOnly: boolean }[]): ImportView[] {
+  return entries
+    .filter((e) => e.names.length > 0)
+    .map((e) => ({ typeOnly: e.typeOnly, from: e.from, names: [...new Set(e.names)].sort().join(', ') }));
+}

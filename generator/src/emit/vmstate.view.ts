@@ -1,0 +1,123 @@
+/**
+ * View model of `<dev>.vmstate.ts`: the VMState description (QEMU VMStateDescription) with
+ * fields bound to the state record, clocks bound to the runtime's built-in "clock" description,
+ * and subsection `needed` predicates compiled to small closures.
+ */
+import type { DeviceIR, StateFieldIR, VmFieldIR, VmNeededIR } from '../ir/ir.ts';
+import type { EmitContext } from './emitter.ts';
+import { bannerText } from './emitter.ts';
+import { neededHookName } from './hooks.view.ts';
+import { RUNTIME_IMPORT, camelCase, deviceNames, docWithRef, tsScalarType, tsString } from './names.ts';
+import type { ImportView } from './render.ts';
+
+/** One field or subsection, as lines of `key: value` properties. */
+export interface ObjectView {
+  readonly doc: string;
+  readonly props: readonly string[];
+}
+
+/** A subsection with its own fields. */
+export interface SubsectionView {
+  readonly doc: string;
+  readonly props: readonly string[];
+  readonly fields: readonly ObjectView[];
+}
+
+/** The whole VMState file. */
+export interface VmStateView {
+  readonly banner: string;
+  readonly imports: readonly ImportView[];
+  readonly fnDoc: string;
+  readonly fn: string;
+  readonly type: string;
+  readonly head: readonly string[];
+  readonly fields: readonly ObjectView[];
+  readonly subsections: readonly SubsectionView[];
+}
+
+function fieldView(device: DeviceIR, f: VmFieldIR, ctx: EmitContext, uses: Set<string>): ObjectView | undefined {
+  const doc = docWithRef(`Field "${f.name}"`, f.span);
+  const src = f.source;
+  const since = `since: ${f.since}`;
+  if (src.kind === 'unused') return { doc, props: [`kind: 'unused', name: ${tsString(f.name)}, size: ${src.size}, ${since}`] };
+  if (src.kind === 'clock') {
+    uses.add('vmstateClock');
+    return {
+      doc,
+      props: [
+        `kind: 'struct', name: ${tsString(f.name)}, ${since}, struct: vmstateClock`,
+        `get: (c) => c.clocks.${src.clock}`,
+        `compatSize: ${f.compat.size === undefined ? 'undefined' : f.compat.size}`,
+      ],
+    };
+  }
+  const sf: StateFieldIR | undefined = device.state.find((s) => s.name === src.field);
+  if (sf === undefined) {
+    // Sema rejects this; reporting keeps the emitter total if it runs on unchecked IR.
+    ctx.report({ severity: 'error', code: 'emit-vmstate-unknown-field', span: f.span, message: `vmstate field '${f.name}' is bound to unknown state field '${src.field}'` });
+    return undefined;
+  }
+  if (sf.length !== undefined) {
+    return { doc, props: [`kind: 'array', name: ${tsString(f.name)}, type: '${sf.type}', length: ${sf.length}, ${since}`, `get: (c) => c.state.${sf.name}`] };
+  }
+  return {
+    doc,
+    props: [
+      `kind: 'scalar', name: ${tsString(f.name)}, type: '${sf.type}', ${since}`,
+      `get: (c) => c.state.${sf.name}`,
+      `set: (c, v) => { c.state.${sf.name} = v as ${tsScalarType(sf.type)}; }`,
+    ],
+  };
+}
+
+function neededExpr(device: DeviceIR, needed: VmNeededIR): string {
+  switch (needed.kind) {
+    case 'property': {
+      const p = device.properties.find((x) => x.name === needed.property);
+      const key = `c.props.${camelCase(needed.property)}`;
+      return p?.type === 'bool' ? `(c) => ${key}` : `(c) => Boolean(${key})`;
+    }
+    case 'nonzero': {
+      const sf = device.state.find((s) => s.name === needed.field);
+      const loc = `c.state.${needed.field}`;
+      if (sf?.length !== undefined) return `(c) => Array.prototype.some.call(${loc}, (x) => x != 0)`;
+      if (sf?.type === 'bool') return `(c) => ${loc}`;
+      return sf && (sf.type === 'u64' || sf.type === 'i64') ? `(c) => ${loc} !== 0n` : `(c) => ${loc} !== 0`;
+    }
+    case 'hook':
+      return `(c) => hooks.${neededHookName(needed.hook)}(c)`;
+  }
+}
+
+/** Builds the VMState view; `undefined` when the device does not migrate. */
+export function buildVmStateView(device: DeviceIR, ctx: EmitContext): VmStateView | undefined {
+  const vm = device.vmstate;
+  if (vm === undefined) return undefined;
+  const n = deviceNames(device);
+  const uses = new Set<string>();
+  const fields = vm.fields.map((f) => fieldView(device, f, ctx, uses)).filter((x) => x !== undefined);
+  const subsections = vm.subsections.map((s) => ({
+    doc: docWithRef(`Subsection "${s.name}" v${s.version}`, s.span),
+    props: [
+      `name: ${tsString(s.name)}, version: ${s.version}, minimumVersion: ${s.minimumVersion}`,
+      `needed: ${neededExpr(device, s.needed)}`,
+    ],
+    fields: s.fields.map((f) => fieldView(device, f, ctx, uses)).filter((x) => x !== undefined),
+  }));
+  const head = [`name: ${tsString(vm.name)}, version: ${vm.version}, minimumVersion: ${vm.minimumVersion}`];
+  if (vm.preSave) head.push('preSave: (c) => hooks.vmstatePreSave(c)');
+  if (vm.postLoad) head.push('postLoad: (c, v) => hooks.vmstatePostLoad(c, v)');
+  const imports: ImportView[] = [{ typeOnly: true, names: 'VmStateDescription', from: RUNTIME_IMPORT }];
+  if (uses.size > 0) imports.push({ typeOnly: false, names: [...uses].sort().join(', '), from: RUNTIME_IMPORT });
+  imports.push({ typeOnly: true, names: `${n.type}Context, ${n.type}Hooks`, from: `./${n.stem}.hooks.ts` });
+  return {
+    banner: bannerText('vmstate', device.defFile),
+    imports,
+    fnDoc: docWithRef(`Migration description "${vm.name}" v${vm.version} of ${device.name}, bound to \`hooks\``, vm.span),
+    fn: `${n.value}VmState`,
+    type: n.type,
+    head,
+    fields,
+    subsections,
+  };
+}

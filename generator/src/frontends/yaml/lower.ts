@@ -1,0 +1,354 @@
+/**
+ * Stage 3 of the YAML front end: lower a shape-checked definition to the IR. Applies the
+ * number rules (with the YAML source text of each scalar), fills defaults (register width
+ * 32, region windows as QEMU, implicit whole-register fields) and attaches a span to every
+ * node. All problems of the stage are reported; the IR is still returned so later stages
+ * can run when only warnings were found.
+ */
+import * as posix from 'node:path/posix';
+import type {
+  AccessKind, AccessWindowIR, ChardevIR, ClockIR, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR,
+  PropertyIR, PropertyType, RegionIR, RegisterHookName, RegisterIR, ScalarType, StateFieldIR, TraceEventIR,
+  VmFieldIR, VmNeededIR, VmStateIR, VmSubsectionIR,
+} from '../../ir/ir.ts';
+import type { AccessWindowDef, DeviceDef, FieldDef, RegionDef, RegisterDef, SubsectionDef, VmFieldDef } from '../../schema/device.schema.ts';
+import { indexSlot, parseNumberLiteral, unsignedSlot, type NumberSlot } from '../../schema/numbers.ts';
+import { q, type DiagnosticSink } from '../../diagnostics/diagnostic.ts';
+import type { ReadYaml, ValuePath } from './read.ts';
+import { contextOf } from './shape.ts';
+
+/** Default access window of a region, as QEMU applies it when a MemoryRegionOps leaves it zero. */
+const DEFAULT_WINDOW: AccessWindowIR = { min: 1, max: 4, unaligned: false };
+const REGISTER_WIDTHS = new Set([8, 16, 32, 64]);
+const ACCESS_SIZES = new Set([1, 2, 4, 8]);
+
+/** Range of a scalar type as a number slot. */
+export function scalarSlot(type: ScalarType, what: string): NumberSlot {
+  if (type === 'bool') return { what, min: 0n, max: 1n };
+  const bits = Number(type.slice(1));
+  if (type.startsWith('u')) return unsignedSlot(what, bits);
+  const half = 1n << BigInt(bits - 1);
+  return { what, min: -half, max: half - 1n };
+}
+
+/** Lowers `def` to the IR; `defFile` is the display path used in spans. */
+export function lowerDevice(read: ReadYaml, def: DeviceDef, defFile: string, sink: DiagnosticSink): DeviceIR {
+  return new Lowerer(read, sink).device(def, defFile);
+}
+
+class Lowerer {
+  constructor(private readonly read: ReadYaml, private readonly sink: DiagnosticSink) {}
+
+  private span(path: ValuePath) {
+    return this.read.spanOf(path);
+  }
+
+  private ctx(path: ValuePath): string | undefined {
+    return contextOf(this.read.value, path);
+  }
+
+  /** A number slot, or undefined (with a diagnostic) when it breaks the number rules. */
+  private num(path: ValuePath, slot: NumberSlot): bigint | undefined {
+    const lit = this.read.literalAt(path);
+    if (!lit) {
+      this.sink.report('number-syntax', this.span(path), { text: 'this value' }, this.ctx(path));
+      return undefined;
+    }
+    const r = parseNumberLiteral(lit, slot);
+    if (r.ok) return r.value;
+    this.sink.report(r.id, this.span(path), r.args as never, this.ctx(path));
+    return undefined;
+  }
+
+  /** A number slot that ends up as a JS number (offsets, sizes, counts, versions). */
+  private int(path: ValuePath, slot: NumberSlot, fallback: number): number {
+    const v = this.num(path, slot);
+    return v === undefined ? fallback : Number(v);
+  }
+
+  device(def: DeviceDef, defFile: string): DeviceIR {
+    const version = this.int(['devgen'], indexSlot('the format version'), 1);
+    if (version !== 1 && this.read.literalAt(['devgen'])) {
+      this.sink.report('format-version', this.span(['devgen']), { version });
+    }
+    const d = def.device;
+    const hooks = this.uniqueHooks<DeviceHookName>(d.hooks ?? [], ['device', 'hooks']);
+    return {
+      kind: 'device',
+      name: d.name,
+      parent: d.parent,
+      description: d.description ?? '',
+      defFile,
+      behaviorFile: d.behavior === undefined ? undefined : posix.normalize(posix.join(posix.dirname(defFile), d.behavior)),
+      formatVersion: version,
+      hooks,
+      regions: (def.regions ?? []).map((r, i) => this.region(r, ['regions', i])),
+      registers: (def.registers ?? []).map((r, i) => this.register(r, ['registers', i], def.regions?.[0]?.name ?? '')),
+      properties: (def.properties ?? []).map((p, i) => this.property(p, ['properties', i])),
+      gpios: (def.gpios ?? []).map((g, i): GpioIR => {
+        const path = ['gpios', i];
+        return {
+          kind: 'gpio',
+          name: g.name,
+          direction: g.direction,
+          count: g.count === undefined ? 1 : this.int([...path, 'count'], indexSlot('a gpio count', 1n, 1024n), 1),
+          sysbus: g.sysbus ?? false,
+          qemuUnnamed: g['qemu-unnamed'] ?? false,
+          lines: g.lines ?? [],
+          description: g.description ?? '',
+          span: this.span(path),
+        };
+      }),
+      clocks: (def.clocks ?? []).map((c, i): ClockIR => ({
+        kind: 'clock', name: c.name, direction: c.direction, description: c.description ?? '', span: this.span(['clocks', i]),
+      })),
+      chardev: def.chardev === undefined ? undefined : ({
+        kind: 'chardev', property: def.chardev.property, receive: def.chardev.receive ?? false, span: this.span(['chardev']),
+      } satisfies ChardevIR),
+      traceEvents: (def.trace ?? []).map((t, i): TraceEventIR => ({
+        kind: 'trace-event',
+        name: t.name,
+        args: Object.entries(t.args ?? {}).map(([name, type]) => ({ name, type })),
+        format: t.format,
+        span: this.span(['trace', i]),
+      })),
+      state: (def.state ?? []).map((s, i) => this.stateField(s, ['state', i])),
+      vmstate: def.vmstate === undefined ? undefined : this.vmstate(def.vmstate, ['vmstate']),
+      span: this.span(['device']),
+    };
+  }
+
+  private uniqueHooks<H extends string>(hooks: readonly H[], path: ValuePath): H[] {
+    const seen = new Set<H>();
+    hooks.forEach((h, i) => {
+      if (seen.has(h)) this.sink.report('duplicate-hook', this.span([...path, i]), { hook: q(h) }, this.ctx(path));
+      seen.add(h);
+    });
+    return [...seen];
+  }
+
+  private window(w: AccessWindowDef | undefined, path: ValuePath, which: string): AccessWindowIR {
+    if (w === undefined) return DEFAULT_WINDOW;
+    const slot = indexSlot(`an access size`, 1n, 8n);
+    const min = w.min === undefined ? DEFAULT_WINDOW.min : this.int([...path, 'min'], slot, DEFAULT_WINDOW.min);
+    const max = w.max === undefined ? DEFAULT_WINDOW.max : this.int([...path, 'max'], slot, DEFAULT_WINDOW.max);
+    if (!ACCESS_SIZES.has(min) || !ACCESS_SIZES.has(max) || min > max) {
+      this.sink.report('access-window', this.span(path), { which, min, max }, this.ctx(path));
+    }
+    return { min, max, unaligned: w.unaligned ?? false };
+  }
+
+  private region(r: RegionDef, path: ValuePath): RegionIR {
+    return {
+      kind: 'region',
+      name: r.name,
+      size: this.int([...path, 'size'], indexSlot('a region size', 1n), 0),
+      endianness: r.endianness ?? 'native',
+      valid: this.window(r.valid, [...path, 'valid'], 'valid'),
+      impl: this.window(r.impl, [...path, 'impl'], 'impl'),
+      description: r.description ?? '',
+      span: this.span(path),
+    };
+  }
+
+  private register(r: RegisterDef, path: ValuePath, firstRegion: string): RegisterIR {
+    let width = 32;
+    if (r.width !== undefined) {
+      const w = this.num([...path, 'width'], unsignedSlot('a register width', 16));
+      if (w !== undefined && !REGISTER_WIDTHS.has(Number(w))) {
+        this.sink.report('register-width', this.span([...path, 'width']), { width: String(w) }, this.ctx(path));
+      } else if (w !== undefined) width = Number(w);
+    }
+    const array = r.array === undefined ? undefined : {
+      count: this.int([...path, 'array', 'count'], indexSlot('an array count', 1n, 65536n), 1),
+      stride: this.int([...path, 'array', 'stride'], indexSlot('an array stride', 1n), 1),
+      span: this.span([...path, 'array']),
+    };
+    const count = array?.count ?? 1;
+    const resetSlot = unsignedSlot('a register reset value');
+    let resets: bigint[];
+    if (Array.isArray(r.reset)) {
+      resets = r.reset.map((_, i) => this.num([...path, 'reset', i], resetSlot) ?? 0n);
+      if (resets.length !== count) {
+        this.sink.report('reset-count', this.span([...path, 'reset']), { name: q(r.name), count: resets.length, expected: count }, this.ctx(path));
+      }
+    } else {
+      const one = r.reset === undefined ? 0n : (this.num([...path, 'reset'], resetSlot) ?? 0n);
+      resets = Array.from({ length: count }, () => one);
+    }
+    const access = r.access as AccessKind | undefined;
+    let fields: FieldIR[];
+    if (r.fields !== undefined && r.fields.length > 0) {
+      fields = r.fields.map((f, i) => this.field(f, [...path, 'fields', i], access, r.name));
+    } else if (access !== undefined) {
+      fields = [{ kind: 'field', name: r.name, lsb: 0, msb: width - 1, access, description: r.description ?? '', enums: [], implicit: true, span: this.span(path) }];
+    } else {
+      this.sink.report('register-no-access', this.span(path), { name: q(r.name) }, this.ctx(path));
+      fields = [];
+    }
+    return {
+      kind: 'register',
+      name: r.name,
+      region: r.region ?? firstRegion,
+      offset: this.int([...path, 'offset'], indexSlot('a register offset'), 0),
+      width,
+      resets,
+      description: r.description ?? '',
+      fields,
+      array,
+      storage: r.storage,
+      hooks: this.uniqueHooks<RegisterHookName>(r.hooks ?? [], [...path, 'hooks']),
+      ignoreWrites: r['ignore-writes'] ?? false,
+      span: this.span(path),
+    };
+  }
+
+  private bits(path: ValuePath): [number, number] | undefined {
+    const lit = this.read.literalAt(path);
+    const bitSlot = indexSlot('a bit index', 0n, 63n);
+    if (lit && typeof lit.value === 'string') {
+      const m = /^\s*([0-9]+)\s*:\s*([0-9]+)\s*$/.exec(lit.value);
+      if (!m) {
+        if (/^[0-9]+$/.test(lit.value.trim())) {
+          const v = this.num(path, bitSlot);
+          return v === undefined ? undefined : [Number(v), Number(v)];
+        }
+        this.sink.report('bits-syntax', this.span(path), { text: JSON.stringify(lit.value) }, this.ctx(path));
+        return undefined;
+      }
+      const msb = BigInt(m[1]!);
+      const lsb = BigInt(m[2]!);
+      for (const v of [msb, lsb]) {
+        if (v > 63n) {
+          this.sink.report('number-range', this.span(path), { text: String(v), what: 'a bit index', range: 'allowed 0..63' }, this.ctx(path));
+          return undefined;
+        }
+      }
+      if (msb < lsb) {
+        this.sink.report('bits-order', this.span(path), { text: JSON.stringify(lit.value), msb: String(msb), lsb: String(lsb) }, this.ctx(path));
+        return undefined;
+      }
+      return [Number(lsb), Number(msb)];
+    }
+    const v = this.num(path, bitSlot);
+    return v === undefined ? undefined : [Number(v), Number(v)];
+  }
+
+  private field(f: FieldDef, path: ValuePath, regAccess: AccessKind | undefined, regName: string): FieldIR {
+    const bits = this.bits([...path, 'bits']) ?? [0, 0];
+    const access = (f.access as AccessKind | undefined) ?? regAccess;
+    if (access === undefined) {
+      this.sink.report('field-no-access', this.span(path), { name: q(f.name), register: q(regName) }, this.ctx(path));
+    }
+    return {
+      kind: 'field',
+      name: f.name,
+      lsb: bits[0],
+      msb: bits[1],
+      access: access ?? 'RW',
+      description: f.description ?? '',
+      enums: (f.enum ?? []).map((e, i): EnumValueIR => ({
+        kind: 'enum-value',
+        name: e.name,
+        value: this.num([...path, 'enum', i, 'value'], unsignedSlot('an enum value')) ?? 0n,
+        description: e.description ?? '',
+        span: this.span([...path, 'enum', i]),
+      })),
+      implicit: false,
+      span: this.span(path),
+    };
+  }
+
+  private property(p: NonNullable<DeviceDef['properties']>[number], path: ValuePath): PropertyIR {
+    const type = p.type as PropertyType;
+    let dflt: PropertyIR['default'];
+    const dpath = [...path, 'default'];
+    if (p.default !== undefined) {
+      const bad = (expected: string) => this.sink.report('property-default', this.span(dpath), { name: q(p.name), expected }, this.ctx(path));
+      if (type === 'chardev') bad('absent: chardev properties have no default');
+      else if (type === 'bool') {
+        if (typeof p.default === 'boolean') dflt = p.default;
+        else bad('true or false');
+      } else if (type === 'string') {
+        if (typeof p.default === 'string') dflt = p.default;
+        else bad('a string');
+      } else if (typeof p.default === 'boolean') bad(`a ${type} number`);
+      else dflt = this.num(dpath, scalarSlot(type, `a ${type} property`));
+    }
+    return { kind: 'property', name: p.name, type, default: dflt, description: p.description ?? '', span: this.span(path) };
+  }
+
+  private stateField(s: NonNullable<DeviceDef['state']>[number], path: ValuePath): StateFieldIR {
+    const type = s.type as ScalarType;
+    let reset: bigint | undefined;
+    if (typeof s.reset === 'boolean') {
+      if (type === 'bool') reset = s.reset ? 1n : 0n;
+      else this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: `a ${type} number` }, this.ctx(path));
+    } else if (s.reset !== undefined) {
+      if (type === 'bool') this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: 'true or false' }, this.ctx(path));
+      else reset = this.num([...path, 'reset'], scalarSlot(type, `${type} state`));
+    }
+    return {
+      kind: 'state-field',
+      name: s.name,
+      type,
+      length: s.length === undefined ? undefined : this.int([...path, 'length'], indexSlot('a state array length', 1n, 1n << 24n), 1),
+      reset,
+      description: s.description ?? '',
+      span: this.span(path),
+    };
+  }
+
+  private vmFields(fields: readonly VmFieldDef[], path: ValuePath): VmFieldIR[] {
+    const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
+    return fields.map((f, i): VmFieldIR => {
+      const fp = [...path, i];
+      const since = f.since === undefined ? 0 : this.int([...fp, 'since'], versionSlot, 0);
+      const compat = { size: f.compat?.size === undefined ? undefined : this.int([...fp, 'compat', 'size'], indexSlot('a C size', 1n, 1n << 32n), 1) };
+      const span = this.span(fp);
+      if (f.unused !== undefined) {
+        const size = this.int([...fp, 'unused'], { what: 'an unused size', min: -(1n << 31n), max: 1n << 31n }, 1);
+        return { kind: 'vmfield', name: 'unused', source: { kind: 'unused', size }, since, compat, span };
+      }
+      if (f.clock !== undefined) return { kind: 'vmfield', name: f.clock, source: { kind: 'clock', clock: f.clock }, since, compat, span };
+      const field = f.field ?? '';
+      return { kind: 'vmfield', name: field, source: { kind: 'state', field }, since, compat, span };
+    });
+  }
+
+  private vmstate(v: NonNullable<DeviceDef['vmstate']>, path: ValuePath): VmStateIR {
+    const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
+    const version = this.int([...path, 'version'], versionSlot, 0);
+    return {
+      kind: 'vmstate',
+      name: v.name,
+      version,
+      minimumVersion: v['minimum-version'] === undefined ? version : this.int([...path, 'minimum-version'], versionSlot, 0),
+      preSave: v['pre-save'] ?? false,
+      postLoad: v['post-load'] ?? false,
+      fields: this.vmFields(v.fields, [...path, 'fields']),
+      subsections: (v.subsections ?? []).map((s, i) => this.subsection(s, [...path, 'subsections', i])),
+      span: this.span(path),
+    };
+  }
+
+  private subsection(s: SubsectionDef, path: ValuePath): VmSubsectionIR {
+    const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
+    const version = this.int([...path, 'version'], versionSlot, 0);
+    const nspan = this.span([...path, 'needed']);
+    const needed: VmNeededIR = s.needed.property !== undefined
+      ? { kind: 'property', property: s.needed.property, span: nspan }
+      : s.needed.nonzero !== undefined
+        ? { kind: 'nonzero', field: s.needed.nonzero, span: nspan }
+        : { kind: 'hook', hook: s.needed.hook ?? '', span: nspan };
+    return {
+      kind: 'vmsubsection',
+      name: s.name,
+      version,
+      minimumVersion: s['minimum-version'] === undefined ? version : this.int([...path, 'minimum-version'], versionSlot, 0),
+      needed,
+      fields: this.vmFields(s.fields, [...path, 'fields']),
+      span: this.span(path),
+    };
+  }
+}

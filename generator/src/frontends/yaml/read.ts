@@ -1,0 +1,179 @@
+/**
+ * Stage 1 of the YAML front end: text → YAML document with node ranges → plain JS value,
+ * plus a table from every value path back to its YAML node (the shape check and lowering
+ * use it to position diagnostics at the offending key or value).
+ *
+ * Bounded by design: inputs over a size limit are refused before parsing, and alias
+ * expansion is counted so a "billion laughs" document fails fast with a diagnostic.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Scalar } from 'yaml';
+import type { Span } from '../../ir/ir.ts';
+import type { DiagnosticSink } from '../../diagnostics/diagnostic.ts';
+import { LineIndex } from '../../source/line-index.ts';
+import { pointSpan, spanFromRange } from '../../source/span.ts';
+import type { ScalarLiteral } from '../../schema/numbers.ts';
+
+/** Limits of the reader. */
+export interface ReadLimits {
+  /** Largest accepted input, in UTF-16 code units (about bytes for definitions). */
+  readonly maxInputSize: number;
+  /** Most JS nodes the value may expand to, counting alias expansions. */
+  readonly maxNodes: number;
+  /** Deepest nesting of lists and mappings (definitions need about 8). */
+  readonly maxDepth: number;
+}
+
+/** Default limits: far above any real definition, far below anything that hurts. */
+export const DEFAULT_READ_LIMITS: ReadLimits = { maxInputSize: 1024 * 1024, maxNodes: 50_000, maxDepth: 64 };
+
+/** A path into the value: keys and list indexes. */
+export type ValuePath = readonly (string | number)[];
+
+/** YAML node (and, for mapping values, the key node) of one path. */
+export interface NodeEntry {
+  readonly node: Node | undefined;
+  readonly key: Scalar | undefined;
+}
+
+/** The reader's result. */
+export interface ReadYaml {
+  /** JS value (bigint integers); undefined when reading failed. */
+  readonly value: unknown;
+  readonly file: string;
+  readonly index: LineIndex;
+  /** Span of a path; falls back to the nearest ancestor that has a node. */
+  spanOf(path: ValuePath): Span;
+  /** Span of the key of a mapping entry (falls back to spanOf). */
+  keySpanOf(path: ValuePath): Span;
+  /** The scalar at a path, as a number literal for numbers.ts. */
+  literalAt(path: ValuePath): ScalarLiteral | undefined;
+}
+
+/** Stable map key of a path. */
+export function pathKey(path: ValuePath): string {
+  return path.map(String).join('\u0000');
+}
+
+/** Thrown internally when alias expansion exceeds the node budget; caught in readYaml. */
+class BudgetExceeded {
+  constructor(readonly at: Node, readonly id: 'yaml-alias-limit' | 'yaml-depth') {}
+}
+
+/** Most YAML syntax errors reported for one file. */
+const MAX_YAML_ERRORS = 10;
+
+/**
+ * Parses `text` (display path `file`) into a JS value and a node table. Problems are
+ * reported to `sink`; value is undefined when the document cannot be used at all.
+ */
+export function readYaml(file: string, text: string, sink: DiagnosticSink, limits: ReadLimits = DEFAULT_READ_LIMITS): ReadYaml {
+  const index = new LineIndex(text.length > limits.maxInputSize ? '' : text);
+  const nodes = new Map<string, NodeEntry>();
+  // Block collections end after their trailing newline; trim so spans end on the last character.
+  const span = (n: Node | undefined): Span | undefined => {
+    if (!n?.range) return undefined;
+    let end = n.range[1];
+    while (end > n.range[0] && /\s/.test(text[end - 1]!)) end--;
+    return spanFromRange(file, index, n.range[0], end);
+  };
+  const result = (value: unknown): ReadYaml => ({
+    value,
+    file,
+    index,
+    spanOf(path) {
+      for (let p = path; ; p = p.slice(0, -1)) {
+        const s = span(nodes.get(pathKey(p))?.node);
+        if (s) return s;
+        if (p.length === 0) return pointSpan(file);
+      }
+    },
+    keySpanOf(path) {
+      return span(nodes.get(pathKey(path))?.key) ?? this.spanOf(path);
+    },
+    literalAt(path) {
+      const n = nodes.get(pathKey(path))?.node;
+      if (!n || !isScalar(n)) return undefined;
+      const style = n.type === 'PLAIN' || n.type === undefined ? 'plain' : n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE' ? 'quoted' : 'block';
+      return { value: n.value, text: n.source ?? String(n.value), style };
+    },
+  });
+
+  if (text.length > limits.maxInputSize) {
+    sink.report('input-too-large', pointSpan(file), { size: text.length, limit: limits.maxInputSize });
+    return result(undefined);
+  }
+  const lineCounter = new LineCounter();
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { intAsBigInt: true, lineCounter, prettyErrors: false, uniqueKeys: true, merge: false, version: '1.2' });
+  } catch (err) {
+    // Pathological nesting can exhaust the parser's stack: that is bad input, not a bug.
+    if (!(err instanceof RangeError)) throw err;
+    sink.report('yaml-depth', pointSpan(file), { limit: limits.maxDepth });
+    return result(undefined);
+  }
+  // Unresolved tags are reported below as yaml-tag errors, so their warning is dropped.
+  // A garbage input can yield hundreds of errors; the first few are what helps.
+  const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')].slice(0, MAX_YAML_ERRORS);
+  for (const e of problems) {
+    const [start, end] = e.pos;
+    const detail = e.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '').replace(/\.$/, '');
+    sink.report('yaml-syntax', spanFromRange(file, index, start, end), { detail }, undefined, doc.errors.includes(e as never) ? 'error' : 'warning');
+  }
+  if (doc.errors.length) return result(undefined);
+
+  let budget = limits.maxNodes;
+  const convert = (node: Node | null | undefined, path: (string | number)[], key: Scalar | undefined, d: Document): unknown => {
+    if (--budget < 0) throw new BudgetExceeded(node ?? (key as Node), 'yaml-alias-limit');
+    if (path.length > limits.maxDepth) throw new BudgetExceeded(node ?? (key as Node), 'yaml-depth');
+    let n: Node | null | undefined = node;
+    if (n && isAlias(n)) {
+      const target = n.resolve(d);
+      n = target ?? null;
+    }
+    nodes.set(pathKey(path), { node: n ?? undefined, key });
+    if (!n) return null;
+    if (n.tag !== undefined) {
+      sink.report('yaml-tag', span(n) ?? pointSpan(file), { tag: n.tag.replace(/^tag:yaml\.org,2002:/, '!!') });
+    }
+    if (isScalar(n)) return n.value;
+    if (isSeq(n)) return n.items.map((item, i) => convert(item as Node, [...path, i], undefined, d));
+    if (isMap(n)) {
+      const obj: Record<string, unknown> = {};
+      for (const pair of n.items) {
+        if (!isPair(pair)) continue;
+        const k = pair.key as Node | null;
+        if (!k || !isScalar(k) || typeof k.value !== 'string') {
+          sink.report('yaml-key', span(k ?? undefined) ?? span(n) ?? pointSpan(file), {});
+          continue;
+        }
+        Object.defineProperty(obj, k.value, { value: convert(pair.value as Node, [...path, k.value], k, d), enumerable: true, writable: true, configurable: true });
+      }
+      return obj;
+    }
+    return null;
+  };
+  try {
+    const value = convert(doc.contents as Node | null, [], undefined, doc);
+    return result(value);
+  } catch (err) {
+    if (!(err instanceof BudgetExceeded)) throw err;
+    const at = span(err.at) ?? pointSpan(file);
+    if (err.id === 'yaml-depth') sink.report('yaml-depth', at, { limit: limits.maxDepth });
+    else sink.report('yaml-alias-limit', at, { limit: limits.maxNodes });
+    return result(undefined);
+  }
+}
+
+/** Short description of a JS value's YAML type, for "expected X, found Y" messages. */
+export function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing (null)';
+  if (Array.isArray(v)) return 'a list';
+  switch (typeof v) {
+    case 'bigint': return `an integer (${v})`;
+    case 'number': return `a number (${v})`;
+    case 'string': return `a string (${JSON.stringify(v.length > 30 ? v.slice(0, 27) + '...' : v)})`;
+    case 'boolean': return `a boolean (${v})`;
+    default: return 'a mapping';
+  }
+}

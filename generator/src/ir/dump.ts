@@ -1,0 +1,106 @@
+/**
+ * A stable, human-readable text dump of the IR, used by golden tests and `devgen dump-ir`.
+ * One node per line, indented by depth, attributes in a fixed order, numbers in hex where
+ * they are addresses or register values, spans as `@line:col-endLine:endCol`. Two front ends
+ * that produce the same IR produce the same dump (spans aside, see `withSpans`).
+ */
+import type { AccessWindowIR, DeviceIR, FieldIR, RegisterIR, Span, VmFieldIR, VmSubsectionIR } from './ir.ts';
+
+/** Options of dumpIr. */
+export interface DumpOptions {
+  /** Print spans (default true); off to compare IR from different front ends. */
+  readonly withSpans?: boolean;
+}
+
+const hex = (v: bigint | number): string => `0x${v.toString(16)}`;
+const str = (s: string): string => JSON.stringify(s);
+const win = (w: AccessWindowIR): string => `${w.min}..${w.max}${w.unaligned ? ' unaligned' : ''}`;
+const list = (xs: readonly string[]): string => `[${xs.join(', ')}]`;
+
+/** Dumps a device; the text ends with a newline. */
+export function dumpIr(device: DeviceIR, options: DumpOptions = {}): string {
+  const spans = options.withSpans ?? true;
+  const out: string[] = [];
+  const at = (s: Span): string => (spans ? ` @${s.line}:${s.col}-${s.endLine}:${s.endCol}` : '');
+  const line = (depth: number, text: string): void => {
+    out.push(`${'  '.repeat(depth)}${text}`);
+  };
+  const desc = (depth: number, d: string): void => {
+    if (d) line(depth, `description ${str(d)}`);
+  };
+
+  line(0, `device ${str(device.name)}${at(device.span)}`);
+  line(1, `parent ${str(device.parent)}`);
+  line(1, `format-version ${device.formatVersion}`);
+  line(1, `def-file ${str(device.defFile)}`);
+  line(1, `behavior-file ${device.behaviorFile === undefined ? '-' : str(device.behaviorFile)}`);
+  line(1, `hooks ${list(device.hooks)}`);
+  desc(1, device.description);
+  for (const r of device.regions) {
+    line(1, `region ${str(r.name)} size=${hex(r.size)} endianness=${r.endianness} valid=${win(r.valid)} impl=${win(r.impl)}${at(r.span)}`);
+    desc(2, r.description);
+  }
+  for (const r of device.registers) dumpRegister(r, line, at, desc);
+  for (const p of device.properties) {
+    const d = p.default === undefined ? '-' : typeof p.default === 'string' ? str(p.default) : String(p.default);
+    line(1, `property ${str(p.name)} type=${p.type} default=${d}${at(p.span)}`);
+    desc(2, p.description);
+  }
+  for (const g of device.gpios) {
+    line(1, `gpio ${str(g.name)} direction=${g.direction} count=${g.count} sysbus=${g.sysbus} qemu-unnamed=${g.qemuUnnamed} lines=${list(g.lines)}${at(g.span)}`);
+    desc(2, g.description);
+  }
+  for (const c of device.clocks) {
+    line(1, `clock ${str(c.name)} direction=${c.direction}${at(c.span)}`);
+    desc(2, c.description);
+  }
+  if (device.chardev) line(1, `chardev property=${str(device.chardev.property)} receive=${device.chardev.receive}${at(device.chardev.span)}`);
+  for (const t of device.traceEvents) {
+    line(1, `trace-event ${str(t.name)} args=${list(t.args.map((a) => `${a.name}: ${a.type}`))} format=${str(t.format)}${at(t.span)}`);
+  }
+  for (const s of device.state) {
+    line(1, `state ${str(s.name)} type=${s.type} length=${s.length ?? '-'} reset=${s.reset === undefined ? '-' : String(s.reset)}${at(s.span)}`);
+    desc(2, s.description);
+  }
+  const vm = device.vmstate;
+  if (vm) {
+    line(1, `vmstate ${str(vm.name)} version=${vm.version} minimum-version=${vm.minimumVersion} pre-save=${vm.preSave} post-load=${vm.postLoad}${at(vm.span)}`);
+    for (const f of vm.fields) dumpVmField(f, 2, line, at);
+    for (const s of vm.subsections) dumpSubsection(s, line, at);
+  }
+  return out.join('\n') + '\n';
+}
+
+type Line = (depth: number, text: string) => void;
+type At = (s: Span) => string;
+
+function dumpRegister(r: RegisterIR, line: Line, at: At, desc: Line): void {
+  const arr = r.array ? ` count=${r.array.count} stride=${hex(r.array.stride)}` : '';
+  line(1, `register ${str(r.name)} region=${str(r.region)} offset=${hex(r.offset)} width=${r.width}${arr} resets=${list(r.resets.map(hex))} storage=${r.storage ?? '-'} hooks=${list(r.hooks)} ignore-writes=${r.ignoreWrites}${at(r.span)}`);
+  desc(2, r.description);
+  for (const f of r.fields) dumpField(f, line, at, desc);
+}
+
+function dumpField(f: FieldIR, line: Line, at: At, desc: Line): void {
+  const bits = f.msb === f.lsb ? `${f.lsb}` : `${f.msb}:${f.lsb}`;
+  line(2, `field ${str(f.name)} bits=${bits} access=${f.access}${f.implicit ? ' implicit' : ''}${at(f.span)}`);
+  if (!f.implicit) desc(3, f.description);
+  for (const e of f.enums) {
+    line(3, `enum ${str(e.name)} = ${hex(e.value)}${at(e.span)}`);
+    desc(4, e.description);
+  }
+}
+
+function dumpVmField(f: VmFieldIR, depth: number, line: Line, at: At): void {
+  const src = f.source;
+  const what = src.kind === 'state' ? `state=${src.field}` : src.kind === 'unused' ? `unused=${src.size}` : `clock=${src.clock}`;
+  const compat = f.compat.size === undefined ? '' : ` compat.size=${f.compat.size}`;
+  line(depth, `vmfield ${str(f.name)} ${what} since=${f.since}${compat}${at(f.span)}`);
+}
+
+function dumpSubsection(s: VmSubsectionIR, line: Line, at: At): void {
+  const n = s.needed;
+  const needed = n.kind === 'property' ? `property:${n.property}` : n.kind === 'nonzero' ? `nonzero:${n.field}` : `hook:${n.hook}`;
+  line(2, `subsection ${str(s.name)} version=${s.version} minimum-version=${s.minimumVersion} needed=${needed}${at(s.span)}`);
+  for (const f of s.fields) dumpVmField(f, 3, line, at);
+}

@@ -1,0 +1,103 @@
+/**
+ * The generator pipeline: discover defs/**\/*.device.yaml → load (read, shape, lower, checks)
+ * → stop on any error → run every emitter → plan writes → write only what changed (or, for
+ * `--check`, report stale/missing/extra files with diffs and write nothing).
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic, DiagnosticId } from './diagnostics/diagnostic.ts';
+import { hasErrors, sortDiagnostics } from './diagnostics/diagnostic.ts';
+import { createEmitContext, deviceEmitters, projectEmitters } from './emit/index.ts';
+import type { EmitDiagnostic, OutputFile } from './emit/index.ts';
+import { applyPlan, planWrites } from './emit/write.ts';
+import type { FilePlan } from './emit/write.ts';
+import { loadYamlDevice } from './frontends/yaml/index.ts';
+import type { DeviceIR } from './ir/ir.ts';
+
+/** Options of `generate`. */
+export interface GenerateOptions {
+  /** Project root (holds defs/ and generated/). */
+  readonly root: string;
+  /** Render in memory and compare; never write. */
+  readonly check: boolean;
+}
+
+/** Outcome of `generate`. */
+export interface GenerateResult {
+  /** Every diagnostic of every stage, sorted by position. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Definition texts by display path (for code frames). */
+  readonly sources: ReadonlyMap<string, string>;
+  /** The write plan; empty when a stage failed. */
+  readonly plan: readonly FilePlan[];
+  /** Whether the run succeeded: no errors, no foreign files, and (with check) nothing out of date. */
+  readonly ok: boolean;
+}
+
+/** Definition files under `root/defs`, relative posix paths, sorted. */
+export function discoverDefs(root: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string): void => {
+    const abs = join(root, rel);
+    if (!existsSync(abs)) return;
+    for (const name of readdirSync(abs).sort()) {
+      if (name === 'node_modules' || name.startsWith('.')) continue;
+      const child = `${rel}/${name}`;
+      const st = statSync(join(root, child));
+      if (st.isDirectory()) walk(child);
+      else if (name.endsWith('.device.yaml')) out.push(child);
+    }
+  };
+  walk('defs');
+  return out;
+}
+
+/** Loads and checks every definition; devices are returned only for error-free files. */
+export function loadDefinitions(root: string, files: readonly string[]): {
+  devices: DeviceIR[]; diagnostics: Diagnostic[]; sources: Map<string, string>;
+} {
+  const devices: DeviceIR[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, string>();
+  for (const file of files) {
+    const text = readFileSync(join(root, file), 'utf8');
+    sources.set(file, text);
+    const result = loadYamlDevice(file, text, { root });
+    diagnostics.push(...result.diagnostics);
+    if (result.device) devices.push(result.device);
+  }
+  return { devices, diagnostics, sources };
+}
+
+function toDiagnostic(d: EmitDiagnostic): Diagnostic {
+  // Emitter rule ids (emit-*) are not in the front end's code table; they share its shape.
+  return { ...d.span, severity: d.severity, id: d.code as DiagnosticId, message: d.message };
+}
+
+/** Runs every emitter over the devices (sorted by name); pure: nothing is written. */
+export function emitAll(devices: readonly DeviceIR[]): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+  const ctx = createEmitContext();
+  const sorted = devices.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files: OutputFile[] = [];
+  for (const device of sorted) for (const e of deviceEmitters) files.push(...e.emit(device, ctx));
+  for (const e of projectEmitters) files.push(...e.emit(sorted, ctx));
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, diagnostics: ctx.diagnostics.map(toDiagnostic) };
+}
+
+/** The whole pipeline. Never throws for a user mistake; internal errors do throw. */
+export function generate(options: GenerateOptions): GenerateResult {
+  const { root } = options;
+  const loaded = loadDefinitions(root, discoverDefs(root));
+  if (hasErrors(loaded.diagnostics)) {
+    return { diagnostics: sortDiagnostics(loaded.diagnostics), sources: loaded.sources, plan: [], ok: false };
+  }
+  const emitted = emitAll(loaded.devices);
+  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...emitted.diagnostics]);
+  if (hasErrors(diagnostics)) return { diagnostics, sources: loaded.sources, plan: [], ok: false };
+  const plan = planWrites(root, emitted.files);
+  const foreign = plan.some((p) => p.status === 'foreign');
+  if (!options.check && !foreign) applyPlan(root, plan);
+  const outOfDate = plan.some((p) => p.status !== 'unchanged');
+  return { diagnostics, sources: loaded.sources, plan, ok: !foreign && !(options.check && outOfDate) };
+}

@@ -1,0 +1,130 @@
+/**
+ * Name checks: duplicates within each scope, and the identifiers emitters derive from names
+ * (QAPI's check_clash idea). Register names appear verbatim in hook names (readDR,
+ * postWriteLCR_H); property names become camelCase keys (migrate-clk → migrateClk); state,
+ * clock, gpio and line names become TS property names; trace events and their arguments
+ * become methods and parameters.
+ */
+import type { DeviceIR, Span, VmFieldIR } from '../ir/ir.ts';
+import { q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Words that cannot be used as a parameter or binding name in strict-mode TypeScript. */
+const RESERVED = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum',
+  'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null',
+  'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield',
+  'let', 'static', 'implements', 'interface', 'package', 'private', 'protected', 'public', 'await', 'arguments', 'eval',
+]);
+
+/** Object keys that would collide with Object.prototype machinery in generated tables. */
+const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf']);
+
+/** camelCase key of a kebab/snake-free property name: migrate-clk → migrateClk. */
+export function propertyKey(name: string): string {
+  return name.replace(/-+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Why a name is not usable as an identifier, or undefined when it is. */
+function identProblem(name: string, binding: boolean): string | undefined {
+  if (!IDENT.test(name)) return 'letters, digits, _ and $ only, not starting with a digit';
+  if (binding && RESERVED.has(name)) return 'a reserved word';
+  if (PROTO_KEYS.has(name)) return 'an Object.prototype member';
+  return undefined;
+}
+
+interface Named {
+  readonly name: string;
+  readonly span: Span;
+}
+
+/** Reports duplicate names in one scope. */
+function duplicates(items: readonly Named[], what: string, sink: DiagnosticSink, context?: string): void {
+  const first = new Map<string, Named>();
+  for (const it of items) {
+    const prev = first.get(it.name);
+    if (prev) sink.report('duplicate-name', it.span, { what, name: q(it.name), line: prev.span.line }, context);
+    else first.set(it.name, it);
+  }
+}
+
+/** Reports names that are not identifiers. */
+function identifiers(items: readonly Named[], what: string, sink: DiagnosticSink, binding = false, context?: string): void {
+  for (const it of items) {
+    const rule = identProblem(it.name, binding);
+    if (rule) sink.report('invalid-identifier', it.span, { what, name: q(it.name), rule }, context);
+  }
+}
+
+/** Runs the name checks. */
+export function checkNames(device: DeviceIR, sink: DiagnosticSink): void {
+  duplicates(device.regions, 'region', sink);
+  duplicates(device.registers, 'register', sink);
+  identifiers(device.registers, 'register', sink);
+  for (const reg of device.registers) {
+    const ctx = `in register ${q(reg.name)}`;
+    const explicit = reg.fields.filter((f) => !f.implicit);
+    duplicates(explicit, 'field', sink, ctx);
+    identifiers(explicit, 'field', sink, false, ctx);
+    for (const f of explicit) {
+      duplicates(f.enums, 'enum value', sink, `${ctx}, field ${q(f.name)}`);
+      identifiers(f.enums, 'enum value', sink, false, `${ctx}, field ${q(f.name)}`);
+    }
+  }
+
+  duplicates(device.properties, 'property', sink);
+  const keys = new Map<string, Named>();
+  for (const p of device.properties) {
+    const key = propertyKey(p.name);
+    const rule = identProblem(key, false);
+    if (rule) {
+      sink.report('invalid-identifier', p.span, { what: 'property', name: q(p.name), rule: `its key ${q(key)} has ${rule}` }, undefined);
+      continue;
+    }
+    const prev = keys.get(key);
+    if (prev && prev.name !== p.name) {
+      sink.report('name-clash', p.span, { what: 'property', name: q(p.name), ident: q(key), other: `property ${q(prev.name)}`, line: prev.span.line });
+    } else if (!prev) keys.set(key, p);
+  }
+
+  duplicates(device.state, 'state', sink);
+  identifiers(device.state, 'state', sink);
+  duplicates(device.clocks, 'clock', sink);
+  identifiers(device.clocks, 'clock', sink);
+  duplicates(device.gpios, 'gpio', sink);
+  identifiers(device.gpios, 'gpio', sink);
+  duplicates(device.traceEvents, 'trace event', sink);
+  identifiers(device.traceEvents, 'trace event', sink);
+  for (const t of device.traceEvents) {
+    const args = t.args.map((a) => ({ name: a.name, span: t.span }));
+    const ctx = `in trace event ${q(t.name)}`;
+    duplicates(args, 'trace argument', sink, ctx);
+    identifiers(args, 'trace argument', sink, true, ctx);
+  }
+
+  // Line names of every group share one `ctx.lines` object in generated code.
+  const lines = new Map<string, { group: string; span: Span }>();
+  for (const g of device.gpios) {
+    for (const line of g.lines) {
+      const ctx = `in gpio ${q(g.name)}`;
+      const rule = identProblem(line, false);
+      if (rule) {
+        sink.report('invalid-identifier', g.span, { what: 'gpio line', name: q(line), rule }, ctx);
+        continue;
+      }
+      const prev = lines.get(line);
+      if (prev) {
+        sink.report('name-clash', g.span, { what: 'gpio line', name: q(line), ident: `lines.${line}`, other: `the line of gpio ${q(prev.group)}`, line: prev.span.line }, ctx);
+      } else lines.set(line, { group: g.name, span: g.span });
+    }
+  }
+
+  if (device.vmstate) {
+    const vm = device.vmstate;
+    const named = (fields: readonly VmFieldIR[]) => fields.filter((f) => f.source.kind !== 'unused');
+    duplicates(named(vm.fields), 'vmstate field', sink, `in vmstate ${q(vm.name)}`);
+    duplicates(vm.subsections, 'subsection', sink, `in vmstate ${q(vm.name)}`);
+    for (const s of vm.subsections) duplicates(named(s.fields), 'vmstate field', sink, `in subsection ${q(s.name)}`);
+  }
+}

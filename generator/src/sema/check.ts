@@ -1,0 +1,19 @@
+/**
+ * Semantic checks over a lowered device: layout (overlaps, widths, reset values), names
+ * (duplicates and identifiers the emitters will derive) and references (storage, vmstate,
+ * needed conditions, chardev, gpio lines). Pure: reads the IR, returns diagnostics.
+ */
+import type { DeviceIR } from '../ir/ir.ts';
+import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { checkLayout } from './check-layout.ts';
+import { checkNames } from './check-names.ts';
+import { checkReferences } from './check-references.ts';
+
+/** Runs every semantic check; all problems are reported together, sorted by position. */
+export function checkDevice(device: DeviceIR): Diagnostic[] {
+  const sink = new DiagnosticSink();
+  checkLayout(device, sink);
+  checkNames(device, sink);
+  checkReferences(device, sink);
+  return sink.toArray();
+}

@@ -1,0 +1,313 @@
+/**
+ * DeviceInstance: one device created from a `DeviceClass`. It owns the context the hooks see
+ * (state, props, lines, clocks, chardev, trace, log, time), its compiled MMIO regions and its
+ * migration entry points. Lifecycle as qdev: create (instance init: state, lines, clocks,
+ * property defaults) → set properties → realize (MMIO compiled, chardev attached, realize
+ * hook) → reset (register resets, state resets, reset hook).
+ */
+import type { CharBackend, ChardevEvent, DeviceContext, GuestLog, IrqLine, Timer } from '../codegen/v1/context.ts';
+import type { AccessValue, DeviceTypeInfo, MmioTable, PropertyInfo, VmStateDescription } from '../codegen/v1/types.ts';
+import { createClock, type QdevClock } from '../clock/index.ts';
+import { createIrqLine, type IrqHandler, type IrqOutput } from '../irq/index.ts';
+import { createMmioRegion, type MemoryRegion, type MemoryRegionOps } from '../memory/memory-region.ts';
+import { loadVmState, saveVmState, type VmLoadResult } from '../migration/index.ts';
+import { checkPropertyValue, parsePropertyText, propertyDefault, type PropertyValue } from '../qom/property-parse.ts';
+import { QomError } from '../qom/qom-error.ts';
+import { noopTracePoint, type TraceSink } from '../trace/index.ts';
+import type { CharReceiver, Chardev } from '../chardev/index.ts';
+import { ChardevPort } from './chardev-port.ts';
+import { compileMmioDispatch, resetRegisters, type CompiledDispatch } from './mmio-dispatch.ts';
+
+/** Machine services a device instance uses. */
+export interface DeviceEnvironment {
+  /** The machine's virtual clock (time and timers). */
+  readonly clock: { now(): bigint; createTimer(callback: () => void): Timer };
+  /** Where guest errors go. */
+  readonly log: GuestLog;
+  /** Trace points; all no-ops when absent. */
+  readonly trace?: TraceSink;
+  /** Looks up a character back end by chardev id (for `chardev` properties). */
+  readonly chardev?: (id: string) => Chardev | undefined;
+}
+
+/** Options of `TypeRegistry.create` / `DeviceClass.instantiate`. */
+export interface DeviceCreateOptions {
+  readonly env: DeviceEnvironment;
+  /** qdev id (-device ...,id=X). */
+  readonly id?: string;
+  /**
+   * Properties by QEMU name ("migrate-clk"). A string for a non-string property is parsed
+   * as QEMU's command line would; other values are range-checked.
+   */
+  readonly props?: Readonly<Record<string, PropertyValue>>;
+}
+
+/** The erased context type the runtime handles (generated code narrows it). */
+export type AnyDeviceContext = DeviceContext<unknown, Record<string, PropertyValue>>;
+/** The erased type description the runtime handles. */
+export type AnyDeviceTypeInfo = DeviceTypeInfo<unknown, AnyDeviceContext, unknown>;
+type HookFn = (...args: unknown[]) => unknown;
+
+/** The hook name a GPIO input group calls: `gpioIn` + the group name in PascalCase ("set-level" → gpioInSetLevel). */
+export function gpioInHookName(group: string): string {
+  return 'gpioIn' + group.split(/[^A-Za-z0-9]+/).filter((p) => p !== '').map((p) => p[0]!.toUpperCase() + p.slice(1)).join('');
+}
+
+/** One device instance. */
+export class DeviceInstance {
+  /** QOM type name. */
+  readonly typeName: string;
+  /** qdev id, if any. */
+  readonly id: string | undefined;
+  /** The context every hook receives (exposed for tests and tools). */
+  readonly context: AnyDeviceContext;
+  private qomPath = '';
+  private isRealized = false;
+  private readonly info: AnyDeviceTypeInfo;
+  private readonly hooks: Record<string, HookFn>;
+  private readonly env: DeviceEnvironment;
+  private readonly props: Record<string, PropertyValue> = {};
+  private readonly outputs = new Map<string, IrqOutput[]>();
+  private readonly inputs = new Map<string, IrqOutput[]>();
+  private readonly clockMap = new Map<string, QdevClock>();
+  private readonly port: ChardevPort;
+  private pendingBackend: Chardev | undefined;
+  private tables: readonly MmioTable<AnyDeviceContext>[] = [];
+  private dispatchers: CompiledDispatch[] = [];
+  private regions: MemoryRegion[] = [];
+  private vmDesc: VmStateDescription<AnyDeviceContext> | undefined;
+
+  constructor(info: AnyDeviceTypeInfo, hooks: unknown, opts: DeviceCreateOptions) {
+    this.info = info;
+    this.typeName = info.name;
+    this.id = opts.id;
+    this.hooks = hooks as Record<string, HookFn>;
+    this.env = opts.env;
+    for (const p of info.properties) this.props[p.key] = propertyDefault(p);
+
+    const gpio: Record<string, readonly IrqLine[]> = {};
+    const lines: Record<string, IrqLine> = {};
+    for (const g of info.gpios) {
+      const group: IrqOutput[] = [];
+      for (let n = 0; n < g.count; n++) group.push(createIrqLine());
+      gpio[g.name] = group;
+      if (g.direction === 'out') {
+        this.outputs.set(g.name, group);
+        g.lines.forEach((name, i) => {
+          if (group[i] !== undefined) lines[name] = group[i];
+        });
+      } else {
+        this.inputs.set(g.name, group);
+        const fn = this.hooks[gpioInHookName(g.name)]!;
+        group.forEach((line, n) => line.connect((level) => void fn.call(hooks, this.context, n, level)));
+      }
+    }
+    const clocks: Record<string, QdevClock> = {};
+    for (const c of info.clocks) {
+      const clk = createClock(c.name);
+      clocks[c.name] = clk;
+      this.clockMap.set(c.name, clk);
+    }
+    let receiver: CharReceiver | undefined;
+    if (info.chardev?.receive === true) {
+      const h = this.hooks;
+      receiver = {
+        canReceive: () => h.chardevCanReceive!.call(h, this.context) as number,
+        receive: (data: Uint8Array) => void h.chardevReceive!.call(h, this.context, data),
+        event: (event: ChardevEvent) => void h.chardevEvent!.call(h, this.context, event),
+      };
+    }
+    this.port = new ChardevPort(receiver);
+    const trace: Record<string, (...args: (number | bigint | boolean | string)[]) => void> = {};
+    const points = opts.env.trace?.points(info.traceEvents);
+    for (const e of info.traceEvents) trace[e.name] = points?.[e.name] ?? noopTracePoint;
+
+    const self = this;
+    const clock = opts.env.clock;
+    this.context = {
+      state: info.createState(),
+      props: this.props,
+      get path() {
+        return self.qomPath;
+      },
+      log: opts.env.log,
+      now: () => clock.now(),
+      createTimer: (callback: () => void) => clock.createTimer(callback),
+      gpio,
+      lines,
+      clocks,
+      chardev: this.port as CharBackend,
+      trace,
+    };
+    this.vmDesc = info.vmstate?.(hooks);
+    for (const [name, value] of Object.entries(opts.props ?? {})) this.setProperty(name, value);
+  }
+
+  /** QOM path ("" until a machine places the device in its tree). */
+  get path(): string {
+    return this.qomPath;
+  }
+
+  /** Whether realize() has run. */
+  get realized(): boolean {
+    return this.isRealized;
+  }
+
+  /** @internal Called by the machine when the device is placed in the QOM tree. */
+  setPath(path: string): void {
+    this.qomPath = path;
+  }
+
+  /** Property descriptors of the type. */
+  get properties(): readonly PropertyInfo[] {
+    return this.info.properties;
+  }
+
+  /**
+   * Sets property `name` (QEMU name). A string for a non-string property is parsed like
+   * `-device`/`-global`; throws {@link QomError} with QEMU's wording on a bad name or value,
+   * and after realize.
+   */
+  setProperty(name: string, value: PropertyValue): void {
+    const p = this.info.properties.find((x) => x.name === name);
+    if (p === undefined) throw new QomError('unknown-property', `Property '${this.typeName}.${name}' not found`);
+    if (this.isRealized) {
+      throw new QomError(
+        'realized',
+        `Attempt to set property '${name}' on device '${this.id ?? this.path}' (type '${this.typeName}') after it was realized`,
+      );
+    }
+    const resolve = (id: string): boolean => this.env.chardev?.(id) !== undefined;
+    const v =
+      typeof value === 'string' && p.type !== 'string' && p.type !== 'chardev'
+        ? parsePropertyText(this.typeName, p, value, resolve)
+        : checkPropertyValue(this.typeName, p, value, resolve);
+    this.props[p.key] = v;
+    if (p.type === 'chardev' && this.info.chardev?.property === p.name) {
+      this.pendingBackend = typeof v === 'string' ? this.env.chardev?.(v) : undefined;
+    }
+  }
+
+  /** Current value of property `name` (QEMU name), or undefined when the type has none. */
+  getProperty(name: string): PropertyValue | undefined {
+    const p = this.info.properties.find((x) => x.name === name);
+    return p === undefined ? undefined : this.props[p.key];
+  }
+
+  /** Realizes the device: compiles MMIO dispatch, attaches the chardev, runs the realize hook. Idempotent. */
+  realize(): void {
+    if (this.isRealized) return;
+    this.tables = this.info.mmio(this.hooks);
+    this.dispatchers = this.tables.map((t) => compileMmioDispatch(t, this.context, this.env.log, this.typeName));
+    this.regions = this.dispatchers.map((d) => createMmioRegion(d.region, regionOps(d), this.id ?? this.typeName));
+    if (this.pendingBackend !== undefined) this.port.setBackend(this.pendingBackend);
+    this.pendingBackend = undefined;
+    this.isRealized = true;
+    if (this.info.deviceHooks.includes('realize')) this.hooks.realize!.call(this.hooks, this.context);
+  }
+
+  /** Device reset: storage registers to their reset values, then state resets, then the reset hook. */
+  reset(): void {
+    const tables = this.isRealized ? this.tables : this.info.mmio(this.hooks);
+    for (const t of tables) resetRegisters(t, this.context);
+    this.info.resetState(this.context.state);
+    if (this.info.deviceHooks.includes('reset')) this.hooks.reset!.call(this.hooks, this.context);
+  }
+
+  /** Number of MMIO regions (sysbus MMIO indexes), known after realize. */
+  get mmioCount(): number {
+    return this.regions.length;
+  }
+
+  /** MMIO region `i` (sysbus_mmio_get_region). Throws before realize or for a bad index. */
+  mmio(i: number): MemoryRegion {
+    const r = this.regions[i];
+    if (r === undefined) {
+      throw new RangeError(`${this.typeName}: no MMIO region ${i} (${this.isRealized ? `has ${this.regions.length}` : 'not realized'})`);
+    }
+    return r;
+  }
+
+  /** Output line `n` of GPIO group `group`; connect it to a sink input. */
+  gpioOut(group: string, n: number): IrqOutput {
+    return pick(this.outputs, group, n, this.typeName, 'output');
+  }
+
+  /** Input line `n` of GPIO group `group`; setting it calls the group's `gpioIn…` hook. */
+  gpioIn(group: string, n: number): IrqOutput {
+    return pick(this.inputs, group, n, this.typeName, 'input');
+  }
+
+  /** The inputs of `group` as a sink (`input(n)` handler), so other outputs can connect to them. */
+  gpioInSink(group: string): { input(n: number): IrqHandler } {
+    return { input: (n) => { const line = this.gpioIn(group, n); return (level) => line.set(level); } };
+  }
+
+  /**
+   * Sysbus IRQ `n` (sysbus_connect_irq): outputs of the sysbus GPIO groups, in definition order,
+   * form one index space.
+   */
+  sysbusIrq(n: number): IrqOutput {
+    const all: IrqOutput[] = [];
+    for (const g of this.info.gpios) if (g.direction === 'out' && g.sysbus) all.push(...this.outputs.get(g.name)!);
+    const line = all[n];
+    if (line === undefined) throw new RangeError(`${this.typeName}: no sysbus IRQ ${n} (has ${all.length})`);
+    return line;
+  }
+
+  /** Clock `name` (qdev_get_clock_in/out). */
+  clock(name: string): QdevClock {
+    const c = this.clockMap.get(name);
+    if (c === undefined) throw new RangeError(`${this.typeName}: no clock '${name}'`);
+    return c;
+  }
+
+  /** Attaches a character back end directly (undefined detaches); before realize it is attached at realize. */
+  setChardev(backend: Chardev | undefined): void {
+    if (this.isRealized) this.port.setBackend(backend);
+    else this.pendingBackend = backend;
+  }
+
+  /** Whether the type has a migration description. */
+  get migratable(): boolean {
+    return this.vmDesc !== undefined;
+  }
+
+  /** The bound migration description (throws when the type does not migrate). */
+  get vmstate(): VmStateDescription<AnyDeviceContext> {
+    if (this.vmDesc === undefined) throw new Error(`${this.typeName}: device type has no migration state`);
+    return this.vmDesc;
+  }
+
+  /** Saves the device state in QEMU's VMState wire format (body only, no section framing). */
+  save(): Uint8Array {
+    return saveVmState(this.vmstate, this.context);
+  }
+
+  /** Loads state saved by {@link save} (or QEMU); on failure the device is left unchanged. */
+  load(data: Uint8Array, versionId?: number): VmLoadResult {
+    return loadVmState(this.vmstate, this.context, data, versionId);
+  }
+}
+
+function pick(map: Map<string, IrqOutput[]>, group: string, n: number, typeName: string, what: string): IrqOutput {
+  const g = map.get(group);
+  if (g === undefined) throw new RangeError(`${typeName}: no GPIO ${what} group '${group}'`);
+  const line = g[n];
+  if (line === undefined) throw new RangeError(`${typeName}: GPIO ${what} group '${group}' has no line ${n} (has ${g.length})`);
+  return line;
+}
+
+/**
+ * MemoryRegionOps over a compiled dispatcher. Regions that never see 8-byte accesses (impl
+ * max ≤ 4, the common case) use the dispatcher's functions directly; codegen v1 registers
+ * are at most 32 bits wide, so an 8-byte access reaches the register as its low 32 bits.
+ */
+function regionOps(d: CompiledDispatch): MemoryRegionOps {
+  if ((d.region.impl.max || 4) <= 4) return { read: d.read, write: d.write as MemoryRegionOps['write'] };
+  return {
+    read: (offset: number, size: number): AccessValue => (size === 8 ? BigInt(d.read(offset, size)) : d.read(offset, size)),
+    write: (offset: number, size: number, value: AccessValue): void =>
+      d.write(offset, size, typeof value === 'bigint' ? Number(BigInt.asUintN(32, value)) : value),
+  };
+}

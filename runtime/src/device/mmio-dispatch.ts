@@ -1,0 +1,272 @@
+/**
+ * Compiled MMIO dispatch: turns a generated `MmioTable` into two dense arrays of closures,
+ * indexed by `offset >>> shift`, built once when the device is realized.
+ *
+ * Why this shape: it is the MMIO hot path. Lookup is one shift and one array load (no search,
+ * no map), and each slot holds a small closure chosen by the register's shape (hook, storage
+ * with or without masks, constant, clear-on-read, ...), so the per-access work is only what
+ * that register needs. Every closure kind comes from one factory below, so each kind shares
+ * one function literal and all readers/writers have the same call signature.
+ *
+ * Lookup is by the register *covering* the offset: with a 4-byte granule, offset 0xfe1 lands
+ * in the slot of the register at 0xfe0. The register answers whole and unshifted, which is
+ * what QEMU devices that decode `offset >> 2` (pl011) do for narrow or unaligned accesses.
+ */
+import type { GuestLog } from '../codegen/v1/context.ts';
+import type { MmioTable, RegionInfo, RegisterEntry } from '../codegen/v1/types.ts';
+
+/** A compiled register reader: offset inside the region and access size in bytes. */
+export type MmioReadFn = (offset: number, size: number) => number;
+/** A compiled register writer. */
+export type MmioWriteFn = (offset: number, size: number, value: number) => void;
+
+/** The result of {@link compileMmioDispatch}. */
+export interface CompiledDispatch {
+  readonly region: RegionInfo;
+  /** log2 of the slot granule (largest power of two dividing every register offset and size). */
+  readonly shift: number;
+  /** One reader per slot (bad-offset readers fill the gaps). */
+  readonly readers: readonly MmioReadFn[];
+  /** One writer per slot. */
+  readonly writers: readonly MmioWriteFn[];
+  /** Reads `size` bytes at `offset` (value unsigned 32-bit). Never throws for guest mistakes. */
+  read(offset: number, size: number): number;
+  /** Writes `value` (`size` bytes) at `offset` (argument order of MemoryRegionOps). Never throws for guest mistakes. */
+  write(offset: number, size: number, value: number): void;
+}
+
+const hex = (v: number): string => (v >>> 0).toString(16);
+
+// ---- readers -------------------------------------------------------------------------------
+
+function hookReader<C>(read: (ctx: C) => number, ctx: C): MmioReadFn {
+  return () => read(ctx) >>> 0;
+}
+
+function constReader(value: number): MmioReadFn {
+  return () => value;
+}
+
+function storageReader<C>(get: (ctx: C) => number, ctx: C): MmioReadFn {
+  return () => get(ctx) >>> 0;
+}
+
+function maskedStorageReader<C>(get: (ctx: C) => number, ctx: C, mask: number): MmioReadFn {
+  return () => (get(ctx) & mask) >>> 0;
+}
+
+/** Storage read with side effects: clear `rc` bits and set `rs` bits after reading. */
+function sideEffectReader<C>(
+  get: (ctx: C) => number,
+  set: (ctx: C, v: number) => void,
+  ctx: C,
+  mask: number,
+  rc: number,
+  rs: number,
+): MmioReadFn {
+  const keep = ~rc;
+  return () => {
+    const v = get(ctx);
+    set(ctx, ((v & keep) | rs) >>> 0);
+    return (v & mask) >>> 0;
+  };
+}
+
+function logReader(log: GuestLog, message: (offset: number) => string): MmioReadFn {
+  return (offset) => {
+    log.guestError(message(offset));
+    return 0;
+  };
+}
+
+// ---- writers -------------------------------------------------------------------------------
+
+function hookWriter<C>(write: (ctx: C, v: number) => void, ctx: C): MmioWriteFn {
+  return (_offset, _size, value) => write(ctx, value);
+}
+
+function fullStorageWriter<C>(set: (ctx: C, v: number) => void, ctx: C): MmioWriteFn {
+  return (_offset, _size, value) => set(ctx, value >>> 0);
+}
+
+function maskedStorageWriter<C>(get: (ctx: C) => number, set: (ctx: C, v: number) => void, ctx: C, mask: number): MmioWriteFn {
+  const keep = ~mask;
+  return (_offset, _size, value) => set(ctx, ((get(ctx) & keep) | (value & mask)) >>> 0);
+}
+
+function maskedPostWriter<C>(
+  get: (ctx: C) => number,
+  set: (ctx: C, v: number) => void,
+  post: (ctx: C, oldValue: number, newValue: number) => void,
+  ctx: C,
+  mask: number,
+): MmioWriteFn {
+  const keep = ~mask;
+  return (_offset, _size, value) => {
+    const old = get(ctx) >>> 0;
+    const nv = ((old & keep) | (value & mask)) >>> 0;
+    set(ctx, nv);
+    post(ctx, old, nv);
+  };
+}
+
+/** The full write formula of RegisterEntry (types.ts), for registers with special bits. */
+interface WriteMasks {
+  readonly keep: number;
+  readonly wm: number;
+  readonly w1c: number;
+  readonly w1s: number;
+  readonly w1t: number;
+  readonly w0c: number;
+  readonly w0s: number;
+  readonly w0t: number;
+  readonly wc: number;
+  readonly ws: number;
+}
+
+function generalWriter<C>(
+  get: (ctx: C) => number,
+  set: (ctx: C, v: number) => void,
+  post: ((ctx: C, oldValue: number, newValue: number) => void) | undefined,
+  ctx: C,
+  m: WriteMasks,
+): MmioWriteFn {
+  const { keep, wm, w1c, w1s, w1t, w0c, w0s, w0t, wc, ws } = m;
+  return (_offset, _size, value) => {
+    const old = get(ctx) >>> 0;
+    const inv = ~value;
+    let nv = (old & keep) | (value & wm);
+    nv &= ~(value & w1c);
+    nv |= value & w1s;
+    nv ^= value & w1t;
+    nv &= ~(inv & w0c);
+    nv |= inv & w0s;
+    nv ^= inv & w0t;
+    nv &= ~wc;
+    nv |= ws;
+    nv >>>= 0;
+    set(ctx, nv);
+    if (post !== undefined) post(ctx, old, nv);
+  };
+}
+
+/** A write hook followed by postWrite (rare: the hook owns storage, post still wants old/new). */
+function hookPostWriter<C>(
+  write: (ctx: C, v: number) => void,
+  get: ((ctx: C) => number) | undefined,
+  post: (ctx: C, oldValue: number, newValue: number) => void,
+  ctx: C,
+): MmioWriteFn {
+  return (_offset, _size, value) => {
+    const old = get === undefined ? 0 : get(ctx) >>> 0;
+    write(ctx, value);
+    post(ctx, old, get === undefined ? value >>> 0 : get(ctx) >>> 0);
+  };
+}
+
+const ignoreWriter: MmioWriteFn = () => {};
+
+function logWriter(log: GuestLog, message: (offset: number, value: number) => string): MmioWriteFn {
+  return (offset, _size, value) => log.guestError(message(offset, value));
+}
+
+// ---- compilation ---------------------------------------------------------------------------
+
+const ALL = 0xffff_ffff;
+
+function compileReader<C>(e: RegisterEntry<C>, ctx: C, log: GuestLog, typeName: string): MmioReadFn {
+  if (e.read !== undefined) return hookReader(e.read, ctx);
+  if (e.writeOnly === true) {
+    return logReader(log, (o) => `${typeName}: read of write-only register ${e.name} (offset 0x${hex(o)})`);
+  }
+  const readMask = e.readMask >>> 0;
+  if (e.get === undefined) return constReader((e.reset & readMask) >>> 0);
+  const rc = (e.rcMask ?? 0) >>> 0;
+  const rs = (e.rsMask ?? 0) >>> 0;
+  if ((rc !== 0 || rs !== 0) && e.set !== undefined) return sideEffectReader(e.get, e.set, ctx, readMask, rc, rs);
+  return readMask === ALL ? storageReader(e.get, ctx) : maskedStorageReader(e.get, ctx, readMask);
+}
+
+function compileWriter<C>(e: RegisterEntry<C>, ctx: C, log: GuestLog, typeName: string): MmioWriteFn {
+  if (e.write !== undefined) return e.postWrite === undefined ? hookWriter(e.write, ctx) : hookPostWriter(e.write, e.get, e.postWrite, ctx);
+  if (e.readOnly === true || e.get === undefined || e.set === undefined) {
+    if (e.ignoreWrites === true) return ignoreWriter;
+    return logWriter(log, (o, v) => `${typeName}: write to read-only register ${e.name} (offset 0x${hex(o)}, value 0x${hex(v)})`);
+  }
+  const m: WriteMasks = {
+    keep: ~e.writeMask,
+    wm: e.writeMask >>> 0,
+    w1c: (e.w1cMask ?? 0) >>> 0,
+    w1s: (e.w1sMask ?? 0) >>> 0,
+    w1t: (e.w1tMask ?? 0) >>> 0,
+    w0c: (e.w0cMask ?? 0) >>> 0,
+    w0s: (e.w0sMask ?? 0) >>> 0,
+    w0t: (e.w0tMask ?? 0) >>> 0,
+    wc: (e.wcMask ?? 0) >>> 0,
+    ws: (e.wsMask ?? 0) >>> 0,
+  };
+  const special = (m.w1c | m.w1s | m.w1t | m.w0c | m.w0s | m.w0t | m.wc | m.ws) !== 0;
+  if (special) return generalWriter(e.get, e.set, e.postWrite, ctx, m);
+  if (e.postWrite !== undefined) return maskedPostWriter(e.get, e.set, e.postWrite, ctx, m.wm);
+  return m.wm === ALL ? fullStorageWriter(e.set, ctx) : maskedStorageWriter(e.get, e.set, ctx, m.wm);
+}
+
+/** Largest power of two dividing `n` (n > 0), capped at 8. */
+function alignmentOf(n: number): number {
+  let a = 1;
+  while (a < 8 && n % (a * 2) === 0) a *= 2;
+  return a;
+}
+
+/**
+ * Compiles `table` for one device instance. `ctx` is the device context every closure is
+ * bound to, `log` receives guest errors, `typeName` prefixes their messages.
+ * Throws (a definition bug, not a guest error) when registers overlap or leave the region.
+ */
+export function compileMmioDispatch<C>(table: MmioTable<C>, ctx: C, log: GuestLog, typeName: string): CompiledDispatch {
+  const region = table.region;
+  let granule = 8;
+  for (const e of table.registers) {
+    if (e.offset < 0 || e.size <= 0 || e.offset + e.size > region.size) {
+      throw new Error(`${typeName}: register ${e.name} (offset 0x${hex(e.offset)}, size ${e.size}) lies outside region ${region.name}`);
+    }
+    granule = Math.min(granule, alignmentOf(e.offset === 0 ? 8 : e.offset), alignmentOf(e.size));
+  }
+  const shift = Math.log2(granule);
+  const slots = Math.ceil(region.size / granule);
+
+  const badRead = logReader(log, (o) => `${typeName}: bad offset 0x${hex(o)}`);
+  const badWrite = logWriter(log, (o) => `${typeName}: bad offset 0x${hex(o)}`);
+  const readers: MmioReadFn[] = new Array<MmioReadFn>(slots).fill(badRead);
+  const writers: MmioWriteFn[] = new Array<MmioWriteFn>(slots).fill(badWrite);
+  const owner: (string | undefined)[] = new Array<string | undefined>(slots).fill(undefined);
+
+  for (const e of table.registers) {
+    const r = compileReader(e, ctx, log, typeName);
+    const w = compileWriter(e, ctx, log, typeName);
+    for (let o = e.offset; o < e.offset + e.size; o += granule) {
+      const i = o >>> shift;
+      const prev = owner[i];
+      if (prev !== undefined) throw new Error(`${typeName}: registers ${prev} and ${e.name} overlap at offset 0x${hex(o)}`);
+      owner[i] = e.name;
+      readers[i] = r;
+      writers[i] = w;
+    }
+  }
+
+  const read = (offset: number, size: number): number => {
+    const f = readers[offset >>> shift];
+    return f === undefined ? badRead(offset, size) : f(offset, size);
+  };
+  const write = (offset: number, size: number, value: number): void => {
+    const f = writers[offset >>> shift];
+    if (f === undefined) badWrite(offset, size, value);
+    else f(offset, size, value);
+  };
+  return { region, shift, readers, writers, read, write };
+}
+
+/** Applies register reset values to every storage-backed register of `table`. */
+export function resetRegisters<C>(table: MmioTable<C>, ctx: C): void {
+  for (const e of table.registers) if (e.set !== undefined) e.set(ctx, e.reset >>> 0);
+}

@@ -1,0 +1,70 @@
+/**
+ * Machine definitions (boards) and their registry. A definition knows how to populate a
+ * generic {@link Machine}; board files under defs/machines/ export them and defs/index.ts
+ * registers them. `buildMachine` is what the qtest server and the demo call.
+ */
+import type { Chardev } from '../chardev/index.ts';
+import { Machine, type MachineOptions } from './machine.ts';
+
+/** What a board build receives besides the machine. */
+export interface MachineBuildOptions {
+  /** Serial back ends in -serial order (undefined = -serial none). */
+  readonly serial?: readonly (Chardev | undefined)[];
+  /** Board-specific extras (parsed by the board, documented there). */
+  readonly extra?: Readonly<Record<string, string>>;
+}
+
+/** A board (QEMU MachineClass): name, description and a function that populates a machine. */
+export interface MachineDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** Creates devices, maps regions and wires lines. Runs on a fresh machine; reset follows. */
+  build(machine: Machine, options: MachineBuildOptions): void;
+}
+
+/** Board definitions by name. */
+export class MachineRegistry {
+  private readonly defs = new Map<string, MachineDefinition>();
+
+  /** Adds a board; throws on a duplicate name. */
+  register(def: MachineDefinition): void {
+    if (this.defs.has(def.name)) throw new Error(`machine type '${def.name}' is already registered`);
+    this.defs.set(def.name, def);
+  }
+
+  /** The board named `name`. */
+  get(name: string): MachineDefinition | undefined {
+    return this.defs.get(name);
+  }
+
+  /** Board names, sorted. */
+  list(): string[] {
+    return [...this.defs.keys()].sort();
+  }
+}
+
+/** Thrown for an unknown machine name (a user mistake: print the message only). */
+export class UnknownMachineError extends Error {
+  constructor(readonly machineName: string, readonly known: readonly string[]) {
+    super(`unsupported machine type '${machineName}'; use one of: ${known.join(', ') || '(none)'}`);
+    this.name = 'UnknownMachineError';
+  }
+}
+
+/**
+ * Builds board `name` from `registry`: a fresh {@link Machine} with `machineOptions`, populated
+ * by the board and then reset, as QEMU does before the guest (or qtest) starts.
+ */
+export function buildMachine(
+  registry: MachineRegistry,
+  name: string,
+  options: MachineBuildOptions = {},
+  machineOptions: MachineOptions = {},
+): Machine {
+  const def = registry.get(name);
+  if (def === undefined) throw new UnknownMachineError(name, registry.list());
+  const machine = new Machine({ name, ...machineOptions });
+  def.build(machine, options);
+  machine.reset();
+  return machine;
+}

@@ -1,0 +1,196 @@
+/**
+ * Machine: the generic container a board definition fills in. It owns the type registry, the
+ * system address space, the virtual clock, the guest log, the trace sink, the chardevs and the
+ * QOM tree, and knows nothing about specific devices: boards (defs/machines/*.machine.ts)
+ * create devices, map their regions and wire their lines through this API.
+ */
+import type { Chardev } from '../chardev/index.ts';
+import { createVirtualClock, type VirtualClock } from '../clock/index.ts';
+import type { DeviceClass } from '../device/define-device.ts';
+import type { DeviceInstance } from '../device/device-instance.ts';
+import { createIrqSink, type IrqHandler, type IrqSink } from '../irq/index.ts';
+import { createGuestLog, type RuntimeLog } from '../log/index.ts';
+import { createAddressSpace, type AddressSpace, type Endianness, type Mapping } from '../memory/index.ts';
+import type { PropertyValue } from '../qom/property-parse.ts';
+import { QomError } from '../qom/qom-error.ts';
+import { QomTree } from '../qom/qom-tree.ts';
+import { TypeRegistry } from '../qom/type-registry.ts';
+import { createTraceSink, type TraceSink } from '../trace/index.ts';
+
+/** Options of {@link Machine}. */
+export interface MachineOptions {
+  /** Machine name (for messages). */
+  readonly name?: string;
+  /** Device classes to register. */
+  readonly types?: readonly DeviceClass[];
+  /** Guest log; default a recording log that echoes nothing. */
+  readonly log?: RuntimeLog;
+  /** Trace sink; default all trace points off. */
+  readonly trace?: TraceSink;
+  /** Target byte order of the system address space; default little. */
+  readonly endianness?: Endianness;
+}
+
+/** Options of {@link Machine.createDevice}. */
+export interface CreateDeviceOptions {
+  /** qdev id: the device goes to /machine/peripheral/ID. */
+  readonly id?: string;
+  /** Properties by QEMU name; strings are parsed like -device (see DeviceCreateOptions). */
+  readonly props?: Readonly<Record<string, PropertyValue>>;
+  /** Container to add the device to (default /machine/peripheral with an id, else /machine/unattached). */
+  readonly parentPath?: string;
+  /** Child name inside the container (default ID, else "device[*]": the next free index). */
+  readonly name?: string;
+}
+
+/** Anything with numbered interrupt inputs (an IrqSink, a device's gpioInSink). */
+export interface IrqInputs {
+  input(n: number): IrqHandler;
+}
+
+/** QEMU's id rule (id_wellformed): a letter, then letters, digits, '-', '.', '_'. */
+const ID_RE = /^[A-Za-z][A-Za-z0-9._-]*$/;
+
+/** A machine instance. */
+export class Machine {
+  readonly name: string;
+  readonly registry = new TypeRegistry();
+  readonly qom = new QomTree();
+  readonly clock: VirtualClock = createVirtualClock();
+  /** The system address space (CPU view). */
+  readonly memory: AddressSpace;
+  readonly log: RuntimeLog;
+  readonly trace: TraceSink;
+  private readonly deviceList: DeviceInstance[] = [];
+  private readonly byId = new Map<string, DeviceInstance>();
+  private readonly chardevs = new Map<string, Chardev>();
+  private readonly globals: { readonly type: string; readonly prop: string; readonly value: PropertyValue }[] = [];
+
+  constructor(options: MachineOptions = {}) {
+    this.name = options.name ?? 'machine';
+    this.log = options.log ?? createGuestLog();
+    this.trace = options.trace ?? createTraceSink();
+    this.memory = createAddressSpace({ name: 'memory', endianness: options.endianness ?? 'little', log: this.log });
+    for (const t of options.types ?? []) this.registry.register(t);
+    this.qom.ensureContainer('/machine/unattached');
+    this.qom.ensureContainer('/machine/peripheral');
+    this.qom.ensureContainer('/machine/peripheral-anon');
+  }
+
+  /** Devices in creation order. */
+  get devices(): readonly DeviceInstance[] {
+    return this.deviceList;
+  }
+
+  /** Registers a chardev under `id` (QEMU -chardev ...,id=ID) so `chardev` properties can name it. */
+  addChardev(id: string, chardev: Chardev): void {
+    if (this.chardevs.has(id)) throw new QomError('duplicate-id', `attempt to add duplicate chardev id '${id}'`);
+    this.chardevs.set(id, chardev);
+  }
+
+  /** The chardev registered under `id`. */
+  chardev(id: string): Chardev | undefined {
+    return this.chardevs.get(id);
+  }
+
+  /**
+   * A -global: sets `prop` on every device of `type` (or a subtype) created afterwards, before
+   * its own properties. Accepts "type.prop=value" or the three parts.
+   */
+  addGlobal(spec: string): void;
+  addGlobal(type: string, prop: string, value: PropertyValue): void;
+  addGlobal(a: string, prop?: string, value?: PropertyValue): void {
+    if (prop === undefined) {
+      const m = /^([^.=]+)\.([^=]+)=(.*)$/s.exec(a);
+      if (m === null) throw new QomError('bad-property-value', `Invalid -global '${a}': expected TYPE.PROP=VALUE`);
+      this.globals.push({ type: m[1]!, prop: m[2]!, value: m[3]! });
+    } else {
+      this.globals.push({ type: a, prop, value: value ?? null });
+    }
+  }
+
+  /**
+   * Creates, places, realizes and resets a device. Throws {@link QomError} for unknown types,
+   * bad properties, malformed or duplicate ids.
+   */
+  createDevice(typeName: string, opts: CreateDeviceOptions = {}): DeviceInstance {
+    const { id } = opts;
+    if (id !== undefined) {
+      if (!ID_RE.test(id)) throw new QomError('duplicate-id', `Parameter 'id' expects an identifier`);
+      if (this.byId.has(id)) throw new QomError('duplicate-id', `Duplicate ID '${id}' for device`);
+    }
+    const env = {
+      clock: this.clock,
+      log: this.log,
+      trace: this.trace,
+      chardev: (cid: string) => this.chardevs.get(cid),
+    };
+    const dev = this.registry.create(typeName, { env, ...(id !== undefined ? { id } : {}) });
+    for (const g of this.globals) {
+      if (!this.registry.isA(typeName, g.type)) continue;
+      try {
+        dev.setProperty(g.prop, g.value);
+      } catch (e) {
+        if (e instanceof QomError) throw new QomError(e.kind, `can't apply global ${g.type}.${g.prop}=${String(g.value)}: ${e.message}`);
+        throw e;
+      }
+    }
+    for (const [k, v] of Object.entries(opts.props ?? {})) dev.setProperty(k, v);
+    const parentPath = opts.parentPath ?? (id !== undefined ? '/machine/peripheral' : '/machine/unattached');
+    const node = this.qom.addChild(parentPath, opts.name ?? id ?? 'device[*]', typeName, dev);
+    dev.setPath(node.path);
+    try {
+      dev.realize();
+    } catch (e) {
+      this.qom.remove(node.path);
+      throw e;
+    }
+    this.deviceList.push(dev);
+    if (id !== undefined) this.byId.set(id, dev);
+    dev.reset();
+    return dev;
+  }
+
+  /** The device with qdev id `id`, or at QOM path `path` (absolute or partial). */
+  device(idOrPath: string): DeviceInstance | undefined {
+    const byId = this.byId.get(idOrPath);
+    if (byId !== undefined) return byId;
+    const obj = this.qom.resolvePath(idOrPath);
+    return this.deviceList.find((d) => d === obj);
+  }
+
+  /** The object at a QOM path (QEMU object_resolve_path). */
+  resolvePath(path: string): unknown {
+    return this.qom.resolvePath(path);
+  }
+
+  /** Maps MMIO region `index` of `device` at `base` in the system address space (sysbus_mmio_map). */
+  mapMmio(device: DeviceInstance, index: number, base: number): Mapping {
+    return this.memory.map(base, device.mmio(index));
+  }
+
+  /** Connects output `n` of GPIO group `group` of `device` to input `input` of `sink` (qdev_connect_gpio_out_named). */
+  connectGpio(device: DeviceInstance, group: string, n: number, sink: IrqInputs, input: number): void {
+    device.gpioOut(group, n).connect(sink.input(input));
+  }
+
+  /** Connects sysbus IRQ `n` of `device` to input `input` of `sink` (sysbus_connect_irq). */
+  connectSysbusIrq(device: DeviceInstance, n: number, sink: IrqInputs, input: number): void {
+    device.sysbusIrq(n).connect(sink.input(input));
+  }
+
+  /**
+   * Adds an interrupt-controller stand-in with `count` inputs at QOM `path` (e.g. where the
+   * real board has its GIC, so that qtest's irq_intercept_in finds it there).
+   */
+  addIrqSink(path: string, count: number, typeName = 'irq-sink'): IrqSink {
+    const sink = createIrqSink(count, path);
+    this.qom.add(path, typeName, sink);
+    return sink;
+  }
+
+  /** System reset: every device in creation order (qemu_system_reset → device cold reset). */
+  reset(): void {
+    for (const d of this.deviceList) d.reset();
+  }
+}

@@ -1,0 +1,294 @@
+/**
+ * Address spaces: a sorted, non-overlapping map of regions with binary-search lookup, single
+ * accesses (what a CPU load/store does) and byte-buffer accesses that split exactly like QEMU's
+ * address_space_read/write (flatview_read_continue / flatview_write_continue), which is what
+ * qtest's readb/readl/read/write commands go through.
+ *
+ * Addresses are JS numbers (exact up to 2^53); anything not mapped is unassigned memory.
+ */
+import type { AccessValue } from '../codegen/v1/types.ts';
+import { nullGuestLog, type RuntimeLog } from '../log/guest-log.ts';
+import { dispatchRead, dispatchWrite, invalidAccessMessage, memoryAccessSize } from './dispatch.ts';
+import type { MemoryRegion, RamRegion } from './memory-region.ts';
+
+/** Byte order of the guest (target) or of a device. */
+export type Endianness = 'little' | 'big';
+
+/** A region placed in an address space. */
+export interface Mapping {
+  readonly base: number;
+  /** First address after the region. */
+  readonly end: number;
+  readonly region: MemoryRegion;
+}
+
+/** Thrown when a mapping would overlap another one: a machine-configuration bug, not a guest error. */
+export class MemoryMapOverlapError extends Error {
+  constructor(
+    readonly region: string,
+    readonly base: number,
+    readonly size: number,
+    readonly existing: string,
+    readonly existingBase: number,
+    readonly existingSize: number,
+  ) {
+    super(
+      `region '${region}' [0x${base.toString(16)}, 0x${(base + size).toString(16)}) overlaps region '${existing}' ` +
+        `[0x${existingBase.toString(16)}, 0x${(existingBase + existingSize).toString(16)})`,
+    );
+    this.name = 'MemoryMapOverlapError';
+  }
+}
+
+/** Thrown for a mapping at an impossible address (negative, not an integer, beyond 2^53). */
+export class MemoryMapAddressError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MemoryMapAddressError';
+  }
+}
+
+/** Options of {@link createAddressSpace}. */
+export interface AddressSpaceOptions {
+  readonly name?: string;
+  /** Target byte order: what `native` regions use and what single accesses return. Default little. */
+  readonly endianness?: Endianness;
+  /** Where invalid and unassigned accesses are reported (LOG_INVALID_MEM). */
+  readonly log?: RuntimeLog;
+}
+
+/** Region name QEMU prints for unassigned memory (its io_mem_unassigned has no name). */
+const UNASSIGNED_NAME = '(null)';
+
+function swap(value: AccessValue, size: number): AccessValue {
+  if (size === 8) {
+    let v = BigInt.asUintN(64, BigInt(value));
+    let r = 0n;
+    for (let i = 0; i < 8; i++) {
+      r = (r << 8n) | (v & 0xffn);
+      v >>= 8n;
+    }
+    return r;
+  }
+  const n = Number(value);
+  if (size === 4) return (((n & 0xff) << 24) | ((n & 0xff00) << 8) | ((n >>> 8) & 0xff00) | ((n >>> 24) & 0xff)) >>> 0;
+  if (size === 2) return ((n & 0xff) << 8) | ((n >>> 8) & 0xff);
+  return n & 0xff;
+}
+
+/** A guest physical address space. */
+export class AddressSpace {
+  readonly name: string;
+  readonly endianness: Endianness;
+  private readonly log: RuntimeLog;
+  private readonly bases: number[] = [];
+  private readonly entries: Mapping[] = [];
+  private last: Mapping | undefined;
+
+  constructor(options: AddressSpaceOptions = {}) {
+    this.name = options.name ?? 'memory';
+    this.endianness = options.endianness ?? 'little';
+    this.log = options.log ?? nullGuestLog;
+  }
+
+  /** Maps `region` at `base`. Throws MemoryMapOverlapError if it overlaps an existing mapping. */
+  map(base: number, region: MemoryRegion): Mapping {
+    if (!Number.isSafeInteger(base) || base < 0 || !Number.isSafeInteger(base + region.size)) {
+      throw new MemoryMapAddressError(`cannot map region '${region.name}' at ${base}`);
+    }
+    const end = base + region.size;
+    const i = this.upperBound(base);
+    const prev = this.entries[i - 1];
+    const next = this.entries[i];
+    for (const other of [prev, next]) {
+      if (other && other.base < end && base < other.end) {
+        throw new MemoryMapOverlapError(region.name, base, region.size, other.region.name, other.base, other.region.size);
+      }
+    }
+    const m: Mapping = { base, end, region };
+    this.bases.splice(i, 0, base);
+    this.entries.splice(i, 0, m);
+    return m;
+  }
+
+  /** Removes `region`'s mapping; returns whether it was mapped. */
+  unmap(region: MemoryRegion): boolean {
+    const i = this.entries.findIndex((m) => m.region === region);
+    if (i < 0) return false;
+    this.entries.splice(i, 1);
+    this.bases.splice(i, 1);
+    this.last = undefined;
+    return true;
+  }
+
+  /** All mappings in address order. */
+  mappings(): readonly Mapping[] {
+    return this.entries.slice();
+  }
+
+  /** The mapping containing `addr`, if any (binary search, with a one-entry cache for hot loops). */
+  lookup(addr: number): Mapping | undefined {
+    const last = this.last;
+    if (last !== undefined && addr >= last.base && addr < last.end) return last;
+    const i = this.upperBound(addr) - 1;
+    if (i < 0) return undefined;
+    const m = this.entries[i]!;
+    if (addr < m.end) {
+      this.last = m;
+      return m;
+    }
+    return undefined;
+  }
+
+  /** Index of the first mapping whose base is > addr. */
+  private upperBound(addr: number): number {
+    const b = this.bases;
+    let lo = 0;
+    let hi = b.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (b[mid]! <= addr) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private deviceBig(r: MemoryRegion): boolean {
+    const e = r.info.endianness;
+    return e === 'big' || (e === 'native' && this.endianness === 'big');
+  }
+
+  /**
+   * One access of `size` bytes (1, 2, 4, 8) as a CPU load does it: dispatched whole to the region
+   * containing `addr`, result narrowed to `size` bytes and in target byte order.
+   * Unassigned: logged (LOG_INVALID_MEM, like QEMU's "rejected") and reads 0.
+   */
+  read(addr: number, size: number): AccessValue {
+    const m = this.lookup(addr);
+    if (m === undefined) {
+      this.log.invalidMem(invalidAccessMessage(false, addr, size, UNASSIGNED_NAME, 'rejected'));
+      return size === 8 ? 0n : 0;
+    }
+    const r = m.region;
+    if (r.kind === 'ram' && addr + size > m.end) return this.fromBytes(this.readBytes(addr, size));
+    let v = dispatchRead(r, addr - m.base, size, this.log);
+    if (size === 8) v = BigInt.asUintN(64, BigInt(v));
+    else v = size === 4 ? Number(v) >>> 0 : Number(v) & ((1 << (size * 8)) - 1);
+    return size > 1 && this.deviceBig(r) !== (this.endianness === 'big') ? swap(v, size) : v;
+  }
+
+  /** One store of `size` bytes (value in target byte order) to the region containing `addr`. */
+  write(addr: number, size: number, value: AccessValue): void {
+    const m = this.lookup(addr);
+    if (m === undefined) {
+      this.log.invalidMem(invalidAccessMessage(true, addr, size, UNASSIGNED_NAME, 'rejected'));
+      return;
+    }
+    const r = m.region;
+    if (r.kind === 'ram' && addr + size > m.end) {
+      this.writeBytes(addr, this.toBytes(value, size));
+      return;
+    }
+    const v = size > 1 && this.deviceBig(r) !== (this.endianness === 'big') ? swap(value, size) : value;
+    dispatchWrite(r, addr - m.base, size, v, this.log);
+  }
+
+  /**
+   * address_space_read: `len` bytes from `addr`, split into chunks per memory_access_size and
+   * dispatched one by one; each chunk stores only its own bytes, in the device's byte order,
+   * so a widened read is narrowed here. RAM is copied directly. As in QEMU, a chunk is not
+   * clamped to the end of an MMIO region or of an unassigned gap (only RAM clamps).
+   */
+  readBytes(addr: number, len: number): Uint8Array {
+    const out = new Uint8Array(len);
+    let done = 0;
+    while (done < len) {
+      const a = addr + done;
+      const rem = len - done;
+      const m = this.lookup(a);
+      if (m === undefined) {
+        const l = memoryAccessSize(undefined, rem, a);
+        this.log.invalidMem(invalidAccessMessage(false, a, l, UNASSIGNED_NAME, 'rejected'));
+        done += l; // bytes stay 0
+        continue;
+      }
+      const r = m.region;
+      const off = a - m.base;
+      if (r.kind === 'ram') {
+        const l = Math.min(rem, m.end - a);
+        (r as RamRegion).readBytesAt(off, out.subarray(done, done + l));
+        done += l;
+        continue;
+      }
+      const l = memoryAccessSize(r, rem, off);
+      const v = dispatchRead(r, off, l, this.log);
+      this.store(out, done, l, v, this.deviceBig(r));
+      done += l;
+    }
+    return out;
+  }
+
+  /** address_space_write: the mirror of {@link readBytes}. */
+  writeBytes(addr: number, data: Uint8Array): void {
+    const len = data.length;
+    let done = 0;
+    while (done < len) {
+      const a = addr + done;
+      const rem = len - done;
+      const m = this.lookup(a);
+      if (m === undefined) {
+        const l = memoryAccessSize(undefined, rem, a);
+        this.log.invalidMem(invalidAccessMessage(true, a, l, UNASSIGNED_NAME, 'rejected'));
+        done += l;
+        continue;
+      }
+      const r = m.region;
+      const off = a - m.base;
+      if (r.kind === 'ram') {
+        const l = Math.min(rem, m.end - a);
+        (r as RamRegion).writeBytesAt(off, data.subarray(done, done + l));
+        done += l;
+        continue;
+      }
+      const l = memoryAccessSize(r, rem, off);
+      dispatchWrite(r, off, l, this.load(data, done, l, this.deviceBig(r)), this.log);
+      done += l;
+    }
+  }
+
+  /** Stores the low `l` bytes of `v` at out[pos..], big- or little-endian. */
+  private store(out: Uint8Array, pos: number, l: number, v: AccessValue, big: boolean): void {
+    if (typeof v === 'number') {
+      for (let i = 0; i < l; i++) out[pos + (big ? l - 1 - i : i)] = (v >>> (8 * i)) & 0xff;
+      return;
+    }
+    for (let i = 0; i < l; i++) out[pos + (big ? l - 1 - i : i)] = Number((v >> BigInt(8 * i)) & 0xffn);
+  }
+
+  /** Reads an `l`-byte value from data[pos..] (number for l ≤ 4, bigint for 8). */
+  private load(data: Uint8Array, pos: number, l: number, big: boolean): AccessValue {
+    if (l === 8) {
+      let v = 0n;
+      for (let i = 0; i < 8; i++) v |= BigInt(data[pos + (big ? 7 - i : i)]!) << BigInt(8 * i);
+      return v;
+    }
+    let v = 0;
+    for (let i = 0; i < l; i++) v += data[pos + (big ? l - 1 - i : i)]! * 2 ** (8 * i);
+    return v;
+  }
+
+  private fromBytes(bytes: Uint8Array): AccessValue {
+    return this.load(bytes, 0, bytes.length, this.endianness === 'big');
+  }
+
+  private toBytes(value: AccessValue, size: number): Uint8Array {
+    const out = new Uint8Array(size);
+    this.store(out, 0, size, value, this.endianness === 'big');
+    return out;
+  }
+}
+
+/** Creates an empty address space (little-endian target unless told otherwise). */
+export function createAddressSpace(options: AddressSpaceOptions = {}): AddressSpace {
+  return new AddressSpace(options);
+}

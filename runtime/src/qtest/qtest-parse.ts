@@ -1,0 +1,136 @@
+/**
+ * Argument decoding for the qtest protocol, reproducing the C library behaviour QEMU's
+ * system/qtest.c relies on: strtoull/strtoll with base 0 (qemu_strtou64, qemu_strtoi64),
+ * qemu_hexdump_line for `read`, the nibble decoder of `write`, and GLib's base64 codec
+ * (g_base64_encode, g_base64_decode_inplace) for `b64read`/`b64write`.
+ */
+
+const U64_MAX = (1n << 64n) - 1n;
+const I64_MAX = (1n << 63n) - 1n;
+const I64_MIN = -(1n << 63n);
+
+/**
+ * Parses the magnitude part of a C integer literal with base 0 ("0x…" hex, "0…" octal, else
+ * decimal), after an optional sign. Returns undefined when the text is not entirely a number
+ * (QEMU's helpers are called without an end pointer, so trailing characters are an error).
+ */
+function parseCInteger(text: string): { negative: boolean; magnitude: bigint } | undefined {
+  // strtoull skips leading white space (isspace); words never hold spaces but may hold tabs.
+  let s = text.replace(/^[\t\n\v\f\r ]+/, '');
+  let negative = false;
+  if (s.startsWith('+') || s.startsWith('-')) {
+    negative = s[0] === '-';
+    s = s.slice(1);
+  }
+  let digits: string;
+  let radix: 8 | 10 | 16;
+  if (/^0[xX][0-9a-fA-F]/.test(s)) {
+    digits = s.slice(2);
+    radix = 16;
+  } else if (s.startsWith('0')) {
+    digits = s;
+    radix = 8;
+  } else {
+    digits = s;
+    radix = 10;
+  }
+  const re = radix === 16 ? /^[0-9a-fA-F]+$/ : radix === 8 ? /^[0-7]+$/ : /^[0-9]+$/;
+  if (!re.test(digits)) return undefined;
+  const prefix = radix === 16 ? '0x' : radix === 8 ? '0o' : '';
+  return { negative, magnitude: BigInt(prefix + digits) };
+}
+
+/**
+ * qemu_strtou64 / qemu_strtoul (64-bit host) with base 0: a negative literal wraps modulo
+ * 2^64 as strtoull does ("-1" is 0xffffffffffffffff); a magnitude beyond 64 bits is an error.
+ */
+export function parseU64(text: string): bigint | undefined {
+  const r = parseCInteger(text);
+  if (r === undefined || r.magnitude > U64_MAX) return undefined;
+  return r.negative ? (U64_MAX + 1n - r.magnitude) & U64_MAX : r.magnitude;
+}
+
+/** qemu_strtoi64 with base 0: a signed 64-bit value; out of range is an error. */
+export function parseI64(text: string): bigint | undefined {
+  const r = parseCInteger(text);
+  if (r === undefined) return undefined;
+  const v = r.negative ? -r.magnitude : r.magnitude;
+  return v < I64_MIN || v > I64_MAX ? undefined : v;
+}
+
+/** `0x%016x` as QEMU prints a qtest read. */
+export function formatHex64(value: bigint): string {
+  return '0x' + value.toString(16).padStart(16, '0');
+}
+
+/** qemu_hexdump_line without separators: two lower-case digits per byte. */
+export function hexBytes(data: Uint8Array): string {
+  let out = '';
+  for (const b of data) out += b.toString(16).padStart(2, '0');
+  return out;
+}
+
+function hexNibble(ch: number): number {
+  if (ch >= 0x30 && ch <= 0x39) return ch - 0x30;
+  if (ch >= 0x61 && ch <= 0x66) return ch - 0x61 + 10;
+  if (ch >= 0x41 && ch <= 0x46) return ch - 0x41 + 10;
+  return -1;
+}
+
+/**
+ * The `write` command's data decoder: the first two characters are skipped whatever they are
+ * (normally "0x"); byte i comes from characters 2i+2 and 2i+3 when both exist, else it is 0.
+ * A character that is not a hex digit counts as -1, as in QEMU, so "g1" gives 0xf1.
+ */
+export function decodeWriteData(word: string, length: number): Uint8Array {
+  const text = Buffer.from(word, 'latin1');
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i++) {
+    if (i * 2 + 4 <= text.length) {
+      out[i] = ((hexNibble(text[i * 2 + 2]!) << 4) | hexNibble(text[i * 2 + 3]!)) & 0xff;
+    }
+  }
+  return out;
+}
+
+const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_RANK = new Uint8Array(256).fill(0xff);
+for (let i = 0; i < 64; i++) B64_RANK[B64_ALPHABET.charCodeAt(i)] = i;
+B64_RANK['='.charCodeAt(0)] = 0;
+
+/** g_base64_encode: standard alphabet with '=' padding. */
+export function base64Encode(data: Uint8Array): string {
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
+}
+
+/**
+ * What `b64write` hands to the address space: GLib decodes in place, skipping characters
+ * outside the alphabet and dropping an incomplete final group, and QEMU then writes `length`
+ * bytes from that buffer. When the data decodes to fewer bytes, the rest of the buffer still
+ * holds the undecoded text, then the string's NUL; bytes past that are undefined in QEMU
+ * (heap contents) and are 0 here.
+ */
+export function decodeB64WriteBuffer(word: string, length: number): { data: Uint8Array; decoded: number } {
+  const text = Buffer.from(word, 'latin1');
+  const buf = new Uint8Array(Math.max(length, text.length + 1));
+  buf.set(text);
+  let out = 0;
+  let v = 0;
+  let i = 0;
+  let last0 = 0;
+  let last1 = 0;
+  for (const c of text) {
+    const rank = B64_RANK[c]!;
+    if (rank === 0xff) continue;
+    last1 = last0;
+    last0 = c;
+    v = ((v << 6) | rank) & 0xffffff;
+    if (++i === 4) {
+      buf[out++] = (v >> 16) & 0xff;
+      if (last1 !== 0x3d) buf[out++] = (v >> 8) & 0xff;
+      if (last0 !== 0x3d) buf[out++] = v & 0xff;
+      i = 0;
+    }
+  }
+  return { data: buf.slice(0, length), decoded: out };
+}
