@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { formatDiagnostics } from '../diagnostics/render.ts';
 import { loadYamlDevice } from '../frontends/yaml/index.ts';
+import { dumpIr } from '../ir/dump.ts';
 import { runDumpVmState } from './dump-vmstate.command.ts';
 import { UserError, reportError } from './errors.ts';
 import type { CliIo } from './errors.ts';
@@ -17,7 +18,7 @@ import { runDemo, runQtest } from './runtime.commands.ts';
 /** Default project root: the checkout this file lives in (so `npx devgen` works from anywhere inside it). */
 const DEFAULT_ROOT = resolve(new URL('../../..', import.meta.url).pathname);
 
-async function runDumpIr(root: string, def: string, io: CliIo): Promise<number> {
+function runDumpIr(root: string, def: string, io: CliIo): number {
   let text: string;
   try {
     text = readFileSync(resolve(def), 'utf8');
@@ -30,11 +31,7 @@ async function runDumpIr(root: string, def: string, io: CliIo): Promise<number> 
     io.err(formatDiagnostics(result.diagnostics, sources));
   }
   if (result.device === undefined) return 1;
-  // Bound late: the dumper belongs to the IR module and is only needed by this command.
-  const dumpModule = '../ir/dump.ts';
-  const mod = (await import(dumpModule)) as { dumpIr?: (d: unknown) => string };
-  if (typeof mod.dumpIr !== 'function') throw new Error('generator/src/ir/dump.ts does not export dumpIr');
-  const out = mod.dumpIr(result.device);
+  const out = dumpIr(result.device);
   io.out(out.endsWith('\n') ? out : `${out}\n`);
   return 0;
 }

@@ -115,6 +115,10 @@ export function readYaml(file: string, text: string, sink: DiagnosticSink, limit
   // Unresolved tags are reported below as yaml-tag errors, so their warning is dropped.
   // A garbage input can yield hundreds of errors; the first few are what helps.
   const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')].slice(0, MAX_YAML_ERRORS);
+  if (problems.some((e) => /call stack/i.test(e.message))) {
+    sink.report('yaml-depth', pointSpan(file), { limit: limits.maxDepth });
+    return result(undefined);
+  }
   for (const e of problems) {
     const [start, end] = e.pos;
     const detail = e.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '').replace(/\.$/, '');

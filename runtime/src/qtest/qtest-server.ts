@@ -1,0 +1,42 @@
+/**
+ * The qtest server loop: reads protocol lines from a stream and writes the answers, like
+ * `qemu-system-* -qtest stdio`. Used by `devgen qtest`; tests usually drive a
+ * {@link QtestSession} directly instead.
+ */
+import type { Readable, Writable } from 'node:stream';
+import { QtestSession } from './qtest-session.ts';
+import type { QtestTarget } from './qtest-target.ts';
+
+/** Options of {@link runQtestServer}. */
+export interface QtestServerOptions {
+  /** The machine to drive (see `qtestTargetFromMachine` for a runtime Machine). */
+  readonly machine: QtestTarget;
+  /** Protocol input, e.g. process.stdin. */
+  readonly input: Readable;
+  /** Protocol output, e.g. process.stdout. */
+  readonly output: Writable;
+}
+
+/**
+ * Serves one qtest conversation; resolves when the input ends (an unterminated last line is
+ * ignored, as QEMU only acts on complete lines) and everything written has been flushed.
+ */
+export async function runQtestServer(options: QtestServerOptions): Promise<void> {
+  const { input, output } = options;
+  const write = (text: string): Promise<void> | undefined => {
+    if (text === '') return undefined;
+    // Respect back-pressure so a fast client cannot make us buffer without limit.
+    if (output.write(text)) return undefined;
+    return new Promise((resolve) => output.once('drain', () => resolve()));
+  };
+  const session = new QtestSession(options.machine, (line) => void write(line + '\n'));
+  input.setEncoding('latin1');
+  for await (const chunk of input) {
+    const pending = write(session.feed(chunk as string));
+    if (pending !== undefined) await pending;
+  }
+  await new Promise<void>((resolve) => {
+    if (output.writableNeedDrain) output.once('drain', () => resolve());
+    else resolve();
+  });
+}
