@@ -14,11 +14,19 @@
  */
 import type { GuestLog } from '../codegen/v1/context.ts';
 import type { MmioTable, RegionInfo, RegisterEntry } from '../codegen/v1/types.ts';
+import { specializeDispatch } from './mmio-specialize.ts';
+import { readPlanOf, writeMasks, writePlanOf, type WriteMasks } from './register-plan.ts';
 
 /** A compiled register reader: offset inside the region and access size in bytes. */
 export type MmioReadFn = (offset: number, size: number) => number;
 /** A compiled register writer. */
 export type MmioWriteFn = (offset: number, size: number, value: number) => void;
+
+/** Options of {@link compileMmioDispatch}. */
+export interface CompileOptions {
+  /** Generate a per-device specialised switch (default true); false keeps the closure arrays only. */
+  readonly specialize?: boolean;
+}
 
 /** The result of {@link compileMmioDispatch}. */
 export interface CompiledDispatch {
@@ -29,6 +37,8 @@ export interface CompiledDispatch {
   readonly readers: readonly MmioReadFn[];
   /** One writer per slot. */
   readonly writers: readonly MmioWriteFn[];
+  /** Whether `read`/`write` are the generated specialised functions. */
+  readonly specialized: boolean;
   /** Reads `size` bytes at `offset` (value unsigned 32-bit). Never throws for guest mistakes. */
   read(offset: number, size: number): number;
   /** Writes `value` (`size` bytes) at `offset` (argument order of MemoryRegionOps). Never throws for guest mistakes. */
@@ -110,20 +120,6 @@ function maskedPostWriter<C>(
   };
 }
 
-/** The full write formula of RegisterEntry (types.ts), for registers with special bits. */
-interface WriteMasks {
-  readonly keep: number;
-  readonly wm: number;
-  readonly w1c: number;
-  readonly w1s: number;
-  readonly w1t: number;
-  readonly w0c: number;
-  readonly w0s: number;
-  readonly w0t: number;
-  readonly wc: number;
-  readonly ws: number;
-}
-
 function generalWriter<C>(
   get: (ctx: C) => number,
   set: (ctx: C, v: number) => void,
@@ -175,40 +171,39 @@ function logWriter(log: GuestLog, message: (offset: number, value: number) => st
 const ALL = 0xffff_ffff;
 
 function compileReader<C>(e: RegisterEntry<C>, ctx: C, log: GuestLog, typeName: string): MmioReadFn {
-  if (e.read !== undefined) return hookReader(e.read, ctx);
-  if (e.writeOnly === true) {
-    return logReader(log, (o) => `${typeName}: read of write-only register ${e.name} (offset 0x${hex(o)})`);
+  const plan = readPlanOf(e);
+  switch (plan.kind) {
+    case 'hook':
+      return hookReader(plan.read, ctx);
+    case 'const':
+      return constReader(plan.value);
+    case 'storage':
+      return plan.mask === ALL ? storageReader(plan.get, ctx) : maskedStorageReader(plan.get, ctx, plan.mask);
+    case 'closure':
+      if (e.writeOnly === true || e.get === undefined || e.set === undefined) {
+        return logReader(log, (o) => `${typeName}: read of write-only register ${e.name} (offset 0x${hex(o)})`);
+      }
+      return sideEffectReader(e.get, e.set, ctx, e.readMask >>> 0, (e.rcMask ?? 0) >>> 0, (e.rsMask ?? 0) >>> 0);
   }
-  const readMask = e.readMask >>> 0;
-  if (e.get === undefined) return constReader((e.reset & readMask) >>> 0);
-  const rc = (e.rcMask ?? 0) >>> 0;
-  const rs = (e.rsMask ?? 0) >>> 0;
-  if ((rc !== 0 || rs !== 0) && e.set !== undefined) return sideEffectReader(e.get, e.set, ctx, readMask, rc, rs);
-  return readMask === ALL ? storageReader(e.get, ctx) : maskedStorageReader(e.get, ctx, readMask);
 }
 
 function compileWriter<C>(e: RegisterEntry<C>, ctx: C, log: GuestLog, typeName: string): MmioWriteFn {
-  if (e.write !== undefined) return e.postWrite === undefined ? hookWriter(e.write, ctx) : hookPostWriter(e.write, e.get, e.postWrite, ctx);
-  if (e.readOnly === true || e.get === undefined || e.set === undefined) {
-    if (e.ignoreWrites === true) return ignoreWriter;
-    return logWriter(log, (o, v) => `${typeName}: write to read-only register ${e.name} (offset 0x${hex(o)}, value 0x${hex(v)})`);
+  const plan = writePlanOf(e);
+  switch (plan.kind) {
+    case 'hook':
+      return hookWriter(plan.write, ctx);
+    case 'ignore':
+      return ignoreWriter;
+    case 'storage':
+      if (plan.post !== undefined) return maskedPostWriter(plan.get, plan.set, plan.post, ctx, plan.mask);
+      return plan.mask === ALL ? fullStorageWriter(plan.set, ctx) : maskedStorageWriter(plan.get, plan.set, ctx, plan.mask);
+    case 'closure':
+      if (e.write !== undefined && e.postWrite !== undefined) return hookPostWriter(e.write, e.get, e.postWrite, ctx);
+      if (e.readOnly === true || e.get === undefined || e.set === undefined) {
+        return logWriter(log, (o, v) => `${typeName}: write to read-only register ${e.name} (offset 0x${hex(o)}, value 0x${hex(v)})`);
+      }
+      return generalWriter(e.get, e.set, e.postWrite, ctx, writeMasks(e));
   }
-  const m: WriteMasks = {
-    keep: ~e.writeMask,
-    wm: e.writeMask >>> 0,
-    w1c: (e.w1cMask ?? 0) >>> 0,
-    w1s: (e.w1sMask ?? 0) >>> 0,
-    w1t: (e.w1tMask ?? 0) >>> 0,
-    w0c: (e.w0cMask ?? 0) >>> 0,
-    w0s: (e.w0sMask ?? 0) >>> 0,
-    w0t: (e.w0tMask ?? 0) >>> 0,
-    wc: (e.wcMask ?? 0) >>> 0,
-    ws: (e.wsMask ?? 0) >>> 0,
-  };
-  const special = (m.w1c | m.w1s | m.w1t | m.w0c | m.w0s | m.w0t | m.wc | m.ws) !== 0;
-  if (special) return generalWriter(e.get, e.set, e.postWrite, ctx, m);
-  if (e.postWrite !== undefined) return maskedPostWriter(e.get, e.set, e.postWrite, ctx, m.wm);
-  return m.wm === ALL ? fullStorageWriter(e.set, ctx) : maskedStorageWriter(e.get, e.set, ctx, m.wm);
 }
 
 /** Largest power of two dividing `n` (n > 0), capped at 8. */
@@ -220,10 +215,18 @@ function alignmentOf(n: number): number {
 
 /**
  * Compiles `table` for one device instance. `ctx` is the device context every closure is
- * bound to, `log` receives guest errors, `typeName` prefixes their messages.
+ * bound to, `log` receives guest errors, `typeName` prefixes their messages. `read`/`write`
+ * are the specialised functions (mmio-specialize.ts) unless disabled or unavailable, else
+ * the closure-array dispatcher; both behave identically.
  * Throws (a definition bug, not a guest error) when registers overlap or leave the region.
  */
-export function compileMmioDispatch<C>(table: MmioTable<C>, ctx: C, log: GuestLog, typeName: string): CompiledDispatch {
+export function compileMmioDispatch<C>(
+  table: MmioTable<C>,
+  ctx: C,
+  log: GuestLog,
+  typeName: string,
+  options: CompileOptions = {},
+): CompiledDispatch {
   const region = table.region;
   let granule = 8;
   for (const e of table.registers) {
@@ -241,7 +244,9 @@ export function compileMmioDispatch<C>(table: MmioTable<C>, ctx: C, log: GuestLo
   const writers: MmioWriteFn[] = new Array<MmioWriteFn>(slots).fill(badWrite);
   const owner: (string | undefined)[] = new Array<string | undefined>(slots).fill(undefined);
 
+  const slotRanges: (readonly [number, number])[] = [];
   for (const e of table.registers) {
+    slotRanges.push([e.offset >>> shift, (e.offset + e.size - 1) >>> shift]);
     const r = compileReader(e, ctx, log, typeName);
     const w = compileWriter(e, ctx, log, typeName);
     for (let o = e.offset; o < e.offset + e.size; o += granule) {
@@ -254,16 +259,28 @@ export function compileMmioDispatch<C>(table: MmioTable<C>, ctx: C, log: GuestLo
     }
   }
 
-  const read = (offset: number, size: number): number => {
+  const genericRead = (offset: number, size: number): number => {
     const f = readers[offset >>> shift];
     return f === undefined ? badRead(offset, size) : f(offset, size);
   };
-  const write = (offset: number, size: number, value: number): void => {
+  const genericWrite = (offset: number, size: number, value: number): void => {
     const f = writers[offset >>> shift];
     if (f === undefined) badWrite(offset, size, value);
     else f(offset, size, value);
   };
-  return { region, shift, readers, writers, read, write };
+  const special =
+    options.specialize === false
+      ? undefined
+      : specializeDispatch({ ctx, shift, registers: table.registers, slots: slotRanges, readers, writers, badRead, badWrite });
+  return {
+    region,
+    shift,
+    readers,
+    writers,
+    specialized: special !== undefined,
+    read: special?.read ?? genericRead,
+    write: special?.write ?? genericWrite,
+  };
 }
 
 /** Applies register reset values to every storage-backed register of `table`. */

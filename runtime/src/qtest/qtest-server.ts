@@ -4,13 +4,15 @@
  * {@link QtestSession} directly instead.
  */
 import type { Readable, Writable } from 'node:stream';
+import { Machine } from '../machine/machine.ts';
+import { qtestTargetFromMachine } from './machine-target.ts';
 import { QtestSession } from './qtest-session.ts';
 import type { QtestTarget } from './qtest-target.ts';
 
 /** Options of {@link runQtestServer}. */
 export interface QtestServerOptions {
-  /** The machine to drive (see `qtestTargetFromMachine` for a runtime Machine). */
-  readonly machine: QtestTarget;
+  /** The machine to drive: a runtime Machine (adapted with `qtestTargetFromMachine`) or any QtestTarget. */
+  readonly machine: Machine | QtestTarget;
   /** Protocol input, e.g. process.stdin. */
   readonly input: Readable;
   /** Protocol output, e.g. process.stdout. */
@@ -29,7 +31,8 @@ export async function runQtestServer(options: QtestServerOptions): Promise<void>
     if (output.write(text)) return undefined;
     return new Promise((resolve) => output.once('drain', () => resolve()));
   };
-  const session = new QtestSession(options.machine, (line) => void write(line + '\n'));
+  const target = options.machine instanceof Machine ? qtestTargetFromMachine(options.machine) : options.machine;
+  const session = new QtestSession(target, (line) => void write(line + '\n'));
   input.setEncoding('latin1');
   for await (const chunk of input) {
     const pending = write(session.feed(chunk as string));

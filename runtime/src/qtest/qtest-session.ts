@@ -71,7 +71,7 @@ export class QtestSession {
   /** The device whose IRQs are intercepted (QEMU allows one). */
   private interceptDevice: object | undefined;
   /** Last level reported per IRQ number, shared by every intercepted list as in QEMU. */
-  private readonly irqLevels = new Map<number, boolean>();
+  private readonly irqLevels = new Map<number, number>();
   private partial = '';
 
   /**
@@ -122,11 +122,14 @@ export class QtestSession {
     else this.onAsync?.(line);
   }
 
-  private irqObserver(n: number): (level: boolean) => void {
+  private irqObserver(n: number): (level: boolean | number) => void {
     return (level) => {
-      if ((this.irqLevels.get(n) ?? false) === level) return;
-      this.irqLevels.set(n, level);
-      this.send(`IRQ ${level ? 'raise' : 'lower'} ${n}`);
+      // QEMU keeps the last int level per number (all 0 when the conversation opens), so
+      // set_irq_in 7 after a raise to 1 is announced again as a raise.
+      const v = typeof level === 'number' ? level | 0 : level ? 1 : 0;
+      if ((this.irqLevels.get(n) ?? 0) === v) return;
+      this.irqLevels.set(n, v);
+      this.send(`IRQ ${v !== 0 ? 'raise' : 'lower'} ${n}`);
     };
   }
 

@@ -5,8 +5,11 @@
  * runtime `Machine` to it; tests can hand-roll one.
  */
 
-/** Observer installed by an interception: hears every level set on the line (not only changes). */
-export type QtestIrqObserver = (level: boolean) => void;
+/**
+ * Observer installed by an interception: hears every level set on the line (not only changes).
+ * Levels are QEMU ints: device lines carry 0/1 (or booleans), set_irq_in any integer.
+ */
+export type QtestIrqObserver = (level: boolean | number) => void;
 
 /**
  * One GPIO list of a device, as QEMU's NamedGPIOList: a name (null = the unnamed list; sysbus

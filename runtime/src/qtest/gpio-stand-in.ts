@@ -1,0 +1,77 @@
+/**
+ * A stand-in for a device a machine does not model but whose GPIO lists qtest must see (the
+ * virt board's GIC at /machine/unattached/device[1], its CPU at device[0]). Its unnamed inputs
+ * record levels like an interrupt controller and can be intercepted exactly as QEMU's
+ * qemu_irq_intercept_in does: every set reaches the interceptor, not only level changes.
+ */
+import type { QtestDevice, QtestGpioList, QtestIrqObserver } from './qtest-target.ts';
+
+/** Shape of one GPIO list of a stand-in (QEMU NamedGPIOList). */
+export interface GpioListSpec {
+  /** null for the unnamed list; "sysbus-irq" for sysbus IRQ outputs. */
+  readonly name: string | null;
+  readonly inputs: number;
+  readonly outputs: number;
+}
+
+/** A stand-in device: numbered inputs of its unnamed list plus its qtest view. */
+export interface GpioStandIn {
+  /** QOM type name it stands in for (e.g. "arm_gic"). */
+  readonly typeName: string;
+  /** Handler of unnamed input `n`: connect device outputs to it (IrqInputs). */
+  input(n: number): (level: boolean) => void;
+  /** Current level of unnamed input `n`. */
+  level(n: number): boolean;
+  /** The qtest view (see QtestTarget.resolve). */
+  readonly qtestDevice: QtestDevice;
+}
+
+/** Creates a stand-in with the given GPIO lists; inputs of every list start low. */
+export function createGpioStandIn(typeName: string, lists: readonly GpioListSpec[]): GpioStandIn {
+  const id = {};
+  const qlists: QtestGpioList[] = [];
+  const inputsByList = new Map<string | null, { levels: Uint8Array; observers: (QtestIrqObserver | undefined)[] }>();
+  for (const spec of lists) {
+    const state = { levels: new Uint8Array(spec.inputs), observers: new Array<QtestIrqObserver | undefined>(spec.inputs) };
+    inputsByList.set(spec.name, state);
+    // Outputs of a stand-in are never driven; intercepting them installs observers that never fire.
+    qlists.push({
+      name: spec.name,
+      inputCount: spec.inputs,
+      outputCount: spec.outputs,
+      interceptInput(n, observer) {
+        const prev = state.observers[n];
+        state.observers[n] = prev === undefined ? observer : (l) => (prev(l), observer(l));
+      },
+      interceptOutput() {},
+    });
+  }
+  const setIn = (name: string | null, n: number, level: boolean | number): boolean => {
+    const st = inputsByList.get(name);
+    if (st === undefined || !Number.isInteger(n) || n < 0 || n >= st.levels.length) return false;
+    st.levels[n] = level === true || (typeof level === 'number' && level !== 0) ? 1 : 0;
+    st.observers[n]?.(level);
+    return true;
+  };
+  const unnamed = (n: number): void => {
+    if (!inputsByList.has(null) || n < 0 || n >= inputsByList.get(null)!.levels.length) {
+      throw new RangeError(`${typeName} stand-in has no unnamed input ${n}`);
+    }
+  };
+  return {
+    typeName,
+    input(n) {
+      unnamed(n);
+      return (level) => void setIn(null, n, level);
+    },
+    level(n) {
+      unnamed(n);
+      return inputsByList.get(null)!.levels[n] === 1;
+    },
+    qtestDevice: {
+      id,
+      gpioLists: qlists,
+      setInput: (name, n, level) => setIn(name, n, level),
+    },
+  };
+}

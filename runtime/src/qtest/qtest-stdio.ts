@@ -1,0 +1,57 @@
+/**
+ * `devgen qtest` entry point: builds the named board with its serial back end and serves qtest
+ * on standard input/output. User mistakes (unknown machine, bad serial spec, extra devices the
+ * board does not take) are one line on stderr and exit code 1, never a stack trace.
+ */
+import { ChardevSpecError, openChardev, type Chardev } from '../chardev/index.ts';
+import { MachineRegistry, UnknownMachineError, buildMachine, type MachineDefinition } from '../machine/index.ts';
+import { QomError } from '../qom/index.ts';
+import { runQtestServer } from './qtest-server.ts';
+
+/** Options of {@link runQtestStdio}. */
+export interface QtestStdioOptions {
+  /** Available boards by name (defs/machines `machines`). */
+  readonly machines: Readonly<Record<string, MachineDefinition>>;
+  /** Board to build (`--machine`). */
+  readonly machine: string;
+  /** Serial port 0 back end spec (`--serial`: file:PATH, null, stdio, memory); default null. */
+  readonly serial?: string;
+  /** Extra `--device` specs; no board takes any yet, so a non-empty list is refused. */
+  readonly devices?: readonly string[];
+  /** Streams; default the process's. */
+  readonly input?: NodeJS.ReadableStream;
+  readonly output?: NodeJS.WritableStream;
+  readonly error?: (text: string) => void;
+}
+
+/** Serves qtest on stdio for `options.machine`; resolves to the exit code once input ends. */
+export async function runQtestStdio(options: QtestStdioOptions): Promise<number> {
+  const err = options.error ?? ((t: string) => void process.stderr.write(t));
+  let chardev: Chardev | undefined;
+  try {
+    if ((options.devices ?? []).length > 0) {
+      throw new UserFacing(`machine '${options.machine}' takes no --device options yet (got ${options.devices!.join(', ')})`);
+    }
+    const registry = new MachineRegistry();
+    for (const def of Object.values(options.machines)) registry.register(def);
+    if (registry.get(options.machine) === undefined) throw new UnknownMachineError(options.machine, registry.list());
+    chardev = openChardev(options.serial ?? 'null');
+    const machine = buildMachine(registry, options.machine, { serial: [chardev] });
+    await runQtestServer({
+      machine,
+      input: (options.input ?? process.stdin) as never,
+      output: (options.output ?? process.stdout) as never,
+    });
+    return 0;
+  } catch (e) {
+    if (e instanceof UserFacing || e instanceof UnknownMachineError || e instanceof ChardevSpecError || e instanceof QomError) {
+      err(`devgen qtest: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    chardev?.close();
+  }
+}
+
+class UserFacing extends Error {}

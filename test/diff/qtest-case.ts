@@ -1,0 +1,159 @@
+/**
+ * Differential-test plumbing: parses qtest case files (the format of ../shared/oracle/qtest-diff),
+ * runs a case on real QEMU 10.0 and on devgen (in-process through a QtestSession), and
+ * compares every answer line and the serial bytes.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { qemuBinary } from '../support/qemu-oracle.ts';
+import { createMachine } from '../../defs/machines/index.ts';
+import { createMemoryChardev } from '../../runtime/src/chardev/index.ts';
+import { QtestSession, qtestTargetFromMachine } from '../../runtime/src/qtest/index.ts';
+
+/** A parsed case: header keys (lower-case) and the command lines. */
+export interface QtestCase {
+  readonly path: string;
+  readonly header: Readonly<Record<string, string>>;
+  readonly commands: readonly string[];
+}
+
+/** What one side answered: per command, its lines (async IRQ lines, then the final one). */
+export interface QtestRun {
+  readonly answers: readonly (readonly string[])[];
+  readonly serial: Uint8Array;
+}
+
+/** QEMU machine arguments by case machine name (as the oracle script has them). */
+const MACHINES: Readonly<Record<string, { arch: 'aarch64' | 'x86_64' | 'arm'; args: string[] }>> = {
+  virt: { arch: 'aarch64', args: ['-M', 'virt'] },
+  pc: { arch: 'x86_64', args: ['-M', 'pc'] },
+  versatilepb: { arch: 'arm', args: ['-M', 'versatilepb', '-audio', 'none'] },
+};
+
+/** Parses a case file like qtest-diff does: '#' lines are comments, "# key: value" headers. */
+export function parseCase(path: string): QtestCase {
+  const header: Record<string, string> = {};
+  const commands: string[] = [];
+  for (const raw of readFileSync(path, 'utf8').split('\n')) {
+    const line = raw.trim();
+    if (line === '') continue;
+    if (line.startsWith('#')) {
+      const body = line.slice(1).trim();
+      const colon = body.indexOf(':');
+      if (colon >= 0) {
+        const key = body.slice(0, colon).trim().toLowerCase();
+        if (!(key in header)) header[key] = body.slice(colon + 1).trim();
+      }
+      continue;
+    }
+    commands.push(line);
+  }
+  return { path, header, commands };
+}
+
+function isFinal(line: string): boolean {
+  return line.startsWith('OK') || line.startsWith('FAIL') || line.startsWith('ERR');
+}
+
+/** Groups output lines into per-command answers (a command ends at its OK/FAIL/ERR line). */
+export function groupAnswers(lines: readonly string[], count: number, missing: string): string[][] {
+  const answers: string[][] = [];
+  let cur: string[] = [];
+  for (const line of lines) {
+    cur.push(line);
+    if (isFinal(line)) {
+      answers.push(cur);
+      cur = [];
+      if (answers.length === count) break;
+    }
+  }
+  if (answers.length < count) {
+    answers.push([...cur, missing]);
+    while (answers.length < count) answers.push([missing]);
+  }
+  return answers;
+}
+
+/**
+ * Runs the commands on real QEMU (stopped, -qtest stdio, serial to a file), all at once, and
+ * returns its answers. A QEMU that dies leaves '<no answer: the process ended>' answers.
+ */
+export async function runOnQemu(c: QtestCase, timeoutMs = 20_000): Promise<QtestRun> {
+  const machine = MACHINES[c.header.machine ?? 'virt'];
+  if (machine === undefined) throw new Error(`${c.path}: unknown machine '${c.header.machine}'`);
+  const dir = mkdtempSync(join(tmpdir(), 'devgen-diff-'));
+  const serialPath = join(dir, 'qemu.serial');
+  try {
+    const argv = ['-S', ...machine.args, '-qtest', 'stdio', '-qtest-log', '/dev/null', '-display', 'none', '-nodefaults', '-serial', `file:${serialPath}`];
+    const proc = spawn(qemuBinary(machine.arch), argv, { stdio: ['pipe', 'pipe', 'ignore'] });
+    let out = '';
+    let finals = 0;
+    const done = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        proc.kill('SIGKILL');
+        reject(new Error(`${c.path}: QEMU gave ${finals} of ${c.commands.length} answers in ${timeoutMs} ms`));
+      }, timeoutMs);
+      proc.stdout.setEncoding('latin1');
+      proc.stdout.on('data', (chunk: string) => {
+        out += chunk;
+        finals = out.split('\n').filter(isFinal).length;
+        // QEMU keeps running after its qtest input closes: stop it once every answer is in
+        // (serial bytes are written before the OK of the write that sent them).
+        if (finals >= c.commands.length) proc.kill('SIGTERM');
+      });
+      proc.on('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
+      proc.on('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    proc.stdin.on('error', () => {}); // QEMU may die (abort) before reading everything
+    proc.stdin.write(c.commands.map((l) => l + '\n').join(''));
+    if (c.commands.length === 0) proc.kill('SIGTERM');
+    await done;
+    const lines = out.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    const answers = groupAnswers(lines.map((l) => l.replace(/\r$/, '')), c.commands.length, '<no answer: the process ended>');
+    let serial = new Uint8Array();
+    try {
+      serial = new Uint8Array(readFileSync(serialPath));
+    } catch {
+      // no serial file: nothing was written
+    }
+    return { answers, serial };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the commands on devgen in-process: machine from the case header, memory serial. */
+export function runInProcess(c: QtestCase): QtestRun {
+  const serial = createMemoryChardev();
+  const machine = createMachine(c.header.machine ?? 'virt', { serial });
+  const session = new QtestSession(qtestTargetFromMachine(machine));
+  const answers = c.commands.map((cmd) => session.command(cmd));
+  return { answers, serial: serial.output() };
+}
+
+/** Human-readable differences between two runs (empty when they agree). */
+export function diffRuns(c: QtestCase, want: QtestRun, got: QtestRun): string[] {
+  const diffs: string[] = [];
+  c.commands.forEach((cmd, i) => {
+    const w = want.answers[i] ?? ['<missing>'];
+    const g = got.answers[i] ?? ['<missing>'];
+    if (w.join('\n') !== g.join('\n')) {
+      diffs.push(`#${i + 1} ${cmd}\n    qemu:   ${w.join(' | ')}\n    devgen: ${g.join(' | ')}`);
+    }
+  });
+  if (c.header.serial === 'compare') {
+    const w = Buffer.from(want.serial).toString('hex');
+    const g = Buffer.from(got.serial).toString('hex');
+    if (w !== g) diffs.push(`<serial output>\n    qemu:   ${w}\n    devgen: ${g}`);
+  }
+  return diffs;
+}
