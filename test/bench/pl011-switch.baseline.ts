@@ -6,13 +6,25 @@
  * table dispatch and hooks against straight-line code.
  */
 
+import type { IrqLine } from '../../runtime/src/codegen/v1/index.ts';
+
 const INT_RX = 1 << 4;
 const INT_TX = 1 << 5;
 const IRQ_MASKS = [0x7ff, 0x010, 0x020, 0x040, 0x00f, 0x780];
 const ID = [0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1];
 
-/** Hand-written pl011 with switch dispatch; `irqLevels` stands in for the six output lines. */
+/** Where the baseline sends transmitted bytes (the same kind of sink the generated side has). */
+export interface ByteSink {
+  writeAll(data: Uint8Array): void;
+}
+
+/** Hand-written pl011 with switch dispatch, driving the same kind of IRQ lines as the generated one. */
 export class Pl011SwitchBaseline {
+  constructor(
+    private readonly irqs: readonly IrqLine[],
+    private readonly tx: ByteSink,
+  ) {}
+
   flags = 0x90;
   lcr = 0;
   rsr = 0;
@@ -28,8 +40,6 @@ export class Pl011SwitchBaseline {
   readPos = 0;
   readCount = 0;
   readTrigger = 1;
-  readonly irqLevels = [false, false, false, false, false, false];
-  txCount = 0;
   guestErrors = 0;
 
   /** MMIO read of `size` bytes at `offset` (the whole register, as QEMU's 4-byte impl does). */
@@ -94,7 +104,9 @@ export class Pl011SwitchBaseline {
   }
 
   private writeDr(value: number): void {
-    this.txCount++;
+    if ((this.cr & 0x001) === 0) this.guestErrors++;
+    if ((this.cr & 0x100) === 0) this.guestErrors++;
+    this.tx.writeAll(Uint8Array.of(value & 0xff));
     if (this.cr & 0x80) {
       const depth = this.lcr & 0x10 ? 16 : 1;
       const slot = (this.readPos + this.readCount) & (depth - 1);
@@ -116,6 +128,6 @@ export class Pl011SwitchBaseline {
 
   private update(): void {
     const flags = this.intLevel & this.intEnabled;
-    for (let i = 0; i < 6; i++) this.irqLevels[i] = (flags & IRQ_MASKS[i]!) !== 0;
+    for (let i = 0; i < 6; i++) this.irqs[i]!.set((flags & IRQ_MASKS[i]!) !== 0);
   }
 }

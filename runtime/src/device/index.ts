@@ -8,5 +8,5 @@ export type { DeviceClass } from './define-device.ts';
 export { DeviceInstance, gpioInHookName } from './device-instance.ts';
 export type { DeviceEnvironment, DeviceCreateOptions, AnyDeviceContext, AnyDeviceTypeInfo } from './device-instance.ts';
 export { compileMmioDispatch, resetRegisters } from './mmio-dispatch.ts';
-export type { CompiledDispatch, MmioReadFn, MmioWriteFn } from './mmio-dispatch.ts';
+export type { CompiledDispatch, CompileOptions, MmioReadFn, MmioWriteFn } from './mmio-dispatch.ts';
 export { ChardevPort } from './chardev-port.ts';
