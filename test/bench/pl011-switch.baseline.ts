@@ -23,6 +23,8 @@ export class Pl011SwitchBaseline {
   constructor(
     private readonly irqs: readonly IrqLine[],
     private readonly tx: ByteSink,
+    /** The same trace points the generated side fires (QEMU's pl011 traces its IRQ state too). */
+    private readonly trace: { pl011_irq_state(level: boolean): void },
   ) {}
 
   flags = 0x90;
@@ -128,6 +130,7 @@ export class Pl011SwitchBaseline {
 
   private update(): void {
     const flags = this.intLevel & this.intEnabled;
+    this.trace.pl011_irq_state(flags !== 0);
     for (let i = 0; i < 6; i++) this.irqs[i]!.set((flags & IRQ_MASKS[i]!) !== 0);
   }
 }

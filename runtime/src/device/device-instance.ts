@@ -122,23 +122,9 @@ export class DeviceInstance {
     const points = opts.env.trace?.points(info.traceEvents);
     for (const e of info.traceEvents) trace[e.name] = points?.[e.name] ?? noopTracePoint;
 
-    const self = this;
-    const clock = opts.env.clock;
-    this.context = {
-      state: info.createState(),
-      props: this.props,
-      get path() {
-        return self.qomPath;
-      },
-      log: opts.env.log,
-      now: () => clock.now(),
-      createTimer: (callback: () => void) => clock.createTimer(callback),
-      gpio,
-      lines,
-      clocks,
-      chardev: this.port as CharBackend,
-      trace,
-    };
+    // A class instance, not an object literal with a getter: V8 keeps literals with accessors in
+    // dictionary mode, and every hook reads `ctx.state` on the MMIO hot path.
+    this.context = new InstanceContext(this, info.createState(), this.props, opts.env, gpio, lines, clocks, this.port as CharBackend, trace);
     this.vmDesc = info.vmstate?.(hooks);
     for (const [name, value] of Object.entries(opts.props ?? {})) this.setProperty(name, value);
   }
@@ -310,4 +296,39 @@ function regionOps(d: CompiledDispatch): MemoryRegionOps {
     write: (offset: number, size: number, value: AccessValue): void =>
       d.write(offset, size, typeof value === 'bigint' ? Number(BigInt.asUintN(32, value)) : value),
   };
+}
+
+/** The context object hooks receive; fields in a fixed order so V8 gives it one fast shape. */
+class InstanceContext implements AnyDeviceContext {
+  readonly log: AnyDeviceContext['log'];
+  private readonly clock: DeviceEnvironment['clock'];
+  constructor(
+    private readonly owner: DeviceInstance,
+    readonly state: unknown,
+    readonly props: Record<string, PropertyValue>,
+    env: DeviceEnvironment,
+    readonly gpio: AnyDeviceContext['gpio'],
+    readonly lines: AnyDeviceContext['lines'],
+    readonly clocks: AnyDeviceContext['clocks'],
+    readonly chardev: CharBackend,
+    readonly trace: AnyDeviceContext['trace'],
+  ) {
+    this.log = env.log;
+    this.clock = env.clock;
+  }
+
+  /** QOM path of the owning instance. */
+  get path(): string {
+    return this.owner.path;
+  }
+
+  /** Current virtual time in ns. */
+  now(): bigint {
+    return this.clock.now();
+  }
+
+  /** A timer on the machine's virtual clock. */
+  createTimer(callback: () => void): ReturnType<AnyDeviceContext['createTimer']> {
+    return this.clock.createTimer(callback);
+  }
 }
