@@ -19,7 +19,7 @@ export const pl011TypeInfo: DeviceTypeInfo<Pl011State, Pl011Context, Pl011Hooks>
   ],
   gpios: [
     // defs/pl011/pl011.device.yaml:31
-    { name: 'irq', direction: 'out', count: 6, sysbus: true, qemuUnnamed: true, lines: ['intr', 'rx', 'tx', 'rt', 'ms', 'e'] },
+    { name: 'irq', direction: 'out', count: 6, sysbus: true, qemuUnnamed: false, lines: ['intr', 'rx', 'tx', 'rt', 'ms', 'e'] },
   ],
   clocks: [{ name: 'clk', direction: 'in' }],
   chardev: { property: 'chardev', receive: true },

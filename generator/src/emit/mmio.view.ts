@@ -138,6 +138,7 @@ function entries(device: DeviceIR, reg: RegisterIR, ctx: EmitContext): EntryView
     if (flags.length > 0) props.push(flags.join(', '));
     if (reg.storage !== undefined) {
       const loc = storageAccess(field, reg.storage, index);
+      if (field?.length === undefined) props.push(`storageField: ${tsString(reg.storage)}`);
       props.push(`get: (c) => ${loc}`, `set: (c, v) => { ${loc} = v; }`);
     }
     const idx = index === undefined ? '' : `, ${index}`;

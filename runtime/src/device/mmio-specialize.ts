@@ -54,44 +54,11 @@ function clusters(cases: readonly { first: number; last: number; code: string }[
 const lit = (n: number): string => `(${n | 0})`;
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const SENTINELS = [0x5a5a_1234, 0x0a5c_9e01];
 
-/**
- * Finds the state field a storage accessor pair reads and writes, by running them against a
- * recording probe: `get` must read exactly one field and return its value unchanged, `set`
- * must write exactly that field with the value given, for two different values. Then the
- * specialiser can emit `S.field` instead of two calls. Anything else (computed values,
- * arrays, other context members) falls back to calling the accessors.
- */
-function probeStorageField<C>(get: (ctx: C) => number, set: (ctx: C, v: number) => void): string | undefined {
-  try {
-    let field: string | undefined;
-    for (const v of SENTINELS) {
-      const reads: string[] = [];
-      const writes: [string, unknown][] = [];
-      const state = new Proxy({} as Record<string, unknown>, {
-        get: (_t, k) => {
-          reads.push(String(k));
-          return v;
-        },
-        set: (_t, k, val) => {
-          writes.push([String(k), val]);
-          return true;
-        },
-      });
-      const probe = { state } as unknown as C;
-      if (get(probe) !== v || reads.length !== 1) return undefined;
-      const k = reads[0]!;
-      reads.length = 0;
-      set(probe, v);
-      if (writes.length !== 1 || writes[0]![0] !== k || writes[0]![1] !== v || reads.length !== 0) return undefined;
-      if (field !== undefined && field !== k) return undefined;
-      field = k;
-    }
-    return field !== undefined && IDENT.test(field) ? field : undefined;
-  } catch {
-    return undefined;
-  }
+/** The field a register's storage lives in, when the table names a plain scalar field. */
+function storageFieldOf<C>(e: RegisterEntry<C>): string | undefined {
+  const f = e.storageField;
+  return f !== undefined && e.get !== undefined && e.set !== undefined && IDENT.test(f) ? f : undefined;
 }
 
 /** The RegisterEntry write formula with zero masks left out (see types.ts). */
@@ -121,12 +88,8 @@ export function specializeDispatch<C>(input: SpecializeInput<C>): { read: MmioRe
   // Cases per register, in slot order, then grouped into clusters of nearby slots: each
   // cluster gets its own dense switch (a jump table), so a register file with an ID block at
   // the far end of the region (0xfe0) does not turn the switch into a binary search.
-  // Storage access as code: a direct field access when the probe identified the field.
-  const fieldOf = new Map<RegisterEntry<C>, string | undefined>();
-  const field = (e: RegisterEntry<C>): string | undefined => {
-    if (!fieldOf.has(e)) fieldOf.set(e, e.get !== undefined && e.set !== undefined ? probeStorageField(e.get, e.set) : undefined);
-    return fieldOf.get(e);
-  };
+  // Storage access as code: a direct field access when the table names the field.
+  const field = storageFieldOf;
   const getCode = (e: RegisterEntry<C>): string => {
     const f = field(e);
     return f !== undefined ? `S.${f}` : `${ref(e.get)}(ctx)`;

@@ -61,6 +61,11 @@ export interface RegisterEntry<C> {
   readonly readOnly?: boolean;
   /** Drop writes to a read-only register without a guest-error log. */
   readonly ignoreWrites?: boolean;
+  /**
+   * Name of the scalar state field holding the value, when `get`/`set` are plain accesses of
+   * `ctx.state[storageField]`; lets the runtime's dispatcher access it directly.
+   */
+  readonly storageField?: string;
   /** Storage accessors (state-backed registers). */
   readonly get?: (ctx: C) => number;
   readonly set?: (ctx: C, value: number) => void;

@@ -83,7 +83,7 @@ describe('pipeline', () => {
     expect(existsSync(join(tmp, 'generated'))).toBe(false);
   });
 
-  it('the YAML front end and the IR fixture give the same files (goldens hold for the real def)', () => {
+  it('the pipeline (discover, load, check, emit) gives exactly the golden files', () => {
     const loaded = loadDefinitions(ROOT, ['defs/pl011/pl011.device.yaml']);
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const { files } = emitAll(loaded.devices);
