@@ -4,7 +4,7 @@
  * hooks are derived here once (`hookNames`) and reused by the MMIO and VMState emitters.
  */
 import type { DeviceIR, RegisterHookName, RegisterIR } from '../ir/ir.ts';
-import type { ImportView } from './render.ts';
+import type { FileView, ImportView } from './render.ts';
 import { bannerText } from './emitter.ts';
 import {
   RUNTIME_IMPORT, camelCase, deviceNames, docWithRef, identPart, pascalCase, ref, tsScalarType, typedArrayOf,
@@ -17,9 +17,7 @@ export interface MemberView {
 }
 
 /** The whole hooks file. */
-export interface HooksView {
-  readonly banner: string;
-  readonly imports: readonly ImportView[];
+export interface HooksView extends FileView {
   readonly type: string;
   readonly device: string;
   readonly stateDoc: string;

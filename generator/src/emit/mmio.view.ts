@@ -8,7 +8,7 @@ import type { EmitContext } from './emitter.ts';
 import { bannerText } from './emitter.ts';
 import { registerHookName } from './hooks.view.ts';
 import { RUNTIME_IMPORT, deviceNames, docWithRef, hex, tsString } from './names.ts';
-import type { ImportView } from './render.ts';
+import type { FileView, ImportView } from './render.ts';
 
 type MaskName = 'w1c' | 'w1s' | 'w1t' | 'w0c' | 'w0s' | 'w0t' | 'wc' | 'ws' | 'rc' | 'rs';
 
@@ -92,9 +92,7 @@ export interface TableView {
 }
 
 /** The whole MMIO file. */
-export interface MmioView {
-  readonly banner: string;
-  readonly imports: readonly ImportView[];
+export interface MmioView extends FileView {
   readonly fnDoc: string;
   readonly fn: string;
   readonly type: string;

@@ -5,12 +5,10 @@
 import type { DeviceIR, PropertyIR, StateFieldIR } from '../ir/ir.ts';
 import { bannerText } from './emitter.ts';
 import { RUNTIME_IMPORT, camelCase, deviceNames, docWithRef, ref, scalarLiteral, tsString, typedArrayOf } from './names.ts';
-import type { ImportView } from './render.ts';
+import type { FileView, ImportView } from './render.ts';
 
 /** The whole QOM file. */
-export interface QomView {
-  readonly banner: string;
-  readonly imports: readonly ImportView[];
+export interface QomView extends FileView {
   readonly type: string;
   readonly infoDoc: string;
   readonly info: string;

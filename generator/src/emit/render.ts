@@ -18,6 +18,12 @@ export interface ImportView {
   readonly from: string;
 }
 
+/** What every generated TypeScript file's view starts with: its banner and its imports. */
+export interface FileView {
+  readonly banner: string;
+  readonly imports: readonly ImportView[];
+}
+
 const hbs = Handlebars.create();
 // Helpers known to every template. `knownHelpersOnly` makes any other helper a compile error.
 const KNOWN_HELPERS = { join: true } as const;

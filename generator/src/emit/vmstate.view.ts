@@ -8,7 +8,7 @@ import type { EmitContext } from './emitter.ts';
 import { bannerText } from './emitter.ts';
 import { neededHookName } from './hooks.view.ts';
 import { RUNTIME_IMPORT, camelCase, deviceNames, docWithRef, tsScalarType, tsString } from './names.ts';
-import type { ImportView } from './render.ts';
+import type { FileView, ImportView } from './render.ts';
 
 /** One field or subsection, as lines of `key: value` properties. */
 export interface ObjectView {
@@ -24,9 +24,7 @@ export interface SubsectionView {
 }
 
 /** The whole VMState file. */
-export interface VmStateView {
-  readonly banner: string;
-  readonly imports: readonly ImportView[];
+export interface VmStateView extends FileView {
   readonly fnDoc: string;
   readonly fn: string;
   readonly type: string;

@@ -201,36 +201,31 @@ export class AddressSpace {
    */
   readBytes(addr: number, len: number): Uint8Array {
     const out = new Uint8Array(len);
-    let done = 0;
-    while (done < len) {
-      const a = addr + done;
-      const rem = len - done;
-      const m = this.lookup(a);
-      if (m === undefined) {
-        const l = memoryAccessSize(undefined, rem, a);
-        this.log.invalidMem(invalidAccessMessage(false, a, l, UNASSIGNED_NAME, 'rejected'));
-        done += l; // bytes stay 0
-        continue;
-      }
-      const r = m.region;
-      const off = a - m.base;
-      if (r.kind === 'ram') {
-        const l = Math.min(rem, m.end - a);
-        (r as RamRegion).readBytesAt(off, out.subarray(done, done + l));
-        done += l;
-        continue;
-      }
-      const l = memoryAccessSize(r, rem, off);
-      const v = dispatchRead(r, off, l, this.log);
-      this.store(out, done, l, v, this.deviceBig(r));
-      done += l;
-    }
+    this.forEachChunk(addr, len, false, (ram, off, done, l) => ram.readBytesAt(off, out.subarray(done, done + l)), (r, off, done, l) => {
+      this.store(out, done, l, dispatchRead(r, off, l, this.log), this.deviceBig(r));
+    });
     return out;
   }
 
   /** address_space_write: the mirror of {@link readBytes}. */
   writeBytes(addr: number, data: Uint8Array): void {
-    const len = data.length;
+    this.forEachChunk(addr, data.length, true, (ram, off, done, l) => ram.writeBytesAt(off, data.subarray(done, done + l)), (r, off, done, l) => {
+      dispatchWrite(r, off, l, this.load(data, done, l, this.deviceBig(r)), this.log);
+    });
+  }
+
+  /**
+   * The chunking loop shared by readBytes and writeBytes (QEMU's flatview_read/write_continue):
+   * unassigned chunks are logged and skipped, RAM is clamped to its mapping, MMIO chunks follow
+   * memory_access_size and are not clamped.
+   */
+  private forEachChunk(
+    addr: number,
+    len: number,
+    isWrite: boolean,
+    onRam: (ram: RamRegion, offset: number, done: number, l: number) => void,
+    onMmio: (region: MemoryRegion, offset: number, done: number, l: number) => void,
+  ): void {
     let done = 0;
     while (done < len) {
       const a = addr + done;
@@ -238,20 +233,15 @@ export class AddressSpace {
       const m = this.lookup(a);
       if (m === undefined) {
         const l = memoryAccessSize(undefined, rem, a);
-        this.log.invalidMem(invalidAccessMessage(true, a, l, UNASSIGNED_NAME, 'rejected'));
-        done += l;
+        this.log.invalidMem(invalidAccessMessage(isWrite, a, l, UNASSIGNED_NAME, 'rejected'));
+        done += l; // a read leaves these bytes 0
         continue;
       }
       const r = m.region;
       const off = a - m.base;
-      if (r.kind === 'ram') {
-        const l = Math.min(rem, m.end - a);
-        (r as RamRegion).writeBytesAt(off, data.subarray(done, done + l));
-        done += l;
-        continue;
-      }
-      const l = memoryAccessSize(r, rem, off);
-      dispatchWrite(r, off, l, this.load(data, done, l, this.deviceBig(r)), this.log);
+      const l = r.kind === 'ram' ? Math.min(rem, m.end - a) : memoryAccessSize(r, rem, off);
+      if (r.kind === 'ram') onRam(r as RamRegion, off, done, l);
+      else onMmio(r, off, done, l);
       done += l;
     }
   }
