@@ -4,7 +4,7 @@
  * hooks are derived here once (`hookNames`) and reused by the MMIO and VMState emitters.
  */
 import type { DeviceIR, RegisterHookName, RegisterIR } from '../ir/ir.ts';
-import type { FileView, ImportView } from './render.ts';
+import type { FileView } from './render.ts';
 import { bannerText } from './emitter.ts';
 import {
   RUNTIME_IMPORT, camelCase, deviceNames, docWithRef, identPart, pascalCase, ref, tsScalarType, typedArrayOf,

@@ -8,7 +8,7 @@ import type { EmitContext } from './emitter.ts';
 import { bannerText } from './emitter.ts';
 import { registerHookName } from './hooks.view.ts';
 import { RUNTIME_IMPORT, deviceNames, docWithRef, hex, tsString } from './names.ts';
-import type { FileView, ImportView } from './render.ts';
+import type { FileView } from './render.ts';
 
 type MaskName = 'w1c' | 'w1s' | 'w1t' | 'w0c' | 'w0s' | 'w0t' | 'wc' | 'ws' | 'rc' | 'rs';
 
