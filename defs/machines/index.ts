@@ -4,14 +4,19 @@
  */
 import type { Chardev } from '../../runtime/src/chardev/index.ts';
 import { openChardev } from '../../runtime/src/chardev/index.ts';
-import type { Machine, MachineDefinition, MachineOptions } from '../../runtime/src/machine/index.ts';
+import type { DeviceSpec, Machine, MachineDefinition, MachineOptions } from '../../runtime/src/machine/index.ts';
+import { parseDeviceSpec } from '../../runtime/src/qtest/index.ts';
 import { MachineRegistry, buildMachine } from '../../runtime/src/machine/index.ts';
 import { deviceClasses } from '../index.ts';
 import { virtMachine } from './virt.machine.ts';
+import { pcMachine } from './pc.machine.ts';
+import { versatilepbMachine } from './versatilepb.machine.ts';
 
 /** Board definitions by machine name. */
 export const machineDefinitions: Readonly<Record<string, MachineDefinition>> = {
   [virtMachine.name]: virtMachine,
+  [pcMachine.name]: pcMachine,
+  [versatilepbMachine.name]: versatilepbMachine,
 };
 
 /** Alias of {@link machineDefinitions} (the name the CLI imports). */
@@ -31,6 +36,8 @@ export interface CreateMachineOptions extends Omit<MachineOptions, 'name' | 'typ
    * memory). Undefined leaves the UART unconnected (QEMU -nodefaults without -serial).
    */
   readonly serial?: string | Chardev;
+  /** User devices (`--device` specs such as "pcf8574,address=0x20,id=gpio0", or parsed specs). */
+  readonly devices?: readonly (string | DeviceSpec)[];
 }
 
 /**
@@ -38,14 +45,17 @@ export interface CreateMachineOptions extends Omit<MachineOptions, 'name' | 'typ
  * ChardevSpecError for a bad serial spec (user mistakes: print the message, not the stack).
  */
 export function createMachine(name: string, options: CreateMachineOptions = {}): Machine {
-  const { serial, ...machineOptions } = options;
+  const { serial, devices, ...machineOptions } = options;
   const chardev = typeof serial === 'string' ? openChardev(serial) : serial;
+  const specs = (devices ?? []).map((d) => (typeof d === 'string' ? parseDeviceSpec(d) : d));
   return buildMachine(
     createMachineRegistry(),
     name,
-    { serial: chardev !== undefined ? [chardev] : [] },
+    { serial: chardev !== undefined ? [chardev] : [], devices: specs },
     { ...machineOptions, types: deviceClasses },
   );
 }
 
 export { virtMachine } from './virt.machine.ts';
+export { pcMachine } from './pc.machine.ts';
+export { versatilepbMachine } from './versatilepb.machine.ts';

@@ -12,6 +12,7 @@ import { VIRT_GIC_PATH } from '../../defs/machines/virt.machine.ts';
 import type { IrqInputs } from '../../runtime/src/machine/index.ts';
 import { createIrqLine } from '../../runtime/src/irq/index.ts';
 import { Pl011SwitchBaseline } from './pl011-switch.baseline.ts';
+import { benchHpetTimers } from './hpet-timers.bench.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -121,3 +122,6 @@ const RUNS = 5;
 const nodeMs = wallMs(process.execPath, ['-e', '0'], RUNS);
 const genMs = wallMs(process.execPath, ['bin/devgen.js', 'generate'], RUNS);
 console.log(`devgen generate: ${genMs.toFixed(0)} ms vs node -e 0: ${nodeMs.toFixed(0)} ms, ratio ${(genMs / nodeMs).toFixed(1)}x (median of ${RUNS})`);
+
+// 4. HPET timer load: 3 periodic timers at a 1 µs period over 1 simulated second.
+console.log(`hpet timers: ${benchHpetTimers().summary}`);

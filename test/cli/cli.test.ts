@@ -100,4 +100,24 @@ describe('devgen CLI', () => {
     expect(qemu.pl011).toBeDefined();
     expect(mine.pl011).toEqual(qemu.pl011);
   }, 60_000);
+
+  it('dump-vmstate: the hpet entry equals the one of QEMU 10.0 (x86_64 pc), byte for byte', () => {
+    const ours = join(tmp, 'ours-hpet.json');
+    const theirs = join(tmp, 'qemu-pc.json');
+    const r = devgen('dump-vmstate', ours);
+    expect(r.code, r.err).toBe(0);
+    const q = spawnSync(qemuBinary('x86_64'), ['-M', 'pc', '-display', 'none', '-nodefaults', '-dump-vmstate', theirs], { encoding: 'utf8' });
+    expect(q.status, q.stderr).toBe(0);
+    const mine = JSON.parse(readFileSync(ours, 'utf8')) as Record<string, unknown>;
+    const qemu = JSON.parse(readFileSync(theirs, 'utf8')) as Record<string, unknown>;
+    expect(qemu.hpet).toBeDefined();
+    expect(mine.hpet).toEqual(qemu.hpet);
+    // Same text too: the entry as QEMU lays it out (key order, indentation).
+    const text = (file: string): string => {
+      const all = readFileSync(file, 'utf8');
+      const start = all.indexOf('\n  "hpet": {\n');
+      return all.slice(start, all.indexOf('\n  }', start) + 4);
+    };
+    expect(text(ours)).toBe(text(theirs));
+  }, 60_000);
 });

@@ -10,6 +10,8 @@ import { formatDiagnostics } from '../diagnostics/render.ts';
 import { loadYamlDevice } from '../frontends/yaml/index.ts';
 import { dumpIr } from '../ir/dump.ts';
 import { runDumpVmState } from './dump-vmstate.command.ts';
+import { registerLintCommand } from './lint.command.ts';
+import { registerVmStateDiffCommand } from './vmstate-diff.command.ts';
 import { UserError, reportError } from './errors.ts';
 import type { CliIo } from './errors.ts';
 import { runGenerate } from './generate.command.ts';
@@ -67,6 +69,8 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .option('--root <dir>', 'project root holding generated/', DEFAULT_ROOT)
     .option('--machine <name>', 'machine name recorded in the dump', 'devgen')
     .action(wrap((file: string, opts: { root: string; machine: string }) => runDumpVmState(resolve(opts.root), file, opts.machine, io.out)));
+  registerLintCommand(program, io, exit, DEFAULT_ROOT);
+  registerVmStateDiffCommand(program, io, exit, DEFAULT_ROOT);
   program.command('qtest')
     .description("Serve QEMU's qtest protocol on stdin/stdout for a devgen machine (like -qtest stdio).")
     .requiredOption('--machine <name>', 'machine to build (e.g. virt)')

@@ -1,13 +1,15 @@
 /**
  * View model of `<dev>.mmio.ts`: one dispatch table per region, one entry per register (or
  * register-array element), with masks precomputed from the fields' access kinds so the runtime's
- * hot path only does bit operations. Registers wider than 32 bits are reported, not emitted.
+ * hot path only does bit operations. 64-bit registers become `WideRegisterEntry`s (bigint masks);
+ * register blocks are flattened, one entry per element and register, tagged with their element.
  */
-import type { AccessKind, DeviceIR, RegisterIR, StateFieldIR } from '../ir/ir.ts';
+import type { AccessKind, DeviceIR, RegisterBlockIR, RegisterIR, StateFieldIR } from '../ir/ir.ts';
+import { registerExprCode } from './expr.ts';
 import type { EmitContext } from './emitter.ts';
 import { bannerText } from './emitter.ts';
 import { registerHookName } from './hooks.view.ts';
-import { RUNTIME_IMPORT, deviceNames, docWithRef, hex, tsString } from './names.ts';
+import { RUNTIME_IMPORT, camelCase, deviceNames, docWithRef, hex, tsString } from './names.ts';
 import type { FileView } from './render.ts';
 
 type MaskName = 'w1c' | 'w1s' | 'w1t' | 'w0c' | 'w0s' | 'w0t' | 'wc' | 'ws' | 'rc' | 'rs';
@@ -104,62 +106,83 @@ function storageAccess(field: StateFieldIR | undefined, name: string, index: num
   return `c.state.${name}${at}`;
 }
 
-function entries(device: DeviceIR, reg: RegisterIR, ctx: EmitContext): EntryView[] {
-  if (reg.width > 32) {
-    ctx.report({
-      severity: 'error', code: 'emit-register-width', span: reg.span,
-      message: `register '${reg.name}' is ${reg.width} bits wide; the mmio emitter supports registers up to 32 bits`,
-    });
-    return [];
-  }
+/** One generated entry with the offset it sorts by. */
+interface PlacedEntry extends EntryView {
+  readonly offset: number;
+}
+
+function entries(device: DeviceIR, reg: RegisterIR, block?: RegisterBlockIR): PlacedEntry[] {
+  const wide = reg.width === 64;
   const masks = registerMasks(reg);
   const digits = reg.width / 4;
-  const field = reg.storage === undefined ? undefined : device.state.find((s) => s.name === reg.storage);
+  // 64-bit values and masks are bigint literals (WideRegisterEntry).
+  const lit = (v: bigint): string => (wide ? `${hex(v, digits)}n` : hex(v, digits));
+  const backing = block?.state === undefined ? undefined : device.state.find((s) => s.name === block.state);
+  const struct = backing?.struct === undefined ? undefined : device.structs.find((x) => x.name === backing.struct);
+  const field = reg.storage === undefined ? undefined : (block ? struct?.fields : device.state)?.find((s) => s.name === reg.storage);
   const hasWriteEffect = masks.writeMask !== 0n || [...masks.extra.keys()].some((m) => WRITE_EFFECT_MASKS.has(m) && masks.extra.get(m) !== 0n);
+  const copies = block?.count ?? 1;
   const count = reg.array?.count ?? 1;
-  const out: EntryView[] = [];
-  for (let i = 0; i < count; i++) {
-    const index = reg.array ? i : undefined;
-    const name = reg.array ? `${reg.name}[${i}]` : reg.name;
-    const offset = reg.offset + (reg.array ? i * reg.array.stride : 0);
-    const reset = reg.resets[i] ?? reg.resets[0] ?? 0n;
-    const props: string[] = [
-      `name: ${tsString(name)}, offset: ${hex(offset, 3)}, size: ${reg.width / 8}, reset: ${hex(reset, digits)}`,
-      `readMask: ${hex(masks.readMask, digits)}, writeMask: ${hex(masks.writeMask, digits)}`,
-    ];
-    const extra = MASK_ORDER.filter((m) => (masks.extra.get(m) ?? 0n) !== 0n).map((m) => `${m}Mask: ${hex(masks.extra.get(m) ?? 0n, digits)}`);
-    if (extra.length > 0) props.push(extra.join(', '));
-    const flags: string[] = [];
-    if (masks.readMask === 0n && !reg.hooks.includes('read')) flags.push('writeOnly: true');
-    if (!hasWriteEffect && !reg.hooks.includes('write')) flags.push('readOnly: true');
-    if (reg.ignoreWrites) flags.push('ignoreWrites: true');
-    if (flags.length > 0) props.push(flags.join(', '));
-    if (reg.storage !== undefined) {
-      const loc = storageAccess(field, reg.storage, index);
-      if (field?.length === undefined) props.push(`storageField: ${tsString(reg.storage)}`);
-      props.push(`get: (c) => ${loc}`, `set: (c, v) => { ${loc} = v; }`);
+  const out: PlacedEntry[] = [];
+  for (let k = 0; k < copies; k++) {
+    for (let i = 0; i < count; i++) {
+      const index = block ? k : reg.array ? i : undefined;
+      const name = block ? `${block.name}[${k}].${reg.name}` : reg.array ? `${reg.name}[${i}]` : reg.name;
+      const offset = (block ? block.offset + k * block.stride : 0) + reg.offset + (reg.array ? i * reg.array.stride : 0);
+      const reset = reg.resets[i] ?? reg.resets[0] ?? 0n;
+      const props: string[] = [];
+      if (wide) props.push('wide: true');
+      props.push(`name: ${tsString(name)}, offset: ${hex(offset, 3)}, size: ${reg.width / 8}, reset: ${lit(reset)}`);
+      if (reg.resetExpr) props.push(`resetFn: (c) => ${registerExprCode(device, reg.resetExpr.root, reg.width)}`);
+      if (reg.resetKeeps) props.push('resetKeeps: true');
+      if (block?.limit) {
+        const key = `c.props.${camelCase(block.limit.property)}`;
+        props.push(`element: { index: ${k}, limit: (c) => Number(${key})${block.limit.inclusive ? ', inclusive: true' : ''} }`);
+      }
+      props.push(`readMask: ${lit(masks.readMask)}, writeMask: ${lit(masks.writeMask)}`);
+      const extra = MASK_ORDER.filter((m) => (masks.extra.get(m) ?? 0n) !== 0n).map((m) => `${m}Mask: ${lit(masks.extra.get(m) ?? 0n)}`);
+      if (extra.length > 0) props.push(extra.join(', '));
+      const flags: string[] = [];
+      if (masks.readMask === 0n && !reg.hooks.includes('read')) flags.push('writeOnly: true');
+      if (!hasWriteEffect && !reg.hooks.includes('write')) flags.push('readOnly: true');
+      if (reg.ignoreWrites) flags.push('ignoreWrites: true');
+      if (flags.length > 0) props.push(flags.join(', '));
+      if (reg.storage !== undefined) {
+        const loc = block ? `c.state.${block.state ?? ''}[${k}].${reg.storage}` : storageAccess(field, reg.storage, index);
+        if (!block && !wide && field?.length === undefined) props.push(`storageField: ${tsString(reg.storage)}`);
+        props.push(`get: (c) => ${loc}`, `set: (c, v) => { ${loc} = v; }`);
+      }
+      const idx = index === undefined ? '' : `, ${index}`;
+      if (reg.hooks.includes('read')) props.push(`read: (c) => hooks.${registerHookName(reg, 'read', block)}(c${idx})`);
+      if (reg.hooks.includes('write')) {
+        props.push(wide
+          ? `write: (c, v, m) => hooks.${registerHookName(reg, 'write', block)}(c${idx}, v, m)`
+          : `write: (c, v) => hooks.${registerHookName(reg, 'write', block)}(c${idx}, v)`);
+      }
+      if (reg.hooks.includes('post-write')) {
+        props.push(`postWrite: (c, o, n) => hooks.${registerHookName(reg, 'post-write', block)}(c${idx}, o, n)`);
+      }
+      out.push({ doc: docWithRef(`${name}: ${reg.description}`, reg.span), props, offset });
     }
-    const idx = index === undefined ? '' : `, ${index}`;
-    if (reg.hooks.includes('read')) props.push(`read: (c) => hooks.${registerHookName(reg, 'read')}(c${idx})`);
-    if (reg.hooks.includes('write')) props.push(`write: (c, v) => hooks.${registerHookName(reg, 'write')}(c${idx}, v)`);
-    if (reg.hooks.includes('post-write')) {
-      props.push(`postWrite: (c, o, n) => hooks.${registerHookName(reg, 'post-write')}(c${idx}, o, n)`);
-    }
-    out.push({ doc: docWithRef(`${name}: ${reg.description}`, reg.span), props });
   }
   return out;
 }
 
 /** Builds the MMIO file's view model; entries are sorted by offset inside each region. */
-export function buildMmioView(device: DeviceIR, ctx: EmitContext): MmioView {
+export function buildMmioView(device: DeviceIR, _ctx: EmitContext): MmioView {
   const n = deviceNames(device);
   const tables = device.regions.map((region) => {
     const regs = device.registers.filter((r) => r.region === region.name).slice().sort((a, b) => a.offset - b.offset || (a.name < b.name ? -1 : 1));
+    const placed = [
+      ...regs.flatMap((r) => entries(device, r)),
+      ...device.blocks.filter((b) => b.region === region.name).flatMap((b) => b.registers.flatMap((r) => entries(device, r, b))),
+    ].sort((a, b) => a.offset - b.offset);
     const w = (x: { min: number; max: number; unaligned: boolean }): string => `{ min: ${x.min}, max: ${x.max}, unaligned: ${x.unaligned} }`;
     return {
       doc: docWithRef(`Region ${region.name}: ${region.description}`, region.span),
-      region: `{ name: ${tsString(region.name)}, size: ${hex(region.size, 4)}, endianness: ${tsString(region.endianness)}, valid: ${w(region.valid)}, impl: ${w(region.impl)} }`,
-      entries: regs.flatMap((r) => entries(device, r, ctx)),
+      region: `{ name: ${tsString(region.name)}, size: ${hex(region.size, 4)}, endianness: ${tsString(region.endianness)}, valid: ${w(region.valid)}, impl: ${w(region.impl)}${
+        region.exactOffsets ? ', exactOffsets: true' : ''}${region.badOffsetRead === undefined ? '' : `, badOffsetRead: ${hex(region.badOffsetRead, 8)}`} }`,
+      entries: placed.map(({ doc, props }) => ({ doc, props })),
     };
   });
   return {

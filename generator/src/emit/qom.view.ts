@@ -2,8 +2,9 @@
  * View model of `<dev>.qom.ts`: the device's type record (QOM TypeInfo plus qdev class data)
  * and the `define<Dev>(hooks)` entry point behaviour code calls.
  */
-import type { DeviceIR, PropertyIR, StateFieldIR } from '../ir/ir.ts';
+import type { DeviceIR, PropertyIR, ScalarType, StateFieldIR } from '../ir/ir.ts';
 import { bannerText } from './emitter.ts';
+import { structTypeName } from './hooks.view.ts';
 import { RUNTIME_IMPORT, camelCase, deviceNames, docWithRef, ref, scalarLiteral, tsString, typedArrayOf } from './names.ts';
 import type { FileView, ImportView } from './render.ts';
 
@@ -26,14 +27,27 @@ function propertyDefault(p: PropertyIR): string {
   return scalarLiteral(p.type, d);
 }
 
-function initialValue(f: StateFieldIR): string {
-  if (f.length !== undefined) return f.type === 'bool' ? `new Array<boolean>(${f.length}).fill(false)` : `new ${typedArrayOf(f.type)}(${f.length})`;
-  return scalarLiteral(f.type, 0n);
+/** Initial value of a field; `index` is the code of the element index inside a struct array. */
+function initialValue(device: DeviceIR, f: StateFieldIR, index: string, indent: string): string {
+  if (f.type === 'timer') return `rt.timer(${tsString(f.callback ?? '')}, ${index})`;
+  if (f.type === 'struct') {
+    const st = device.structs.find((x) => x.name === f.struct);
+    const fields = (st?.fields ?? []).map((sf) => `\n${indent}  ${sf.name}: ${initialValue(device, sf, 'i', `${indent}  `)},`).join('');
+    return `Array.from({ length: ${f.length ?? 0} }, (_, i): ${structTypeName(device, f.struct ?? '')} => ({${fields}\n${indent}}))`;
+  }
+  const type = f.type as ScalarType;
+  if (f.length !== undefined) return type === 'bool' ? `new Array<boolean>(${f.length}).fill(false)` : `new ${typedArrayOf(type)}(${f.length})`;
+  return scalarLiteral(type, 0n);
 }
 
-function resetStatement(f: StateFieldIR): string {
-  const v = scalarLiteral(f.type, f.reset ?? 0n);
-  return f.length !== undefined ? `s.${f.name}.fill(${v});` : `s.${f.name} = ${v};`;
+function resetStatement(f: StateFieldIR, target = 's'): string {
+  const v = scalarLiteral(f.type as ScalarType, f.reset ?? 0n);
+  return f.length !== undefined ? `${target}.${f.name}.fill(${v});` : `${target}.${f.name} = ${v};`;
+}
+
+/** Whether creating the state needs the runtime's factory (timers anywhere). */
+function usesFactory(device: DeviceIR): boolean {
+  return device.state.some((f) => f.type === 'timer' || (f.type === 'struct' && device.structs.find((x) => x.name === f.struct)?.fields.some((sf) => sf.type === 'timer')));
 }
 
 /** Builds the QOM file's view model. */
@@ -46,24 +60,46 @@ export function buildQomView(device: DeviceIR): QomView {
     `description: ${tsString(device.description)}`,
     `source: ${tsString(device.defFile)}`,
   ];
+  const range = (p: PropertyIR): string => {
+    const lit = (v: bigint): string => (p.type === 'u64' || p.type === 'i64' ? `${v}n` : String(v));
+    const parts = [p.min === undefined ? '' : `, min: ${lit(p.min)}`, p.max === undefined ? '' : `, max: ${lit(p.max)}`];
+    if (p.outOfRange !== 'error') parts.push(`, outOfRange: ${tsString(p.outOfRange)}`);
+    return parts.join('');
+  };
   props.push(`properties: [${device.properties.map((p) =>
-    `\n${I}// ${ref(p.span)}\n${I}{ name: ${tsString(p.name)}, key: ${tsString(camelCase(p.name))}, type: ${tsString(p.type)}, default: ${propertyDefault(p)} },`).join('')}${device.properties.length ? '\n  ' : ''}]`);
+    `\n${I}// ${ref(p.span)}\n${I}{ name: ${tsString(p.name)}, key: ${tsString(camelCase(p.name))}, type: ${tsString(p.type)}, default: ${propertyDefault(p)}${range(p)} },`).join('')}${device.properties.length ? '\n  ' : ''}]`);
   props.push(`gpios: [${device.gpios.map((g) =>
     `\n${I}// ${ref(g.span)}\n${I}{ name: ${tsString(g.name)}, direction: ${tsString(g.direction)}, count: ${g.count}, sysbus: ${g.sysbus}, qemuUnnamed: ${g.qemuUnnamed}, lines: [${g.lines.map(tsString).join(', ')}] },`).join('')}${device.gpios.length ? '\n  ' : ''}]`);
   props.push(`clocks: [${device.clocks.map((c) => `{ name: ${tsString(c.name)}, direction: ${tsString(c.direction)} }`).join(', ')}]`);
   props.push(`chardev: ${device.chardev ? `{ property: ${tsString(device.chardev.property)}, receive: ${device.chardev.receive} }` : 'undefined'}`);
   props.push(`traceEvents: [${device.traceEvents.map((t) =>
     `\n${I}{ name: ${tsString(t.name)}, args: [${t.args.map((a) => tsString(a.name)).join(', ')}], format: ${tsString(t.format)} },`).join('')}${device.traceEvents.length ? '\n  ' : ''}]`);
-  props.push(`createState: () => ({${device.state.map((f) => `\n${I}${f.name}: ${initialValue(f)},`).join('')}${device.state.length ? '\n  ' : ''}})`);
-  const resets = device.state.filter((f) => f.reset !== undefined);
+  props.push(`createState: (${usesFactory(device) ? 'rt' : ''}) => ({${device.state.map((f) => `\n${I}${f.name}: ${initialValue(device, f, '0', I)},`).join('')}${device.state.length ? '\n  ' : ''}})`);
+  const resets = device.state.filter((f) => f.reset !== undefined).map((f) => resetStatement(f));
+  // Struct fields with a reset value are reset in every element.
+  for (const f of device.state.filter((x) => x.type === 'struct')) {
+    const st = device.structs.find((x) => x.name === f.struct);
+    const rs = (st?.fields ?? []).filter((sf) => sf.reset !== undefined);
+    if (rs.length > 0) resets.push(`for (const e of s.${f.name}) {${rs.map((sf) => ` ${resetStatement(sf, 'e')}`).join('')} }`);
+  }
   props.push(resets.length === 0
     ? 'resetState: () => {}'
-    : `resetState: (s) => {${resets.map((f) => `\n${I}${resetStatement(f)}`).join('')}\n  }`);
+    : `resetState: (s) => {${resets.map((r) => `\n${I}${r}`).join('')}\n  }`);
   props.push(`mmio: ${n.value}MmioTables`);
   props.push(`vmstate: ${device.vmstate ? `${n.value}VmState` : 'undefined'}`);
   props.push(`deviceHooks: [${device.hooks.map(tsString).join(', ')}]`);
+  const callbacks = [...new Set([...device.state, ...device.structs.flatMap((st) => st.fields)].filter((f) => f.type === 'timer').map((f) => f.callback ?? ''))];
+  if (callbacks.length > 0) props.push(`timerCallbacks: [${callbacks.map(tsString).join(', ')}]`);
+  if (device.bus !== 'sysbus') props.push(`bus: ${tsString(device.bus)}`);
+  if (device.i2c) props.push(`i2cHooks: [${device.i2c.hooks.map(tsString).join(', ')}]`);
+  if (device.buses.length > 0) props.push(`buses: [${device.buses.map((b) => `{ name: ${tsString(b.name)}, kind: ${tsString(b.busKind)} }`).join(', ')}]`);
   const siblings: ImportView[] = [
-    { typeOnly: true, names: `${n.type}Context, ${n.type}Hooks, ${n.type}State`, from: `./${n.stem}.hooks.ts` },
+    {
+      typeOnly: true,
+      names: [`${n.type}Context`, `${n.type}Hooks`, `${n.type}State`, ...device.state.filter((f) => f.type === 'struct').map((f) => structTypeName(device, f.struct ?? ''))]
+        .filter((x, i, a) => a.indexOf(x) === i).sort().join(', '),
+      from: `./${n.stem}.hooks.ts`,
+    },
     { typeOnly: false, names: `${n.value}MmioTables`, from: `./${n.stem}.mmio.ts` },
   ];
   if (device.vmstate) siblings.push({ typeOnly: false, names: `${n.value}VmState`, from: `./${n.stem}.vmstate.ts` });

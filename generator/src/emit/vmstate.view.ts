@@ -3,10 +3,10 @@
  * fields bound to the state record, clocks bound to the runtime's built-in "clock" description,
  * and subsection `needed` predicates compiled to small closures.
  */
-import type { DeviceIR, StateFieldIR, VmFieldIR, VmNeededIR } from '../ir/ir.ts';
+import type { DeviceIR, ScalarType, StateFieldIR, VmFieldIR, VmNeededIR } from '../ir/ir.ts';
 import type { EmitContext } from './emitter.ts';
 import { bannerText } from './emitter.ts';
-import { neededHookName } from './hooks.view.ts';
+import { neededHookName, structTypeName } from './hooks.view.ts';
 import { RUNTIME_IMPORT, camelCase, deviceNames, docWithRef, tsScalarType, tsString } from './names.ts';
 import type { FileView, ImportView } from './render.ts';
 
@@ -23,20 +23,53 @@ export interface SubsectionView {
   readonly fields: readonly ObjectView[];
 }
 
+/** A description of struct elements, declared before the device's description. */
+export interface VmStructView {
+  readonly doc: string;
+  readonly variable: string;
+  readonly type: string;
+  readonly head: readonly string[];
+  readonly fields: readonly ObjectView[];
+}
+
 /** The whole VMState file. */
 export interface VmStateView extends FileView {
   readonly fnDoc: string;
   readonly fn: string;
   readonly type: string;
+  readonly structs: readonly VmStructView[];
   readonly head: readonly string[];
   readonly fields: readonly ObjectView[];
   readonly subsections: readonly SubsectionView[];
 }
 
-function fieldView(device: DeviceIR, f: VmFieldIR, ctx: EmitContext, uses: Set<string>): ObjectView | undefined {
+/** Variable holding the description of `vmstate.structs` entry `name`. */
+function structVar(name: string): string {
+  return `${camelCase(name)}Vm`;
+}
+
+/**
+ * Where fields resolve: the device state (`c.state.X`, scope = device state) or one struct
+ * element (`c.X`, scope = the struct's fields).
+ */
+interface FieldScope {
+  readonly base: string;
+  readonly fields: readonly StateFieldIR[];
+}
+
+function fieldView(device: DeviceIR, f: VmFieldIR, ctx: EmitContext, uses: Set<string>, scope: FieldScope): ObjectView | undefined {
   const doc = docWithRef(`Field "${f.name}"`, f.span);
   const src = f.source;
   const since = `since: ${f.since}`;
+  const compat = `compatSize: ${f.compat.size === undefined ? 'undefined' : f.compat.size}`;
+  if (src.kind === 'validate') {
+    return { doc: docWithRef(`Check "${f.name}" (no bytes on the wire)`, f.span), props: [`kind: 'validate', name: ${tsString(f.name)}, ${since}`, `check: (c, v) => hooks.${src.hook}(c, v)`] };
+  }
+  if (src.kind === 'parent') {
+    // The parent part lives in the context (ctx.i2c for I2CSlave); the runtime owns its description.
+    uses.add('vmstateI2CSlave');
+    return { doc, props: [`kind: 'struct', name: ${tsString(f.name)}, ${since}, struct: vmstateI2CSlave`, 'get: (c) => c.i2c', compat] };
+  }
   if (src.kind === 'unused') return { doc, props: [`kind: 'unused', name: ${tsString(f.name)}, size: ${src.size}, ${since}`] };
   if (src.kind === 'clock') {
     uses.add('vmstateClock');
@@ -49,21 +82,38 @@ function fieldView(device: DeviceIR, f: VmFieldIR, ctx: EmitContext, uses: Set<s
       ],
     };
   }
-  const sf: StateFieldIR | undefined = device.state.find((s) => s.name === src.field);
+  const sf: StateFieldIR | undefined = scope.fields.find((s) => s.name === src.field);
   if (sf === undefined) {
     // Sema rejects this; reporting keeps the emitter total if it runs on unchecked IR.
     ctx.report({ severity: 'error', code: 'emit-vmstate-unknown-field', span: f.span, message: `vmstate field '${f.name}' is bound to unknown state field '${src.field}'` });
     return undefined;
   }
+  const loc = `${scope.base}.${sf.name}`;
+  if (sf.type === 'timer') return { doc, props: [`kind: 'timer', name: ${tsString(f.name)}, ${since}`, `get: (c) => ${loc}`, compat] };
+  if (sf.type === 'struct') {
+    const len = src.length;
+    const length = len === undefined ? String(sf.length ?? 0)
+      : len.kind === 'fixed' ? String(len.count)
+        : `(c) => Number(c.props.${camelCase(len.property)})`;
+    return {
+      doc,
+      props: [
+        `kind: 'struct-array', name: ${tsString(f.name)}, ${since}, struct: ${structVar(src.vmstate ?? '')} as VmStateDescription<unknown>`,
+        `get: (c) => ${loc}`,
+        `length: ${length}`,
+        compat,
+      ],
+    };
+  }
   if (sf.length !== undefined) {
-    return { doc, props: [`kind: 'array', name: ${tsString(f.name)}, type: '${sf.type}', length: ${sf.length}, ${since}`, `get: (c) => c.state.${sf.name}`] };
+    return { doc, props: [`kind: 'array', name: ${tsString(f.name)}, type: '${sf.type}', length: ${sf.length}, ${since}`, `get: (c) => ${loc}`] };
   }
   return {
     doc,
     props: [
       `kind: 'scalar', name: ${tsString(f.name)}, type: '${sf.type}', ${since}`,
-      `get: (c) => c.state.${sf.name}`,
-      `set: (c, v) => { c.state.${sf.name} = v as ${tsScalarType(sf.type)}; }`,
+      `get: (c) => ${loc}`,
+      `set: (c, v) => { ${loc} = v as ${tsScalarType(sf.type as ScalarType)}; }`,
     ],
   };
 }
@@ -93,27 +143,41 @@ export function buildVmStateView(device: DeviceIR, ctx: EmitContext): VmStateVie
   if (vm === undefined) return undefined;
   const n = deviceNames(device);
   const uses = new Set<string>();
-  const fields = vm.fields.map((f) => fieldView(device, f, ctx, uses)).filter((x) => x !== undefined);
+  const top: FieldScope = { base: 'c.state', fields: device.state };
+  const fields = vm.fields.map((f) => fieldView(device, f, ctx, uses, top)).filter((x) => x !== undefined);
+  const structs = vm.structs.map((d): VmStructView => {
+    const st = device.structs.find((x) => x.name === d.struct);
+    const scope: FieldScope = { base: 'c', fields: st?.fields ?? [] };
+    return {
+      doc: docWithRef(`Description "${d.name}" v${d.version} of each "${d.struct}" element`, d.span),
+      variable: structVar(d.name),
+      type: structTypeName(device, d.struct),
+      head: [`name: ${tsString(d.name)}, version: ${d.version}, minimumVersion: ${d.minimumVersion}`],
+      fields: d.fields.map((f) => fieldView(device, f, ctx, uses, scope)).filter((x) => x !== undefined),
+    };
+  });
   const subsections = vm.subsections.map((s) => ({
     doc: docWithRef(`Subsection "${s.name}" v${s.version}`, s.span),
     props: [
       `name: ${tsString(s.name)}, version: ${s.version}, minimumVersion: ${s.minimumVersion}`,
       `needed: ${neededExpr(device, s.needed)}`,
     ],
-    fields: s.fields.map((f) => fieldView(device, f, ctx, uses)).filter((x) => x !== undefined),
+    fields: s.fields.map((f) => fieldView(device, f, ctx, uses, top)).filter((x) => x !== undefined),
   }));
   const head = [`name: ${tsString(vm.name)}, version: ${vm.version}, minimumVersion: ${vm.minimumVersion}`];
   if (vm.preSave) head.push('preSave: (c) => hooks.vmstatePreSave(c)');
   if (vm.postLoad) head.push('postLoad: (c, v) => hooks.vmstatePostLoad(c, v)');
   const imports: ImportView[] = [{ typeOnly: true, names: 'VmStateDescription', from: RUNTIME_IMPORT }];
   if (uses.size > 0) imports.push({ typeOnly: false, names: [...uses].sort().join(', '), from: RUNTIME_IMPORT });
-  imports.push({ typeOnly: true, names: `${n.type}Context, ${n.type}Hooks`, from: `./${n.stem}.hooks.ts` });
+  const hookTypes = [`${n.type}Context`, `${n.type}Hooks`, ...structs.map((x) => x.type)].filter((x, i, a) => a.indexOf(x) === i).sort();
+  imports.push({ typeOnly: true, names: hookTypes.join(', '), from: `./${n.stem}.hooks.ts` });
   return {
     banner: bannerText('vmstate', device.defFile),
     imports,
     fnDoc: docWithRef(`Migration description "${vm.name}" v${vm.version} of ${device.name}, bound to \`hooks\``, vm.span),
     fn: `${n.value}VmState`,
     type: n.type,
+    structs,
     head,
     fields,
     subsections,

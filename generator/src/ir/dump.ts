@@ -4,7 +4,7 @@
  * they are addresses or register values, spans as `@line:col-endLine:endCol`. Two front ends
  * that produce the same IR produce the same dump (spans aside, see `withSpans`).
  */
-import type { AccessWindowIR, DeviceIR, FieldIR, RegisterIR, Span, VmFieldIR, VmSubsectionIR } from './ir.ts';
+import type { AccessWindowIR, DeviceIR, FieldIR, RegisterIR, Span, StateFieldIR, ValueExprNodeIR, VmFieldIR, VmSubsectionIR } from './ir.ts';
 
 /** Options of dumpIr. */
 export interface DumpOptions {
@@ -35,15 +35,28 @@ export function dumpIr(device: DeviceIR, options: DumpOptions = {}): string {
   line(1, `def-file ${str(device.defFile)}`);
   line(1, `behavior-file ${device.behaviorFile === undefined ? '-' : str(device.behaviorFile)}`);
   line(1, `hooks ${list(device.hooks)}`);
+  // Attributes added after format v1's first device are printed only when they differ from
+  // their defaults, so older dumps stay stable.
+  if (device.bus !== 'sysbus') line(1, `bus ${device.bus}`);
+  if (device.i2c) line(1, `i2c hooks=${list(device.i2c.hooks)}${at(device.i2c.span)}`);
+  for (const b of device.buses) line(1, `child-bus ${str(b.name)} kind=${b.busKind}${at(b.span)}`);
   desc(1, device.description);
   for (const r of device.regions) {
-    line(1, `region ${str(r.name)} size=${hex(r.size)} endianness=${r.endianness} valid=${win(r.valid)} impl=${win(r.impl)}${at(r.span)}`);
+    const extra = `${r.exactOffsets ? ' exact-offsets' : ''}${r.badOffsetRead === undefined ? '' : ` bad-offset-read=${hex(r.badOffsetRead)}`}`;
+    line(1, `region ${str(r.name)} size=${hex(r.size)} endianness=${r.endianness} valid=${win(r.valid)} impl=${win(r.impl)}${extra}${at(r.span)}`);
     desc(2, r.description);
   }
-  for (const r of device.registers) dumpRegister(r, line, at, desc);
+  for (const r of device.registers) dumpRegister(r, 1, line, at, desc);
+  for (const b of device.blocks) {
+    const limit = b.limit ? ` limit=${b.limit.property}${b.limit.inclusive ? ' inclusive' : ''}` : '';
+    line(1, `block ${str(b.name)} region=${str(b.region)} offset=${hex(b.offset)} count=${b.count} stride=${hex(b.stride)} state=${b.state ?? '-'}${limit}${at(b.span)}`);
+    desc(2, b.description);
+    for (const r of b.registers) dumpRegister(r, 2, line, at, desc);
+  }
   for (const p of device.properties) {
     const d = p.default === undefined ? '-' : typeof p.default === 'string' ? str(p.default) : String(p.default);
-    line(1, `property ${str(p.name)} type=${p.type} default=${d}${at(p.span)}`);
+    const range = `${p.min === undefined ? '' : ` min=${p.min}`}${p.max === undefined ? '' : ` max=${p.max}`}${p.outOfRange === 'clamp' ? ' out-of-range=clamp' : ''}${p.inherited ? ' inherited' : ''}`;
+    line(1, `property ${str(p.name)} type=${p.type} default=${d}${range}${at(p.span)}`);
     desc(2, p.description);
   }
   for (const g of device.gpios) {
@@ -58,15 +71,21 @@ export function dumpIr(device: DeviceIR, options: DumpOptions = {}): string {
   for (const t of device.traceEvents) {
     line(1, `trace-event ${str(t.name)} args=${list(t.args.map((a) => `${a.name}: ${a.type}`))} format=${str(t.format)}${at(t.span)}`);
   }
-  for (const s of device.state) {
-    line(1, `state ${str(s.name)} type=${s.type} length=${s.length ?? '-'} reset=${s.reset === undefined ? '-' : String(s.reset)}${at(s.span)}`);
-    desc(2, s.description);
+  for (const s of device.state) dumpState(s, 1, line, at, desc);
+  for (const st of device.structs) {
+    line(1, `struct ${str(st.name)}${at(st.span)}`);
+    desc(2, st.description);
+    for (const f of st.fields) dumpState(f, 2, line, at, desc);
   }
   const vm = device.vmstate;
   if (vm) {
     line(1, `vmstate ${str(vm.name)} version=${vm.version} minimum-version=${vm.minimumVersion} pre-save=${vm.preSave} post-load=${vm.postLoad}${at(vm.span)}`);
     for (const f of vm.fields) dumpVmField(f, 2, line, at);
     for (const s of vm.subsections) dumpSubsection(s, line, at);
+    for (const st of vm.structs) {
+      line(2, `vmstruct ${str(st.name)} struct=${st.struct} version=${st.version} minimum-version=${st.minimumVersion}${at(st.span)}`);
+      for (const f of st.fields) dumpVmField(f, 3, line, at);
+    }
   }
   return out.join('\n') + '\n';
 }
@@ -74,26 +93,55 @@ export function dumpIr(device: DeviceIR, options: DumpOptions = {}): string {
 type Line = (depth: number, text: string) => void;
 type At = (s: Span) => string;
 
-function dumpRegister(r: RegisterIR, line: Line, at: At, desc: Line): void {
-  const arr = r.array ? ` count=${r.array.count} stride=${hex(r.array.stride)}` : '';
-  line(1, `register ${str(r.name)} region=${str(r.region)} offset=${hex(r.offset)} width=${r.width}${arr} resets=${list(r.resets.map(hex))} storage=${r.storage ?? '-'} hooks=${list(r.hooks)} ignore-writes=${r.ignoreWrites}${at(r.span)}`);
-  desc(2, r.description);
-  for (const f of r.fields) dumpField(f, line, at, desc);
+function dumpState(s: StateFieldIR, depth: number, line: Line, at: At, desc: Line): void {
+  const type = s.type === 'struct' ? `struct:${s.struct ?? '-'}` : s.type;
+  const cb = s.callback === undefined ? '' : ` callback=${s.callback}`;
+  line(depth, `state ${str(s.name)} type=${type} length=${s.length ?? '-'} reset=${s.reset === undefined ? '-' : String(s.reset)}${cb}${at(s.span)}`);
+  desc(depth + 1, s.description);
 }
 
-function dumpField(f: FieldIR, line: Line, at: At, desc: Line): void {
+/** An expression in fully parenthesised form (shows how it parsed). */
+export function exprText(n: ValueExprNodeIR): string {
+  switch (n.kind) {
+    case 'int': return hex(n.value);
+    case 'property': return `\${${n.property}}`;
+    case 'unary': return `(${n.op}${exprText(n.operand)})`;
+    case 'binary': return `(${exprText(n.left)} ${n.op} ${exprText(n.right)})`;
+  }
+}
+
+function dumpRegister(r: RegisterIR, depth: number, line: Line, at: At, desc: Line): void {
+  const arr = r.array ? ` count=${r.array.count} stride=${hex(r.array.stride)}` : '';
+  const resets = r.resetExpr ? `reset-expr=${exprText(r.resetExpr.root)}` : `resets=${list(r.resets.map(hex))}`;
+  line(depth, `register ${str(r.name)} region=${str(r.region)} offset=${hex(r.offset)} width=${r.width}${arr} ${resets} storage=${r.storage ?? '-'} hooks=${list(r.hooks)} ignore-writes=${r.ignoreWrites}${r.resetKeeps ? ' reset-keeps' : ''}${at(r.span)}`);
+  desc(depth + 1, r.description);
+  for (const f of r.fields) dumpField(f, depth + 1, line, at, desc);
+}
+
+function dumpField(f: FieldIR, depth: number, line: Line, at: At, desc: Line): void {
   const bits = f.msb === f.lsb ? `${f.lsb}` : `${f.msb}:${f.lsb}`;
-  line(2, `field ${str(f.name)} bits=${bits} access=${f.access}${f.implicit ? ' implicit' : ''}${at(f.span)}`);
-  if (!f.implicit) desc(3, f.description);
+  line(depth, `field ${str(f.name)} bits=${bits} access=${f.access}${f.implicit ? ' implicit' : ''}${at(f.span)}`);
+  if (!f.implicit) desc(depth + 1, f.description);
   for (const e of f.enums) {
-    line(3, `enum ${str(e.name)} = ${hex(e.value)}${at(e.span)}`);
-    desc(4, e.description);
+    line(depth + 1, `enum ${str(e.name)} = ${hex(e.value)}${at(e.span)}`);
+    desc(depth + 2, e.description);
   }
 }
 
 function dumpVmField(f: VmFieldIR, depth: number, line: Line, at: At): void {
   const src = f.source;
-  const what = src.kind === 'state' ? `state=${src.field}` : src.kind === 'unused' ? `unused=${src.size}` : `clock=${src.clock}`;
+  let what: string;
+  switch (src.kind) {
+    case 'state': {
+      const len = src.length === undefined ? '' : src.length.kind === 'fixed' ? ` length=${src.length.count}` : ` length=property:${src.length.property}`;
+      what = `state=${src.field}${len}${src.vmstate === undefined ? '' : ` vmstate=${src.vmstate}`}`;
+      break;
+    }
+    case 'unused': what = `unused=${src.size}`; break;
+    case 'clock': what = `clock=${src.clock}`; break;
+    case 'validate': what = `validate=${src.hook}`; break;
+    case 'parent': what = `parent=${src.parent} vmstate=${src.vmstate}`; break;
+  }
   const compat = f.compat.size === undefined ? '' : ` compat.size=${f.compat.size}`;
   line(depth, `vmfield ${str(f.name)} ${what} since=${f.since}${compat}${at(f.span)}`);
 }

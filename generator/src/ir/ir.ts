@@ -62,7 +62,39 @@ export interface DeviceIR {
   readonly chardev: ChardevIR | undefined;
   readonly traceEvents: readonly TraceEventIR[];
   readonly state: readonly StateFieldIR[];
+  /** Record types of struct-array state fields (`structs:`). */
+  readonly structs: readonly StructIR[];
+  /** Register blocks repeated with a stride, each element backed by a struct element (`blocks:`). */
+  readonly blocks: readonly RegisterBlockIR[];
+  /** Bus the device sits on: from `device.bus`, else derived from the parent type. */
+  readonly bus: DeviceBus;
+  /** I2C slave callbacks the behaviour implements (`i2c:`), for devices on an I2C bus. */
+  readonly i2c: I2cSlaveIR | undefined;
+  /** Child buses the device creates (`buses:`), e.g. the I2C bus an I2C controller masters. */
+  readonly buses: readonly BusIR[];
   readonly vmstate: VmStateIR | undefined;
+  readonly span: Span;
+}
+
+/** Bus kinds a device can sit on ("none" = not on a bus the runtime models). */
+export type DeviceBus = 'sysbus' | 'i2c' | 'none';
+
+/** I2C slave callbacks (QEMU I2CSlaveClass event/recv/send); missing ones behave as in QEMU. */
+export type I2cHookName = 'event' | 'recv' | 'send';
+
+/** The `i2c:` block of an I2C slave. */
+export interface I2cSlaveIR {
+  readonly kind: 'i2c-slave';
+  readonly hooks: readonly I2cHookName[];
+  readonly span: Span;
+}
+
+/** A child bus the device creates. */
+export interface BusIR {
+  readonly kind: 'bus';
+  readonly name: string;
+  readonly busKind: 'i2c';
+  readonly description: string;
   readonly span: Span;
 }
 
@@ -86,6 +118,10 @@ export interface RegionIR {
   readonly valid: AccessWindowIR;
   /** What the device implements; the bus widens or splits to it (QEMU `.impl`). */
   readonly impl: AccessWindowIR;
+  /** Registers answer only at their own offset (QEMU `switch (offset)`), not at every byte they cover. */
+  readonly exactOffsets: boolean;
+  /** What a read of a bad offset returns (QEMU devices that return -1); undefined = 0. */
+  readonly badOffsetRead: bigint | undefined;
   readonly description: string;
   readonly span: Span;
 }
@@ -108,11 +144,84 @@ export interface RegisterIR {
   readonly description: string;
   readonly fields: readonly FieldIR[];
   readonly array: RegisterArrayIR | undefined;
+  /**
+   * Reset value computed from properties (`reset: {expr}`); when set it replaces `resets`
+   * (which then hold 0) and is evaluated by generated code at realize/reset.
+   */
+  readonly resetExpr: ValueExprIR | undefined;
+  /** The register's storage is left alone at reset (`reset-keeps: true`). */
+  readonly resetKeeps: boolean;
   /** State field the register value lives in; undefined when hooks or the reset constant supply it. */
   readonly storage: string | undefined;
   readonly hooks: readonly RegisterHookName[];
   /** Writes to a register without writable bits are dropped silently instead of logged. */
   readonly ignoreWrites: boolean;
+  readonly span: Span;
+}
+
+/**
+ * A value expression (`{ expr: "..." }`), parsed at generation time: integers, `${property}`
+ * references and C-like operators. `text` is the source text as written.
+ */
+export interface ValueExpressionIR {
+  readonly kind: 'expr';
+  readonly text: string;
+  readonly root: ValueExprNodeIR;
+  readonly span: Span;
+}
+
+/** Binary operators of value expressions (C precedence). */
+export type ValueBinaryOp = '|' | '^' | '&' | '<<' | '>>' | '+' | '-' | '*';
+
+/** A node of a value expression; spans point into the expression text. */
+export type ValueExprNodeIR =
+  | { readonly kind: 'int'; readonly value: bigint; readonly span: Span }
+  | { readonly kind: 'property'; readonly property: string; readonly span: Span }
+  | { readonly kind: 'unary'; readonly op: '~' | '-'; readonly operand: ValueExprNodeIR; readonly span: Span }
+  | { readonly kind: 'binary'; readonly op: ValueBinaryOp; readonly left: ValueExprNodeIR; readonly right: ValueExprNodeIR; readonly span: Span };
+
+/** Alias kept short for register fields. */
+export type ValueExprIR = ValueExpressionIR;
+
+/**
+ * A block of registers repeated `count` times with `stride` bytes between elements. Register
+ * offsets inside are relative to the element start; their `storage` names a field of the
+ * struct the block's `state` array holds.
+ */
+export interface RegisterBlockIR {
+  readonly kind: 'block';
+  readonly name: string;
+  readonly region: string;
+  readonly offset: number;
+  readonly count: number;
+  readonly stride: number;
+  /** Struct-array state field backing the elements, if any. */
+  readonly state: string | undefined;
+  /** Elements at or beyond the limit behave as unassigned offsets. */
+  readonly limit: BlockLimitIR | undefined;
+  readonly description: string;
+  readonly registers: readonly RegisterIR[];
+  readonly span: Span;
+}
+
+/** How many elements of a block exist at run time. */
+export interface BlockLimitIR {
+  /** Property whose value is the limit. */
+  readonly property: string;
+  /**
+   * The element at index == limit is reachable too (QEMU's hpet checks `id > num_timers`);
+   * it is still not reset, like every element at or beyond the limit.
+   */
+  readonly inclusive: boolean;
+  readonly span: Span;
+}
+
+/** A record type of struct-array state (`structs:`). */
+export interface StructIR {
+  readonly kind: 'struct';
+  readonly name: string;
+  readonly description: string;
+  readonly fields: readonly StateFieldIR[];
   readonly span: Span;
 }
 
@@ -153,6 +262,17 @@ export interface PropertyIR {
   readonly type: PropertyType;
   /** Default value; undefined for chardev/string properties without one. */
   readonly default: bigint | boolean | string | undefined;
+  /** Smallest allowed value (integer properties), if limited. */
+  readonly min: bigint | undefined;
+  /** Largest allowed value (integer properties), if limited. */
+  readonly max: bigint | undefined;
+  /**
+   * What an out-of-range value does: `error` rejects it when set (QEMU property setters);
+   * `clamp` keeps it and clamps at realize (what QEMU devices that clamp in realize do).
+   */
+  readonly outOfRange: 'error' | 'clamp';
+  /** Inherited from the bus parent type (an I2C slave's `address`), not written in the definition. */
+  readonly inherited: boolean;
   readonly description: string;
   readonly span: Span;
 }
@@ -202,11 +322,18 @@ export interface TraceEventIR {
   readonly span: Span;
 }
 
-/** A field of the device's run-time state. */
+/** Type of a state field: a scalar, a record of a declared struct, or a virtual-clock timer. */
+export type StateFieldType = ScalarType | 'struct' | 'timer';
+
+/** A field of the device's run-time state (or of a struct). */
 export interface StateFieldIR {
   readonly kind: 'state-field';
   readonly name: string;
-  readonly type: ScalarType;
+  readonly type: StateFieldType;
+  /** Struct name when `type` is 'struct'. */
+  readonly struct: string | undefined;
+  /** Hook called on expiry when `type` is 'timer' (with ctx and the element index). */
+  readonly callback: string | undefined;
   /** Array length, or undefined for a scalar. */
   readonly length: number | undefined;
   /** Value set at reset; undefined keeps the value (it is zero at creation). */
@@ -225,6 +352,20 @@ export interface VmStateIR {
   readonly postLoad: boolean;
   readonly fields: readonly VmFieldIR[];
   readonly subsections: readonly VmSubsectionIR[];
+  /** Named descriptions of struct elements (`vmstate.structs`), used by struct-array fields. */
+  readonly structs: readonly VmStructIR[];
+  readonly span: Span;
+}
+
+/** A nested description over the elements of a struct. */
+export interface VmStructIR {
+  readonly kind: 'vmstruct';
+  readonly name: string;
+  /** The struct (from `structs:`) it describes. */
+  readonly struct: string;
+  readonly version: number;
+  readonly minimumVersion: number;
+  readonly fields: readonly VmFieldIR[];
   readonly span: Span;
 }
 
@@ -260,6 +401,20 @@ export interface VmFieldIR {
 
 /** What a migrated field is bound to. */
 export type VmFieldSourceIR =
-  | { readonly kind: 'state'; readonly field: string }
+  | {
+      readonly kind: 'state';
+      readonly field: string;
+      /** Elements sent of a struct array: fixed, or a property's value (QEMU VARRAY). */
+      readonly length: VmLengthIR | undefined;
+      /** Name of the `vmstate.structs` description of a struct-array field. */
+      readonly vmstate: string | undefined;
+    }
+  | { readonly kind: 'validate'; readonly hook: string }
+  | { readonly kind: 'parent'; readonly parent: string; readonly vmstate: string }
   | { readonly kind: 'unused'; readonly size: number }
   | { readonly kind: 'clock'; readonly clock: string };
+
+/** Number of elements of a migrated struct array. */
+export type VmLengthIR =
+  | { readonly kind: 'fixed'; readonly count: number; readonly span: Span }
+  | { readonly kind: 'property'; readonly property: string; readonly span: Span };

@@ -58,12 +58,18 @@ const field = z.strictObject({
   enum: z.array(enumValue).optional(),
 });
 
+/** A value computed at generation time from integers and `${property}` references. */
+const valueExpr = z.strictObject({
+  expr: z.string().min(1).meta({ description: 'Expression: integers, ${property} references, | & ^ ~ << >> + - * and parentheses.' }),
+});
+
 const register = z.strictObject({
   name: str('Register name (a TS identifier; used in hook names such as readDR).'),
   region: str('Region the register lives in (default: the first region).').optional(),
   offset: num('Byte offset inside the region.'),
   width: num('Width in bits: 8, 16, 32 or 64 (default 32).').optional(),
-  reset: z.union([num('Reset value.'), z.array(num('Reset value of one array element.'))], { error: 'expected a number or a list of numbers' }).optional(),
+  reset: z.union([num('Reset value.'), z.array(num('Reset value of one array element.')), valueExpr], { error: 'expected a number, a list of numbers or { expr: "..." }' }).optional(),
+  'reset-keeps': z.boolean().meta({ description: 'Leave the storage alone at reset.' }).optional(),
   description: desc.optional(),
   array: z.strictObject({ count: num('Number of elements.'), stride: num('Bytes between elements.') }).optional(),
   storage: str('State field holding the value.').optional(),
@@ -79,6 +85,8 @@ const region = z.strictObject({
   endianness: z.enum(['native', 'little', 'big']).optional(),
   valid: accessWindow.optional(),
   impl: accessWindow.optional(),
+  'exact-offsets': z.boolean().meta({ description: 'Registers answer only at their own offset (offsets inside a register are bad offsets).' }).optional(),
+  'bad-offset-read': num('Value a bad-offset read returns (default 0).').optional(),
   description: desc.optional(),
 });
 
@@ -86,6 +94,9 @@ const property = z.strictObject({
   name: str('qdev property name (kebab-case allowed; becomes a camelCase key).'),
   type: z.enum([...scalarTypes, 'string', 'chardev']),
   default: z.union([z.boolean(), num('Default value.'), z.string()], { error: 'expected a boolean, a number or a string' }).optional(),
+  min: num('Smallest allowed value.').optional(),
+  max: num('Largest allowed value.').optional(),
+  'out-of-range': z.enum(['error', 'clamp']).meta({ description: 'error: setting an out-of-range value fails (default); clamp: it is clamped at realize.' }).optional(),
   description: desc.optional(),
 });
 
@@ -107,12 +118,37 @@ const traceEvent = z.strictObject({
   format: z.string(),
 });
 
-const stateField = z.strictObject({
-  name: str('State field name (a TS property name).'),
-  type: ScalarTypeSchema,
-  length: num('Array length.').optional(),
-  reset: z.union([z.boolean(), num('Reset value.')], { error: 'expected a number or a boolean' }).optional(),
+const stateField = z
+  .strictObject({
+    name: str('State field name (a TS property name).'),
+    type: z.enum([...scalarTypes, 'timer']).meta({ description: 'Scalar type, or timer (a virtual-clock timer).' }).optional(),
+    struct: str('Struct (from `structs:`) of each element.').optional(),
+    callback: str('Hook called on timer expiry, with the element index.').optional(),
+    length: num('Array length.').optional(),
+    reset: z.union([z.boolean(), num('Reset value.')], { error: 'expected a number or a boolean' }).optional(),
+    description: desc.optional(),
+  })
+  .superRefine((obj, ctx) => exactlyOne<Record<string, unknown>>(['type', 'struct'])(obj, ctx));
+
+const struct = z.strictObject({
+  name: str('Struct name.'),
   description: desc.optional(),
+  fields: z.array(stateField),
+});
+
+const block = z.strictObject({
+  name: str('Block name (prefix of its hook names, e.g. writeT_CONF).'),
+  region: str('Region the block lives in (default: the first region).').optional(),
+  offset: num('Byte offset of element 0 inside the region.'),
+  count: num('Number of elements.'),
+  stride: num('Bytes between elements.'),
+  state: str('Struct-array state field holding one element per block element.').optional(),
+  limit: z.strictObject({
+    property: str('Property whose value is the number of elements that exist.'),
+    inclusive: z.boolean().meta({ description: 'The element at index == limit exists too (QEMU hpet `id > num_timers`).' }).optional(),
+  }).optional(),
+  description: desc.optional(),
+  registers: z.array(register),
 });
 
 /** Exactly one of `keys` must be present in an object. */
@@ -133,10 +169,15 @@ const vmField = z
     field: str('State field to migrate.').optional(),
     unused: num('Bytes of padding.').optional(),
     clock: str('Clock to migrate.').optional(),
+    validate: str('Check hook run at this point of a load (QEMU VMSTATE_VALIDATE); no bytes on the wire.').optional(),
+    parent: str('Parent-class state migrated as a struct field of this name (e.g. i2c).').optional(),
+    name: str('Name of a validate entry (shown in errors).').optional(),
+    length: z.union([num('Fixed number of elements.'), z.strictObject({ property: str('Property giving the number of elements.') })], { error: 'expected a number or { property: name }' }).optional(),
+    vmstate: str('Description of each element (a `vmstate.structs` name) or of the parent state (I2CSlave).').optional(),
     since: num('Version that added the field.').optional(),
     compat: z.strictObject({ size: num('C-side size in bytes that QEMU records.').optional() }).optional(),
   })
-  .superRefine(exactlyOne(['field', 'unused', 'clock']));
+  .superRefine(exactlyOne(['field', 'unused', 'clock', 'validate', 'parent']));
 
 const needed = z
   .strictObject({
@@ -154,6 +195,14 @@ const subsection = z.strictObject({
   fields: z.array(vmField),
 });
 
+const vmStruct = z.strictObject({
+  name: str('VMStateDescription name.'),
+  struct: str('Struct (from `structs:`) the description reads.'),
+  version: num('Version id.'),
+  'minimum-version': num('Minimum accepted version id (default: version).').optional(),
+  fields: z.array(vmField),
+});
+
 const vmstate = z.strictObject({
   name: str('VMStateDescription name.'),
   version: num('Version id.'),
@@ -162,6 +211,7 @@ const vmstate = z.strictObject({
   'post-load': z.boolean().optional(),
   fields: z.array(vmField),
   subsections: z.array(subsection).optional(),
+  structs: z.array(vmStruct).optional(),
 });
 
 /** The whole definition file. */
@@ -173,6 +223,7 @@ export const DeviceDefSchema = z.strictObject({
     description: desc.optional(),
     behavior: str('Hand-written behaviour file, relative to this file.').optional(),
     hooks: z.array(z.enum(['realize', 'reset'])).optional(),
+    bus: z.enum(['sysbus', 'i2c', 'none']).meta({ description: 'Bus the device sits on (default: from the parent type).' }).optional(),
   }),
   properties: z.array(property).optional(),
   clocks: z.array(clock).optional(),
@@ -180,8 +231,12 @@ export const DeviceDefSchema = z.strictObject({
   gpios: z.array(gpio).optional(),
   trace: z.array(traceEvent).optional(),
   state: z.array(stateField).optional(),
+  structs: z.array(struct).optional(),
+  i2c: z.strictObject({ hooks: z.array(z.enum(['event', 'recv', 'send'])).optional() }).meta({ description: 'I2C slave callbacks (parent i2c-slave).' }).optional(),
+  buses: z.array(z.strictObject({ name: str('Bus name.'), kind: z.enum(['i2c']), description: desc.optional() })).optional(),
   regions: z.array(region).optional(),
   registers: z.array(register).optional(),
+  blocks: z.array(block).optional(),
   vmstate: vmstate.optional(),
 });
 
@@ -197,6 +252,12 @@ export type RegionDef = z.infer<typeof region>;
 export type AccessWindowDef = z.infer<typeof accessWindow>;
 /** A vmstate field entry. */
 export type VmFieldDef = z.infer<typeof vmField>;
+/** A state or struct field entry. */
+export type StateFieldDef = z.infer<typeof stateField>;
+/** A register block entry. */
+export type BlockDef = z.infer<typeof block>;
+/** A vmstate struct description entry. */
+export type VmStructDef = z.infer<typeof vmStruct>;
 /** A vmstate subsection entry. */
 export type SubsectionDef = z.infer<typeof subsection>;
 

@@ -15,10 +15,13 @@ interface Occupied {
   readonly start: number;
   /** Inclusive last byte. */
   readonly end: number;
+  /** Block the register belongs to (element = block element), if any. */
+  readonly block?: string | undefined;
 }
 
 /** "register 'X'" or "element [2] of register 'X'". */
 function describe(o: Occupied): string {
+  if (o.block !== undefined) return `register ${q(o.reg.name)} of block ${q(o.block)}[${o.element}]`;
   return o.element === undefined ? `register ${q(o.reg.name)}` : `element [${o.element}] of register ${q(o.reg.name)}`;
 }
 
@@ -35,7 +38,12 @@ export function registerContext(reg: RegisterIR): string {
 export function checkLayout(device: DeviceIR, sink: DiagnosticSink): void {
   const regions = new Map(device.regions.map((r) => [r.name, r]));
   const byRegion = new Map<string, Occupied[]>();
-  for (const reg of device.registers) {
+  // Block registers take part element by element, as flattened registers would.
+  const all: { reg: RegisterIR; base: number; copies: number; stride: number; block: string | undefined }[] = [
+    ...device.registers.map((reg) => ({ reg, base: 0, copies: 1, stride: 0, block: undefined })),
+    ...device.blocks.flatMap((b) => b.registers.map((reg) => ({ reg, base: b.offset, copies: b.count, stride: b.stride, block: b.name }))),
+  ];
+  for (const { reg, base, copies, stride: blockStride, block } of all) {
     const region = regions.get(reg.region);
     if (!region) {
       const hint = device.regions.length === 0 ? ' (the device declares no regions)' : didYouMean(reg.region, regions.keys());
@@ -47,14 +55,19 @@ export function checkLayout(device: DeviceIR, sink: DiagnosticSink): void {
     const list = byRegion.get(reg.region) ?? [];
     byRegion.set(reg.region, list);
     let reportedOutside = false;
-    for (let i = 0; i < count; i++) {
-      const start = reg.offset + i * stride;
-      const o: Occupied = { reg, element: reg.array ? i : undefined, start, end: start + bytes - 1 };
-      list.push(o);
-      if (region && o.end >= region.size && !reportedOutside) {
+    for (let k = 0; k < copies; k++) {
+      for (let i = 0; i < count; i++) {
+        const start = base + k * blockStride + reg.offset + i * stride;
+        const o: Occupied = { reg, element: block !== undefined ? k : reg.array ? i : undefined, start, end: start + bytes - 1, block };
+        list.push(o);
+        if (region && o.end >= region.size && !reportedOutside) {
         reportedOutside = true;
-        sink.report('register-outside-region', reg.span, { what: describe(o), range: rangeText(o), region: q(region.name), size: hex(BigInt(region.size)) }, registerContext(reg));
+          sink.report('register-outside-region', reg.span, { what: describe(o), range: rangeText(o), region: q(region.name), size: hex(BigInt(region.size)) }, registerContext(reg));
+        }
       }
+    }
+    if (reg.width === 64 && region && (region.impl.max < 8 || region.impl.min > 4)) {
+      sink.report('wide-register-region', reg.span, { name: q(reg.name), region: q(region.name) }, registerContext(reg));
     }
     checkFields(reg, sink);
   }

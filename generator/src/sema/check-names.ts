@@ -93,7 +93,37 @@ export function checkNames(device: DeviceIR, sink: DiagnosticSink): void {
   duplicates(device.clocks, 'clock', sink);
   identifiers(device.clocks, 'clock', sink);
   duplicates(device.gpios, 'gpio', sink);
-  identifiers(device.gpios, 'gpio', sink);
+  // Group names may be kebab-case (QEMU names GPIOs like "pit-enabled"): generated code quotes
+  // them as keys and derives hook names in PascalCase.
+  for (const g of device.gpios) {
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(g.name) || PROTO_KEYS.has(g.name)) {
+      sink.report('invalid-identifier', g.span, { what: 'gpio', name: q(g.name), rule: 'letters, digits, _ and - only, starting with a letter' });
+    }
+  }
+  duplicates(device.structs, 'struct', sink);
+  identifiers(device.structs.map((s) => ({ name: s.name, span: s.span })), 'struct', sink);
+  for (const st of device.structs) {
+    duplicates(st.fields, 'struct field', sink, `in struct ${q(st.name)}`);
+    identifiers(st.fields, 'struct field', sink, false, `in struct ${q(st.name)}`);
+  }
+  duplicates(device.blocks, 'block', sink);
+  identifiers(device.blocks, 'block', sink);
+  // Hook names of block registers (writeT_CONF) share the namespace of plain registers (writeDR).
+  const hookIdents = new Map<string, Named>(device.registers.map((r) => [r.name, r]));
+  for (const b of device.blocks) {
+    const ctx = `in block ${q(b.name)}`;
+    duplicates(b.registers, 'register', sink, ctx);
+    identifiers(b.registers, 'register', sink, false, ctx);
+    for (const r of b.registers) {
+      const ident = `${b.name}_${r.name}`;
+      const prev = hookIdents.get(ident);
+      if (prev) sink.report('name-clash', r.span, { what: 'block register', name: q(r.name), ident: q(ident), other: `register ${q(prev.name)}`, line: prev.span.line }, ctx);
+      else hookIdents.set(ident, r);
+      const explicit = r.fields.filter((f) => !f.implicit);
+      duplicates(explicit, 'field', sink, `${ctx}, register ${q(r.name)}`);
+      identifiers(explicit, 'field', sink, false, `${ctx}, register ${q(r.name)}`);
+    }
+  }
   duplicates(device.traceEvents, 'trace event', sink);
   identifiers(device.traceEvents, 'trace event', sink);
   for (const t of device.traceEvents) {
@@ -126,5 +156,7 @@ export function checkNames(device: DeviceIR, sink: DiagnosticSink): void {
     duplicates(named(vm.fields), 'vmstate field', sink, `in vmstate ${q(vm.name)}`);
     duplicates(vm.subsections, 'subsection', sink, `in vmstate ${q(vm.name)}`);
     for (const s of vm.subsections) duplicates(named(s.fields), 'vmstate field', sink, `in subsection ${q(s.name)}`);
+    duplicates(vm.structs, 'vmstate struct', sink, `in vmstate ${q(vm.name)}`);
+    for (const s of vm.structs) duplicates(named(s.fields), 'vmstate field', sink, `in vmstate struct ${q(s.name)}`);
   }
 }

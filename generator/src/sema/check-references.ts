@@ -3,13 +3,46 @@
  * and the vmstate description (bound state and clocks, padding, versions, needed
  * conditions).
  */
-import type { DeviceIR, ScalarType, VmFieldIR } from '../ir/ir.ts';
+import type { DeviceIR, RegisterIR, StateFieldIR, StateFieldType, VmFieldIR } from '../ir/ir.ts';
 import { didYouMean, q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { registerContext } from './check-layout.ts';
 
 /** Width in bits a scalar type holds. */
-export function scalarBits(type: ScalarType): number {
+export function scalarBits(type: StateFieldType): number {
+  if (type === 'struct' || type === 'timer') return 0;
   return type === 'bool' ? 1 : Number(type.slice(1));
+}
+
+/**
+ * Checks one register's storage and hooks. `state` is the scope the storage name resolves in:
+ * the device state, or the fields of the struct backing the register's block.
+ */
+function checkRegister(reg: RegisterIR, state: ReadonlyMap<string, StateFieldIR>, sink: DiagnosticSink, scope: string): void {
+  const ctx = registerContext(reg);
+  if (reg.storage !== undefined) {
+    const s = state.get(reg.storage);
+    if (!s) {
+      sink.report('unknown-storage', reg.span, { name: q(reg.name), storage: q(reg.storage), hint: didYouMean(reg.storage, state.keys()) + scope }, ctx);
+    } else if (s.type === 'struct' || s.type === 'timer') {
+      sink.report('storage-shape', reg.span, { name: q(reg.name), detail: `is stored in ${s.type} field ${q(s.name)}; registers are stored in scalars` }, ctx);
+    } else {
+      if (scalarBits(s.type) < reg.width) {
+        sink.report('storage-too-narrow', reg.span, { storage: q(s.name), type: s.type, width: reg.width, name: q(reg.name) }, ctx);
+      }
+      if (reg.array && s.length !== reg.array.count) {
+        sink.report('storage-shape', reg.span, { name: q(reg.name), detail: `has ${reg.array.count} elements but state ${q(s.name)} ${s.length === undefined ? 'is not an array' : `has length ${s.length}`}` }, ctx);
+      } else if (!reg.array && s.length !== undefined) {
+        sink.report('storage-shape', reg.span, { name: q(reg.name), detail: `is a single register but state ${q(s.name)} is an array of ${s.length}` }, ctx);
+      }
+    }
+  }
+  if (reg.hooks.includes('post-write')) {
+    if (reg.hooks.includes('write')) {
+      sink.report('hook-conflict', reg.span, { name: q(reg.name), hook: q('write'), other: q('post-write'), reason: 'a write hook replaces the store, so post-write would never run' }, ctx);
+    } else if (reg.storage === undefined) {
+      sink.report('hook-without-storage', reg.span, { name: q(reg.name), hook: q('post-write') }, ctx);
+    }
+  }
 }
 
 /** Runs the reference checks. */
@@ -18,29 +51,16 @@ export function checkReferences(device: DeviceIR, sink: DiagnosticSink): void {
   const props = new Map(device.properties.map((p) => [p.name, p]));
   const clocks = new Map(device.clocks.map((c) => [c.name, c]));
 
-  for (const reg of device.registers) {
-    const ctx = registerContext(reg);
-    if (reg.storage !== undefined) {
-      const s = state.get(reg.storage);
-      if (!s) {
-        sink.report('unknown-storage', reg.span, { name: q(reg.name), storage: q(reg.storage), hint: didYouMean(reg.storage, state.keys()) }, ctx);
-      } else {
-        if (scalarBits(s.type) < reg.width) {
-          sink.report('storage-too-narrow', reg.span, { storage: q(s.name), type: s.type, width: reg.width, name: q(reg.name) }, ctx);
-        }
-        if (reg.array && s.length !== reg.array.count) {
-          sink.report('storage-shape', reg.span, { name: q(reg.name), detail: `has ${reg.array.count} elements but state ${q(s.name)} ${s.length === undefined ? 'is not an array' : `has length ${s.length}`}` }, ctx);
-        } else if (!reg.array && s.length !== undefined) {
-          sink.report('storage-shape', reg.span, { name: q(reg.name), detail: `is a single register but state ${q(s.name)} is an array of ${s.length}` }, ctx);
-        }
-      }
-    }
-    if (reg.hooks.includes('post-write')) {
-      if (reg.hooks.includes('write')) {
-        sink.report('hook-conflict', reg.span, { name: q(reg.name), hook: q('write'), other: q('post-write'), reason: 'a write hook replaces the store, so post-write would never run' }, ctx);
-      } else if (reg.storage === undefined) {
-        sink.report('hook-without-storage', reg.span, { name: q(reg.name), hook: q('post-write') }, ctx);
-      }
+  for (const reg of device.registers) checkRegister(reg, state, sink, '');
+  const structs = new Map(device.structs.map((st) => [st.name, st]));
+  for (const b of device.blocks) {
+    // Block registers are stored in the struct of the block's state array (checked in check-structs).
+    const backing = b.state === undefined ? undefined : state.get(b.state);
+    const st = backing?.struct === undefined ? undefined : structs.get(backing.struct);
+    const scope = new Map((st?.fields ?? []).map((f) => [f.name, f]));
+    for (const reg of b.registers) {
+      if (reg.storage !== undefined && st === undefined) continue;
+      checkRegister(reg, scope, sink, st ? ` (in struct ${q(st.name)})` : '');
     }
   }
 
@@ -61,11 +81,12 @@ export function checkReferences(device: DeviceIR, sink: DiagnosticSink): void {
 
   const vm = device.vmstate;
   if (!vm) return;
-  const checkFields = (fields: readonly VmFieldIR[], section: string, version: number, ctx: string) => {
+  const checkFields = (fields: readonly VmFieldIR[], section: string, version: number, ctx: string, structFields = false) => {
     for (const f of fields) {
       const src = f.source;
       if (src.kind === 'state' && !state.has(src.field)) {
-        sink.report('vmstate-unknown-state', f.span, { name: q(src.field), hint: didYouMean(src.field, state.keys()) }, ctx);
+        // Fields of `vmstate.structs` descriptions resolve in their struct (check-structs.ts).
+        if (!structFields) sink.report('vmstate-unknown-state', f.span, { name: q(src.field), hint: didYouMean(src.field, state.keys()) }, ctx);
       } else if (src.kind === 'clock' && !clocks.has(src.clock)) {
         sink.report('vmstate-unknown-clock', f.span, { name: q(src.clock), hint: didYouMean(src.clock, clocks.keys()) }, ctx);
       } else if (src.kind === 'unused' && src.size <= 0) {
@@ -95,5 +116,12 @@ export function checkReferences(device: DeviceIR, sink: DiagnosticSink): void {
     } else if (n.kind === 'nonzero' && !state.has(n.field)) {
       sink.report('needed-unknown-field', n.span, { name: q(s.name), field: q(n.field), hint: didYouMean(n.field, state.keys()) }, ctx);
     }
+  }
+  for (const st of vm.structs) {
+    const ctx = `in vmstate struct ${q(st.name)}`;
+    if (st.minimumVersion > st.version) {
+      sink.report('minimum-version-too-high', st.span, { section: `vmstate struct ${q(st.name)}`, min: st.minimumVersion, version: st.version }, ctx);
+    }
+    checkFields(st.fields, `vmstate struct ${q(st.name)}`, st.version, ctx, true);
   }
 }

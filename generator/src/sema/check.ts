@@ -8,6 +8,7 @@ import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { checkLayout } from './check-layout.ts';
 import { checkNames } from './check-names.ts';
 import { checkReferences } from './check-references.ts';
+import { checkStructs } from './check-structs.ts';
 
 /** Runs every semantic check; all problems are reported together, sorted by position. */
 export function checkDevice(device: DeviceIR): Diagnostic[] {
@@ -15,5 +16,6 @@ export function checkDevice(device: DeviceIR): Diagnostic[] {
   checkLayout(device, sink);
   checkNames(device, sink);
   checkReferences(device, sink);
+  checkStructs(device, sink);
   return sink.toArray();
 }

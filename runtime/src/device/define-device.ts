@@ -20,8 +20,9 @@ export interface DeviceClass {
 }
 
 /** Hook names the runtime calls by convention for `info`, besides those bound in the tables. */
-export function requiredHookNames(info: Pick<AnyDeviceTypeInfo, 'deviceHooks' | 'gpios' | 'chardev'>): string[] {
-  const names: string[] = [...info.deviceHooks];
+export function requiredHookNames(info: Pick<AnyDeviceTypeInfo, 'deviceHooks' | 'gpios' | 'chardev' | 'timerCallbacks' | 'i2cHooks'>): string[] {
+  const names: string[] = [...info.deviceHooks, ...(info.timerCallbacks ?? [])];
+  for (const h of info.i2cHooks ?? []) names.push(`i2c${h[0]!.toUpperCase()}${h.slice(1)}`);
   for (const g of info.gpios) if (g.direction === 'in') names.push(gpioInHookName(g.name));
   if (info.chardev?.receive === true) names.push('chardevCanReceive', 'chardevReceive', 'chardevEvent');
   return names;

@@ -5,7 +5,7 @@
  * property defaults) → set properties → realize (MMIO compiled, chardev attached, realize
  * hook) → reset (register resets, state resets, reset hook).
  */
-import type { CharBackend, ChardevEvent, DeviceContext, GuestLog, IrqLine, Timer } from '../codegen/v1/context.ts';
+import type { CharBackend, ChardevEvent, DeviceContext, GuestLog, I2cEvent, I2cSlaveState, IrqLine, Timer } from '../codegen/v1/context.ts';
 import type { AccessValue, DeviceTypeInfo, MmioTable, PropertyInfo, VmStateDescription } from '../codegen/v1/types.ts';
 import { createClock, type QdevClock } from '../clock/index.ts';
 import { createIrqLine, type IrqHandler, type IrqOutput } from '../irq/index.ts';
@@ -16,6 +16,7 @@ import { QomError } from '../qom/qom-error.ts';
 import { noopTracePoint, type TraceSink } from '../trace/index.ts';
 import type { CharReceiver, Chardev } from '../chardev/index.ts';
 import { ChardevPort } from './chardev-port.ts';
+import { I2cBus } from '../i2c/i2c-bus.ts';
 import { compileMmioDispatch, resetRegisters, type CompiledDispatch } from './mmio-dispatch.ts';
 
 /** Machine services a device instance uses. */
@@ -53,6 +54,23 @@ export function gpioInHookName(group: string): string {
   return 'gpioIn' + group.split(/[^A-Za-z0-9]+/).filter((p) => p !== '').map((p) => p[0]!.toUpperCase() + p.slice(1)).join('');
 }
 
+/**
+ * What an I2C bus needs from a slave device (structurally the runtime I2C bus's `I2cSlave`):
+ * the callbacks are present only when the definition lists them in `i2c.hooks`.
+ */
+export interface I2cSlaveDevice {
+  /** 7-bit address (from the `address` property at realize; migrated in the "I2CSlave" state). */
+  readonly address: number;
+  /** QOM path (or type name before placement), for messages. */
+  readonly name: string;
+  /** Start/stop/nack; a non-zero return NACKs a start. */
+  event?(event: I2cEvent): number;
+  /** A byte the master reads. */
+  recv?(): number;
+  /** A byte the master writes; returns 0 to ACK, non-zero to NACK. */
+  send?(byte: number): number;
+}
+
 /** One device instance. */
 export class DeviceInstance {
   /** QOM type name. */
@@ -76,6 +94,7 @@ export class DeviceInstance {
   private dispatchers: CompiledDispatch[] = [];
   private regions: MemoryRegion[] = [];
   private vmDesc: VmStateDescription<AnyDeviceContext> | undefined;
+  private slaveAdapter: I2cSlaveDevice | undefined;
 
   constructor(info: AnyDeviceTypeInfo, hooks: unknown, opts: DeviceCreateOptions) {
     this.info = info;
@@ -124,7 +143,18 @@ export class DeviceInstance {
 
     // A class instance, not an object literal with a getter: V8 keeps literals with accessors in
     // dictionary mode, and every hook reads `ctx.state` on the MMIO hot path.
-    this.context = new InstanceContext(this, info.createState(), this.props, opts.env, gpio, lines, clocks, this.port as CharBackend, trace);
+    // Timers in the state record call their hook with the element index; the context they pass
+    // is read when they fire, so creating them before the context exists is fine.
+    const state = info.createState({
+      timer: (callback: string, index: number): Timer => {
+        const fn = this.hooks[callback];
+        return opts.env.clock.createTimer(() => void fn!.call(hooks, this.context, index));
+      },
+    });
+    const i2c = info.bus === 'i2c' ? { address: 0 } : undefined;
+    const buses: Record<string, I2cBus> = {};
+    for (const b of info.buses ?? []) buses[b.name] = new I2cBus(b.name);
+    this.context = new InstanceContext(this, state, this.props, opts.env, gpio, lines, clocks, this.port as CharBackend, trace, i2c, buses);
     this.vmDesc = info.vmstate?.(hooks);
     for (const [name, value] of Object.entries(opts.props ?? {})) this.setProperty(name, value);
   }
@@ -168,6 +198,14 @@ export class DeviceInstance {
       typeof value === 'string' && p.type !== 'string' && p.type !== 'chardev'
         ? parsePropertyText(this.typeName, p, value, resolve)
         : checkPropertyValue(this.typeName, p, value, resolve);
+    // Declared ranges are enforced here unless the device clamps at realize (outOfRange 'clamp').
+    if (p.outOfRange !== 'clamp' && (typeof v === 'number' || typeof v === 'bigint')
+      && ((p.min !== undefined && v < p.min) || (p.max !== undefined && v > p.max))) {
+      throw new QomError(
+        'bad-property-value',
+        `Property ${this.typeName}.${name} doesn't take value ${v} (minimum: ${p.min ?? '-'}, maximum: ${p.max ?? '-'})`,
+      );
+    }
     this.props[p.key] = v;
     if (p.type === 'chardev' && this.info.chardev?.property === p.name) {
       this.pendingBackend = typeof v === 'string' ? this.env.chardev?.(v) : undefined;
@@ -183,6 +221,16 @@ export class DeviceInstance {
   /** Realizes the device: compiles MMIO dispatch, attaches the chardev, runs the realize hook. Idempotent. */
   realize(): void {
     if (this.isRealized) return;
+    // Properties whose out-of-range values QEMU clamps in realize (rather than rejecting them when set).
+    for (const p of this.info.properties) {
+      if (p.outOfRange !== 'clamp') continue;
+      const v = this.props[p.key];
+      if (typeof v !== 'number' && typeof v !== 'bigint') continue;
+      if (p.min !== undefined && v < p.min) this.props[p.key] = typeof v === 'bigint' ? BigInt(p.min) : Number(p.min);
+      else if (p.max !== undefined && v > p.max) this.props[p.key] = typeof v === 'bigint' ? BigInt(p.max) : Number(p.max);
+    }
+    const slave = (this.context as InstanceContext).i2c;
+    if (slave !== undefined && typeof this.props.address === 'number') slave.address = this.props.address;
     this.tables = this.info.mmio(this.hooks);
     this.dispatchers = this.tables.map((t) => compileMmioDispatch(t, this.context, this.env.log, this.typeName));
     this.regions = this.dispatchers.map((d) => createMmioRegion(d.region, regionOps(d), this.id ?? this.typeName));
@@ -227,6 +275,43 @@ export class DeviceInstance {
   /** The inputs of `group` as a sink (`input(n)` handler), so other outputs can connect to them. */
   gpioInSink(group: string): { input(n: number): IrqHandler } {
     return { input: (n) => { const line = this.gpioIn(group, n); return (level) => line.set(level); } };
+  }
+
+  /**
+   * The I2C slave interface of a device on an I2C bus (QEMU I2CSlaveClass): the bus calls
+   * `event` on start/stop/nack, `recv` for a byte the master reads, `send` for a byte it writes
+   * (returns 0 for ACK). Undefined for other devices.
+   */
+  get i2cSlave(): I2cSlaveDevice | undefined {
+    const slave = (this.context as InstanceContext).i2c;
+    if (slave === undefined) return undefined;
+    if (this.slaveAdapter !== undefined) return this.slaveAdapter;
+    const h = this.hooks;
+    const ctx = this.context;
+    const has = new Set(this.info.i2cHooks ?? []);
+    const owner = this;
+    // Only the callbacks the behaviour implements are present: the bus answers the others
+    // as QEMU does for a missing class callback (ACK starts, read 0xff, NACK written bytes).
+    const adapter: { -readonly [K in keyof I2cSlaveDevice]: I2cSlaveDevice[K] } = {
+      get address() {
+        return slave.address;
+      },
+      get name() {
+        return owner.path || owner.typeName;
+      },
+    };
+    if (has.has('event')) adapter.event = (event) => Number(h.i2cEvent!.call(h, ctx, event) ?? 0);
+    if (has.has('recv')) adapter.recv = () => Number(h.i2cRecv!.call(h, ctx)) & 0xff;
+    if (has.has('send')) adapter.send = (byte) => Number(h.i2cSend!.call(h, ctx, byte & 0xff));
+    this.slaveAdapter = adapter;
+    return adapter;
+  }
+
+  /** Child bus `name` the device created (e.g. the I2C bus of an I2C controller). */
+  bus(name: string): I2cBus {
+    const b = (this.context as InstanceContext).buses[name];
+    if (b === undefined) throw new RangeError(`${this.typeName}: no child bus '${name}'`);
+    return b;
   }
 
   /**
@@ -290,12 +375,9 @@ function pick(map: Map<string, IrqOutput[]>, group: string, n: number, typeName:
  * are at most 32 bits wide, so an 8-byte access reaches the register as its low 32 bits.
  */
 function regionOps(d: CompiledDispatch): MemoryRegionOps {
-  if ((d.region.impl.max || 4) <= 4) return { read: d.read, write: d.write as MemoryRegionOps['write'] };
-  return {
-    read: (offset: number, size: number): AccessValue => (size === 8 ? BigInt(d.read(offset, size)) : d.read(offset, size)),
-    write: (offset: number, size: number, value: AccessValue): void =>
-      d.write(offset, size, typeof value === 'bigint' ? Number(BigInt.asUintN(32, value)) : value),
-  };
+  if ((d.region.impl.max || 4) <= 4 && !d.hasWide) return { read: d.read, write: d.write as MemoryRegionOps['write'] };
+  // 8-byte accesses carry bigint; 64-bit registers take and give all 64 bits (see mmio-wide.ts).
+  return { read: d.readAccess, write: d.writeAccess };
 }
 
 /** The context object hooks receive; fields in a fixed order so V8 gives it one fast shape. */
@@ -312,6 +394,10 @@ class InstanceContext implements AnyDeviceContext {
     readonly clocks: AnyDeviceContext['clocks'],
     readonly chardev: CharBackend,
     readonly trace: AnyDeviceContext['trace'],
+    /** The I2C slave part (QEMU I2CSlave) of devices on an I2C bus, else undefined. */
+    readonly i2c: I2cSlaveState | undefined,
+    /** Child buses by name. */
+    readonly buses: Readonly<Record<string, I2cBus>>,
   ) {
     this.log = env.log;
     this.clock = env.clock;

@@ -6,7 +6,7 @@
 export { defineDevice, requiredHookNames } from './define-device.ts';
 export type { DeviceClass } from './define-device.ts';
 export { DeviceInstance, gpioInHookName } from './device-instance.ts';
-export type { DeviceEnvironment, DeviceCreateOptions, AnyDeviceContext, AnyDeviceTypeInfo } from './device-instance.ts';
-export { compileMmioDispatch, resetRegisters } from './mmio-dispatch.ts';
+export type { DeviceEnvironment, DeviceCreateOptions, AnyDeviceContext, AnyDeviceTypeInfo, I2cSlaveDevice } from './device-instance.ts';
+export { compileMmioDispatch, elementPresent, resetRegisters } from './mmio-dispatch.ts';
 export type { CompiledDispatch, CompileOptions, MmioReadFn, MmioWriteFn } from './mmio-dispatch.ts';
 export { ChardevPort } from './chardev-port.ts';

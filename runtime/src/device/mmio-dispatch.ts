@@ -13,8 +13,9 @@
  * what QEMU devices that decode `offset >> 2` (pl011) do for narrow or unaligned accesses.
  */
 import type { GuestLog } from '../codegen/v1/context.ts';
-import type { MmioTable, RegionInfo, RegisterEntry } from '../codegen/v1/types.ts';
+import type { AccessValue, AnyRegisterEntry, MmioTable, RegionInfo, RegisterEntry, WideRegisterEntry } from '../codegen/v1/types.ts';
 import { specializeDispatch } from './mmio-specialize.ts';
+import { compileWideRegister, type WideReadFn, type WideWriteFn } from './mmio-wide.ts';
 import { readPlanOf, writeMasks, writePlanOf, type WriteMasks } from './register-plan.ts';
 
 /** A compiled register reader: offset inside the region and access size in bytes. */
@@ -43,6 +44,12 @@ export interface CompiledDispatch {
   read(offset: number, size: number): number;
   /** Writes `value` (`size` bytes) at `offset` (argument order of MemoryRegionOps). Never throws for guest mistakes. */
   write(offset: number, size: number, value: number): void;
+  /** Whether the table has 64-bit registers (then `readAccess`/`writeAccess` must be used for 8-byte values). */
+  readonly hasWide: boolean;
+  /** Like `read`, with 8-byte accesses answered as bigint (64-bit registers answer whole). */
+  readAccess(offset: number, size: number): AccessValue;
+  /** Like `write`, with 8-byte values as bigint (64-bit registers take all of it). */
+  writeAccess(offset: number, size: number, value: AccessValue): void;
 }
 
 const hex = (v: number): string => (v >>> 0).toString(16);
@@ -213,6 +220,20 @@ function alignmentOf(n: number): number {
   return a;
 }
 
+/** Whether a block element exists for this instance (index below its limit, or at it when inclusive). */
+export function elementPresent<C>(e: AnyRegisterEntry<C>, ctx: C): boolean {
+  const el = e.element;
+  if (el?.limit === undefined) return true;
+  const lim = el.limit(ctx);
+  return el.index < lim || (el.inclusive === true && el.index === lim);
+}
+
+/** Whether a block element is reset (strictly below its limit, whatever `inclusive` says). */
+function elementResets<C>(e: AnyRegisterEntry<C>, ctx: C): boolean {
+  const el = e.element;
+  return el?.limit === undefined || el.index < el.limit(ctx);
+}
+
 /**
  * Compiles `table` for one device instance. `ctx` is the device context every closure is
  * bound to, `log` receives guest errors, `typeName` prefixes their messages. `read`/`write`
@@ -228,28 +249,66 @@ export function compileMmioDispatch<C>(
   options: CompileOptions = {},
 ): CompiledDispatch {
   const region = table.region;
-  let granule = 8;
+  // Block elements beyond their limit are dropped (their offsets become bad offsets); reset
+  // values computed from properties are fixed now, after the properties are.
+  const narrow: RegisterEntry<C>[] = [];
+  const wide: WideRegisterEntry<C>[] = [];
   for (const e of table.registers) {
+    if (!elementPresent(e, ctx)) continue;
+    if (e.wide === true) wide.push(e.resetFn === undefined ? e : { ...e, reset: BigInt.asUintN(64, e.resetFn(ctx)) });
+    else narrow.push(e.resetFn === undefined ? e : { ...e, reset: e.resetFn(ctx) >>> 0 });
+  }
+  let granule = 8;
+  for (const e of [...narrow, ...wide]) {
     if (e.offset < 0 || e.size <= 0 || e.offset + e.size > region.size) {
       throw new Error(`${typeName}: register ${e.name} (offset 0x${hex(e.offset)}, size ${e.size}) lies outside region ${region.name}`);
     }
     granule = Math.min(granule, alignmentOf(e.offset === 0 ? 8 : e.offset), alignmentOf(e.size));
   }
+  // 64-bit registers decode two 32-bit lanes, so their slots are at most 4 bytes; with exact
+  // offsets every byte is its own slot and a register fills only the slot of its offset.
+  if (wide.length > 0) granule = Math.min(granule, 4);
+  const exact = region.exactOffsets === true;
+  if (exact) granule = 1;
   const shift = Math.log2(granule);
   const slots = Math.ceil(region.size / granule);
 
-  const badRead = logReader(log, (o) => `${typeName}: bad offset 0x${hex(o)}`);
+  const badValue = (region.badOffsetRead ?? 0) >>> 0;
+  const badRead: MmioReadFn = badValue === 0
+    ? logReader(log, (o) => `${typeName}: bad offset 0x${hex(o)}`)
+    : (offset) => {
+        log.guestError(`${typeName}: bad offset 0x${hex(offset)}`);
+        return badValue;
+      };
   const badWrite = logWriter(log, (o) => `${typeName}: bad offset 0x${hex(o)}`);
   const readers: MmioReadFn[] = new Array<MmioReadFn>(slots).fill(badRead);
   const writers: MmioWriteFn[] = new Array<MmioWriteFn>(slots).fill(badWrite);
   const owner: (string | undefined)[] = new Array<string | undefined>(slots).fill(undefined);
 
   const slotRanges: (readonly [number, number])[] = [];
-  for (const e of table.registers) {
-    slotRanges.push([e.offset >>> shift, (e.offset + e.size - 1) >>> shift]);
+  const wideReaders: (WideReadFn | undefined)[] = [];
+  const wideWriters: (WideWriteFn | undefined)[] = [];
+  const opaque: (readonly [number, number])[] = [];
+  for (const e of wide) {
+    const w = compileWideRegister(e, ctx, log, typeName, badRead, badWrite);
+    opaque.push([e.offset >>> shift, (e.offset + e.size - 1) >>> shift]);
+    for (let o = e.offset; o < e.offset + e.size; o += granule) {
+      const i = o >>> shift;
+      const prev = owner[i];
+      if (prev !== undefined) throw new Error(`${typeName}: registers ${prev} and ${e.name} overlap at offset 0x${hex(o)}`);
+      owner[i] = e.name;
+      wideReaders[i] = w.read;
+      wideWriters[i] = w.write;
+      readers[i] = w.readNumber;
+      writers[i] = w.writeNumber;
+    }
+  }
+  for (const e of narrow) {
+    const lastByte = exact ? e.offset : e.offset + e.size - 1;
+    slotRanges.push([e.offset >>> shift, lastByte >>> shift]);
     const r = compileReader(e, ctx, log, typeName);
     const w = compileWriter(e, ctx, log, typeName);
-    for (let o = e.offset; o < e.offset + e.size; o += granule) {
+    for (let o = e.offset; o <= lastByte; o += granule) {
       const i = o >>> shift;
       const prev = owner[i];
       if (prev !== undefined) throw new Error(`${typeName}: registers ${prev} and ${e.name} overlap at offset 0x${hex(o)}`);
@@ -271,19 +330,45 @@ export function compileMmioDispatch<C>(
   const special =
     options.specialize === false
       ? undefined
-      : specializeDispatch({ ctx, shift, registers: table.registers, slots: slotRanges, readers, writers, badRead, badWrite });
+      : specializeDispatch({ ctx, shift, registers: narrow, slots: slotRanges, opaque, readers, writers, badRead, badWrite });
+  const read = special?.read ?? genericRead;
+  const write = special?.write ?? genericWrite;
+  const readAccess = wide.length === 0
+    ? (offset: number, size: number): AccessValue => (size === 8 ? BigInt(read(offset, size)) : read(offset, size))
+    : (offset: number, size: number): AccessValue => {
+        const w = wideReaders[offset >>> shift];
+        if (w !== undefined) return w(offset, size);
+        return size === 8 ? BigInt(read(offset, size)) : read(offset, size);
+      };
+  const writeAccess = wide.length === 0
+    ? (offset: number, size: number, value: AccessValue): void => write(offset, size, typeof value === 'bigint' ? Number(BigInt.asUintN(32, value)) : value)
+    : (offset: number, size: number, value: AccessValue): void => {
+        const w = wideWriters[offset >>> shift];
+        if (w !== undefined) w(offset, size, value);
+        else write(offset, size, typeof value === 'bigint' ? Number(BigInt.asUintN(32, value)) : value);
+      };
   return {
     region,
     shift,
     readers,
     writers,
     specialized: special !== undefined,
-    read: special?.read ?? genericRead,
-    write: special?.write ?? genericWrite,
+    read,
+    write,
+    hasWide: wide.length > 0,
+    readAccess,
+    writeAccess,
   };
 }
 
-/** Applies register reset values to every storage-backed register of `table`. */
+/**
+ * Applies register reset values to every storage-backed register of `table`, except
+ * `resetKeeps` registers and block elements at or beyond their limit.
+ */
 export function resetRegisters<C>(table: MmioTable<C>, ctx: C): void {
-  for (const e of table.registers) if (e.set !== undefined) e.set(ctx, e.reset >>> 0);
+  for (const e of table.registers) {
+    if (e.set === undefined || e.resetKeeps === true || !elementResets(e, ctx)) continue;
+    if (e.wide === true) e.set(ctx, BigInt.asUintN(64, e.resetFn === undefined ? e.reset : e.resetFn(ctx)));
+    else e.set(ctx, (e.resetFn === undefined ? e.reset : e.resetFn(ctx)) >>> 0);
+  }
 }

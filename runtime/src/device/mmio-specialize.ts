@@ -25,6 +25,8 @@ export interface SpecializeInput<C> {
   readonly registers: readonly RegisterEntry<C>[];
   /** Slot range [first, last] of each register (same order as `registers`). */
   readonly slots: readonly (readonly [number, number])[];
+  /** Slot ranges answered by their closures in `readers`/`writers` as they are (e.g. 64-bit registers). */
+  readonly opaque?: readonly (readonly [number, number])[];
   /** The generic closures, used for rare register shapes and for unmapped slots. */
   readonly readers: readonly MmioReadFn[];
   readonly writers: readonly MmioWriteFn[];
@@ -138,6 +140,14 @@ export function specializeDispatch<C>(input: SpecializeInput<C>): { read: MmioRe
     } else w = `${ref(input.writers[first])}(offset, size, value); return;`;
     writeCases.push({ first, last, code: labels + w });
   }
+  for (const [first, last] of input.opaque ?? []) {
+    let labels = '';
+    for (let s = first; s <= last; s++) labels += `case ${s}: `;
+    readCases.push({ first, last, code: `${labels}return ${ref(input.readers[first])}(offset, size);` });
+    writeCases.push({ first, last, code: `${labels}${ref(input.writers[first])}(offset, size, value); return;` });
+  }
+  readCases.sort((a, b) => a.first - b.first);
+  writeCases.sort((a, b) => a.first - b.first);
   const badR = ref(input.badRead);
   const badW = ref(input.badWrite);
   const prelude = fns.map((_, i) => `const f${i} = F[${i}];`).join('\n');

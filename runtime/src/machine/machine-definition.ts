@@ -4,7 +4,7 @@
  * registers them. `buildMachine` is what the qtest server and the demo call.
  */
 import type { Chardev } from '../chardev/index.ts';
-import { Machine, type MachineOptions } from './machine.ts';
+import { Machine, type DeviceSpec, type MachineOptions } from './machine.ts';
 
 /** What a board build receives besides the machine. */
 export interface MachineBuildOptions {
@@ -12,6 +12,8 @@ export interface MachineBuildOptions {
   readonly serial?: readonly (Chardev | undefined)[];
   /** Board-specific extras (parsed by the board, documented there). */
   readonly extra?: Readonly<Record<string, string>>;
+  /** User devices (`-device`), plugged after the board is built and before the first reset. */
+  readonly devices?: readonly DeviceSpec[];
 }
 
 /** A board (QEMU MachineClass): name, description and a function that populates a machine. */
@@ -65,6 +67,7 @@ export function buildMachine(
   if (def === undefined) throw new UnknownMachineError(name, registry.list());
   const machine = new Machine({ name, ...machineOptions });
   def.build(machine, options);
+  for (const spec of options.devices ?? []) machine.plugDevice(spec);
   machine.reset();
   return machine;
 }

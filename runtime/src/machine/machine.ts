@@ -9,6 +9,7 @@ import { createVirtualClock, type VirtualClock } from '../clock/index.ts';
 import type { DeviceClass } from '../device/define-device.ts';
 import type { DeviceInstance } from '../device/device-instance.ts';
 import { createIrqSink, type IrqHandler, type IrqSink } from '../irq/index.ts';
+import { I2cConfigError } from '../i2c/index.ts';
 import { createGuestLog, type RuntimeLog } from '../log/index.ts';
 import { createAddressSpace, type AddressSpace, type Endianness, type Mapping } from '../memory/index.ts';
 import type { PropertyValue } from '../qom/property-parse.ts';
@@ -41,6 +42,16 @@ export interface CreateDeviceOptions {
   readonly parentPath?: string;
   /** Child name inside the container (default ID, else "device[*]": the next free index). */
   readonly name?: string;
+}
+
+/** A user device as `-device TYPE,prop=value,id=ID` gives it (see runtime/src/qtest/device-spec.ts). */
+export interface DeviceSpec {
+  /** QOM type name (QEMU "driver"). */
+  readonly type: string;
+  /** qdev id: the device goes to /machine/peripheral/ID. */
+  readonly id?: string;
+  /** Properties by QEMU name, as text (parsed like -device). */
+  readonly props?: Readonly<Record<string, PropertyValue>>;
 }
 
 /** Anything with numbered interrupt inputs (an IrqSink, a device's gpioInSink). */
@@ -149,6 +160,52 @@ export class Machine {
     if (id !== undefined) this.byId.set(id, dev);
     dev.reset();
     return dev;
+  }
+
+  /**
+   * Plugs a user device (QEMU `-device TYPE,prop=value,id=ID`) after the board is built: the
+   * device goes to /machine/peripheral/ID (or /machine/peripheral-anon/device[N] without an id)
+   * and onto the first bus of its kind the board has (QEMU's qbus_find_recursive from the main
+   * system bus): an I2C slave onto the first device's child I2C bus, in creation order.
+   * Throws {@link QomError} for unknown types, bad properties, a missing bus ('no-bus') or a
+   * bus that refuses the device ('bus-config', e.g. two I2C slaves at one address).
+   */
+  plugDevice(spec: DeviceSpec): DeviceInstance {
+    const cls = this.registry.get(spec.type)?.deviceClass;
+    const bus = cls?.info.bus ?? 'sysbus';
+    if (cls !== undefined && bus === 'i2c') {
+      const i2cBusOf = (d: DeviceInstance) => this.registry.get(d.typeName)?.deviceClass?.info.buses?.find((b) => b.kind === 'i2c');
+      const host = this.deviceList.find((d) => i2cBusOf(d) !== undefined);
+      if (host === undefined) throw new QomError('no-bus', `No 'i2c-bus' bus found for device '${spec.type}'`);
+      const busName = i2cBusOf(host)!.name;
+      const dev = this.createDevice(spec.type, {
+        ...(spec.id !== undefined ? { id: spec.id } : { parentPath: '/machine/peripheral-anon' }),
+        props: spec.props ?? {},
+      });
+      const slave = dev.i2cSlave;
+      if (slave === undefined) throw new QomError('no-bus', `Device '${spec.type}' has no I2C slave interface`);
+      try {
+        host.bus(busName).attach(slave);
+      } catch (e) {
+        this.unplug(dev);
+        if (e instanceof I2cConfigError) throw new QomError('bus-config', e.message);
+        throw e;
+      }
+      return dev;
+    }
+    if (cls === undefined) {
+      // Let createDevice produce QEMU's wording for unknown or abstract types.
+      this.createDevice(spec.type, spec.id !== undefined ? { id: spec.id } : {});
+    }
+    throw new QomError('no-bus', `Device '${spec.type}' can't go on the board '${this.name}' with -device (no bus of kind '${bus}' takes user devices)`);
+  }
+
+  /** Removes a device created by {@link createDevice} from the machine and the QOM tree. */
+  private unplug(dev: DeviceInstance): void {
+    const i = this.deviceList.indexOf(dev);
+    if (i >= 0) this.deviceList.splice(i, 1);
+    if (dev.id !== undefined) this.byId.delete(dev.id);
+    if (dev.path !== '') this.qom.remove(dev.path);
   }
 
   /** The device with qdev id `id`, or at QOM path `path` (absolute or partial). */

@@ -61,6 +61,18 @@ function dumpField(owner: string, field: VmField<unknown>): VmStateDumpField {
         throw new Error(`internal error: struct field ${owner}.${field.name} has no compatSize; QEMU's dump needs its C size`);
       }
       return { ...base, size: field.compatSize, Description: dumpDescription(field.struct) };
+    case 'struct-array': {
+      if (field.compatSize === undefined) {
+        throw new Error(`internal error: struct array ${owner}.${field.name} has no compatSize; QEMU's dump needs its C element size`);
+      }
+      // QEMU prints `num` for fixed arrays (VMS_ARRAY) only, not for VARRAY fields.
+      const num = typeof field.length === 'number' ? { num: field.length } : {};
+      return { ...base, ...num, size: field.compatSize, Description: dumpDescription(field.struct) };
+    }
+    case 'timer':
+      return { ...base, size: field.compatSize ?? 8 };
+    case 'validate':
+      throw new Error('internal error: validate entries are not dumped');
   }
 }
 
@@ -75,7 +87,8 @@ function dumpDescription(desc: VmStateDescription<unknown>): VmStateDumpDescript
     name: desc.name,
     version_id: desc.version,
     minimum_version_id: desc.minimumVersion,
-    Fields: desc.fields.map((f) => dumpField(desc.name, f as VmField<unknown>)),
+    // VMSTATE_VALIDATE entries carry no bytes and QEMU's dump skips them.
+    Fields: desc.fields.filter((f) => f.kind !== 'validate').map((f) => dumpField(desc.name, f as VmField<unknown>)),
   };
   if (desc.subsections.length > 0) {
     out.Subsections = desc.subsections.map((s) => dumpDescription(s as unknown as VmStateDescription<unknown>));

@@ -9,5 +9,6 @@ export type { VmLoadResult, VmStateExtraHooks } from './vmstate.ts';
 export { saveSection, loadSection, QEMU_VM_SECTION_FULL, QEMU_VM_SECTION_FOOTER } from './section.ts';
 export type { SectionHeader, SectionLoadResult } from './section.ts';
 export { vmstateClock } from './clock.vmstate.ts';
+export { vmstateI2CSlave } from './i2c-slave.vmstate.ts';
 export { dumpVmStateEntry, dumpVmState, formatVmStateDump, formatVmStateDumpFragment } from './dump.ts';
 export type { VmStateDumpEntry, VmStateDumpDescription, VmStateDumpField, VmStateDumpFile } from './dump.ts';

@@ -104,6 +104,20 @@ export function saveInto<C>(w: VmStreamWriter, desc: VmStateDescription<C>, ctx:
       case 'struct':
         saveInto(w, field.struct, field.get(ctx));
         break;
+      case 'struct-array': {
+        const arr = field.get(ctx);
+        const n = arrayLength(field.length, ctx);
+        if (arr.length < n) throw new Error(`internal error: ${desc.name}.${field.name} has ${arr.length} elements, ${n} are to be saved`);
+        for (let i = 0; i < n; i++) saveInto(w, field.struct, arr[i]);
+        break;
+      }
+      case 'timer': {
+        const exp = field.get(ctx).expireNs;
+        w.u64(exp < 0n ? TIMER_IDLE : exp);
+        break;
+      }
+      case 'validate':
+        break;
     }
   }
   for (const sub of desc.subsections) {
@@ -115,6 +129,14 @@ export function saveInto<C>(w: VmStreamWriter, desc: VmStateDescription<C>, ctx:
     w.u32(sub.version);
     saveInto(w, sub, ctx);
   }
+}
+
+/** Wire value of a timer that is not pending (QEMU writes -1 as a u64). */
+const TIMER_IDLE = (1n << 64n) - 1n;
+
+/** Number of elements of a struct-array field for `ctx` (fixed, or read from the device). */
+function arrayLength<C>(length: number | ((ctx: C) => number), ctx: C): number {
+  return typeof length === 'number' ? length : length(ctx);
 }
 
 /** Serialises `ctx` with `desc` exactly as QEMU's vmstate_save_state would (no section framing). */
@@ -131,6 +153,9 @@ type PlanItem =
   | { readonly kind: 'scalar'; readonly field: AnyField & { kind: 'scalar' }; readonly value: Value }
   | { readonly kind: 'array'; readonly field: AnyField & { kind: 'array' }; readonly values: Value[] }
   | { readonly kind: 'struct'; readonly field: AnyField & { kind: 'struct' }; readonly plan: VmLoadPlan }
+  | { readonly kind: 'struct-array'; readonly field: AnyField & { kind: 'struct-array' }; readonly plans: VmLoadPlan[] }
+  | { readonly kind: 'timer'; readonly field: AnyField & { kind: 'timer' }; readonly expire: bigint }
+  | { readonly kind: 'validate'; readonly field: AnyField & { kind: 'validate' } }
   | { readonly kind: 'subsection'; readonly plan: VmLoadPlan };
 
 /** A fully decoded (not yet applied) description body. */
@@ -167,9 +192,10 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /**
  * Decodes one description body (vmstate_load_state without side effects). Throws
- * VmStreamError for anything QEMU would reject.
+ * VmStreamError for anything QEMU would reject. `ctx` is only read, for the element counts
+ * of variable-length struct arrays (the receiving device's own count, as in QEMU).
  */
-export function decodeVmState(desc: AnyDesc, r: VmStreamReader, versionId: number): VmLoadPlan {
+export function decodeVmState(desc: AnyDesc, r: VmStreamReader, versionId: number, ctx?: unknown): VmLoadPlan {
   if (versionId > desc.version) {
     throw new VmStreamError(`${desc.name}: incoming version_id ${versionId} is too new for local version_id ${desc.version}`, r.offset);
   }
@@ -195,11 +221,24 @@ export function decodeVmState(desc: AnyDesc, r: VmStreamReader, versionId: numbe
         break;
       case 'struct':
         // A nested struct is always loaded at its own description's version (VMS_STRUCT).
-        items.push({ kind: 'struct', field, plan: decodeVmState(field.struct, r, field.struct.version) });
+        items.push({ kind: 'struct', field, plan: decodeVmState(field.struct, r, field.struct.version, ctx) });
+        break;
+      case 'struct-array': {
+        const n = arrayLength(field.length, ctx);
+        const plans: VmLoadPlan[] = [];
+        for (let i = 0; i < n; i++) plans.push(decodeVmState(field.struct, r, field.struct.version, ctx));
+        items.push({ kind: 'struct-array', field, plans });
+        break;
+      }
+      case 'timer':
+        items.push({ kind: 'timer', field, expire: r.u64(what) });
+        break;
+      case 'validate':
+        items.push({ kind: 'validate', field });
         break;
     }
   }
-  decodeSubsections(desc, r, items);
+  decodeSubsections(desc, r, items, ctx);
   return { desc, versionId, items };
 }
 
@@ -207,7 +246,7 @@ export function decodeVmState(desc: AnyDesc, r: VmStreamReader, versionId: numbe
 // name is at least "<name>" plus one byte and starts with "<name>"; otherwise the loop stops
 // silently and the bytes are left for the enclosing level (a parent's subsection after a
 // nested struct). A name with the right prefix that is not a known subsection is an error.
-function decodeSubsections(desc: AnyDesc, r: VmStreamReader, items: PlanItem[]): void {
+function decodeSubsections(desc: AnyDesc, r: VmStreamReader, items: PlanItem[], ctx: unknown): void {
   const own = countedName(desc.name, 'description name');
   while (r.peek(0) === QEMU_VM_SUBSECTION) {
     const len = r.peek(1) ?? 0;
@@ -223,7 +262,7 @@ function decodeSubsections(desc: AnyDesc, r: VmStreamReader, items: PlanItem[]):
     r.skip(2 + len);
     // QEMU reads a be32 but keeps it in a uint8_t: only the low byte counts.
     const version = r.u32(`version of subsection ${name}`) & 0xff;
-    items.push({ kind: 'subsection', plan: decodeVmState(sub, r, version) });
+    items.push({ kind: 'subsection', plan: decodeVmState(sub, r, version, ctx) });
   }
 }
 
@@ -245,6 +284,26 @@ function applyPlan(plan: VmLoadPlan, ctx: unknown): string | undefined {
       case 'struct': {
         const err = applyPlan(item.plan, item.field.get(ctx));
         if (err !== undefined) return err;
+        break;
+      }
+      case 'struct-array': {
+        const arr = item.field.get(ctx);
+        for (let i = 0; i < item.plans.length; i++) {
+          const err = applyPlan(item.plans[i]!, arr[i]);
+          if (err !== undefined) return err;
+        }
+        break;
+      }
+      case 'timer': {
+        // QEMU timer_get: -1 deletes the timer, anything else arms it at that absolute time.
+        const t = item.field.get(ctx);
+        if (item.expire === TIMER_IDLE) t.del();
+        else t.modNs(item.expire);
+        break;
+      }
+      case 'validate': {
+        const err = item.field.check(ctx, plan.versionId);
+        if (err !== undefined) return `${plan.desc.name}: ${item.field.name}: ${err}`;
         break;
       }
       case 'subsection': {
@@ -278,7 +337,17 @@ function snapshot(desc: AnyDesc, ctx: unknown, out: (() => void)[] = []): (() =>
       case 'struct':
         snapshot(field.struct, field.get(ctx), out);
         break;
+      case 'struct-array':
+        for (const el of field.get(ctx)) snapshot(field.struct, el, out);
+        break;
+      case 'timer': {
+        const t = field.get(ctx);
+        const exp = t.expireNs;
+        out.push(() => (exp < 0n ? t.del() : t.modNs(exp)));
+        break;
+      }
       case 'unused':
+      case 'validate':
         break;
     }
   }
@@ -317,7 +386,7 @@ export function loadVmState<C>(
   let plan: VmLoadPlan;
   try {
     const r = new VmStreamReader(data);
-    plan = decodeVmState(desc as unknown as AnyDesc, r, versionId);
+    plan = decodeVmState(desc as unknown as AnyDesc, r, versionId, ctx);
     if (r.remaining > 0) {
       throw new VmStreamError(`${desc.name}: ${r.remaining} trailing byte(s) after the state`, r.offset);
     }

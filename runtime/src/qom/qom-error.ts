@@ -15,7 +15,11 @@ export type QomErrorKind =
   | 'realized'
   | 'duplicate-id'
   | 'duplicate-path'
-  | 'bad-path';
+  | 'bad-path'
+  /** -device: no bus of the kind the device plugs into (QEMU "No 'i2c-bus' bus found"). */
+  | 'no-bus'
+  /** -device: the bus refused the device (e.g. two I2C slaves at one address). */
+  | 'bus-config';
 
 /** A QOM user error; `message` follows QEMU's wording where QEMU has one. */
 export class QomError extends Error {

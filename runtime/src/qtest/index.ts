@@ -12,3 +12,4 @@ export { createGpioStandIn } from './gpio-stand-in.ts';
 export type { GpioStandIn, GpioListSpec } from './gpio-stand-in.ts';
 export { runQtestStdio } from './qtest-stdio.ts';
 export type { QtestStdioOptions } from './qtest-stdio.ts';
+export { parseDeviceSpec } from './device-spec.ts';

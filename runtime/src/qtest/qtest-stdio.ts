@@ -1,11 +1,12 @@
 /**
  * `devgen qtest` entry point: builds the named board with its serial back end and serves qtest
- * on standard input/output. User mistakes (unknown machine, bad serial spec, extra devices the
- * board does not take) are one line on stderr and exit code 1, never a stack trace.
+ * on standard input/output. User mistakes (unknown machine, bad serial spec, a --device the
+ * board cannot take or with bad properties) are one line on stderr and exit code 1, never a stack trace.
  */
 import { ChardevSpecError, openChardev, type Chardev } from '../chardev/index.ts';
 import { MachineRegistry, UnknownMachineError, buildMachine, type MachineDefinition } from '../machine/index.ts';
 import { QomError } from '../qom/index.ts';
+import { parseDeviceSpec } from './device-spec.ts';
 import { runQtestServer } from './qtest-server.ts';
 
 /** Options of {@link runQtestStdio}. */
@@ -16,7 +17,7 @@ export interface QtestStdioOptions {
   readonly machine: string;
   /** Serial port 0 back end spec (`--serial`: file:PATH, null, stdio, memory); default null. */
   readonly serial?: string;
-  /** Extra `--device` specs; no board takes any yet, so a non-empty list is refused. */
+  /** Extra `--device TYPE,prop=value,id=ID` specs, plugged as QEMU's -device (onto a bus of the device's kind). */
   readonly devices?: readonly string[];
   /** Streams; default the process's. */
   readonly input?: NodeJS.ReadableStream;
@@ -29,14 +30,12 @@ export async function runQtestStdio(options: QtestStdioOptions): Promise<number>
   const err = options.error ?? ((t: string) => void process.stderr.write(t));
   let chardev: Chardev | undefined;
   try {
-    if ((options.devices ?? []).length > 0) {
-      throw new UserFacing(`machine '${options.machine}' takes no --device options yet (got ${options.devices!.join(', ')})`);
-    }
+    const devices = (options.devices ?? []).map(parseDeviceSpec);
     const registry = new MachineRegistry();
     for (const def of Object.values(options.machines)) registry.register(def);
     if (registry.get(options.machine) === undefined) throw new UnknownMachineError(options.machine, registry.list());
     chardev = openChardev(options.serial ?? 'null');
-    const machine = buildMachine(registry, options.machine, { serial: [chardev] });
+    const machine = buildMachine(registry, options.machine, { serial: [chardev], devices });
     await runQtestServer({
       machine,
       input: (options.input ?? process.stdin) as never,

@@ -26,6 +26,17 @@ describe('pl011', () => {
   });
 });
 
+describe('hpet', () => {
+  it('loads with no errors and its IR dump matches the golden file', () => {
+    const file = 'defs/hpet/hpet.device.yaml';
+    const text = readFileSync(file, 'utf8');
+    const { device, diagnostics } = loadYamlDevice(file, text);
+    expect(formatDiagnostics(diagnostics, { [file]: text }, { color: false })).toBe('');
+    expect(device).toBeDefined();
+    expectGolden(`${here}/hpet.ir.txt`, dumpIr(device!));
+  });
+});
+
 const cases = readdirSync(brokenDir).filter((f) => f.endsWith('.device.yaml')).sort();
 
 describe('broken definitions', () => {

@@ -7,11 +7,14 @@
  */
 import * as posix from 'node:path/posix';
 import type {
-  AccessKind, AccessWindowIR, ChardevIR, ClockIR, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR,
-  PropertyIR, PropertyType, RegionIR, RegisterHookName, RegisterIR, ScalarType, StateFieldIR, TraceEventIR,
-  VmFieldIR, VmNeededIR, VmStateIR, VmSubsectionIR,
+  AccessKind, AccessWindowIR, ChardevIR, ClockIR, DeviceBus, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR,
+  PropertyIR, PropertyType, RegionIR, RegisterBlockIR, RegisterHookName, RegisterIR, ScalarType, StateFieldIR, StructIR,
+  TraceEventIR, ValueExpressionIR, VmFieldIR, VmLengthIR, VmNeededIR, VmStateIR, VmStructIR, VmSubsectionIR,
 } from '../../ir/ir.ts';
-import type { AccessWindowDef, DeviceDef, FieldDef, RegionDef, RegisterDef, SubsectionDef, VmFieldDef } from '../../schema/device.schema.ts';
+import type {
+  AccessWindowDef, BlockDef, DeviceDef, FieldDef, RegionDef, RegisterDef, StateFieldDef, SubsectionDef, VmFieldDef, VmStructDef,
+} from '../../schema/device.schema.ts';
+import { parseValueExpr } from './value-expr.ts';
 import { indexSlot, parseNumberLiteral, unsignedSlot, type NumberSlot } from '../../schema/numbers.ts';
 import { q, type DiagnosticSink } from '../../diagnostics/diagnostic.ts';
 import type { ReadYaml, ValuePath } from './read.ts';
@@ -84,7 +87,7 @@ class Lowerer {
       hooks,
       regions: (def.regions ?? []).map((r, i) => this.region(r, ['regions', i])),
       registers: (def.registers ?? []).map((r, i) => this.register(r, ['registers', i], def.regions?.[0]?.name ?? '')),
-      properties: (def.properties ?? []).map((p, i) => this.property(p, ['properties', i])),
+      properties: withInherited((def.properties ?? []).map((p, i) => this.property(p, ['properties', i])), d.bus ?? busOfParent(d.parent), this.span(['device'])),
       gpios: (def.gpios ?? []).map((g, i): GpioIR => {
         const path = ['gpios', i];
         return {
@@ -113,6 +116,17 @@ class Lowerer {
         span: this.span(['trace', i]),
       })),
       state: (def.state ?? []).map((s, i) => this.stateField(s, ['state', i])),
+      structs: (def.structs ?? []).map((st, i): StructIR => ({
+        kind: 'struct',
+        name: st.name,
+        description: st.description ?? '',
+        fields: st.fields.map((f, j) => this.stateField(f, ['structs', i, 'fields', j])),
+        span: this.span(['structs', i]),
+      })),
+      blocks: (def.blocks ?? []).map((b, i) => this.block(b, ['blocks', i], def.regions?.[0]?.name ?? '')),
+      bus: d.bus ?? busOfParent(d.parent),
+      i2c: def.i2c === undefined ? undefined : { kind: 'i2c-slave', hooks: this.uniqueHooks(def.i2c.hooks ?? [], ['i2c', 'hooks']), span: this.span(['i2c']) },
+      buses: (def.buses ?? []).map((b, i) => ({ kind: 'bus', name: b.name, busKind: b.kind, description: b.description ?? '', span: this.span(['buses', i]) })),
       vmstate: def.vmstate === undefined ? undefined : this.vmstate(def.vmstate, ['vmstate']),
       span: this.span(['device']),
     };
@@ -146,6 +160,8 @@ class Lowerer {
       endianness: r.endianness ?? 'native',
       valid: this.window(r.valid, [...path, 'valid'], 'valid'),
       impl: this.window(r.impl, [...path, 'impl'], 'impl'),
+      exactOffsets: r['exact-offsets'] ?? false,
+      badOffsetRead: r['bad-offset-read'] === undefined ? undefined : this.num([...path, 'bad-offset-read'], unsignedSlot('a bad-offset read value')),
       description: r.description ?? '',
       span: this.span(path),
     };
@@ -167,7 +183,11 @@ class Lowerer {
     const count = array?.count ?? 1;
     const resetSlot = unsignedSlot('a register reset value');
     let resets: bigint[];
-    if (Array.isArray(r.reset)) {
+    let resetExpr: ValueExpressionIR | undefined;
+    if (r.reset !== null && typeof r.reset === 'object' && !Array.isArray(r.reset)) {
+      resetExpr = this.expr([...path, 'reset'], r.reset.expr);
+      resets = Array.from({ length: count }, () => 0n);
+    } else if (Array.isArray(r.reset)) {
       resets = r.reset.map((_, i) => this.num([...path, 'reset', i], resetSlot) ?? 0n);
       if (resets.length !== count) {
         this.sink.report('reset-count', this.span([...path, 'reset']), { name: q(r.name), count: resets.length, expected: count }, this.ctx(path));
@@ -196,11 +216,49 @@ class Lowerer {
       description: r.description ?? '',
       fields,
       array,
+      resetExpr,
+      resetKeeps: r['reset-keeps'] ?? false,
       storage: r.storage,
       hooks: this.uniqueHooks<RegisterHookName>(r.hooks ?? [], [...path, 'hooks']),
       ignoreWrites: r['ignore-writes'] ?? false,
       span: this.span(path),
     };
+  }
+
+  private block(b: BlockDef, path: ValuePath, firstRegion: string): RegisterBlockIR {
+    const region = b.region ?? firstRegion;
+    return {
+      kind: 'block',
+      name: b.name,
+      region,
+      offset: this.int([...path, 'offset'], indexSlot('a block offset'), 0),
+      count: this.int([...path, 'count'], indexSlot('a block count', 1n, 65536n), 1),
+      stride: this.int([...path, 'stride'], indexSlot('a block stride', 1n), 1),
+      state: b.state,
+      limit: b.limit === undefined ? undefined : { property: b.limit.property, inclusive: b.limit.inclusive ?? false, span: this.span([...path, 'limit']) },
+      description: b.description ?? '',
+      registers: b.registers.map((r, i) => this.register(r, [...path, 'registers', i], region)),
+      span: this.span(path),
+    };
+  }
+
+  /** Lowers `{ expr }` at `path` (the mapping); syntax errors are positioned inside the string. */
+  private expr(path: ValuePath, text: string): ValueExpressionIR | undefined {
+    const exprPath = [...path, 'expr'];
+    const whole = this.span(exprPath);
+    const lit = this.read.literalAt(exprPath);
+    // Characters map 1:1 onto the source only for a one-line scalar without escapes.
+    const quoted = lit?.style === 'quoted' ? 1 : 0;
+    const exact = whole.line === whole.endLine && whole.endCol - whole.col === text.length + 2 * quoted;
+    const spanOf = (start: number, end: number) => exact
+      ? { file: whole.file, line: whole.line, col: whole.col + quoted + start, endLine: whole.line, endCol: whole.col + quoted + end }
+      : whole;
+    const r = parseValueExpr(text, spanOf);
+    if (!r.ok) {
+      this.sink.report('expr-syntax', spanOf(r.error.start, r.error.end), { detail: r.error.detail, text: JSON.stringify(text) }, this.ctx(path));
+      return undefined;
+    }
+    return { kind: 'expr', text, root: r.root, span: whole };
   }
 
   private bits(path: ValuePath): [number, number] | undefined {
@@ -275,10 +333,39 @@ class Lowerer {
       } else if (typeof p.default === 'boolean') bad(`a ${type} number`);
       else dflt = this.num(dpath, scalarSlot(type, `a ${type} property`));
     }
-    return { kind: 'property', name: p.name, type, default: dflt, description: p.description ?? '', span: this.span(path) };
+    const limit = (key: 'min' | 'max'): bigint | undefined => {
+      if (p[key] === undefined) return undefined;
+      if (type === 'bool' || type === 'string' || type === 'chardev') {
+        this.sink.report('property-range-type', this.span([...path, key]), { name: q(p.name), type }, this.ctx(path));
+        return undefined;
+      }
+      return this.num([...path, key], scalarSlot(type, `a ${type} property`));
+    };
+    return {
+      kind: 'property',
+      name: p.name,
+      type,
+      default: dflt,
+      min: limit('min'),
+      max: limit('max'),
+      outOfRange: p['out-of-range'] ?? 'error',
+      inherited: false,
+      description: p.description ?? '',
+      span: this.span(path),
+    };
   }
 
-  private stateField(s: NonNullable<DeviceDef['state']>[number], path: ValuePath): StateFieldIR {
+  private stateField(s: StateFieldDef, path: ValuePath): StateFieldIR {
+    const length = s.length === undefined ? undefined : this.int([...path, 'length'], indexSlot('a state array length', 1n, 1n << 24n), 1);
+    const base = { kind: 'state-field', name: s.name, length, description: s.description ?? '', span: this.span(path) } as const;
+    if (s.struct !== undefined || s.type === 'timer') {
+      // Struct and timer fields hold objects: no reset value; a timer needs its callback.
+      if (s.reset !== undefined) this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: `absent for a ${s.struct !== undefined ? 'struct' : 'timer'} field` }, this.ctx(path));
+      if (s.type === 'timer' && s.callback === undefined) this.sink.report('timer-callback', this.span(path), { name: q(s.name) }, this.ctx(path));
+      if (s.type !== 'timer' && s.callback !== undefined) this.sink.report('callback-not-timer', this.span([...path, 'callback']), { name: q(s.name) }, this.ctx(path));
+      return { ...base, type: s.struct !== undefined ? 'struct' : 'timer', struct: s.struct, callback: s.callback, reset: undefined };
+    }
+    if (s.callback !== undefined) this.sink.report('callback-not-timer', this.span([...path, 'callback']), { name: q(s.name) }, this.ctx(path));
     const type = s.type as ScalarType;
     let reset: bigint | undefined;
     if (typeof s.reset === 'boolean') {
@@ -288,15 +375,7 @@ class Lowerer {
       if (type === 'bool') this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: 'true or false' }, this.ctx(path));
       else reset = this.num([...path, 'reset'], scalarSlot(type, `${type} state`));
     }
-    return {
-      kind: 'state-field',
-      name: s.name,
-      type,
-      length: s.length === undefined ? undefined : this.int([...path, 'length'], indexSlot('a state array length', 1n, 1n << 24n), 1),
-      reset,
-      description: s.description ?? '',
-      span: this.span(path),
-    };
+    return { ...base, type, struct: undefined, callback: undefined, reset };
   }
 
   private vmFields(fields: readonly VmFieldDef[], path: ValuePath): VmFieldIR[] {
@@ -311,8 +390,16 @@ class Lowerer {
         return { kind: 'vmfield', name: 'unused', source: { kind: 'unused', size }, since, compat, span };
       }
       if (f.clock !== undefined) return { kind: 'vmfield', name: f.clock, source: { kind: 'clock', clock: f.clock }, since, compat, span };
+      if (f.validate !== undefined) return { kind: 'vmfield', name: f.name ?? f.validate, source: { kind: 'validate', hook: f.validate }, since, compat, span };
+      if (f.parent !== undefined) {
+        return { kind: 'vmfield', name: f.parent, source: { kind: 'parent', parent: f.parent, vmstate: f.vmstate ?? '' }, since, compat, span };
+      }
       const field = f.field ?? '';
-      return { kind: 'vmfield', name: field, source: { kind: 'state', field }, since, compat, span };
+      let length: VmLengthIR | undefined;
+      const lp = [...fp, 'length'];
+      if (typeof f.length === 'object' && f.length !== null) length = { kind: 'property', property: f.length.property, span: this.span(lp) };
+      else if (f.length !== undefined) length = { kind: 'fixed', count: this.int(lp, indexSlot('an array length', 1n, 1n << 24n), 1), span: this.span(lp) };
+      return { kind: 'vmfield', name: field, source: { kind: 'state', field, length, vmstate: f.vmstate }, since, compat, span };
     });
   }
 
@@ -328,6 +415,21 @@ class Lowerer {
       postLoad: v['post-load'] ?? false,
       fields: this.vmFields(v.fields, [...path, 'fields']),
       subsections: (v.subsections ?? []).map((s, i) => this.subsection(s, [...path, 'subsections', i])),
+      structs: (v.structs ?? []).map((s, i) => this.vmStruct(s, [...path, 'structs', i])),
+      span: this.span(path),
+    };
+  }
+
+  private vmStruct(s: VmStructDef, path: ValuePath): VmStructIR {
+    const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
+    const version = this.int([...path, 'version'], versionSlot, 0);
+    return {
+      kind: 'vmstruct',
+      name: s.name,
+      struct: s.struct,
+      version,
+      minimumVersion: s['minimum-version'] === undefined ? version : this.int([...path, 'minimum-version'], versionSlot, 0),
+      fields: this.vmFields(s.fields, [...path, 'fields']),
       span: this.span(path),
     };
   }
@@ -351,4 +453,23 @@ class Lowerer {
       span: this.span(path),
     };
   }
+}
+
+/** The bus a parent type implies (QEMU: sysbus devices derive from sys-bus-device, I2C slaves from i2c-slave). */
+export function busOfParent(parent: string): DeviceBus {
+  if (parent === 'sys-bus-device') return 'sysbus';
+  if (parent === 'i2c-slave') return 'i2c';
+  return 'none';
+}
+
+/**
+ * Properties a device inherits from its bus parent type: an I2C slave has QEMU I2CSlave's
+ * `address` (u8, default 0) unless the definition declares it itself.
+ */
+function withInherited(props: PropertyIR[], bus: DeviceBus, span: PropertyIR['span']): PropertyIR[] {
+  if (bus !== 'i2c' || props.some((p) => p.name === 'address')) return props;
+  return [
+    { kind: 'property', name: 'address', type: 'u8', default: 0n, min: undefined, max: undefined, outOfRange: 'error', inherited: true, description: 'I2C bus address (inherited from i2c-slave).', span },
+    ...props,
+  ];
 }

@@ -126,6 +126,7 @@ function unwrap(s: ZodLike): ZodLike {
 const LABELS: Readonly<Record<string, string>> = {
   registers: 'register', fields: 'field', enum: 'enum value', regions: 'region', properties: 'property',
   gpios: 'gpio', clocks: 'clock', trace: 'trace event', state: 'state', subsections: 'subsection',
+  blocks: 'block', structs: 'struct',
 };
 
 /**

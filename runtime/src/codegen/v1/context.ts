@@ -38,6 +38,14 @@ export interface Timer {
   readonly pending: boolean;
 }
 
+/** I2C bus events delivered to a slave (QEMU enum i2c_event: START_RECV, START_SEND, START_SEND_ASYNC, FINISH, NACK). */
+export type I2cEvent = 'start-recv' | 'start-send' | 'start-send-async' | 'finish' | 'nack';
+
+/** The I2C slave part of a device (QEMU I2CSlave): its 7-bit bus address, migrated as "I2CSlave". */
+export interface I2cSlaveState {
+  address: number;
+}
+
 /** Guest-error and unimplemented-feature logging, like QEMU's qemu_log_mask. */
 export interface GuestLog {
   /** LOG_GUEST_ERROR: the guest did something wrong; never throws. */

@@ -5,5 +5,6 @@
  */
 export type * from './types.ts';
 export type * from './context.ts';
+export type { I2cBus } from '../../i2c/i2c-bus.ts';
 export * from '../../device/index.ts';
 export * from '../../migration/index.ts';

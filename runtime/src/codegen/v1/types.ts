@@ -10,6 +10,8 @@
 /** A register or access value: number up to 32 bits, bigint for 64-bit accesses. */
 export type AccessValue = number | bigint;
 
+import type { Timer } from './context.ts';
+
 /** Valid or implemented access window of a region (QEMU MemoryRegionOps .valid / .impl). */
 export interface AccessWindow {
   readonly min: number;
@@ -24,6 +26,10 @@ export interface RegionInfo {
   readonly endianness: 'native' | 'little' | 'big';
   readonly valid: AccessWindow;
   readonly impl: AccessWindow;
+  /** Registers answer only at their own offset (QEMU `switch (offset)`); other bytes they cover are bad offsets. */
+  readonly exactOffsets?: boolean;
+  /** What a bad-offset read returns (unsigned 32-bit; default 0); it is still logged. */
+  readonly badOffsetRead?: number;
 }
 
 /**
@@ -42,7 +48,15 @@ export interface RegisterEntry<C> {
   readonly offset: number;
   /** Size in bytes (1, 2, 4 or 8). */
   readonly size: number;
+  /** Not a 64-bit entry (see {@link WideRegisterEntry}). */
+  readonly wide?: false;
   readonly reset: number;
+  /** Reset value computed from properties (replaces `reset`, evaluated at realize and reset). */
+  readonly resetFn?: (ctx: C) => number;
+  /** Storage is left alone at reset. */
+  readonly resetKeeps?: boolean;
+  /** Block element this entry belongs to (see {@link BlockElement}). */
+  readonly element?: BlockElement<C>;
   readonly readMask: number;
   readonly writeMask: number;
   readonly w1cMask?: number;
@@ -75,10 +89,65 @@ export interface RegisterEntry<C> {
   readonly postWrite?: (ctx: C, oldValue: number, newValue: number) => void;
 }
 
+/**
+ * Element `index` of a register block whose element count is decided at realize by
+ * `limit(ctx)` (a property): elements at index >= limit are unassigned offsets (bad-offset
+ * handling) and are not reset; with `inclusive`, the element at index == limit is reachable
+ * too (QEMU hpet's `id > num_timers`) but still not reset.
+ */
+export interface BlockElement<C> {
+  readonly index: number;
+  readonly limit?: (ctx: C) => number;
+  readonly inclusive?: boolean;
+}
+
+/**
+ * A 64-bit register (or block element) reached as whole 8-byte accesses and as 32-bit lanes
+ * at +0 and +4 (QEMU's `addr & 4` lane decode; other offsets inside are bad offsets). Values
+ * and masks are bigint. A read returns `reg >> (lane * 32)`, narrowed by the memory core. A
+ * write hook gets the value shifted into its lane and `mask` = the written bits; a generic
+ * (storage) write merges only the written lane, then applies the field semantics to it.
+ */
+export interface WideRegisterEntry<C> {
+  readonly wide: true;
+  readonly name: string;
+  readonly offset: number;
+  readonly size: 8;
+  readonly reset: bigint;
+  readonly resetFn?: (ctx: C) => bigint;
+  readonly resetKeeps?: boolean;
+  readonly element?: BlockElement<C>;
+  readonly readMask: bigint;
+  readonly writeMask: bigint;
+  readonly w1cMask?: bigint;
+  readonly w1sMask?: bigint;
+  readonly w1tMask?: bigint;
+  readonly w0cMask?: bigint;
+  readonly w0sMask?: bigint;
+  readonly w0tMask?: bigint;
+  readonly wcMask?: bigint;
+  readonly wsMask?: bigint;
+  readonly rcMask?: bigint;
+  readonly rsMask?: bigint;
+  readonly writeOnly?: boolean;
+  readonly readOnly?: boolean;
+  readonly ignoreWrites?: boolean;
+  readonly get?: (ctx: C) => bigint;
+  readonly set?: (ctx: C, value: bigint) => void;
+  /** Returns the whole 64-bit value; the runtime extracts the lane. */
+  readonly read?: (ctx: C) => bigint;
+  /** `value` is shifted into its lane; `mask` has the written bits set. */
+  readonly write?: (ctx: C, value: bigint, mask: bigint) => void;
+  readonly postWrite?: (ctx: C, oldValue: bigint, newValue: bigint) => void;
+}
+
+/** Any entry of a dispatch table. */
+export type AnyRegisterEntry<C> = RegisterEntry<C> | WideRegisterEntry<C>;
+
 /** A region with its registers, as generated for one device. */
 export interface MmioTable<C> {
   readonly region: RegionInfo;
-  readonly registers: readonly RegisterEntry<C>[];
+  readonly registers: readonly AnyRegisterEntry<C>[];
 }
 
 /** Property descriptor. `key` is the camelCase name on the context's `props`. */
@@ -87,6 +156,11 @@ export interface PropertyInfo {
   readonly key: string;
   readonly type: 'bool' | 'u8' | 'u16' | 'u32' | 'u64' | 'i8' | 'i16' | 'i32' | 'i64' | 'string' | 'chardev';
   readonly default: number | bigint | boolean | string | null;
+  /** Allowed range of an integer property. */
+  readonly min?: number | bigint;
+  readonly max?: number | bigint;
+  /** `clamp`: out-of-range values are accepted when set and clamped at realize (default: rejected when set). */
+  readonly outOfRange?: 'error' | 'clamp';
 }
 
 /** A group of GPIO lines. */
@@ -146,7 +220,42 @@ export type VmField<C> =
       readonly get: (ctx: C) => unknown;
       /** Size QEMU's dump records for this field (C-side pointer or struct size). */
       readonly compatSize: number | undefined;
+    }
+  | {
+      /** An array of structs, each element saved with `struct` (QEMU VMSTATE_STRUCT_ARRAY / VARRAY). */
+      readonly kind: 'struct-array';
+      readonly name: string;
+      readonly since: number;
+      readonly struct: VmStateDescription<unknown>;
+      /** The live array of element objects. */
+      readonly get: (ctx: C) => readonly unknown[];
+      /** A fixed count (QEMU's dump shows `num`), or the count read from the device (VARRAY: no `num`). */
+      readonly length: number | ((ctx: C) => number);
+      /** C size of one element, as QEMU's dump records it. */
+      readonly compatSize: number | undefined;
+    }
+  | {
+      /** A virtual-clock timer: be64 absolute expiry in ns, all ones when not pending (QEMU VMSTATE_TIMER_PTR). */
+      readonly kind: 'timer';
+      readonly name: string;
+      readonly since: number;
+      readonly get: (ctx: C) => Timer;
+      readonly compatSize: number | undefined;
+    }
+  | {
+      /** A check at this point of a load (QEMU VMSTATE_VALIDATE): no bytes, not in the dump. */
+      readonly kind: 'validate';
+      readonly name: string;
+      readonly since: number;
+      /** Returns an error message to reject the load. */
+      readonly check: (ctx: C, versionId: number) => string | undefined;
     };
+
+/** Creates the parts of a state record the runtime owns (timers), while `createState` runs. */
+export interface StateFactory {
+  /** A timer whose expiry calls hook `callback` as `callback(ctx, index)`. */
+  timer(callback: string, index: number): Timer;
+}
 
 /** A VMState description (QEMU VMStateDescription). */
 export interface VmStateDescription<C> {
@@ -183,8 +292,8 @@ export interface DeviceTypeInfo<S, C, H> {
   /** Property naming the character back end, if the device has one. */
   readonly chardev: { readonly property: string; readonly receive: boolean } | undefined;
   readonly traceEvents: readonly TraceEventInfo[];
-  /** A fresh state record (all zero, arrays allocated). */
-  readonly createState: () => S;
+  /** A fresh state record (all zero, arrays allocated, struct elements and their timers created). */
+  readonly createState: (rt: StateFactory) => S;
   /** Applies state-field reset values (registers with storage are reset from the MMIO tables). */
   readonly resetState: (state: S) => void;
   /** MMIO tables in sysbus MMIO index order, bound to the hooks. */
@@ -193,4 +302,12 @@ export interface DeviceTypeInfo<S, C, H> {
   readonly vmstate: ((hooks: H) => VmStateDescription<C>) | undefined;
   /** Device-level hook names the behaviour implements (e.g. "reset", "realize"). */
   readonly deviceHooks: readonly ('realize' | 'reset')[];
+  /** Hooks timer fields call on expiry (checked by defineDevice). */
+  readonly timerCallbacks?: readonly string[];
+  /** Bus the device sits on (default sysbus). */
+  readonly bus?: 'sysbus' | 'i2c' | 'none';
+  /** I2C slave callbacks the behaviour implements (hooks i2cEvent/i2cRecv/i2cSend); others answer as QEMU's defaults. */
+  readonly i2cHooks?: readonly ('event' | 'recv' | 'send')[];
+  /** Child buses the device creates (`ctx.buses[name]`). */
+  readonly buses?: readonly { readonly name: string; readonly kind: 'i2c' }[];
 }

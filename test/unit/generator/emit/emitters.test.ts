@@ -84,12 +84,19 @@ describe('mask computation', () => {
   });
 });
 
-describe('mmio emitter limits', () => {
-  it('reports a 64-bit register instead of emitting a wrong entry', () => {
-    const wide: DeviceIR = { ...pl011Ir, registers: [{ ...pl011Ir.registers[1]!, width: 64 }] };
+describe('mmio emitter: 64-bit registers', () => {
+  it('emits a wide entry with bigint reset and masks, no storageField', () => {
+    const base = pl011Ir.registers[1]!;
+    const wide: DeviceIR = {
+      ...pl011Ir,
+      state: pl011Ir.state.map((f) => (f.name === base.storage ? { ...f, type: 'u64' } : f)),
+      registers: [{ ...base, width: 64, resets: [0x1_0000_0002n], fields: [{ ...base.fields[0]!, lsb: 0, msb: 63, access: 'RW' }] }],
+    };
     const ctx = createEmitContext();
     const [file] = mmioEmitter.emit(wide, ctx);
-    expect(ctx.diagnostics.map((d) => [d.code, d.span.line])).toEqual([['emit-register-width', pl011Ir.registers[1]!.span.line]]);
-    expect(file!.content).not.toContain("name: 'RSR'");
+    expect(ctx.diagnostics).toEqual([]);
+    expect(file!.content).toContain("wide: true,\n          name: 'RSR', offset: 0x004, size: 8, reset: 0x0000000100000002n,");
+    expect(file!.content).toContain('readMask: 0xffffffffffffffffn, writeMask: 0xffffffffffffffffn,');
+    expect(file!.content).not.toContain("storageField: 'rsr'");
   });
 });

@@ -7,6 +7,7 @@ import { compileMmioDispatch } from '../../../../runtime/src/device/index.ts';
 import { createGuestLog, type RecordingGuestLog } from '../../../../runtime/src/log/index.ts';
 import { Machine } from '../../../../runtime/src/machine/index.ts';
 import type { DeviceInstance } from '../../../../runtime/src/device/index.ts';
+import type { RegisterEntry } from '../../../../runtime/src/codegen/v1/index.ts';
 import { ARR_VALUES, R, createFakeDevice, fakeInfo, type FakeCalls, type FakeContext } from './fake-device.ts';
 
 const BASE = 0x1000_0000;
@@ -69,7 +70,7 @@ describe('storage registers', () => {
   });
 
   it('implements the full RegisterEntry write formula for mixed masks', () => {
-    const entry = fakeInfo.mmio(createFakeDevice().hooks)[0]!.registers.find((r) => r.name === 'MIX')!;
+    const entry = fakeInfo.mmio(createFakeDevice().hooks)[0]!.registers.find((r) => r.name === 'MIX') as RegisterEntry<FakeContext>;
     let seed = 12345;
     const rnd = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
     for (let i = 0; i < 200; i++) {
@@ -170,7 +171,7 @@ describe('narrow, unaligned and array accesses', () => {
 
   it('rejects overlapping registers at compile time', () => {
     const t = fakeInfo.mmio(createFakeDevice().hooks)[0]!;
-    const bad = { region: t.region, registers: [...t.registers, { ...t.registers[0]!, name: 'DUP', offset: 2, size: 2 }] };
+    const bad = { region: t.region, registers: [...t.registers, { ...(t.registers[0] as RegisterEntry<FakeContext>), name: 'DUP', offset: 2, size: 2 }] };
     expect(() => compileMmioDispatch(bad, dev.context as unknown as FakeContext, log, 'fakedev')).toThrow(/overlap/);
   });
 });

@@ -1,0 +1,454 @@
+/**
+ * Hand-written behaviour of the HPET, as QEMU 10.0's C model (hw/timer/hpet.c) behaves. The
+ * generated tables handle storage, read-only bits, the capability register and the FSB routes;
+ * this file supplies the main counter, the comparators on the virtual clock, interrupt routing,
+ * the legacy inputs and the migration hooks.
+ *
+ * Arithmetic is QEMU's: every counter, comparator and time value is an unsigned 64-bit integer
+ * that wraps (bigint masked to 64 bits), and a deadline reaches the clock as a signed 64-bit value
+ * (timer_mod clamps negative deadlines to 0, so they fire at the next clock movement).
+ *
+ * QEMU quirks reproduced on purpose (from QEMU 10.0's model; register effects checked on the
+ * running binary, timing from the model since the oracle cannot move its clock):
+ * - the timer block at index == `timers` is reachable (QEMU's range check is off by one);
+ * - enabling the counter arms every timer, even with interrupts disabled, and a timer left at
+ *   its reset comparator (all ones) in 64-bit mode lands in the past (ticks × 10 wraps) and
+ *   fires at once, lowering its route line;
+ * - a periodic timer that fires exactly at its deadline does not advance its comparator (the
+ *   "after" test is strict), so it re-arms 1 µs later through the storm limit and fires again;
+ * - GINTR_STA survives reset, and reset re-runs the interrupt "set" path with the *old*
+ *   configuration for every timer whose status bit is set;
+ * - a level→edge change clears the status bit before the new configuration is stored;
+ * - FSB (MSI) delivery is a store to guest memory in QEMU; it is logged as unimplemented here.
+ */
+import type { HpetContext, HpetHooks, HpetState, HpetTimer } from '../../generated/hpet/hpet.hooks.ts';
+import { defineHpet } from '../../generated/hpet/hpet.qom.ts';
+
+const U64 = (1n << 64n) - 1n;
+const U32 = 0xffff_ffffn;
+/** ns per counter tick (100 MHz). */
+const TICK_NS = 10n;
+/** Periodic timers are never armed closer than this to their previous arming (QEMU's storm limit). */
+const PERIODIC_MIN_NS = 1000n;
+const NS_PER_SECOND = 1_000_000_000n;
+/**
+ * Expiries of one periodic timer at a single instant beyond which QEMU would spin (see
+ * timerExpired). Legitimate sequences need at most two (an exact deadline plus the storm-limit
+ * re-arm landing on the same instant after a load).
+ */
+const SAME_INSTANT_LIMIT = 8;
+
+// GEN_CONF bits.
+const CFG_ENABLE = 1n;
+const CFG_LEGACY = 2n;
+// Tn_CONF bits.
+const TN_TYPE_LEVEL = 1n << 1n;
+const TN_ENABLE = 1n << 2n;
+const TN_PERIODIC = 1n << 3n;
+const TN_SETVAL = 1n << 6n;
+const TN_32BIT = 1n << 8n;
+const TN_FSB_ENABLE = 1n << 14n;
+const TN_FSB_CAP = 1n << 15n;
+const TN_CFG_WRITE_MASK = 0x7f4en;
+const TN_PERIODIC_CAP = 1n << 4n;
+const TN_SIZE_CAP = 1n << 5n;
+
+/** Legacy replacement routes: timer 0 → IRQ0, timer 1 → IRQ8 (the RTC's ISA IRQ). */
+const LEGACY_ROUTE_T0 = 0;
+const RTC_ISA_IRQ = 8;
+/** Legacy input lines. */
+const LEGACY_PIT = 0;
+/** Versions up to 1 of the stream carry no timer count: they always had 3 timers. */
+const V1_TIMERS = 3;
+
+/** Signed view of a 64-bit pattern (QEMU passes deadlines to timer_mod as int64_t). */
+function asInt64(v: bigint): bigint {
+  return BigInt.asIntN(64, v);
+}
+
+/**
+ * QEMU's `1 << tn` as an int widened to uint64: bit 31 sign-extends. Shift counts wrap at 32
+ * (what x86 does with QEMU's out-of-range shifts of a corrupt `tn`).
+ */
+function bitOf(tn: number): bigint {
+  const n = tn & 31;
+  return n === 31 ? 0xffff_ffff_8000_0000n : 1n << BigInt(n);
+}
+
+/**
+ * Configuration the interrupt paths last saw, per device. Reset needs the configuration as it
+ * was before the generated reset values were applied (QEMU runs the "set" path before it
+ * resets the registers), so every hook that changes a configuration refreshes this copy.
+ */
+interface Shadow {
+  genConfig: bigint;
+  /** GINTR_STA: QEMU's reset keeps it, the generated reset clears it; restored by the reset hook. */
+  isr: bigint;
+  readonly timerConfig: bigint[];
+  /** Per timer: the instant of its last expiry and how many expiries happened at that instant. */
+  readonly firedAt: bigint[];
+  readonly firedCount: number[];
+}
+const shadows = new WeakMap<HpetState, Shadow>();
+
+function shadowOf(s: HpetState): Shadow {
+  let sh = shadows.get(s);
+  if (sh === undefined) {
+    sh = { genConfig: s.config, isr: s.isr, timerConfig: s.timer.map((t) => t.config), firedAt: s.timer.map(() => -1n), firedCount: s.timer.map(() => 0) };
+    shadows.set(s, sh);
+  }
+  return sh;
+}
+
+function remember(s: HpetState): void {
+  const sh = shadowOf(s);
+  sh.genConfig = s.config;
+  sh.isr = s.isr;
+  for (let i = 0; i < s.timer.length; i++) sh.timerConfig[i] = s.timer[i]!.config;
+}
+
+const enabled = (s: HpetState): boolean => (s.config & CFG_ENABLE) !== 0n;
+const legacy = (s: HpetState): boolean => (s.config & CFG_LEGACY) !== 0n;
+const periodic = (t: HpetTimer): boolean => (t.config & TN_PERIODIC) !== 0n;
+
+/** Current counter value while enabled: (now + offset) / 10, all unsigned 64-bit. */
+function ticksNow(ctx: HpetContext): bigint {
+  return ((ctx.now() + ctx.state.hpet_offset) & U64) / TICK_NS;
+}
+
+/** Virtual time (ns, unsigned 64-bit) at which the counter reaches `tick`. */
+function tickToNs(s: HpetState, tick: bigint): bigint {
+  return (tick * TICK_NS - s.hpet_offset) & U64;
+}
+
+/** The 64-bit counter value a comparator designates: itself, or in 32-bit mode the next match of its low half. */
+function cmp64Of(t: HpetTimer, cur: bigint, target: bigint): bigint {
+  if ((t.config & TN_32BIT) === 0n) return target;
+  let r = (cur & ~U32) | (target & U32);
+  if (r < cur) r = (r + 0x1_0000_0000n) & U64;
+  return r;
+}
+
+/** First counter value of the next 2^32 period after `cur` (QEMU hpet_next_wrap). */
+function nextWrap(cur: bigint): bigint {
+  return ((cur | U32) + 1n) & U64;
+}
+
+/** Arms timer `t` at counter value `tick`, keeping periodic timers at least 1 µs apart. */
+function arm(s: HpetState, t: HpetTimer, tick: bigint): void {
+  let ns = tickToNs(s, tick);
+  if (periodic(t) && ((ns - t.last) & U64) < PERIODIC_MIN_NS) ns = (t.last + PERIODIC_MIN_NS) & U64;
+  t.last = ns;
+  t.qemu_timer.modNs(asInt64(ns));
+}
+
+/**
+ * QEMU's periodic catch-up, `while ((int64_t)(cmp64 - cur) < 0) cmp64 += period`, in closed form
+ * (a guest can program a period that would keep that loop busy for centuries). From a target
+ * behind the count, steps of p ≤ 2^63 stop at the first wrap of the difference past zero; larger
+ * steps move the difference down by 2^64 − p and stop once it is below 2^63.
+ */
+function catchUp(cmp64: bigint, cur: bigint, period: bigint): bigint {
+  const d0 = (cmp64 - cur) & U64;
+  if (d0 < 1n << 63n) return cmp64;
+  let k: bigint;
+  if (period <= 1n << 63n) {
+    k = ((1n << 64n) - d0 + period - 1n) / period;
+  } else {
+    const q = (1n << 64n) - period;
+    k = (d0 - (1n << 63n) + 1n + q - 1n) / q;
+  }
+  return (cmp64 + k * period) & U64;
+}
+
+/** QEMU hpet_set_timer: recompute the 64-bit target and arm (at the wrap first for 32-bit one-shots). */
+function setTimer(ctx: HpetContext, t: HpetTimer): void {
+  const cur = ticksNow(ctx);
+  t.wrap_flag = 0;
+  t.cmp64 = cmp64Of(t, cur, t.cmp);
+  if ((t.config & TN_32BIT) !== 0n && !periodic(t) && t.cmp64 > nextWrap(cur)) {
+    t.wrap_flag = 1;
+    arm(ctx.state, t, nextWrap(cur));
+    return;
+  }
+  arm(ctx.state, t, t.cmp64);
+}
+
+/**
+ * QEMU update_irq: sets or clears the timer's status bit (set only for level timers, whatever
+ * the enables) and drives its route: raise (level) or pulse (edge) when set and both enables
+ * are on, otherwise lower. `config` and `genConfig` default to the live ones (reset passes the
+ * pre-reset values).
+ */
+function updateIrq(ctx: HpetContext, t: HpetTimer, set: boolean, config = t.config, genConfig = ctx.state.config): void {
+  const s = ctx.state;
+  const tn = t.tn & 0xff;
+  const route = tn <= 1 && (genConfig & CFG_LEGACY) !== 0n ? (tn === 0 ? LEGACY_ROUTE_T0 : RTC_ISA_IRQ) : Number((config >> 9n) & 0x1fn);
+  const mask = bitOf(tn);
+  const level = (config & TN_TYPE_LEVEL) !== 0n;
+  if (set && level) s.isr = (s.isr | mask) & U64;
+  else s.isr &= ~mask & U64;
+  shadowOf(s).isr = s.isr;
+  const fsb = (config & TN_FSB_ENABLE) !== 0n;
+  const line = ctx.gpio.irq[route]!;
+  if (set && (config & TN_ENABLE) !== 0n && (genConfig & CFG_ENABLE) !== 0n) {
+    if (fsb) {
+      ctx.log.unimp(`hpet: FSB interrupt delivery of timer ${tn} (store of 0x${(t.fsb & U32).toString(16)} to 0x${(t.fsb >> 32n).toString(16)}) not implemented`);
+    } else if (level) {
+      line.raise();
+    } else {
+      line.pulse();
+    }
+  } else if (!fsb) {
+    line.lower();
+  }
+}
+
+/** QEMU hpet_del_timer: stop it; a set status bit re-runs "set" (level line stays up only while enabled). */
+function delTimer(ctx: HpetContext, t: HpetTimer): void {
+  t.qemu_timer.del();
+  if ((ctx.state.isr & bitOf(t.tn)) !== 0n) updateIrq(ctx, t, true);
+}
+
+/** Merges a lane write into a 64-bit register (QEMU deposit64 of the written bits). */
+function deposit(old: bigint, value: bigint, mask: bigint): bigint {
+  return ((old & ~mask) | (value & mask)) & U64;
+}
+
+/** Number of timers the device really has (the `timers` property). */
+function timerCount(ctx: HpetContext): number {
+  return ctx.props.timers;
+}
+
+/** The HPET hooks, one function per hook the definition declares. */
+export const hpetHooks: HpetHooks = {
+  /**
+   * GEN_CONF is already stored (bits 1:0 writable). Enabling sets the offset so the counter
+   * continues from its stored value, re-asserts pending level interrupts and arms every timer;
+   * disabling freezes the counter and stops the timers. LEG_RT mutes the PIT and RTC pass-through.
+   */
+  postWriteGEN_CONF(ctx, oldValue, newValue) {
+    const s = ctx.state;
+    const n = timerCount(ctx);
+    if ((oldValue & CFG_ENABLE) === 0n && (newValue & CFG_ENABLE) !== 0n) {
+      s.hpet_offset = (s.hpet_counter * TICK_NS - ctx.now()) & U64;
+      for (let i = 0; i < n; i++) {
+        const t = s.timer[i]!;
+        if ((t.config & TN_ENABLE) !== 0n && (s.isr & bitOf(i)) !== 0n) updateIrq(ctx, t, true);
+        setTimer(ctx, t);
+      }
+    } else if ((oldValue & CFG_ENABLE) !== 0n && (newValue & CFG_ENABLE) === 0n) {
+      s.hpet_counter = ticksNow(ctx);
+      for (let i = 0; i < n; i++) delTimer(ctx, s.timer[i]!);
+    }
+    const irq = ctx.gpio.irq;
+    const pit = ctx.gpio['pit-enabled'][0]!;
+    if ((oldValue & CFG_LEGACY) === 0n && (newValue & CFG_LEGACY) !== 0n) {
+      pit.set(false);
+      irq[LEGACY_ROUTE_T0]!.lower();
+      irq[RTC_ISA_IRQ]!.lower();
+    } else if ((oldValue & CFG_LEGACY) !== 0n && (newValue & CFG_LEGACY) === 0n) {
+      irq[LEGACY_ROUTE_T0]!.lower();
+      pit.set(true);
+      irq[RTC_ISA_IRQ]!.set(s.rtc_irq_level !== 0);
+    }
+    shadowOf(s).genConfig = s.config;
+  },
+
+  /** Write 1 to clear: only bits set in both the value and the status clear (and lower the line). */
+  writeGINTR_STA(ctx, value) {
+    const s = ctx.state;
+    const cleared = value & s.isr;
+    const n = timerCount(ctx);
+    for (let i = 0; i < n; i++) {
+      if ((cleared & bitOf(i)) !== 0n) updateIrq(ctx, s.timer[i]!, false);
+    }
+  },
+
+  /** Live count while enabled, the stored (frozen) value while halted. */
+  readMAIN_CNT(ctx) {
+    return enabled(ctx.state) ? ticksNow(ctx) : ctx.state.hpet_counter;
+  },
+
+  /** Stored at any time; while enabled it only matters at the next disable (which overwrites it). */
+  writeMAIN_CNT(ctx, value, mask) {
+    ctx.state.hpet_counter = deposit(ctx.state.hpet_counter, value, mask);
+  },
+
+  /** Tn_CONF: mask 0x7F4E, level→edge clears the status first, INT_ENB 0→1 re-asserts, re-arm. */
+  writeT_CONF(ctx, index, value, mask) {
+    const s = ctx.state;
+    const t = s.timer[index]!;
+    const oldVal = t.config;
+    const merged = deposit(oldVal, value, mask);
+    const newVal = (merged & TN_CFG_WRITE_MASK) | (oldVal & ~TN_CFG_WRITE_MASK);
+    if ((oldVal & TN_TYPE_LEVEL) !== 0n && (newVal & TN_TYPE_LEVEL) === 0n) updateIrq(ctx, t, false);
+    t.config = newVal;
+    shadowOf(s).timerConfig[index] = newVal;
+    if ((oldVal & TN_ENABLE) === 0n && (newVal & TN_ENABLE) !== 0n && (s.isr & bitOf(index)) !== 0n) {
+      updateIrq(ctx, t, true);
+    }
+    if ((newVal & TN_32BIT) !== 0n) {
+      t.cmp &= U32;
+      t.period &= U32;
+    }
+    if (enabled(s)) setTimer(ctx, t);
+  },
+
+  /**
+   * Tn_COMPARATOR: in 32-bit mode the high half is ignored and a low write zero-extends; a
+   * periodic timer takes the value as its period (and as its comparator only with VAL_SET).
+   */
+  writeT_CMP(ctx, index, value, mask) {
+    const s = ctx.state;
+    const t = s.timer[index]!;
+    let v = value;
+    let m = mask;
+    if ((t.config & TN_32BIT) !== 0n) {
+      if ((mask & U32) === 0n) return; // high half: QEMU only traces it
+      v = value & U32;
+      m = U64;
+    }
+    if (!periodic(t) || (t.config & TN_SETVAL) !== 0n) t.cmp = deposit(t.cmp, v, m);
+    if (periodic(t)) t.period = deposit(t.period, v, m);
+    t.config &= ~TN_SETVAL;
+    if (enabled(s)) setTimer(ctx, t);
+  },
+
+  /** PIT (0) and RTC (1) inputs pass to IRQ0 / IRQ8 unless legacy routing owns those lines. */
+  gpioInLegacy(ctx, n, level) {
+    const s = ctx.state;
+    if (n === LEGACY_PIT) {
+      if (!legacy(s)) ctx.gpio.irq[LEGACY_ROUTE_T0]!.set(level);
+    } else {
+      s.rtc_irq_level = level ? 1 : 0;
+      if (!legacy(s)) ctx.gpio.irq[RTC_ISA_IRQ]!.set(level);
+    }
+  },
+
+  /**
+   * QEMU hpet_timer: a periodic timer advances its target past the current count (strictly:
+   * equal does not advance) and re-arms; a 32-bit one-shot waiting for the wrap arms its real
+   * target; then the interrupt is set.
+   */
+  timerExpired(ctx, index) {
+    const s = ctx.state;
+    const t = s.timer[index]!;
+    const period = t.period;
+    const cur = ticksNow(ctx);
+    if (periodic(t) && period !== 0n) {
+      t.cmp64 = catchUp(t.cmp64, cur, period);
+      t.cmp = (t.config & TN_32BIT) !== 0n ? t.cmp64 & U32 : t.cmp64;
+      arm(s, t, t.cmp64);
+      // A target whose ns value wraps (huge comparator or period) can land in the past again and
+      // again: QEMU then refires at the same instant forever (or ~10^6 times while the storm
+      // limit creeps up to now). Past a few refires, skip to what QEMU ends with: the first
+      // storm-limit step after now, or no deadline at all when it never gets there.
+      const now = ctx.now();
+      const sh = shadowOf(s);
+      if (sh.firedAt[index] === now) sh.firedCount[index]!++;
+      else {
+        sh.firedAt[index] = now;
+        sh.firedCount[index] = 1;
+      }
+      if (sh.firedCount[index]! > SAME_INSTANT_LIMIT && t.qemu_timer.expireNs <= now) {
+        const last = asInt64(t.last);
+        if (last < 0n) {
+          t.qemu_timer.del();
+          ctx.log.guestError(`hpet: timer ${index} periodic target beyond the clock's range; QEMU would refire it forever, stopped`);
+        } else {
+          const steps = (now - last) / PERIODIC_MIN_NS + 1n;
+          t.last = (t.last + steps * PERIODIC_MIN_NS) & U64;
+          t.qemu_timer.modNs(asInt64(t.last));
+          ctx.log.guestError(`hpet: timer ${index} periodic target in the past; skipped QEMU's refires at ${now} ns`);
+        }
+      }
+    } else if (t.wrap_flag !== 0) {
+      t.wrap_flag = 0;
+      arm(s, t, t.cmp64);
+    }
+    updateIrq(ctx, t, true);
+  },
+
+  /** The stream carries the live count (if running) and the configured number of timers. */
+  vmstatePreSave(ctx) {
+    const s = ctx.state;
+    if (enabled(s)) s.hpet_counter = ticksNow(ctx);
+    s.num_timers_save = timerCount(ctx);
+  },
+
+  /**
+   * QEMU 10.0 post_load: 64-bit targets are recomputed from the saved counter, the storm limit
+   * is re-based one second back, and without the offset subsection the offset follows the
+   * counter. Properties are not touched (10.0 stopped overwriting them).
+   */
+  vmstatePostLoad(ctx) {
+    const s = ctx.state;
+    const now = ctx.now();
+    const n = timerCount(ctx);
+    for (let i = 0; i < n; i++) {
+      const t = s.timer[i]!;
+      t.cmp64 = cmp64Of(t, s.hpet_counter, t.cmp);
+      t.last = (now - NS_PER_SECOND) & U64;
+    }
+    if (!ctx.props.hpetOffsetSaved) s.hpet_offset = (s.hpet_counter * TICK_NS - now) & U64;
+    remember(s);
+    return undefined;
+  },
+
+  /** The stream's timer count must equal ours (version 1 streams always had 3 timers). */
+  numTimersMatch(ctx, versionId) {
+    const sent = versionId >= 2 ? ctx.state.num_timers_save : V1_TIMERS;
+    if (sent !== timerCount(ctx)) return `hpet: num_timers must match (stream has ${sent}, device has ${timerCount(ctx)})`;
+    return undefined;
+  },
+
+  /** The offset travels only while the counter runs, and only if the machine type wants it. */
+  offsetNeeded(ctx) {
+    return enabled(ctx.state) && ctx.props.hpetOffsetSaved;
+  },
+
+  /**
+   * Every timer knows its index (QEMU sets `tn` for all 32 at realize). QEMU's warning for
+   * hpet-intcap 0 goes to stderr (warn_report), not to the guest log, so it is not repeated here.
+   */
+  realize(ctx) {
+    const s = ctx.state;
+    for (let i = 0; i < s.timer.length; i++) s.timer[i]!.tn = i;
+    remember(s);
+  },
+
+  /**
+   * QEMU hpet_reset. For each timer: stop it and, if its status bit is set, re-run "set" with
+   * the configuration it had before reset (so a pending level line stays as it was); then the
+   * registers take their reset values. pit_enabled is driven high while GEN_CONF still holds its
+   * old value (the PIT's answer passes through only if legacy routing was off), then the counter,
+   * offset, GEN_CONF and the RTC level clear. GINTR_STA and the FSB routes are kept.
+   */
+  reset(ctx) {
+    const s = ctx.state;
+    const sh = shadowOf(s);
+    s.isr = sh.isr;
+    const n = timerCount(ctx);
+    const resetConfig = (BigInt(ctx.props.hpetIntcap >>> 0) << 32n) | (ctx.props.msi ? TN_FSB_CAP : 0n) | TN_PERIODIC_CAP | TN_SIZE_CAP;
+    for (let i = 0; i < n; i++) {
+      const t = s.timer[i]!;
+      t.qemu_timer.del();
+      if ((s.isr & bitOf(t.tn)) !== 0n) updateIrq(ctx, t, true, sh.timerConfig[i]!, sh.genConfig);
+      t.cmp = U64;
+      t.config = resetConfig;
+      t.period = 0n;
+      t.wrap_flag = 0;
+    }
+    s.config = sh.genConfig;
+    ctx.gpio['pit-enabled'][0]!.set(true);
+    s.hpet_counter = 0n;
+    s.hpet_offset = 0n;
+    s.config = 0n;
+    s.rtc_irq_level = 0;
+    remember(s);
+  },
+};
+
+/** The hpet device class: generated type description bound to the hooks above. */
+export const hpetClass = defineHpet(hpetHooks);

@@ -1,0 +1,69 @@
+/**
+ * Hand-written behaviour of the ARM Versatile / SBCon I2C controller, as QEMU 10.0's model
+ * (hw/i2c/arm_sbcon_i2c.c, type "versatile_i2c") behaves. The guest sets lines through
+ * SB_CONTROLS (offset 0) and clears them through SB_CONTROLC (offset 4); after every write the
+ * controller passes SCL, then SDA, to the bit-banged I2C engine, and keeps the SDA level the
+ * engine answers for reads of SB_CONTROLS (bit 1; bit 0 is SCL as driven).
+ *
+ * Verified on QEMU 10.0 (-M versatilepb, base 0x10002000): reads of offset 0 give
+ * (out & 1) | (in << 1); offset 4 and every other offset read -1 (logged); writes at other
+ * offsets change nothing; an 8-byte access is split into offsets 0 and 4; nothing is reset by a
+ * system reset (QEMU has no reset handler) and the device has no migration state.
+ */
+import type { VersatileI2cContext, VersatileI2cHooks } from '../../generated/versatile_i2c/versatile_i2c.hooks.ts';
+import { defineVersatileI2c } from '../../generated/versatile_i2c/versatile_i2c.qom.ts';
+import { BitbangI2c, type I2cBus } from '../../runtime/src/i2c/index.ts';
+
+const SCL = 1 << 0;
+const SDA = 1 << 1;
+
+/** One engine per controller instance, keyed by its child bus (the engine is not guest-visible state). */
+const engines = new WeakMap<I2cBus, BitbangI2c>();
+
+/** The bit-banged engine driving `ctx`'s I2C bus (created on first use, as QEMU's instance init does). */
+export function bitbangOf(ctx: VersatileI2cContext): BitbangI2c {
+  const bus = ctx.buses.i2c;
+  let e = engines.get(bus);
+  if (e === undefined) {
+    e = new BitbangI2c(bus);
+    engines.set(bus, e);
+  }
+  return e;
+}
+
+/** QEMU's tail of every write: SCL first, then SDA; the SDA answer is what the guest reads. */
+function updateLines(ctx: VersatileI2cContext): void {
+  const s = ctx.state;
+  const engine = bitbangOf(ctx);
+  engine.set('scl', (s.out & SCL) !== 0);
+  s.in = engine.set('sda', (s.out & SDA) !== 0);
+}
+
+/** The controller hooks, one per `hooks:` entry of the definition. */
+export const versatileI2cHooks: VersatileI2cHooks = {
+  /** SB_CONTROLS read: SCL as driven, SDA as seen on the bus. */
+  readSB_CONTROLS(ctx) {
+    return ((ctx.state.out & 1) | (ctx.state.in << 1)) >>> 0;
+  },
+
+  /** SB_CONTROLS write: set the given line bits. */
+  writeSB_CONTROLS(ctx, value) {
+    ctx.state.out |= Number(value) & 3;
+    updateLines(ctx);
+  },
+
+  /** SB_CONTROLC read: not decoded by QEMU (a bad offset): logged, reads -1. */
+  readSB_CONTROLC(ctx) {
+    ctx.log.guestError('arm_sbcon_i2c_read: Bad offset 0x4');
+    return 0xffffffff;
+  },
+
+  /** SB_CONTROLC write: clear the given line bits. */
+  writeSB_CONTROLC(ctx, value) {
+    ctx.state.out &= ~Number(value);
+    updateLines(ctx);
+  },
+};
+
+/** The versatile_i2c device class: generated type description bound to the hooks above. */
+export const versatileI2cClass = defineVersatileI2c(versatileI2cHooks);

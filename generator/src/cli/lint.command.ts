@@ -1,0 +1,131 @@
+/**
+ * `devgen lint [PATHS...]`: lints definition files (folders are searched for *.device.yaml;
+ * default: defs/ under the root) with every rule of generator/src/lint, the front end's checks
+ * included. Configuration: devgen.config.yaml at the root (see generator/src/config/config.ts).
+ * Exit codes as eslint's: 0 no errors (warnings allowed), 1 at least one error, 2 usage,
+ * configuration or internal error.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Command } from 'commander';
+import { defaultColor } from '../diagnostics/render.ts';
+import { ConfigError, DEFAULT_VMSTATE_BASELINE, loadConfig } from '../config/config.ts';
+import { LINT_FORMATS, countBySeverity, formatJson, formatSarif, formatText, type LintFormat } from '../lint/format.ts';
+import { LINT_RULES, isLintRuleId } from '../lint/registry.ts';
+import { collectDefinitionFiles, displayPath, lintSource, type LintFileResult, type VmStateBaseline } from '../lint/run.ts';
+import { UserError, reportError, type CliIo } from './errors.ts';
+
+/** Options of `devgen lint`. */
+export interface LintCommandOptions {
+  readonly root: string;
+  readonly format: string;
+  readonly config?: string;
+  /** A baseline path, or false for --no-baseline. */
+  readonly baseline?: string | false;
+  readonly output?: string;
+  readonly color?: boolean;
+  readonly listRules?: boolean;
+}
+
+/** A mistake in how lint was invoked (exit code 2, as eslint). */
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+function readBaseline(root: string, path: string, explicit: boolean): VmStateBaseline | undefined {
+  const abs = resolve(root, path);
+  if (!existsSync(abs)) {
+    if (explicit) throw new UsageError(`vmstate baseline ${path} does not exist`);
+    return undefined;
+  }
+  try {
+    const value = JSON.parse(readFileSync(abs, 'utf8')) as unknown;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a JSON object');
+    return value as VmStateBaseline;
+  } catch (e) {
+    throw new UsageError(`vmstate baseline ${path} is not a -dump-vmstate JSON file: ${(e as Error).message}`);
+  }
+}
+
+function toolVersion(root: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** The rule table as text: id, default severity, one-line doc. */
+export function formatRuleTable(): string {
+  const width = Math.max(...LINT_RULES.map((r) => r.id.length));
+  return LINT_RULES.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n') + '\n';
+}
+
+/** Runs lint; returns the exit code (throws UsageError/ConfigError for code 2). */
+export function runLint(paths: readonly string[], opts: LintCommandOptions, io: CliIo, cwd = process.cwd()): number {
+  if (opts.listRules) {
+    io.out(formatRuleTable());
+    return 0;
+  }
+  if (!(LINT_FORMATS as readonly string[]).includes(opts.format)) {
+    throw new UsageError(`unknown format '${opts.format}': expected ${LINT_FORMATS.join(', ')}`);
+  }
+  const format = opts.format as LintFormat;
+  const root = resolve(opts.root);
+  const config = loadConfig(root, isLintRuleId, opts.config === undefined ? undefined : resolve(cwd, opts.config));
+  const baselinePath = opts.baseline === false ? undefined : (opts.baseline ?? config.lint.vmstateBaseline ?? DEFAULT_VMSTATE_BASELINE);
+  const explicitBaseline = typeof opts.baseline === 'string' || config.lint.vmstateBaseline !== undefined;
+  const baseline = baselinePath === undefined ? undefined : readBaseline(typeof opts.baseline === 'string' ? cwd : root, baselinePath, explicitBaseline);
+  const targets = paths.length > 0 ? paths : [join(root, 'defs')];
+  const { files, missing } = collectDefinitionFiles(targets, cwd);
+  if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+  if (files.length === 0) throw new UsageError(`no *.device.yaml definitions under ${targets.join(', ')}`);
+  const results: LintFileResult[] = files.map((abs) => {
+    const text = readFileSync(abs, 'utf8');
+    return lintSource(displayPath(root, abs), text, { root, settings: config.lint.rules, ...(baseline ? { baseline } : {}) });
+  });
+  let text: string;
+  if (format === 'json') text = formatJson(results);
+  else if (format === 'sarif') text = formatSarif(results, { rootUri: pathToFileURL(root + '/').href, version: toolVersion(root) });
+  else text = formatText(results, { color: opts.output === undefined && opts.color !== false && defaultColor() });
+  if (opts.output !== undefined) {
+    try {
+      writeFileSync(resolve(cwd, opts.output), text);
+    } catch (e) {
+      throw new UsageError(`cannot write ${opts.output}: ${(e as Error).message}`);
+    }
+  } else io.out(text);
+  return countBySeverity(results).errors > 0 ? 1 : 0;
+}
+
+/** Registers `devgen lint` on `program`; `exit` receives the exit code. */
+export function registerLintCommand(program: Command, io: CliIo, exit: (code: number) => void, defaultRoot: string): void {
+  program.command('lint')
+    .description(`Lint device definitions (${LINT_RULES.length} rules plus the checks); exit 0 clean or warnings, 1 errors, 2 usage error.`)
+    .argument('[paths...]', 'definition files or folders (default: defs/ under the root)')
+    .option('--format <format>', `output format: ${LINT_FORMATS.join(', ')}`, 'text')
+    .option('--config <file>', 'configuration file (default: devgen.config.yaml at the root, if present)')
+    .option('--baseline <file>', `vmstate baseline for migration rules (default: ${DEFAULT_VMSTATE_BASELINE}, if present)`)
+    .option('--no-baseline', 'do not compare with a vmstate baseline')
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--no-color', 'no colours in text output')
+    .option('--list-rules', 'print the rule table (id, default severity, doc) and exit')
+    .option('--root <dir>', 'project root (holds defs/ and devgen.config.yaml)', defaultRoot)
+    .action(async (paths: string[], opts: LintCommandOptions) => {
+      let code: number;
+      try {
+        code = runLint(paths, opts, io);
+      } catch (e) {
+        if (e instanceof UsageError || e instanceof ConfigError || e instanceof UserError) {
+          io.err(`devgen lint: error: ${e.message}\n`);
+          code = 2;
+        } else {
+          reportError(e, io);
+          code = 2;
+        }
+      }
+      exit(code);
+    });
+}
+

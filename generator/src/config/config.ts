@@ -1,0 +1,107 @@
+/**
+ * The project configuration file, `devgen.config.yaml` at the project root (one name only, so
+ * there is never a question which file wins). Today it configures `devgen lint`:
+ *
+ *   lint:
+ *     rules:                       # per-rule severity overrides
+ *       register-gap: off          # off | note | warning | error
+ *       doc-missing-description: error
+ *     vmstate-baseline: generated/vmstate-baseline.json   # optional; this is the default
+ *
+ * Unknown keys, unknown rule ids and bad values are configuration errors (exit code 2 in the
+ * CLI), reported with the file and line.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
+import type { Severity } from '../diagnostics/codes.ts';
+
+/** File name of the configuration, at the project root. */
+export const CONFIG_FILE = 'devgen.config.yaml';
+
+/** Default location of the committed vmstate baseline, relative to the root. */
+export const DEFAULT_VMSTATE_BASELINE = 'generated/vmstate-baseline.json';
+
+/** Severity a rule can be configured to. */
+export type RuleSetting = Severity | 'off';
+
+/** The lint part of the configuration. */
+export interface LintConfig {
+  /** Per-rule overrides; rules not listed keep their default severity. */
+  readonly rules: ReadonlyMap<string, RuleSetting>;
+  /** Baseline path relative to the root (undefined: the default, when it exists). */
+  readonly vmstateBaseline: string | undefined;
+}
+
+/** The whole configuration. */
+export interface DevgenConfig {
+  /** Path of the file it was read from, or undefined for the defaults. */
+  readonly file: string | undefined;
+  readonly lint: LintConfig;
+}
+
+/** A mistake in the configuration file: the CLI prints it and exits with code 2. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const SETTINGS: readonly RuleSetting[] = ['off', 'note', 'warning', 'error'];
+
+/**
+ * Loads `root/devgen.config.yaml` (or `file` when given). `isRule` tells valid rule ids apart;
+ * a missing default file means defaults, a missing explicit file is an error.
+ */
+export function loadConfig(root: string, isRule: (id: string) => boolean, file?: string): DevgenConfig {
+  const path = file ?? join(root, CONFIG_FILE);
+  if (!existsSync(path)) {
+    if (file !== undefined) throw new ConfigError(`configuration file ${file} does not exist`);
+    return { file: undefined, lint: { rules: new Map(), vmstateBaseline: undefined } };
+  }
+  const text = readFileSync(path, 'utf8');
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const where = (node: Node | null | undefined): string => {
+    const at = node?.range ? lc.linePos(node.range[0]) : { line: 1, col: 1 };
+    return `${path}:${at.line}:${at.col}`;
+  };
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const at = lc.linePos(e.pos[0]);
+    throw new ConfigError(`${path}:${at.line}:${at.col}: ${e.message.split('\n')[0]}`);
+  }
+  const rules = new Map<string, RuleSetting>();
+  let vmstateBaseline: string | undefined;
+  const root_ = doc.contents;
+  if (root_ === null || (isScalar(root_) && root_.value === null)) return { file: path, lint: { rules, vmstateBaseline } };
+  if (!isMap(root_)) throw new ConfigError(`${where(root_)}: the configuration must be a mapping`);
+  for (const item of root_.items) {
+    const key = isScalar(item.key) ? String(item.key.value) : '';
+    if (key !== 'lint') throw new ConfigError(`${where(item.key as Node)}: unknown key '${key}' (expected 'lint')`);
+    const lint = item.value as Node | null;
+    if (lint === null || (isScalar(lint) && lint.value === null)) continue;
+    if (!isMap(lint)) throw new ConfigError(`${where(lint)}: 'lint' must be a mapping`);
+    for (const li of lint.items) {
+      const lk = isScalar(li.key) ? String(li.key.value) : '';
+      const v = li.value as Node | null;
+      if (lk === 'vmstate-baseline') {
+        if (!isScalar(v) || typeof v.value !== 'string') throw new ConfigError(`${where(v ?? (li.key as Node))}: 'vmstate-baseline' must be a path`);
+        vmstateBaseline = v.value;
+      } else if (lk === 'rules') {
+        if (v === null || (isScalar(v) && v.value === null)) continue;
+        if (!isMap(v)) throw new ConfigError(`${where(v)}: 'lint.rules' must map rule ids to off, note, warning or error`);
+        for (const ri of v.items) {
+          const id = isScalar(ri.key) ? String(ri.key.value) : '';
+          if (!isRule(id)) throw new ConfigError(`${where(ri.key as Node)}: unknown lint rule '${id}'`);
+          const sv = ri.value as Node | null;
+          // YAML 1.1 habits: `off` may arrive as false; accept it as the word it was.
+          const raw = isScalar(sv) ? (sv.value === false ? 'off' : String(sv.value)) : '';
+          if (!SETTINGS.includes(raw as RuleSetting)) throw new ConfigError(`${where(sv ?? (ri.key as Node))}: rule '${id}' must be off, note, warning or error, not '${raw}'`);
+          rules.set(id, raw as RuleSetting);
+        }
+      } else {
+        throw new ConfigError(`${where(li.key as Node)}: unknown key 'lint.${lk}' (expected 'rules' or 'vmstate-baseline')`);
+      }
+    }
+  }
+  return { file: path, lint: { rules, vmstateBaseline } };
+}

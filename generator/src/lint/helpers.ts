@@ -1,0 +1,109 @@
+/**
+ * Small shared facts for lint rules: access-kind classes, register byte ranges, and a crude but
+ * predictable "does the behaviour file mention X" search (comments stripped, whole identifiers
+ * or quoted strings only) for rules that check a declaration is used by hand-written code.
+ */
+import type { AccessKind, DeviceIR, FieldIR, RegisterIR } from '../ir/ir.ts';
+import { camelCase, pascalCase } from '../emit/names.ts';
+
+/** Accesses under which a write changes nothing (the field is read-only to software). */
+const READ_ONLY: ReadonlySet<AccessKind> = new Set<AccessKind>(['RO', 'RC', 'RS']);
+/** Accesses under which reading returns nothing useful. */
+const WRITE_ONLY: ReadonlySet<AccessKind> = new Set<AccessKind>(['WO', 'WO1', 'WOC', 'WOS']);
+/** Accesses where a read changes the field (clear or set on read). */
+const READ_EFFECT: ReadonlySet<AccessKind> = new Set<AccessKind>(['RC', 'RS', 'WRC', 'WRS', 'WSRC', 'WCRS', 'W1SRC', 'W1CRS', 'W0SRC', 'W0CRS']);
+
+/** True when software writes can change the field. */
+export function isWritable(access: AccessKind): boolean {
+  return !READ_ONLY.has(access);
+}
+
+/** True when the field cannot be read back. */
+export function isWriteOnly(access: AccessKind): boolean {
+  return WRITE_ONLY.has(access);
+}
+
+/** True when the field is read-only to software (RO, RC, RS). */
+export function isReadOnly(access: AccessKind): boolean {
+  return READ_ONLY.has(access);
+}
+
+/** True when reading the field has a side effect. */
+export function hasReadEffect(access: AccessKind): boolean {
+  return READ_EFFECT.has(access);
+}
+
+/** Size in bytes of one register element. */
+export function registerBytes(reg: RegisterIR): number {
+  return reg.width / 8;
+}
+
+/** Byte ranges [start, end) of every element of a register (one for a plain register). */
+export function registerRanges(reg: RegisterIR): { start: number; end: number; index: number | undefined }[] {
+  const size = registerBytes(reg);
+  if (!reg.array) return [{ start: reg.offset, end: reg.offset + size, index: undefined }];
+  return Array.from({ length: reg.array.count }, (_, i) => {
+    const start = reg.offset + i * reg.array!.stride;
+    return { start, end: start + size, index: i };
+  });
+}
+
+/** Hex with at least `digits` digits, as the definitions write offsets. */
+export function hexOffset(n: number, digits = 3): string {
+  return `0x${n.toString(16).padStart(digits, '0')}`;
+}
+
+/** Reset value of a field, from the register's first reset value. */
+export function fieldReset(reg: RegisterIR, field: FieldIR): bigint {
+  const reset = reg.resets[0] ?? 0n;
+  const width = BigInt(field.msb - field.lsb + 1);
+  return (reset >> BigInt(field.lsb)) & ((1n << width) - 1n);
+}
+
+/** Names fields of a register shows to software (implicit whole-register fields included). */
+export function fieldLabel(field: FieldIR): string {
+  return field.implicit ? '(whole register)' : `'${field.name}'`;
+}
+
+/** Strips // and /* *\/ comments so that mentions in prose do not count as uses. */
+export function stripComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:'"`\\])\/\/[^\n]*/g, '$1');
+}
+
+const cache = new WeakMap<object, string>();
+
+/** Escapes a string for a RegExp. */
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * True when `text` (comments stripped) mentions any candidate: identifier-like candidates as a
+ * whole identifier, others (e.g. "pit-enabled") as a quoted string.
+ */
+export function mentions(text: string, candidates: readonly string[]): boolean {
+  for (const c of candidates) {
+    if (c === '') continue;
+    const re = /^[A-Za-z_$][\w$]*$/.test(c)
+      ? new RegExp(`(?<![\\w$])${escapeRe(c)}(?![\\w$])`)
+      : new RegExp(`['"\`]${escapeRe(c)}['"\`]`);
+    if (re.test(text)) return true;
+  }
+  return false;
+}
+
+/** Behaviour text without comments, computed once per text. */
+export function codeOf(device: DeviceIR, behaviorText: string): string {
+  const hit = cache.get(device);
+  if (hit !== undefined) return hit;
+  const code = stripComments(behaviorText);
+  cache.set(device, code);
+  return code;
+}
+
+/** Identifiers hand-written code may use for a declared name (raw, camelCase, PascalCase-suffixed hooks). */
+export function identifiersFor(name: string, hookPrefixes: readonly string[] = []): string[] {
+  const out = new Set<string>([name, camelCase(name)]);
+  for (const p of hookPrefixes) out.add(`${p}${pascalCase(name)}`);
+  return [...out];
+}

@@ -1,0 +1,15 @@
+/** trace-event-unused: declared trace events the behaviour never calls. */
+import { createRule } from '../rule.ts';
+import { q } from '../../diagnostics/diagnostic.ts';
+import { codeOf, mentions } from '../helpers.ts';
+
+/** A use is the event name as a whole identifier in the behaviour code (comments ignored). */
+export const traceEventUnused = createRule({
+  id: 'trace-event-unused',
+  create: (ctx) => ({
+    enterTraceEvent(ev) {
+      const code = ctx.behaviorText === undefined ? '' : codeOf(ctx.device, ctx.behaviorText);
+      if (!mentions(code, [ev.name])) ctx.report(ev.span, { name: q(ev.name) });
+    },
+  }),
+});

@@ -1,0 +1,2 @@
+/** Fixture behaviour without an input handler. */
+export function reset(): void {}

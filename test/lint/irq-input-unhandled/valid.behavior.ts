@@ -1,0 +1,2 @@
+/** Fixture behaviour: handles the input. */
+export function gpioInLegacy(_n: number, _level: boolean): void {}
