@@ -76,35 +76,22 @@ function bitOf(tn: number): bigint {
 }
 
 /**
- * Configuration the interrupt paths last saw, per device. Reset needs the configuration as it
- * was before the generated reset values were applied (QEMU runs the "set" path before it
- * resets the registers), so every hook that changes a configuration refreshes this copy.
+ * Per timer: the instant of its last expiry and how many expiries happened at that instant
+ * (the guard against QEMU's refire-forever case, see timerExpired).
  */
-interface Shadow {
-  genConfig: bigint;
-  /** GINTR_STA: QEMU's reset keeps it, the generated reset clears it; restored by the reset hook. */
-  isr: bigint;
-  readonly timerConfig: bigint[];
-  /** Per timer: the instant of its last expiry and how many expiries happened at that instant. */
+interface ExpiryLog {
   readonly firedAt: bigint[];
   readonly firedCount: number[];
 }
-const shadows = new WeakMap<HpetState, Shadow>();
+const expiryLogs = new WeakMap<HpetState, ExpiryLog>();
 
-function shadowOf(s: HpetState): Shadow {
-  let sh = shadows.get(s);
-  if (sh === undefined) {
-    sh = { genConfig: s.config, isr: s.isr, timerConfig: s.timer.map((t) => t.config), firedAt: s.timer.map(() => -1n), firedCount: s.timer.map(() => 0) };
-    shadows.set(s, sh);
+function expiryLogOf(s: HpetState): ExpiryLog {
+  let log = expiryLogs.get(s);
+  if (log === undefined) {
+    log = { firedAt: s.timer.map(() => -1n), firedCount: s.timer.map(() => 0) };
+    expiryLogs.set(s, log);
   }
-  return sh;
-}
-
-function remember(s: HpetState): void {
-  const sh = shadowOf(s);
-  sh.genConfig = s.config;
-  sh.isr = s.isr;
-  for (let i = 0; i < s.timer.length; i++) sh.timerConfig[i] = s.timer[i]!.config;
+  return log;
 }
 
 const enabled = (s: HpetState): boolean => (s.config & CFG_ENABLE) !== 0n;
@@ -177,10 +164,11 @@ function setTimer(ctx: HpetContext, t: HpetTimer): void {
 /**
  * QEMU update_irq: sets or clears the timer's status bit (set only for level timers, whatever
  * the enables) and drives its route: raise (level) or pulse (edge) when set and both enables
- * are on, otherwise lower. `config` and `genConfig` default to the live ones (reset passes the
- * pre-reset values).
+ * are on, otherwise lower.
  */
-function updateIrq(ctx: HpetContext, t: HpetTimer, set: boolean, config = t.config, genConfig = ctx.state.config): void {
+function updateIrq(ctx: HpetContext, t: HpetTimer, set: boolean): void {
+  const config = t.config;
+  const genConfig = ctx.state.config;
   const s = ctx.state;
   const tn = t.tn & 0xff;
   const route = tn <= 1 && (genConfig & CFG_LEGACY) !== 0n ? (tn === 0 ? LEGACY_ROUTE_T0 : RTC_ISA_IRQ) : Number((config >> 9n) & 0x1fn);
@@ -188,7 +176,6 @@ function updateIrq(ctx: HpetContext, t: HpetTimer, set: boolean, config = t.conf
   const level = (config & TN_TYPE_LEVEL) !== 0n;
   if (set && level) s.isr = (s.isr | mask) & U64;
   else s.isr &= ~mask & U64;
-  shadowOf(s).isr = s.isr;
   const fsb = (config & TN_FSB_ENABLE) !== 0n;
   const line = ctx.gpio.irq[route]!;
   if (set && (config & TN_ENABLE) !== 0n && (genConfig & CFG_ENABLE) !== 0n) {
@@ -252,7 +239,6 @@ export const hpetHooks: HpetHooks = {
       pit.set(true);
       irq[RTC_ISA_IRQ]!.set(s.rtc_irq_level !== 0);
     }
-    shadowOf(s).genConfig = s.config;
   },
 
   /** Write 1 to clear: only bits set in both the value and the status clear (and lower the line). */
@@ -284,7 +270,6 @@ export const hpetHooks: HpetHooks = {
     const newVal = (merged & TN_CFG_WRITE_MASK) | (oldVal & ~TN_CFG_WRITE_MASK);
     if ((oldVal & TN_TYPE_LEVEL) !== 0n && (newVal & TN_TYPE_LEVEL) === 0n) updateIrq(ctx, t, false);
     t.config = newVal;
-    shadowOf(s).timerConfig[index] = newVal;
     if ((oldVal & TN_ENABLE) === 0n && (newVal & TN_ENABLE) !== 0n && (s.isr & bitOf(index)) !== 0n) {
       updateIrq(ctx, t, true);
     }
@@ -345,7 +330,7 @@ export const hpetHooks: HpetHooks = {
       // limit creeps up to now). Past a few refires, skip to what QEMU ends with: the first
       // storm-limit step after now, or no deadline at all when it never gets there.
       const now = ctx.now();
-      const sh = shadowOf(s);
+      const sh = expiryLogOf(s);
       if (sh.firedAt[index] === now) sh.firedCount[index]!++;
       else {
         sh.firedAt[index] = now;
@@ -392,7 +377,6 @@ export const hpetHooks: HpetHooks = {
       t.last = (now - NS_PER_SECOND) & U64;
     }
     if (!ctx.props.hpetOffsetSaved) s.hpet_offset = (s.hpet_counter * TICK_NS - now) & U64;
-    remember(s);
     return undefined;
   },
 
@@ -415,38 +399,39 @@ export const hpetHooks: HpetHooks = {
   realize(ctx) {
     const s = ctx.state;
     for (let i = 0; i < s.timer.length; i++) s.timer[i]!.tn = i;
-    remember(s);
   },
 
   /**
-   * QEMU hpet_reset. For each timer: stop it and, if its status bit is set, re-run "set" with
-   * the configuration it had before reset (so a pending level line stays as it was); then the
-   * registers take their reset values. pit_enabled is driven high while GEN_CONF still holds its
-   * old value (the PIT's answer passes through only if legacy routing was off), then the counter,
-   * offset, GEN_CONF and the RTC level clear. GINTR_STA and the FSB routes are kept.
+   * QEMU hpet_reset, first half (it still sees the old configuration): stop every timer and, if
+   * its status bit is set, re-run "set" so a pending level line stays as it was; drive
+   * pit_enabled high (the PIT's answer passes through only if legacy routing was off).
    */
-  reset(ctx) {
+  preReset(ctx) {
     const s = ctx.state;
-    const sh = shadowOf(s);
-    s.isr = sh.isr;
     const n = timerCount(ctx);
-    const resetConfig = (BigInt(ctx.props.hpetIntcap >>> 0) << 32n) | (ctx.props.msi ? TN_FSB_CAP : 0n) | TN_PERIODIC_CAP | TN_SIZE_CAP;
     for (let i = 0; i < n; i++) {
       const t = s.timer[i]!;
       t.qemu_timer.del();
-      if ((s.isr & bitOf(t.tn)) !== 0n) updateIrq(ctx, t, true, sh.timerConfig[i]!, sh.genConfig);
-      t.cmp = U64;
-      t.config = resetConfig;
+      if ((s.isr & bitOf(t.tn)) !== 0n) updateIrq(ctx, t, true);
+    }
+    ctx.gpio['pit-enabled'][0]!.set(true);
+  },
+
+  /**
+   * QEMU hpet_reset, second half: the registers already took their reset values (GEN_CONF 0,
+   * timer configuration and comparator; GINTR_STA and the FSB routes are kept, as QEMU keeps
+   * them), so only the state behind no register remains: period, wrap flag, counter, offset.
+   */
+  reset(ctx) {
+    const s = ctx.state;
+    const n = timerCount(ctx);
+    for (let i = 0; i < n; i++) {
+      const t = s.timer[i]!;
       t.period = 0n;
       t.wrap_flag = 0;
     }
-    s.config = sh.genConfig;
-    ctx.gpio['pit-enabled'][0]!.set(true);
     s.hpet_counter = 0n;
     s.hpet_offset = 0n;
-    s.config = 0n;
-    s.rtc_irq_level = 0;
-    remember(s);
   },
 };
 

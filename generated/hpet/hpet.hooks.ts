@@ -75,28 +75,30 @@ export interface HpetHooks {
   postWriteGEN_CONF(ctx: HpetContext, oldValue: bigint, newValue: bigint): void;
   /** GINTR_STA write hook; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:112). */
   writeGINTR_STA(ctx: HpetContext, value: bigint, mask: bigint): void;
-  /** MAIN_CNT read hook; returns the whole 64-bit register value (defs/hpet/hpet.device.yaml:122). */
+  /** MAIN_CNT read hook; returns the whole 64-bit register value (defs/hpet/hpet.device.yaml:123). */
   readMAIN_CNT(ctx: HpetContext): bigint;
-  /** MAIN_CNT write hook; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:122). */
+  /** MAIN_CNT write hook; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:123). */
   writeMAIN_CNT(ctx: HpetContext, value: bigint, mask: bigint): void;
-  /** T[index].CONF write hook; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:142). */
+  /** T[index].CONF write hook; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:143). */
   writeT_CONF(ctx: HpetContext, index: number, value: bigint, mask: bigint): void;
-  /** T[index].CMP write hook; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:161). */
+  /** T[index].CMP write hook; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:162). */
   writeT_CMP(ctx: HpetContext, index: number, value: bigint, mask: bigint): void;
   /** Input line `n` of GPIO group "legacy" changed to `level` (defs/hpet/hpet.device.yaml:45). */
   gpioInLegacy(ctx: HpetContext, n: number, level: boolean): void;
   /** Expiry of timer field "qemu_timer" of struct "hpet_timer"; `index` is the element (defs/hpet/hpet.device.yaml:66). */
   timerExpired(ctx: HpetContext, index: number): void;
-  /** VMState pre-save: bring the state record up to date before it is sent (defs/hpet/hpet.device.yaml:178). */
+  /** VMState pre-save: bring the state record up to date before it is sent (defs/hpet/hpet.device.yaml:179). */
   vmstatePreSave(ctx: HpetContext): void;
-  /** VMState post-load; returns an error message to reject the stream (defs/hpet/hpet.device.yaml:178). */
+  /** VMState post-load; returns an error message to reject the stream (defs/hpet/hpet.device.yaml:179). */
   vmstatePostLoad(ctx: HpetContext, versionId: number): string | undefined;
-  /** VMState check "num_timers must match"; returns an error message to reject the stream (defs/hpet/hpet.device.yaml:189). */
+  /** VMState check "num_timers must match"; returns an error message to reject the stream (defs/hpet/hpet.device.yaml:190). */
   numTimersMatch(ctx: HpetContext, versionId: number): string | undefined;
-  /** Whether subsection "hpet/offset" is sent (defs/hpet/hpet.device.yaml:202). */
+  /** Whether subsection "hpet/offset" is sent (defs/hpet/hpet.device.yaml:203). */
   offsetNeeded(ctx: HpetContext): boolean;
   /** Device realize: set up what the properties decide (defs/hpet/hpet.device.yaml:7). */
   realize(ctx: HpetContext): void;
+  /** Device reset, first phase: runs before registers and state fields take their reset values, so it still sees the old state (defs/hpet/hpet.device.yaml:7). */
+  preReset(ctx: HpetContext): void;
   /** Device reset, after registers and state fields took their reset values (defs/hpet/hpet.device.yaml:7). */
   reset(ctx: HpetContext): void;
 }

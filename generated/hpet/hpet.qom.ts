@@ -56,7 +56,7 @@ export const hpetTypeInfo: DeviceTypeInfo<HpetState, HpetContext, HpetHooks> = {
   },
   mmio: hpetMmioTables,
   vmstate: hpetVmState,
-  deviceHooks: ['realize', 'reset'],
+  deviceHooks: ['realize', 'pre-reset', 'reset'],
   timerCallbacks: ['timerExpired'],
 };
 

@@ -167,6 +167,7 @@ function hookMembers(device: DeviceIR, ctx: string): MemberView[] {
   if (i2c?.hooks.includes('recv')) out.push({ doc: docWithRef('A byte the I2C master reads from this slave (0..255)', i2c.span), decl: `i2cRecv(ctx: ${ctx}): number;` });
   if (i2c?.hooks.includes('send')) out.push({ doc: docWithRef('A byte the I2C master writes to this slave; returns 0 to ACK, non-zero to NACK', i2c.span), decl: `i2cSend(ctx: ${ctx}, byte: number): number;` });
   if (device.hooks.includes('realize')) out.push({ doc: docWithRef('Device realize: set up what the properties decide', device.span), decl: `realize(ctx: ${ctx}): void;` });
+  if (device.hooks.includes('pre-reset')) out.push({ doc: docWithRef('Device reset, first phase: runs before registers and state fields take their reset values, so it still sees the old state', device.span), decl: `preReset(ctx: ${ctx}): void;` });
   if (device.hooks.includes('reset')) out.push({ doc: docWithRef('Device reset, after registers and state fields took their reset values', device.span), decl: `reset(ctx: ${ctx}): void;` });
   return out;
 }

@@ -99,7 +99,7 @@ export interface BusIR {
 }
 
 /** Device-level hooks a behaviour may implement. */
-export type DeviceHookName = 'realize' | 'reset';
+export type DeviceHookName = 'realize' | 'pre-reset' | 'reset';
 
 /** Valid or implemented access-size window of a region (bytes). */
 export interface AccessWindowIR {

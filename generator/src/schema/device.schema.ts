@@ -222,7 +222,7 @@ export const DeviceDefSchema = z.strictObject({
     parent: str('QOM parent type.'),
     description: desc.optional(),
     behavior: str('Hand-written behaviour file, relative to this file.').optional(),
-    hooks: z.array(z.enum(['realize', 'reset'])).optional(),
+    hooks: z.array(z.enum(['realize', 'pre-reset', 'reset'])).optional(),
     bus: z.enum(['sysbus', 'i2c', 'none']).meta({ description: 'Bus the device sits on (default: from the parent type).' }).optional(),
   }),
   properties: z.array(property).optional(),

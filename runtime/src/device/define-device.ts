@@ -21,7 +21,7 @@ export interface DeviceClass {
 
 /** Hook names the runtime calls by convention for `info`, besides those bound in the tables. */
 export function requiredHookNames(info: Pick<AnyDeviceTypeInfo, 'deviceHooks' | 'gpios' | 'chardev' | 'timerCallbacks' | 'i2cHooks'>): string[] {
-  const names: string[] = [...info.deviceHooks, ...(info.timerCallbacks ?? [])];
+  const names: string[] = [...info.deviceHooks.map(deviceHookMethod), ...(info.timerCallbacks ?? [])];
   for (const h of info.i2cHooks ?? []) names.push(`i2c${h[0]!.toUpperCase()}${h.slice(1)}`);
   for (const g of info.gpios) if (g.direction === 'in') names.push(gpioInHookName(g.name));
   if (info.chardev?.receive === true) names.push('chardevCanReceive', 'chardevReceive', 'chardevEvent');
@@ -46,4 +46,9 @@ export function defineDevice<S, C, H>(info: DeviceTypeInfo<S, C, H>, hooks: H): 
     info: erased,
     instantiate: (opts) => new DeviceInstance(erased, hooks, opts),
   };
+}
+
+/** Method name of a device-level hook ("pre-reset" is implemented as `preReset`). */
+export function deviceHookMethod(hook: 'realize' | 'pre-reset' | 'reset'): string {
+  return hook === 'pre-reset' ? 'preReset' : hook;
 }

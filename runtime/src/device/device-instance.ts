@@ -240,9 +240,13 @@ export class DeviceInstance {
     if (this.info.deviceHooks.includes('realize')) this.hooks.realize!.call(this.hooks, this.context);
   }
 
-  /** Device reset: storage registers to their reset values, then state resets, then the reset hook. */
+  /**
+   * Device reset: the pre-reset hook (sees the old state, like the first half of QEMU's reset
+   * handlers), storage registers to their reset values, state resets, then the reset hook.
+   */
   reset(): void {
     const tables = this.isRealized ? this.tables : this.info.mmio(this.hooks);
+    if (this.info.deviceHooks.includes('pre-reset')) this.hooks.preReset!.call(this.hooks, this.context);
     for (const t of tables) resetRegisters(t, this.context);
     this.info.resetState(this.context.state);
     if (this.info.deviceHooks.includes('reset')) this.hooks.reset!.call(this.hooks, this.context);

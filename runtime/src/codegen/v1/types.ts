@@ -301,7 +301,7 @@ export interface DeviceTypeInfo<S, C, H> {
   /** Migration description bound to the hooks, if the device migrates. */
   readonly vmstate: ((hooks: H) => VmStateDescription<C>) | undefined;
   /** Device-level hook names the behaviour implements (e.g. "reset", "realize"). */
-  readonly deviceHooks: readonly ('realize' | 'reset')[];
+  readonly deviceHooks: readonly ('realize' | 'pre-reset' | 'reset')[];
   /** Hooks timer fields call on expiry (checked by defineDevice). */
   readonly timerCallbacks?: readonly string[];
   /** Bus the device sits on (default sysbus). */
