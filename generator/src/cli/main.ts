@@ -76,7 +76,8 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .requiredOption('--machine <name>', 'machine to build (e.g. virt)')
     .option('--serial <spec>', 'serial back end: null, stdio, file:PATH', 'null')
     .option('--device <spec...>', 'extra devices to plug in (machine-specific)')
-    .action(wrap((opts: { machine: string; serial: string; device?: string[] }) => runQtest(opts)));
+    .option('--trace <pattern...>', 'enable trace events matching a pattern (e.g. pl011_*), printed on stderr like QEMU -trace')
+    .action(wrap((opts: { machine: string; serial: string; device?: string[]; trace?: string[] }) => runQtest(opts)));
   program.command('demo')
     .description('Run a short demo of the devgen devices on a machine and print what the guest sees.')
     .action(wrap(() => runDemo(io)));

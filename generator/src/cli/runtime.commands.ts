@@ -21,6 +21,7 @@ export interface QtestOptions {
   readonly machine: string;
   readonly serial: string;
   readonly device?: readonly string[];
+  readonly trace?: readonly string[];
 }
 
 /** `devgen qtest`: hands stdin/stdout to the qtest server with the named machine. */
@@ -29,7 +30,7 @@ export async function runQtest(opts: QtestOptions): Promise<number> {
   const machines = await load('../../../defs/machines/index.ts', 'the machine definitions');
   const run = server.runQtestStdio;
   if (typeof run !== 'function') throw new Error('runtime/src/qtest/index.ts does not export runQtestStdio');
-  const result: unknown = await run({ machines: machines.machines, machine: opts.machine, serial: opts.serial, devices: opts.device ?? [] });
+  const result: unknown = await run({ machines: machines.machines, machine: opts.machine, serial: opts.serial, devices: opts.device ?? [], trace: opts.trace ?? [] });
   return typeof result === 'number' ? result : 0;
 }
 

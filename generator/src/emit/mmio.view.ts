@@ -4,7 +4,7 @@
  * hot path only does bit operations. 64-bit registers become `WideRegisterEntry`s (bigint masks);
  * register blocks are flattened, one entry per element and register, tagged with their element.
  */
-import type { AccessKind, DeviceIR, RegisterBlockIR, RegisterIR, StateFieldIR } from '../ir/ir.ts';
+import type { AccessKind, DeviceIR, RegionIR, RegisterBlockIR, RegisterIR, StateFieldIR } from '../ir/ir.ts';
 import { registerExprCode } from './expr.ts';
 import type { EmitContext } from './emitter.ts';
 import { bannerText } from './emitter.ts';
@@ -181,7 +181,7 @@ export function buildMmioView(device: DeviceIR, _ctx: EmitContext): MmioView {
     return {
       doc: docWithRef(`Region ${region.name}: ${region.description}`, region.span),
       region: `{ name: ${tsString(region.name)}, size: ${hex(region.size, 4)}, endianness: ${tsString(region.endianness)}, valid: ${w(region.valid)}, impl: ${w(region.impl)}${
-        region.exactOffsets ? ', exactOffsets: true' : ''}${region.badOffsetRead === undefined ? '' : `, badOffsetRead: ${hex(region.badOffsetRead, 8)}`} }`,
+        region.exactOffsets ? ', exactOffsets: true' : ''}${region.badOffsetRead === undefined ? '' : `, badOffsetRead: ${hex(region.badOffsetRead, 8)}`}${traceLiteral(region)} }`,
       entries: placed.map(({ doc, props }) => ({ doc, props })),
     };
   });
@@ -196,4 +196,12 @@ export function buildMmioView(device: DeviceIR, _ctx: EmitContext): MmioView {
     type: n.type,
     tables,
   };
+}
+
+/** The region's access trace events as a literal fragment (empty when it declares none). */
+function traceLiteral(region: RegionIR): string {
+  const t = region.trace;
+  if (t === undefined || (t.read === undefined && t.write === undefined)) return '';
+  const parts = [t.read === undefined ? '' : `read: ${tsString(t.read)}`, t.write === undefined ? '' : `write: ${tsString(t.write)}`].filter((p) => p !== '');
+  return `, trace: { ${parts.join(', ')} }`;
 }

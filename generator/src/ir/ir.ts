@@ -122,6 +122,11 @@ export interface RegionIR {
   readonly exactOffsets: boolean;
   /** What a read of a bad offset returns (QEMU devices that return -1); undefined = 0. */
   readonly badOffsetRead: bigint | undefined;
+  /**
+   * Trace events fired for every guest access to the region (QEMU devices trace each read and
+   * write with offset, value and register name); the events take (offset, value, regname).
+   */
+  readonly trace?: { readonly read: string | undefined; readonly write: string | undefined };
   readonly description: string;
   readonly span: Span;
 }

@@ -87,6 +87,10 @@ const region = z.strictObject({
   impl: accessWindow.optional(),
   'exact-offsets': z.boolean().meta({ description: 'Registers answer only at their own offset (offsets inside a register are bad offsets).' }).optional(),
   'bad-offset-read': num('Value a bad-offset read returns (default 0).').optional(),
+  trace: z.strictObject({
+    read: str('Trace event fired after every read (arguments: offset, value, register name).').optional(),
+    write: str('Trace event fired before every write (arguments: offset, value, register name).').optional(),
+  }).meta({ description: 'Trace events for every guest access to the region.' }).optional(),
   description: desc.optional(),
 });
 

@@ -52,6 +52,18 @@ export function checkReferences(device: DeviceIR, sink: DiagnosticSink): void {
   const clocks = new Map(device.clocks.map((c) => [c.name, c]));
 
   for (const reg of device.registers) checkRegister(reg, state, sink, '');
+  const events = new Map(device.traceEvents.map((e) => [e.name, e]));
+  for (const region of device.regions) {
+    for (const [kind, name] of [['read', region.trace?.read], ['write', region.trace?.write]] as const) {
+      if (name === undefined) continue;
+      const ev = events.get(name);
+      if (ev === undefined) {
+        sink.report('region-trace-event', region.span, { region: q(region.name), kind, name: q(name), detail: `is not declared in trace:${didYouMean(name, events.keys())}` });
+      } else if (ev.args.length !== 3) {
+        sink.report('region-trace-event', region.span, { region: q(region.name), kind, name: q(name), detail: `takes ${ev.args.length} arguments; access trace events take (offset, value, register name)` });
+      }
+    }
+  }
   const structs = new Map(device.structs.map((st) => [st.name, st]));
   for (const b of device.blocks) {
     // Block registers are stored in the struct of the block's state array (checked in check-structs).

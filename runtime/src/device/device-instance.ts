@@ -233,7 +233,7 @@ export class DeviceInstance {
     if (slave !== undefined && typeof this.props.address === 'number') slave.address = this.props.address;
     this.tables = this.info.mmio(this.hooks);
     this.dispatchers = this.tables.map((t) => compileMmioDispatch(t, this.context, this.env.log, this.typeName));
-    this.regions = this.dispatchers.map((d) => createMmioRegion(d.region, regionOps(d), this.id ?? this.typeName));
+    this.regions = this.dispatchers.map((d, i) => createMmioRegion(d.region, tracedOps(regionOps(d), this.tables[i]!, this.context.trace), this.id ?? this.typeName));
     if (this.pendingBackend !== undefined) this.port.setBackend(this.pendingBackend);
     this.pendingBackend = undefined;
     this.isRealized = true;
@@ -382,6 +382,30 @@ function regionOps(d: CompiledDispatch): MemoryRegionOps {
   if ((d.region.impl.max || 4) <= 4 && !d.hasWide) return { read: d.read, write: d.write as MemoryRegionOps['write'] };
   // 8-byte accesses carry bigint; 64-bit registers take and give all 64 bits (see mmio-wide.ts).
   return { read: d.readAccess, write: d.writeAccess };
+}
+
+/**
+ * Wraps a region's ops with its access trace events (RegionInfo.trace) when those are enabled,
+ * as QEMU devices trace every read and write. Disabled events cost nothing: the ops are
+ * returned as they are, so the hot path never checks a flag.
+ */
+function tracedOps(ops: MemoryRegionOps, table: MmioTable<AnyDeviceContext>, trace: AnyDeviceContext['trace']): MemoryRegionOps {
+  const readTp = table.region.trace?.read === undefined ? noopTracePoint : trace[table.region.trace.read] ?? noopTracePoint;
+  const writeTp = table.region.trace?.write === undefined ? noopTracePoint : trace[table.region.trace.write] ?? noopTracePoint;
+  if (readTp === noopTracePoint && writeTp === noopTracePoint) return ops;
+  const nameAt = (offset: number): string =>
+    table.registers.find((r) => offset >= r.offset && offset < r.offset + r.size)?.name ?? 'UNKNOWN';
+  return {
+    read(offset, size) {
+      const value = ops.read(offset, size);
+      readTp(offset, value, nameAt(offset));
+      return value;
+    },
+    write(offset, size, value) {
+      writeTp(offset, value, nameAt(offset));
+      ops.write(offset, size, value);
+    },
+  };
 }
 
 /** The context object hooks receive; fields in a fixed order so V8 gives it one fast shape. */

@@ -6,6 +6,7 @@
 import { ChardevSpecError, openChardev, type Chardev } from '../chardev/index.ts';
 import { MachineRegistry, UnknownMachineError, buildMachine, type MachineDefinition } from '../machine/index.ts';
 import { QomError } from '../qom/index.ts';
+import { createTraceSink } from '../trace/index.ts';
 import { parseDeviceSpec } from './device-spec.ts';
 import { runQtestServer } from './qtest-server.ts';
 
@@ -19,6 +20,8 @@ export interface QtestStdioOptions {
   readonly serial?: string;
   /** Extra `--device TYPE,prop=value,id=ID` specs, plugged as QEMU's -device (onto a bus of the device's kind). */
   readonly devices?: readonly string[];
+  /** Trace event patterns to enable (`--trace`, like QEMU's -trace), printed on the error stream. */
+  readonly trace?: readonly string[];
   /** Streams; default the process's. */
   readonly input?: NodeJS.ReadableStream;
   readonly output?: NodeJS.WritableStream;
@@ -35,7 +38,8 @@ export async function runQtestStdio(options: QtestStdioOptions): Promise<number>
     for (const def of Object.values(options.machines)) registry.register(def);
     if (registry.get(options.machine) === undefined) throw new UnknownMachineError(options.machine, registry.list());
     chardev = openChardev(options.serial ?? 'null');
-    const machine = buildMachine(registry, options.machine, { serial: [chardev], devices });
+    const trace = options.trace !== undefined && options.trace.length > 0 ? createTraceSink({ enable: options.trace, write: err }) : undefined;
+    const machine = buildMachine(registry, options.machine, { serial: [chardev], devices }, trace === undefined ? {} : { trace });
     await runQtestServer({
       machine,
       input: (options.input ?? process.stdin) as never,

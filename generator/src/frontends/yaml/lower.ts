@@ -162,6 +162,7 @@ class Lowerer {
       impl: this.window(r.impl, [...path, 'impl'], 'impl'),
       exactOffsets: r['exact-offsets'] ?? false,
       badOffsetRead: r['bad-offset-read'] === undefined ? undefined : this.num([...path, 'bad-offset-read'], unsignedSlot('a bad-offset read value')),
+      ...(r.trace === undefined ? {} : { trace: { read: r.trace.read, write: r.trace.write } }),
       description: r.description ?? '',
       span: this.span(path),
     };

@@ -30,6 +30,8 @@ export interface RegionInfo {
   readonly exactOffsets?: boolean;
   /** What a bad-offset read returns (unsigned 32-bit; default 0); it is still logged. */
   readonly badOffsetRead?: number;
+  /** Trace events fired for every access, with (offset, value, register name); see device-instance. */
+  readonly trace?: { readonly read?: string; readonly write?: string };
 }
 
 /**
