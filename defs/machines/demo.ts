@@ -7,6 +7,7 @@ import { createMemoryChardev } from '../../runtime/src/chardev/index.ts';
 import { createMachine } from './index.ts';
 import { VIRT_GIC_PATH, VIRT_UART0_BASE, VIRT_UART0_IRQ } from './virt.machine.ts';
 import type { GpioStandIn } from '../../runtime/src/qtest/index.ts';
+import { runHpetDemo } from './demo-hpet.ts';
 import { runI2cDemo } from './demo-i2c.ts';
 
 /** Where the demo prints: a line callback, or the CLI's `{ out }` text writer (newlines added). */
@@ -55,6 +56,7 @@ export function runDemo(output: DemoOutput): number {
   let rx = '';
   while ((readl(0x18) & 0x10) === 0) rx += String.fromCharCode(readl(0x000) & 0xff);
   print(`  host typed "ok" on the serial port; guest read ${JSON.stringify(rx)}`);
+  runHpetDemo(print);
   runI2cDemo(print);
   return 0;
 }
