@@ -7,7 +7,7 @@ import type { TypeRegistry } from '../runtime/src/qom/index.ts';
 import { pl011Class } from './pl011/pl011.behavior.ts';
 import { hpetClass } from './hpet/hpet.behavior.ts';
 import { versatileI2cClass } from './versatile-i2c/versatile-i2c.behavior.ts';
-import { pcf8574Class } from './pcf8574/pcf8574.behavior.ts';
+import { pcf8574Class } from './pcf8574/pcf8574.device.ts';
 
 /** All device classes, in registration order. */
 export const deviceClasses: readonly DeviceClass[] = [pl011Class, hpetClass, versatileI2cClass, pcf8574Class];

@@ -9,7 +9,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
     {
       region: { name: 'hpet', size: 0x0400, endianness: 'little', valid: { min: 4, max: 8, unaligned: false }, impl: { min: 4, max: 8, unaligned: false } },
       registers: [
-        /** GCAP_ID: General capabilities and ID; the high half is the counter period in fs (defs/hpet/hpet.device.yaml:86). */
+        /** GCAP_ID: General capabilities and ID; the high half is the counter period in fs (defs/hpet/hpet.device.yaml:91). */
         {
           wide: true,
           name: 'GCAP_ID', offset: 0x000, size: 8, reset: 0x0000000000000000n,
@@ -17,7 +17,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           readMask: 0xffffffffffffbfffn, writeMask: 0x0000000000000000n,
           readOnly: true,
         },
-        /** GEN_CONF: General configuration. Enabling starts the counter; LEG_RT routes timers 0 and 1 to IRQ 0 and 8 (defs/hpet/hpet.device.yaml:101). */
+        /** GEN_CONF: General configuration. Enabling starts the counter; LEG_RT routes timers 0 and 1 to IRQ 0 and 8 (defs/hpet/hpet.device.yaml:106). */
         {
           wide: true,
           name: 'GEN_CONF', offset: 0x010, size: 8, reset: 0x0000000000000000n,
@@ -26,7 +26,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.config = v; },
           postWrite: (c, o, n) => hooks.postWriteGEN_CONF(c, o, n),
         },
-        /** GINTR_STA: General interrupt status; write 1 to clear a level-triggered timer's bit (and lower its line) (defs/hpet/hpet.device.yaml:112). */
+        /** GINTR_STA: General interrupt status; write 1 to clear a level-triggered timer's bit (and lower its line) (defs/hpet/hpet.device.yaml:117). */
         {
           wide: true,
           name: 'GINTR_STA', offset: 0x020, size: 8, reset: 0x0000000000000000n,
@@ -37,7 +37,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.isr = v; },
           write: (c, v, m) => hooks.writeGINTR_STA(c, v, m),
         },
-        /** MAIN_CNT: Main counter; live while enabled, frozen while halted (defs/hpet/hpet.device.yaml:123). */
+        /** MAIN_CNT: Main counter; live while enabled, frozen while halted (defs/hpet/hpet.device.yaml:128). */
         {
           wide: true,
           name: 'MAIN_CNT', offset: 0x0f0, size: 8, reset: 0x0000000000000000n,
@@ -45,7 +45,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           read: (c) => hooks.readMAIN_CNT(c),
           write: (c, v, m) => hooks.writeMAIN_CNT(c, v, m),
         },
-        /** T[0].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[0].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[0].CONF', offset: 0x100, size: 8, reset: 0x0000000000000000n,
@@ -56,7 +56,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[0].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 0, v, m),
         },
-        /** T[0].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[0].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[0].CMP', offset: 0x108, size: 8, reset: 0xffffffffffffffffn,
@@ -66,7 +66,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[0].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 0, v, m),
         },
-        /** T[0].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[0].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[0].FSB', offset: 0x110, size: 8, reset: 0x0000000000000000n,
@@ -76,7 +76,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[0].fsb,
           set: (c, v) => { c.state.timer[0].fsb = v; },
         },
-        /** T[1].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[1].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[1].CONF', offset: 0x120, size: 8, reset: 0x0000000000000000n,
@@ -87,7 +87,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[1].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 1, v, m),
         },
-        /** T[1].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[1].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[1].CMP', offset: 0x128, size: 8, reset: 0xffffffffffffffffn,
@@ -97,7 +97,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[1].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 1, v, m),
         },
-        /** T[1].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[1].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[1].FSB', offset: 0x130, size: 8, reset: 0x0000000000000000n,
@@ -107,7 +107,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[1].fsb,
           set: (c, v) => { c.state.timer[1].fsb = v; },
         },
-        /** T[2].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[2].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[2].CONF', offset: 0x140, size: 8, reset: 0x0000000000000000n,
@@ -118,7 +118,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[2].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 2, v, m),
         },
-        /** T[2].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[2].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[2].CMP', offset: 0x148, size: 8, reset: 0xffffffffffffffffn,
@@ -128,7 +128,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[2].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 2, v, m),
         },
-        /** T[2].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[2].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[2].FSB', offset: 0x150, size: 8, reset: 0x0000000000000000n,
@@ -138,7 +138,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[2].fsb,
           set: (c, v) => { c.state.timer[2].fsb = v; },
         },
-        /** T[3].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[3].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[3].CONF', offset: 0x160, size: 8, reset: 0x0000000000000000n,
@@ -149,7 +149,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[3].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 3, v, m),
         },
-        /** T[3].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[3].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[3].CMP', offset: 0x168, size: 8, reset: 0xffffffffffffffffn,
@@ -159,7 +159,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[3].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 3, v, m),
         },
-        /** T[3].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[3].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[3].FSB', offset: 0x170, size: 8, reset: 0x0000000000000000n,
@@ -169,7 +169,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[3].fsb,
           set: (c, v) => { c.state.timer[3].fsb = v; },
         },
-        /** T[4].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[4].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[4].CONF', offset: 0x180, size: 8, reset: 0x0000000000000000n,
@@ -180,7 +180,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[4].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 4, v, m),
         },
-        /** T[4].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[4].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[4].CMP', offset: 0x188, size: 8, reset: 0xffffffffffffffffn,
@@ -190,7 +190,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[4].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 4, v, m),
         },
-        /** T[4].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[4].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[4].FSB', offset: 0x190, size: 8, reset: 0x0000000000000000n,
@@ -200,7 +200,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[4].fsb,
           set: (c, v) => { c.state.timer[4].fsb = v; },
         },
-        /** T[5].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[5].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[5].CONF', offset: 0x1a0, size: 8, reset: 0x0000000000000000n,
@@ -211,7 +211,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[5].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 5, v, m),
         },
-        /** T[5].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[5].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[5].CMP', offset: 0x1a8, size: 8, reset: 0xffffffffffffffffn,
@@ -221,7 +221,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[5].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 5, v, m),
         },
-        /** T[5].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[5].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[5].FSB', offset: 0x1b0, size: 8, reset: 0x0000000000000000n,
@@ -231,7 +231,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[5].fsb,
           set: (c, v) => { c.state.timer[5].fsb = v; },
         },
-        /** T[6].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[6].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[6].CONF', offset: 0x1c0, size: 8, reset: 0x0000000000000000n,
@@ -242,7 +242,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[6].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 6, v, m),
         },
-        /** T[6].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[6].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[6].CMP', offset: 0x1c8, size: 8, reset: 0xffffffffffffffffn,
@@ -252,7 +252,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[6].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 6, v, m),
         },
-        /** T[6].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[6].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[6].FSB', offset: 0x1d0, size: 8, reset: 0x0000000000000000n,
@@ -262,7 +262,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[6].fsb,
           set: (c, v) => { c.state.timer[6].fsb = v; },
         },
-        /** T[7].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[7].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[7].CONF', offset: 0x1e0, size: 8, reset: 0x0000000000000000n,
@@ -273,7 +273,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[7].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 7, v, m),
         },
-        /** T[7].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[7].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[7].CMP', offset: 0x1e8, size: 8, reset: 0xffffffffffffffffn,
@@ -283,7 +283,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[7].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 7, v, m),
         },
-        /** T[7].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[7].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[7].FSB', offset: 0x1f0, size: 8, reset: 0x0000000000000000n,
@@ -293,7 +293,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[7].fsb,
           set: (c, v) => { c.state.timer[7].fsb = v; },
         },
-        /** T[8].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[8].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[8].CONF', offset: 0x200, size: 8, reset: 0x0000000000000000n,
@@ -304,7 +304,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[8].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 8, v, m),
         },
-        /** T[8].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[8].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[8].CMP', offset: 0x208, size: 8, reset: 0xffffffffffffffffn,
@@ -314,7 +314,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[8].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 8, v, m),
         },
-        /** T[8].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[8].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[8].FSB', offset: 0x210, size: 8, reset: 0x0000000000000000n,
@@ -324,7 +324,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[8].fsb,
           set: (c, v) => { c.state.timer[8].fsb = v; },
         },
-        /** T[9].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[9].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[9].CONF', offset: 0x220, size: 8, reset: 0x0000000000000000n,
@@ -335,7 +335,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[9].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 9, v, m),
         },
-        /** T[9].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[9].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[9].CMP', offset: 0x228, size: 8, reset: 0xffffffffffffffffn,
@@ -345,7 +345,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[9].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 9, v, m),
         },
-        /** T[9].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[9].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[9].FSB', offset: 0x230, size: 8, reset: 0x0000000000000000n,
@@ -355,7 +355,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[9].fsb,
           set: (c, v) => { c.state.timer[9].fsb = v; },
         },
-        /** T[10].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[10].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[10].CONF', offset: 0x240, size: 8, reset: 0x0000000000000000n,
@@ -366,7 +366,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[10].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 10, v, m),
         },
-        /** T[10].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[10].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[10].CMP', offset: 0x248, size: 8, reset: 0xffffffffffffffffn,
@@ -376,7 +376,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[10].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 10, v, m),
         },
-        /** T[10].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[10].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[10].FSB', offset: 0x250, size: 8, reset: 0x0000000000000000n,
@@ -386,7 +386,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[10].fsb,
           set: (c, v) => { c.state.timer[10].fsb = v; },
         },
-        /** T[11].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[11].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[11].CONF', offset: 0x260, size: 8, reset: 0x0000000000000000n,
@@ -397,7 +397,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[11].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 11, v, m),
         },
-        /** T[11].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[11].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[11].CMP', offset: 0x268, size: 8, reset: 0xffffffffffffffffn,
@@ -407,7 +407,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[11].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 11, v, m),
         },
-        /** T[11].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[11].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[11].FSB', offset: 0x270, size: 8, reset: 0x0000000000000000n,
@@ -417,7 +417,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[11].fsb,
           set: (c, v) => { c.state.timer[11].fsb = v; },
         },
-        /** T[12].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[12].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[12].CONF', offset: 0x280, size: 8, reset: 0x0000000000000000n,
@@ -428,7 +428,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[12].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 12, v, m),
         },
-        /** T[12].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[12].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[12].CMP', offset: 0x288, size: 8, reset: 0xffffffffffffffffn,
@@ -438,7 +438,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[12].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 12, v, m),
         },
-        /** T[12].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[12].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[12].FSB', offset: 0x290, size: 8, reset: 0x0000000000000000n,
@@ -448,7 +448,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[12].fsb,
           set: (c, v) => { c.state.timer[12].fsb = v; },
         },
-        /** T[13].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[13].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[13].CONF', offset: 0x2a0, size: 8, reset: 0x0000000000000000n,
@@ -459,7 +459,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[13].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 13, v, m),
         },
-        /** T[13].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[13].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[13].CMP', offset: 0x2a8, size: 8, reset: 0xffffffffffffffffn,
@@ -469,7 +469,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[13].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 13, v, m),
         },
-        /** T[13].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[13].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[13].FSB', offset: 0x2b0, size: 8, reset: 0x0000000000000000n,
@@ -479,7 +479,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[13].fsb,
           set: (c, v) => { c.state.timer[13].fsb = v; },
         },
-        /** T[14].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[14].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[14].CONF', offset: 0x2c0, size: 8, reset: 0x0000000000000000n,
@@ -490,7 +490,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[14].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 14, v, m),
         },
-        /** T[14].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[14].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[14].CMP', offset: 0x2c8, size: 8, reset: 0xffffffffffffffffn,
@@ -500,7 +500,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[14].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 14, v, m),
         },
-        /** T[14].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[14].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[14].FSB', offset: 0x2d0, size: 8, reset: 0x0000000000000000n,
@@ -510,7 +510,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[14].fsb,
           set: (c, v) => { c.state.timer[14].fsb = v; },
         },
-        /** T[15].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[15].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[15].CONF', offset: 0x2e0, size: 8, reset: 0x0000000000000000n,
@@ -521,7 +521,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[15].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 15, v, m),
         },
-        /** T[15].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[15].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[15].CMP', offset: 0x2e8, size: 8, reset: 0xffffffffffffffffn,
@@ -531,7 +531,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[15].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 15, v, m),
         },
-        /** T[15].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[15].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[15].FSB', offset: 0x2f0, size: 8, reset: 0x0000000000000000n,
@@ -541,7 +541,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[15].fsb,
           set: (c, v) => { c.state.timer[15].fsb = v; },
         },
-        /** T[16].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[16].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[16].CONF', offset: 0x300, size: 8, reset: 0x0000000000000000n,
@@ -552,7 +552,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[16].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 16, v, m),
         },
-        /** T[16].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[16].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[16].CMP', offset: 0x308, size: 8, reset: 0xffffffffffffffffn,
@@ -562,7 +562,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[16].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 16, v, m),
         },
-        /** T[16].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[16].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[16].FSB', offset: 0x310, size: 8, reset: 0x0000000000000000n,
@@ -572,7 +572,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[16].fsb,
           set: (c, v) => { c.state.timer[16].fsb = v; },
         },
-        /** T[17].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[17].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[17].CONF', offset: 0x320, size: 8, reset: 0x0000000000000000n,
@@ -583,7 +583,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[17].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 17, v, m),
         },
-        /** T[17].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[17].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[17].CMP', offset: 0x328, size: 8, reset: 0xffffffffffffffffn,
@@ -593,7 +593,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[17].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 17, v, m),
         },
-        /** T[17].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[17].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[17].FSB', offset: 0x330, size: 8, reset: 0x0000000000000000n,
@@ -603,7 +603,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[17].fsb,
           set: (c, v) => { c.state.timer[17].fsb = v; },
         },
-        /** T[18].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[18].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[18].CONF', offset: 0x340, size: 8, reset: 0x0000000000000000n,
@@ -614,7 +614,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[18].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 18, v, m),
         },
-        /** T[18].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[18].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[18].CMP', offset: 0x348, size: 8, reset: 0xffffffffffffffffn,
@@ -624,7 +624,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[18].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 18, v, m),
         },
-        /** T[18].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[18].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[18].FSB', offset: 0x350, size: 8, reset: 0x0000000000000000n,
@@ -634,7 +634,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[18].fsb,
           set: (c, v) => { c.state.timer[18].fsb = v; },
         },
-        /** T[19].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[19].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[19].CONF', offset: 0x360, size: 8, reset: 0x0000000000000000n,
@@ -645,7 +645,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[19].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 19, v, m),
         },
-        /** T[19].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[19].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[19].CMP', offset: 0x368, size: 8, reset: 0xffffffffffffffffn,
@@ -655,7 +655,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[19].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 19, v, m),
         },
-        /** T[19].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[19].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[19].FSB', offset: 0x370, size: 8, reset: 0x0000000000000000n,
@@ -665,7 +665,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[19].fsb,
           set: (c, v) => { c.state.timer[19].fsb = v; },
         },
-        /** T[20].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[20].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[20].CONF', offset: 0x380, size: 8, reset: 0x0000000000000000n,
@@ -676,7 +676,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[20].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 20, v, m),
         },
-        /** T[20].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[20].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[20].CMP', offset: 0x388, size: 8, reset: 0xffffffffffffffffn,
@@ -686,7 +686,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[20].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 20, v, m),
         },
-        /** T[20].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[20].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[20].FSB', offset: 0x390, size: 8, reset: 0x0000000000000000n,
@@ -696,7 +696,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[20].fsb,
           set: (c, v) => { c.state.timer[20].fsb = v; },
         },
-        /** T[21].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[21].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[21].CONF', offset: 0x3a0, size: 8, reset: 0x0000000000000000n,
@@ -707,7 +707,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[21].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 21, v, m),
         },
-        /** T[21].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[21].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[21].CMP', offset: 0x3a8, size: 8, reset: 0xffffffffffffffffn,
@@ -717,7 +717,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[21].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 21, v, m),
         },
-        /** T[21].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[21].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[21].FSB', offset: 0x3b0, size: 8, reset: 0x0000000000000000n,
@@ -727,7 +727,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[21].fsb,
           set: (c, v) => { c.state.timer[21].fsb = v; },
         },
-        /** T[22].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[22].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[22].CONF', offset: 0x3c0, size: 8, reset: 0x0000000000000000n,
@@ -738,7 +738,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[22].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 22, v, m),
         },
-        /** T[22].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[22].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[22].CMP', offset: 0x3c8, size: 8, reset: 0xffffffffffffffffn,
@@ -748,7 +748,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[22].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 22, v, m),
         },
-        /** T[22].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[22].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[22].FSB', offset: 0x3d0, size: 8, reset: 0x0000000000000000n,
@@ -758,7 +758,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           get: (c) => c.state.timer[22].fsb,
           set: (c, v) => { c.state.timer[22].fsb = v; },
         },
-        /** T[23].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:143). */
+        /** T[23].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:148). */
         {
           wide: true,
           name: 'T[23].CONF', offset: 0x3e0, size: 8, reset: 0x0000000000000000n,
@@ -769,7 +769,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[23].config = v; },
           write: (c, v, m) => hooks.writeT_CONF(c, 23, v, m),
         },
-        /** T[23].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:162). */
+        /** T[23].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:167). */
         {
           wide: true,
           name: 'T[23].CMP', offset: 0x3e8, size: 8, reset: 0xffffffffffffffffn,
@@ -779,7 +779,7 @@ export function hpetMmioTables(hooks: HpetHooks): readonly MmioTable<HpetContext
           set: (c, v) => { c.state.timer[23].cmp = v; },
           write: (c, v, m) => hooks.writeT_CMP(c, 23, v, m),
         },
-        /** T[23].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:170). */
+        /** T[23].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:175). */
         {
           wide: true,
           name: 'T[23].FSB', offset: 0x3f0, size: 8, reset: 0x0000000000000000n,

@@ -84,21 +84,21 @@ export interface Pl011Context extends Omit<DeviceContext<Pl011State, Pl011Props>
 
 /** Behaviour the hand-written pl011 code supplies (defs/pl011/pl011.behavior.ts). */
 export interface Pl011Hooks {
-  /** DR read hook; returns the register value (defs/pl011/pl011.device.yaml:82). */
+  /** DR read hook; returns the register value (defs/pl011/pl011.device.yaml:86). */
   readDR(ctx: Pl011Context): number;
-  /** DR write hook (defs/pl011/pl011.device.yaml:82). */
+  /** DR write hook (defs/pl011/pl011.device.yaml:86). */
   writeDR(ctx: Pl011Context, value: number): void;
-  /** Called after LCR_H is stored (defs/pl011/pl011.device.yaml:147). */
+  /** Called after LCR_H is stored (defs/pl011/pl011.device.yaml:151). */
   postWriteLCR_H(ctx: Pl011Context, oldValue: number, newValue: number): void;
-  /** Called after CR is stored (defs/pl011/pl011.device.yaml:171). */
+  /** Called after CR is stored (defs/pl011/pl011.device.yaml:175). */
   postWriteCR(ctx: Pl011Context, oldValue: number, newValue: number): void;
-  /** Called after IMSC is stored (defs/pl011/pl011.device.yaml:203). */
+  /** Called after IMSC is stored (defs/pl011/pl011.device.yaml:207). */
   postWriteIMSC(ctx: Pl011Context, oldValue: number, newValue: number): void;
-  /** MIS read hook; returns the register value (defs/pl011/pl011.device.yaml:230). */
+  /** MIS read hook; returns the register value (defs/pl011/pl011.device.yaml:234). */
   readMIS(ctx: Pl011Context): number;
-  /** ICR write hook (defs/pl011/pl011.device.yaml:237). */
+  /** ICR write hook (defs/pl011/pl011.device.yaml:241). */
   writeICR(ctx: Pl011Context, value: number): void;
-  /** Called after DMACR is stored (defs/pl011/pl011.device.yaml:244). */
+  /** Called after DMACR is stored (defs/pl011/pl011.device.yaml:248). */
   postWriteDMACR(ctx: Pl011Context, oldValue: number, newValue: number): void;
   /** How many bytes the device can take from its character back end now (defs/pl011/pl011.device.yaml:27). */
   chardevCanReceive(ctx: Pl011Context): number;
@@ -106,6 +106,6 @@ export interface Pl011Hooks {
   chardevReceive(ctx: Pl011Context, data: Uint8Array): void;
   /** An event from the character back end (defs/pl011/pl011.device.yaml:27). */
   chardevEvent(ctx: Pl011Context, event: ChardevEvent): void;
-  /** VMState post-load; returns an error message to reject the stream (defs/pl011/pl011.device.yaml:271). */
+  /** VMState post-load; returns an error message to reject the stream (defs/pl011/pl011.device.yaml:275). */
   vmstatePostLoad(ctx: Pl011Context, versionId: number): string | undefined;
 }

@@ -1,5 +1,5 @@
 /**
- * The generator pipeline: discover defs/**\/*.device.yaml → load (read, shape, lower, checks)
+ * The generator pipeline: discover defs/**\/*.device.{yaml,ts} → load (read, shape, lower, checks)
  * → stop on any error → run every emitter → plan writes → write only what changed (or, for
  * `--check`, report stale/missing/extra files with diffs and write nothing).
  */
@@ -11,7 +11,7 @@ import { createEmitContext, deviceEmitters, projectEmitters } from './emit/index
 import type { EmitDiagnostic, OutputFile } from './emit/index.ts';
 import { applyPlan, planWrites } from './emit/write.ts';
 import type { FilePlan } from './emit/write.ts';
-import { loadYamlDevice } from './frontends/yaml/index.ts';
+import { loadDevice } from './frontends/load-device.ts';
 import type { DeviceIR } from './ir/ir.ts';
 
 /** Options of `generate`. */
@@ -34,7 +34,7 @@ export interface GenerateResult {
   readonly ok: boolean;
 }
 
-/** Definition files under `root/defs`, relative posix paths, sorted. */
+/** Definition files (`*.device.yaml`, `*.device.ts`) under `root/defs`, relative posix paths, sorted. */
 export function discoverDefs(root: string): string[] {
   const out: string[] = [];
   const walk = (rel: string): void => {
@@ -45,7 +45,7 @@ export function discoverDefs(root: string): string[] {
       const child = `${rel}/${name}`;
       const st = statSync(join(root, child));
       if (st.isDirectory()) walk(child);
-      else if (name.endsWith('.device.yaml')) out.push(child);
+      else if (name.endsWith('.device.yaml') || name.endsWith('.device.ts')) out.push(child);
     }
   };
   walk('defs');
@@ -62,7 +62,8 @@ export function loadDefinitions(root: string, files: readonly string[]): {
   for (const file of files) {
     const text = readFileSync(join(root, file), 'utf8');
     sources.set(file, text);
-    const result = loadYamlDevice(file, text, { root });
+    // Decorator definitions (*.device.ts) go through a content-hash cache: ts-morph starts only on a change.
+    const result = loadDevice(file, text, { root });
     diagnostics.push(...result.diagnostics);
     if (result.device) devices.push(result.device);
   }

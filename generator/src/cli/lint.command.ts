@@ -80,7 +80,7 @@ export function runLint(paths: readonly string[], opts: LintCommandOptions, io: 
   const targets = paths.length > 0 ? paths : [join(root, 'defs')];
   const { files, missing } = collectDefinitionFiles(targets, cwd);
   if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
-  if (files.length === 0) throw new UsageError(`no *.device.yaml definitions under ${targets.join(', ')}`);
+  if (files.length === 0) throw new UsageError(`no *.device.yaml or *.device.ts definitions under ${targets.join(', ')}`);
   const results: LintFileResult[] = files.map((abs) => {
     const text = readFileSync(abs, 'utf8');
     return lintSource(displayPath(root, abs), text, { root, settings: config.lint.rules, ...(baseline ? { baseline } : {}) });

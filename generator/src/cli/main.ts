@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { formatDiagnostics } from '../diagnostics/render.ts';
-import { loadYamlDevice } from '../frontends/yaml/index.ts';
+import { loadDevice } from '../frontends/load-device.ts';
 import { dumpIr } from '../ir/dump.ts';
 import { runDumpVmState } from './dump-vmstate.command.ts';
 import { registerLintCommand } from './lint.command.ts';
@@ -27,7 +27,7 @@ function runDumpIr(root: string, def: string, io: CliIo): number {
   } catch (e) {
     throw new UserError(`cannot read ${def}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const result = loadYamlDevice(resolve(def), text, { root });
+  const result = loadDevice(resolve(def), text, { root });
   if (result.diagnostics.length > 0) {
     const sources = new Map(result.diagnostics.map((d) => [d.file, text] as const));
     io.err(formatDiagnostics(result.diagnostics, sources));
@@ -54,13 +54,13 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     exit(code);
   };
   program.command('generate')
-    .description('Generate generated/** from defs/**/*.device.yaml (writes only changed files).')
+    .description('Generate generated/** from defs/**/*.device.{yaml,ts} (writes only changed files).')
     .option('--check', 'render in memory and report stale, missing or extra files without writing (exit 1 if any)')
     .option('--root <dir>', 'project root holding defs/ and generated/', DEFAULT_ROOT)
     .action(wrap((opts: { check?: boolean; root: string }) => runGenerate(resolve(opts.root), opts.check === true, io)));
   program.command('dump-ir')
     .description('Load one definition and print its IR as a stable text dump.')
-    .argument('<def>', 'definition file (*.device.yaml)')
+    .argument('<def>', 'definition file (*.device.yaml or *.device.ts)')
     .option('--root <dir>', 'project root paths are shown relative to', process.cwd())
     .action(wrap((def: string, opts: { root: string }) => runDumpIr(resolve(opts.root), def, io)));
   program.command('dump-vmstate')

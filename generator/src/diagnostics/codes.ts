@@ -77,6 +77,7 @@ export const CODES = {
   'duplicate-name': { severity: 'error', message: 'duplicate {what} name {name} (first at line {line})', doc: 'Names of one kind must be unique in their scope.' },
   'invalid-identifier': { severity: 'error', message: '{what} name {name} is not a valid identifier for generated code ({rule})', doc: 'Names become TypeScript identifiers, so they must be valid ones.' },
   'name-clash': { severity: 'error', message: '{what} {name} becomes {ident} in generated code, which clashes with {other} (line {line})', doc: 'Two names that map to the same generated identifier.' },
+  'reserved-range': { severity: 'error', message: 'reserved range {range} of region {region} {detail}', doc: 'A `reserved:` range must lie inside its region and cover no register.' },
   'region-trace-event': { severity: 'error', message: 'region {region} traces {kind} accesses with {name}, which {detail}', doc: 'A region\'s `trace:` events must be declared trace events taking (offset, value, register name).' },
   'unknown-region': { severity: 'error', message: 'register {name} names region {region}, which is not declared{hint}', doc: 'A register must belong to a declared region.' },
   'register-outside-region': { severity: 'error', message: '{what} ({range}) lies outside region {region} of size {size}', doc: 'Registers must fit inside their region.' },

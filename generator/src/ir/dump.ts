@@ -45,6 +45,10 @@ export function dumpIr(device: DeviceIR, options: DumpOptions = {}): string {
     const extra = `${r.exactOffsets ? ' exact-offsets' : ''}${r.badOffsetRead === undefined ? '' : ` bad-offset-read=${hex(r.badOffsetRead)}`}${r.trace?.read === undefined ? '' : ` trace-read=${r.trace.read}`}${r.trace?.write === undefined ? '' : ` trace-write=${r.trace.write}`}`;
     line(1, `region ${str(r.name)} size=${hex(r.size)} endianness=${r.endianness} valid=${win(r.valid)} impl=${win(r.impl)}${extra}${at(r.span)}`);
     desc(2, r.description);
+    for (const x of r.reserved ?? []) {
+      line(2, `reserved ${hex(x.offset)}..${hex(x.offset + x.size - 1)}${at(x.span)}`);
+      desc(3, x.description);
+    }
   }
   for (const r of device.registers) dumpRegister(r, 1, line, at, desc);
   for (const b of device.blocks) {

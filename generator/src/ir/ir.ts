@@ -127,6 +127,17 @@ export interface RegionIR {
    * write with offset, value and register name); the events take (offset, value, regname).
    */
   readonly trace?: { readonly read: string | undefined; readonly write: string | undefined };
+  /** Ranges the definition declares as deliberately empty (reserved in the datasheet). */
+  readonly reserved?: readonly ReservedRangeIR[];
+  readonly description: string;
+  readonly span: Span;
+}
+
+/** A declared hole in a region: no register there, on purpose; guest accesses are bad offsets. */
+export interface ReservedRangeIR {
+  readonly kind: 'reserved';
+  readonly offset: number;
+  readonly size: number;
   readonly description: string;
   readonly span: Span;
 }

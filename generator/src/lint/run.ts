@@ -8,7 +8,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import { formatMessage, type DiagnosticArgs, type DiagnosticId } from '../diagnostics/codes.ts';
-import { loadYamlDevice } from '../frontends/yaml/index.ts';
+import { loadDevice } from '../frontends/load-device.ts';
 import type { DeviceIR, Span } from '../ir/ir.ts';
 import { walkDevice, type IrListener } from '../ir/walk.ts';
 import type { RuleSetting } from '../config/config.ts';
@@ -73,7 +73,7 @@ export function runRules(device: DeviceIR, inputs: LintInputs, rules: readonly L
 export function lintSource(file: string, text: string, options: LintOptions): LintFileResult {
   const rules = options.rules ?? LINT_RULES;
   const settings = options.settings ?? new Map<string, RuleSetting>();
-  const loaded = loadYamlDevice(file, text, { root: options.root });
+  const loaded = loadDevice(file, text, { root: options.root });
   const diags: Diagnostic[] = [...loaded.diagnostics];
   const ran = new Set(rules.filter((r) => (settings.get(r.id) ?? r.severity) !== 'off').map((r) => r.id as string));
   if (loaded.device) {
@@ -105,7 +105,7 @@ export function displayPath(root: string, abs: string): string {
 }
 
 /**
- * Definition files named by `paths` (files as given; folders searched for *.device.yaml),
+ * Definition files named by `paths` (files as given; folders searched for *.device.yaml and *.device.ts),
  * absolute, sorted, without duplicates. Missing paths are returned in `missing`.
  */
 export function collectDefinitionFiles(paths: readonly string[], cwd: string): { files: string[]; missing: string[] } {
@@ -117,7 +117,7 @@ export function collectDefinitionFiles(paths: readonly string[], cwd: string): {
       const abs = join(dir, name);
       const st = statSync(abs);
       if (st.isDirectory()) walk(abs);
-      else if (name.endsWith('.device.yaml')) files.add(abs);
+      else if (name.endsWith('.device.yaml') || name.endsWith('.device.ts')) files.add(abs);
     }
   };
   for (const p of paths) {

@@ -91,6 +91,11 @@ const region = z.strictObject({
     read: str('Trace event fired after every read (arguments: offset, value, register name).').optional(),
     write: str('Trace event fired before every write (arguments: offset, value, register name).').optional(),
   }).meta({ description: 'Trace events for every guest access to the region.' }).optional(),
+  reserved: z.array(z.strictObject({
+    offset: num('Byte offset of the reserved range.'),
+    size: num('Size of the reserved range in bytes.'),
+    description: desc.optional(),
+  })).meta({ description: 'Ranges with no register on purpose (reserved in the datasheet); accesses there are bad offsets.' }).optional(),
   description: desc.optional(),
 });
 

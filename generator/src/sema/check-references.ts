@@ -52,6 +52,7 @@ export function checkReferences(device: DeviceIR, sink: DiagnosticSink): void {
   const clocks = new Map(device.clocks.map((c) => [c.name, c]));
 
   for (const reg of device.registers) checkRegister(reg, state, sink, '');
+  checkReservedRanges(device, sink);
   const events = new Map(device.traceEvents.map((e) => [e.name, e]));
   for (const region of device.regions) {
     for (const [kind, name] of [['read', region.trace?.read], ['write', region.trace?.write]] as const) {
@@ -135,5 +136,28 @@ export function checkReferences(device: DeviceIR, sink: DiagnosticSink): void {
       sink.report('minimum-version-too-high', st.span, { section: `vmstate struct ${q(st.name)}`, min: st.minimumVersion, version: st.version }, ctx);
     }
     checkFields(st.fields, `vmstate struct ${q(st.name)}`, st.version, ctx, true);
+  }
+}
+
+/** Declared reserved ranges must lie inside their region and must not cover a register. */
+function checkReservedRanges(device: DeviceIR, sink: DiagnosticSink): void {
+  for (const region of device.regions) {
+    const taken = [
+      ...device.registers.filter((r) => r.region === region.name).flatMap((r) =>
+        Array.from({ length: r.array?.count ?? 1 }, (_, i) => {
+          const start = r.offset + i * (r.array?.stride ?? 0);
+          return { start, end: start + r.width / 8, name: r.array ? `${r.name}[${i}]` : r.name };
+        })),
+      ...device.blocks.filter((b) => b.region === region.name).map((b) => ({ start: b.offset, end: b.offset + b.count * b.stride, name: b.name })),
+    ];
+    for (const res of region.reserved ?? []) {
+      const end = res.offset + res.size;
+      const range = `0x${res.offset.toString(16)}..0x${(end - 1).toString(16)}`;
+      if (end > region.size) {
+        sink.report('reserved-range', res.span, { range, region: q(region.name), detail: `ends beyond the region (size 0x${region.size.toString(16)})` });
+      }
+      const hit = taken.find((t) => t.start < end && res.offset < t.end);
+      if (hit !== undefined) sink.report('reserved-range', res.span, { range, region: q(region.name), detail: `covers ${q(hit.name)}` });
+    }
   }
 }

@@ -65,6 +65,10 @@ export interface RegionOptions {
   readonly impl?: AccessWindow;
   readonly exactOffsets?: boolean;
   readonly badOffsetRead?: Num;
+  /** Ranges with no register on purpose (reserved in the datasheet); accesses there are bad offsets. */
+  readonly reserved?: readonly { readonly offset: Num; readonly size: Num; readonly description?: string }[];
+  /** Trace events fired on every guest read / write of the region. */
+  readonly trace?: { readonly read?: string; readonly write?: string };
   readonly description?: string;
 }
 

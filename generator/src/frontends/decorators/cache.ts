@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult } from '../yaml/load.ts';
 import { toDisplayPath } from '../../source/source-file.ts';
-import { withChecks, type DecoratorLoadOptions } from './load.ts';
+import { loadDecoratorDeviceUnchecked, withChecks, type DecoratorLoadOptions } from './load.ts';
 
 /** Format of an entry; bumped when the encoding changes. */
 const ENTRY_FORMAT = 1;
@@ -75,10 +75,10 @@ export interface CacheStats { hits: number; misses: number }
 export const cacheStats: CacheStats = { hits: 0, misses: 0 };
 
 /**
- * loadDecoratorDevice through the cache under `root/.devgen-cache`. The front end (and with
- * it ts-morph) is imported only on a miss.
+ * loadDecoratorDevice through the cache under `root/.devgen-cache`. ts-morph is loaded
+ * (read.ts, on first use) only on a miss.
  */
-export async function loadDecoratorDeviceCached(file: string, text: string, options: DecoratorLoadOptions & { readonly root: string }): Promise<LoadResult> {
+export function loadDecoratorDeviceCached(file: string, text: string, options: DecoratorLoadOptions & { readonly root: string }): LoadResult {
   const display = toDisplayPath(file, options.root);
   const dir = join(options.root, '.devgen-cache', 'decorators');
   const entry = join(dir, `${cacheKey(display, text)}.json`);
@@ -91,7 +91,6 @@ export async function loadDecoratorDeviceCached(file: string, text: string, opti
   if (lowered) cacheStats.hits++;
   else {
     cacheStats.misses++;
-    const { loadDecoratorDeviceUnchecked } = await import('./load.ts');
     lowered = loadDecoratorDeviceUnchecked(display, text, options.limits);
     try {
       mkdirSync(dir, { recursive: true });

@@ -89,8 +89,9 @@ export function readDecorators(file: string, text: string, sink: DiagnosticSink,
 
   const { Node, SyntaxKind, ts } = loadTsMorph();
   project ??= new (loadTsMorph().Project)({ useInMemoryFileSystem: true, compilerOptions: { target: ts.ScriptTarget.ES2022, noLib: true } });
-  const sf = project.createSourceFile(`/def-${Math.random().toString(36).slice(2)}.ts`, text, { overwrite: true });
+  let sf: import('ts-morph').SourceFile | undefined;
   try {
+    sf = project.createSourceFile(`/def-${Math.random().toString(36).slice(2)}.ts`, text, { overwrite: true });
     const spanOf = (n: TsNode): Span => spanFromRange(file, index, n.getStart(), n.getEnd());
     const parseErrors = (sf.compilerNode as unknown as { parseDiagnostics?: readonly import('ts-morph').ts.Diagnostic[] }).parseDiagnostics ?? [];
     for (const d of parseErrors.slice(0, MAX_SYNTAX_ERRORS)) {
@@ -318,11 +319,16 @@ export function readDecorators(file: string, text: string, sink: DiagnosticSink,
     for (const list of lists.values()) for (let i = list.length - 1; i >= 0; i--) if (list[i] === undefined) list.splice(i, 1);
     return result(value);
   } catch (err) {
+    // Pathological nesting can exhaust the parser's stack: that is bad input, not a bug.
+    if (err instanceof RangeError) {
+      sink.report('yaml-depth', pointSpan(file), { limit: limits.maxDepth });
+      return result(undefined);
+    }
     if (!(err instanceof TooDeep)) throw err;
     sink.report('yaml-depth', err.at, { limit: limits.maxDepth });
     return result(undefined);
   } finally {
-    project.removeSourceFile(sf);
+    if (sf) project.removeSourceFile(sf);
   }
 }
 

@@ -8,7 +8,7 @@
 import * as posix from 'node:path/posix';
 import type {
   AccessKind, AccessWindowIR, ChardevIR, ClockIR, DeviceBus, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR,
-  PropertyIR, PropertyType, RegionIR, RegisterBlockIR, RegisterHookName, RegisterIR, ScalarType, StateFieldIR, StructIR,
+  PropertyIR, PropertyType, RegionIR, ReservedRangeIR, RegisterBlockIR, RegisterHookName, RegisterIR, ScalarType, StateFieldIR, StructIR,
   TraceEventIR, ValueExpressionIR, VmFieldIR, VmLengthIR, VmNeededIR, VmStateIR, VmStructIR, VmSubsectionIR,
 } from '../../ir/ir.ts';
 import type {
@@ -163,6 +163,15 @@ class Lowerer {
       exactOffsets: r['exact-offsets'] ?? false,
       badOffsetRead: r['bad-offset-read'] === undefined ? undefined : this.num([...path, 'bad-offset-read'], unsignedSlot('a bad-offset read value')),
       ...(r.trace === undefined ? {} : { trace: { read: r.trace.read, write: r.trace.write } }),
+      ...(r.reserved === undefined ? {} : {
+        reserved: r.reserved.map((x, i): ReservedRangeIR => ({
+          kind: 'reserved',
+          offset: this.int([...path, 'reserved', i, 'offset'], indexSlot('a reserved offset'), 0),
+          size: this.int([...path, 'reserved', i, 'size'], indexSlot('a reserved size', 1n), 1),
+          description: x.description ?? '',
+          span: this.span([...path, 'reserved', i]),
+        })),
+      }),
       description: r.description ?? '',
       span: this.span(path),
     };

@@ -1,4 +1,7 @@
-/** register-gap: bytes of a region that no register covers (tock-registers requires explicit padding). */
+/**
+ * register-gap: bytes of a region that no register covers and no `reserved:` range declares
+ * (tock-registers requires explicit padding).
+ */
 import { createRule } from '../rule.ts';
 import { q } from '../../diagnostics/diagnostic.ts';
 import { hexOffset, registerRanges } from '../helpers.ts';
@@ -15,6 +18,8 @@ export const registerGap = createRule({
           // A block of registers covers its whole extent; holes inside one element are its own layout.
           .concat(device.blocks.filter((b) => b.region === region.name)
             .map((b) => ({ start: b.offset, end: b.offset + b.count * b.stride, name: b.name, span: b.span, what: 'block' })))
+          // Declared reserved ranges are holes on purpose.
+          .concat((region.reserved ?? []).map((r) => ({ start: r.offset, end: r.offset + r.size, name: 'reserved', span: r.span, what: 'reserved range' })))
           .sort((a, b) => a.start - b.start);
         if (elems.length === 0) continue; // region-empty reports that case
         let cursor = 0;

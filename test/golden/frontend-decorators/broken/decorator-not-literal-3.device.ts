@@ -1,0 +1,11 @@
+// decorator-not-literal: a template literal with a substitution in a description.
+// @ts-nocheck -- a broken definition on purpose; the generator, not tsc, must reject it.
+import { Block, Chardev, Device, Field, Property, Region, Register, State, Vmstate, VmSubsection, type Decl } from '../../../../generator/src/frontends/decorators/api.ts';
+
+const what = 'data';
+@Device({ name: 't', parent: 'sys-bus-device', description: 'Test device.' })
+@Region({ name: 'mmio', size: 0x100 })
+export class T {
+  @Register({ offset: 0, access: 'RW', description: `the ${what} register` })
+  static A: Decl;
+}

@@ -1,0 +1,10 @@
+// expr-syntax: an unterminated property reference in a reset expression.
+// @ts-nocheck -- a broken definition on purpose; the generator, not tsc, must reject it.
+import { Block, Chardev, Device, Field, Property, Region, Register, State, Vmstate, VmSubsection, type Decl } from '../../../../generator/src/frontends/decorators/api.ts';
+
+@Device({ name: 't', parent: 'sys-bus-device', description: 'Test device.' })
+@Region({ name: 'mmio', size: 0x100 })
+export class T {
+  @Register({ offset: 0, access: 'RW', reset: { expr: '${level' } })
+  static A: Decl;
+}

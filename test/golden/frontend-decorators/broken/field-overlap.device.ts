@@ -1,0 +1,12 @@
+// field-overlap: two fields sharing a bit.
+// @ts-nocheck -- a broken definition on purpose; the generator, not tsc, must reject it.
+import { Block, Chardev, Device, Field, Property, Region, Register, State, Vmstate, VmSubsection, type Decl } from '../../../../generator/src/frontends/decorators/api.ts';
+
+@Device({ name: 't', parent: 'sys-bus-device', description: 'Test device.' })
+@Region({ name: 'mmio', size: 0x100 })
+export class T {
+  @Register({ offset: 0 })
+  @Field({ name: 'X', bits: '3:0', access: 'RW' })
+  @Field({ name: 'Y', bits: '4:3', access: 'RW' })
+  static A: Decl;
+}
