@@ -124,4 +124,4 @@ const genMs = wallMs(process.execPath, ['bin/devgen.js', 'generate'], RUNS);
 console.log(`devgen generate: ${genMs.toFixed(0)} ms vs node -e 0: ${nodeMs.toFixed(0)} ms, ratio ${(genMs / nodeMs).toFixed(1)}x (median of ${RUNS})`);
 
 // 4. HPET timer load: 3 periodic timers at a 1 µs period over 1 simulated second.
-console.log(`hpet timers: ${benchHpetTimers().summary}`);
+console.log(benchHpetTimers().summary);
