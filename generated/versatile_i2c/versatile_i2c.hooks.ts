@@ -31,12 +31,12 @@ export interface VersatileI2cContext extends Omit<DeviceContext<VersatileI2cStat
 
 /** Behaviour the hand-written versatile_i2c code supplies (defs/versatile-i2c/versatile-i2c.behavior.ts). */
 export interface VersatileI2cHooks {
-  /** SB_CONTROLS read hook; returns the register value (defs/versatile-i2c/versatile-i2c.device.yaml:45). */
+  /** SB_CONTROLS read hook; returns the register value (defs/versatile-i2c/versatile-i2c.device.yaml:47). */
   readSB_CONTROLS(ctx: VersatileI2cContext): number;
-  /** SB_CONTROLS write hook (defs/versatile-i2c/versatile-i2c.device.yaml:45). */
+  /** SB_CONTROLS write hook (defs/versatile-i2c/versatile-i2c.device.yaml:47). */
   writeSB_CONTROLS(ctx: VersatileI2cContext, value: number): void;
-  /** SB_CONTROLC read hook; returns the register value (defs/versatile-i2c/versatile-i2c.device.yaml:52). */
+  /** SB_CONTROLC read hook; returns the register value (defs/versatile-i2c/versatile-i2c.device.yaml:54). */
   readSB_CONTROLC(ctx: VersatileI2cContext): number;
-  /** SB_CONTROLC write hook (defs/versatile-i2c/versatile-i2c.device.yaml:52). */
+  /** SB_CONTROLC write hook (defs/versatile-i2c/versatile-i2c.device.yaml:54). */
   writeSB_CONTROLC(ctx: VersatileI2cContext, value: number): void;
 }

@@ -9,14 +9,14 @@ export function versatileI2cMmioTables(hooks: VersatileI2cHooks): readonly MmioT
     {
       region: { name: 'arm_sbcon_i2c', size: 0x1000, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 4, unaligned: false }, exactOffsets: true, badOffsetRead: 0xffffffff },
       registers: [
-        /** SB_CONTROLS: Read gives SCL as driven (bit 0) and SDA as seen on the bus (bit 1); writing sets the given line bits (defs/versatile-i2c/versatile-i2c.device.yaml:45). */
+        /** SB_CONTROLS: Read gives SCL as driven (bit 0) and SDA as seen on the bus (bit 1); writing sets the given line bits (defs/versatile-i2c/versatile-i2c.device.yaml:47). */
         {
           name: 'SB_CONTROLS', offset: 0x000, size: 4, reset: 0x00000000,
           readMask: 0x00000003, writeMask: 0x00000003,
           read: (c) => hooks.readSB_CONTROLS(c),
           write: (c, v) => hooks.writeSB_CONTROLS(c, v),
         },
-        /** SB_CONTROLC: Writing clears the given line bits (any bit pattern); a read is a bad offset in QEMU (returns -1, logged) (defs/versatile-i2c/versatile-i2c.device.yaml:52). */
+        /** SB_CONTROLC: Writing clears the given line bits (any bit pattern); a read is a bad offset in QEMU (returns -1, logged) (defs/versatile-i2c/versatile-i2c.device.yaml:54). */
         {
           name: 'SB_CONTROLC', offset: 0x004, size: 4, reset: 0x00000000,
           readMask: 0x00000000, writeMask: 0x00000003,
