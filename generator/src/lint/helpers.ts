@@ -3,7 +3,8 @@
  * predictable "does the behaviour file mention X" search (comments stripped, whole identifiers
  * or quoted strings only) for rules that check a declaration is used by hand-written code.
  */
-import type { AccessKind, DeviceIR, FieldIR, RegisterIR } from '../ir/ir.ts';
+import type { AccessKind, DeviceIR, FieldIR, RegisterIR, Span } from '../ir/ir.ts';
+import type { IrListener } from '../ir/walk.ts';
 import { camelCase, pascalCase } from '../emit/names.ts';
 
 /** Accesses under which a write changes nothing (the field is read-only to software). */
@@ -106,4 +107,30 @@ export function identifiersFor(name: string, hookPrefixes: readonly string[] = [
   const out = new Set<string>([name, camelCase(name)]);
   for (const p of hookPrefixes) out.add(`${p}${pascalCase(name)}`);
   return [...out];
+}
+
+/** A documented declaration: anything with a name, a description and a span. */
+export interface DocumentedNode {
+  readonly name: string;
+  readonly description: string;
+  readonly span: Span;
+}
+
+/**
+ * Listeners that hand every user-visible documented declaration (device, region, register,
+ * explicit field, enum value, property, GPIO group, clock, state field) to `check` with a label;
+ * the documentation rules share this walk.
+ */
+export function documentedNodes(check: (what: string, node: DocumentedNode) => void): IrListener {
+  return {
+    enterDevice: (n) => check('device', n),
+    enterRegion: (n) => check('region', n),
+    enterRegister: (n) => check('register', n),
+    enterField: (n) => { if (!n.implicit) check('field', n); },
+    enterEnumValue: (n) => check('enum value', n),
+    enterProperty: (n) => check('property', n),
+    enterGpio: (n) => check('gpio', n),
+    enterClock: (n) => check('clock', n),
+    enterStateField: (n) => check('state', n),
+  };
 }
