@@ -35,6 +35,31 @@ export interface RegionInfo {
 }
 
 /**
+ * Access semantics of a register as masks (number for registers up to 32 bits, bigint for
+ * 64-bit ones) plus the flags for registers without readable or writable bits.
+ */
+export interface RegisterAccessMasks<V extends number | bigint> {
+  readonly readMask: V;
+  readonly writeMask: V;
+  readonly w1cMask?: V;
+  readonly w1sMask?: V;
+  readonly w1tMask?: V;
+  readonly w0cMask?: V;
+  readonly w0sMask?: V;
+  readonly w0tMask?: V;
+  readonly wcMask?: V;
+  readonly wsMask?: V;
+  readonly rcMask?: V;
+  readonly rsMask?: V;
+  /** The register has no readable bits: a read logs a guest error and returns 0. */
+  readonly writeOnly?: boolean;
+  /** The register has no writable bits and no write hook: writes are dropped (logged unless ignoreWrites). */
+  readonly readOnly?: boolean;
+  /** Drop writes to a read-only register without a guest-error log. */
+  readonly ignoreWrites?: boolean;
+}
+
+/**
  * One register (or one element of a register array) in a dispatch table.
  * Masks are 32-bit numbers for registers up to 32 bits wide.
  * Semantics of a generic write to a storage-backed register (old → new):
@@ -44,7 +69,7 @@ export interface RegionInfo {
  *   new &= ~wcMask; new |= wsMask
  * A generic read returns `stored & readMask`, then clears `rcMask` and sets `rsMask` bits.
  */
-export interface RegisterEntry<C> {
+export interface RegisterEntry<C> extends RegisterAccessMasks<number> {
   readonly name: string;
   /** Byte offset inside the region. */
   readonly offset: number;
@@ -59,24 +84,6 @@ export interface RegisterEntry<C> {
   readonly resetKeeps?: boolean;
   /** Block element this entry belongs to (see {@link BlockElement}). */
   readonly element?: BlockElement<C>;
-  readonly readMask: number;
-  readonly writeMask: number;
-  readonly w1cMask?: number;
-  readonly w1sMask?: number;
-  readonly w1tMask?: number;
-  readonly w0cMask?: number;
-  readonly w0sMask?: number;
-  readonly w0tMask?: number;
-  readonly wcMask?: number;
-  readonly wsMask?: number;
-  readonly rcMask?: number;
-  readonly rsMask?: number;
-  /** The register has no readable bits: a read logs a guest error and returns 0. */
-  readonly writeOnly?: boolean;
-  /** The register has no writable bits and no write hook: writes are dropped (logged unless ignoreWrites). */
-  readonly readOnly?: boolean;
-  /** Drop writes to a read-only register without a guest-error log. */
-  readonly ignoreWrites?: boolean;
   /**
    * Name of the scalar state field holding the value, when `get`/`set` are plain accesses of
    * `ctx.state[storageField]`; lets the runtime's dispatcher access it directly.
@@ -110,7 +117,7 @@ export interface BlockElement<C> {
  * write hook gets the value shifted into its lane and `mask` = the written bits; a generic
  * (storage) write merges only the written lane, then applies the field semantics to it.
  */
-export interface WideRegisterEntry<C> {
+export interface WideRegisterEntry<C> extends RegisterAccessMasks<bigint> {
   readonly wide: true;
   readonly name: string;
   readonly offset: number;
@@ -119,21 +126,6 @@ export interface WideRegisterEntry<C> {
   readonly resetFn?: (ctx: C) => bigint;
   readonly resetKeeps?: boolean;
   readonly element?: BlockElement<C>;
-  readonly readMask: bigint;
-  readonly writeMask: bigint;
-  readonly w1cMask?: bigint;
-  readonly w1sMask?: bigint;
-  readonly w1tMask?: bigint;
-  readonly w0cMask?: bigint;
-  readonly w0sMask?: bigint;
-  readonly w0tMask?: bigint;
-  readonly wcMask?: bigint;
-  readonly wsMask?: bigint;
-  readonly rcMask?: bigint;
-  readonly rsMask?: bigint;
-  readonly writeOnly?: boolean;
-  readonly readOnly?: boolean;
-  readonly ignoreWrites?: boolean;
   readonly get?: (ctx: C) => bigint;
   readonly set?: (ctx: C, value: bigint) => void;
   /** Returns the whole 64-bit value; the runtime extracts the lane. */
