@@ -56,6 +56,26 @@ const PIT_COUNT = 0x10000n;
 const NS_PER_S = 1_000_000_000n;
 
 /**
+ * A stand-in whose unnamed inputs, besides recording levels for qtest, act: `behaviour(n)`
+ * gives what input `n` does after its level is recorded.
+ */
+function withInputBehaviour(view: GpioStandIn, behaviour: (n: number) => (level: boolean) => void): GpioStandIn {
+  return {
+    typeName: view.typeName,
+    qtestDevice: view.qtestDevice,
+    level: (n) => view.level(n),
+    input(n) {
+      const record = view.input(n);
+      const act = behaviour(n);
+      return (level) => {
+        record(level);
+        act(level);
+      };
+    },
+  };
+}
+
+/**
  * PIT channel 0 stand-in: only what the HPET can see of it. It runs from time 0 (its reset load
  * time) as a mode-3 square wave; its control input (HPET `pit_enabled`) mutes it, and enabling
  * it drives the current level at once and follows every later transition, like QEMU's i8254
@@ -83,20 +103,11 @@ function createPitStandIn(machine: Machine, output: (level: boolean) => void): G
     if (next <= now) next = now + 1n;
     timer.modNs(next);
   };
-  return {
-    typeName: view.typeName,
-    qtestDevice: view.qtestDevice,
-    level: (n) => view.level(n),
-    input(n) {
-      const record = view.input(n);
-      return (level) => {
-        record(level);
-        enabled = level;
-        if (level) update();
-        else timer.del();
-      };
-    },
-  };
+  return withInputBehaviour(view, () => (level) => {
+    enabled = level;
+    if (level) update();
+    else timer.del();
+  });
 }
 
 /** Master PIC input the slave PIC's output cascades into. */
@@ -114,25 +125,18 @@ function createSlavePic(cascade: (level: boolean) => void): GpioStandIn {
   const view = createGpioStandIn('isa-i8259', [{ name: null, inputs: 8, outputs: 1 }]);
   let lastLevels = 0;
   let requests = 0;
-  return {
-    typeName: view.typeName,
-    qtestDevice: view.qtestDevice,
-    level: (n) => view.level(n),
-    input(n) {
-      const record = view.input(n);
-      const bit = 1 << n;
-      return (level) => {
-        record(level);
-        if (level) {
-          if ((lastLevels & bit) === 0) requests |= bit;
-          lastLevels |= bit;
-        } else {
-          lastLevels &= ~bit;
-        }
-        cascade(requests !== 0);
-      };
-    },
-  };
+  return withInputBehaviour(view, (n) => {
+    const bit = 1 << n;
+    return (level) => {
+      if (level) {
+        if ((lastLevels & bit) === 0) requests |= bit;
+        lastLevels |= bit;
+      } else {
+        lastLevels &= ~bit;
+      }
+      cascade(requests !== 0);
+    };
+  });
 }
 
 /** The `pc` board definition. */
