@@ -18,7 +18,7 @@ import { didYouMean, q, type DiagnosticSink } from '../../diagnostics/diagnostic
 import { LineIndex } from '../../source/line-index.ts';
 import { pointSpan, spanFromRange } from '../../source/span.ts';
 import type { ScalarLiteral } from '../../schema/numbers.ts';
-import { pathKey, type ReadYaml, type ValuePath } from '../yaml/read.ts';
+import { pathKey, spanByPath, type ReadYaml, type ValuePath } from '../yaml/read.ts';
 import { CLASS_DECORATORS, MEMBER_DECORATORS, toYamlKey } from './shape.ts';
 
 /** Limits of the reader. */
@@ -69,11 +69,7 @@ export function readDecorators(file: string, text: string, sink: DiagnosticSink,
     file,
     index,
     spanOf(path) {
-      for (let p = path; ; p = p.slice(0, -1)) {
-        const e = entries.get(pathKey(p));
-        if (e) return e.span;
-        if (p.length === 0) return pointSpan(file);
-      }
+      return spanByPath(file, path, (key) => entries.get(key)?.span);
     },
     keySpanOf(path) {
       return entries.get(pathKey(path))?.key ?? this.spanOf(path);

@@ -54,6 +54,19 @@ export function pathKey(path: ValuePath): string {
   return path.map(String).join('\u0000');
 }
 
+/**
+ * Span of the value at `path`, or of its nearest ancestor that has one (a value the reader
+ * defaulted has no node of its own), or the start of the file: how both front ends point at
+ * a value by path.
+ */
+export function spanByPath(file: string, path: ValuePath, spanAt: (key: string) => Span | undefined): Span {
+  for (let p = path; ; p = p.slice(0, -1)) {
+    const s = spanAt(pathKey(p));
+    if (s) return s;
+    if (p.length === 0) return pointSpan(file);
+  }
+}
+
 /** Thrown internally when alias expansion exceeds the node budget; caught in readYaml. */
 class BudgetExceeded {
   constructor(readonly at: Node, readonly id: 'yaml-alias-limit' | 'yaml-depth') {}
@@ -81,11 +94,7 @@ export function readYaml(file: string, text: string, sink: DiagnosticSink, limit
     file,
     index,
     spanOf(path) {
-      for (let p = path; ; p = p.slice(0, -1)) {
-        const s = span(nodes.get(pathKey(p))?.node);
-        if (s) return s;
-        if (p.length === 0) return pointSpan(file);
-      }
+      return spanByPath(file, path, (key) => span(nodes.get(key)?.node));
     },
     keySpanOf(path) {
       return span(nodes.get(pathKey(path))?.key) ?? this.spanOf(path);
