@@ -57,6 +57,7 @@ export function structTypeName(device: DeviceIR, struct: string): string {
 /** TypeScript type of a state or struct field (numbers, bigint, typed arrays, Timer, struct arrays). */
 export function stateFieldType(device: DeviceIR, f: StateFieldIR): string {
   if (f.type === 'timer') return 'Timer';
+  if (f.type === 'bitbang-i2c') return 'BitbangI2c';
   if (f.type === 'struct') return `${structTypeName(device, f.struct ?? '')}[]`;
   if (f.length === undefined) return tsScalarType(f.type);
   return f.type === 'bool' ? 'boolean[]' : typedArrayOf(f.type);
@@ -64,7 +65,7 @@ export function stateFieldType(device: DeviceIR, f: StateFieldIR): string {
 
 /** A state/struct member declaration: objects the runtime creates (timers, struct arrays) are readonly. */
 function stateMember(device: DeviceIR, f: StateFieldIR, doc: string): MemberView {
-  const ro = f.type === 'timer' || f.type === 'struct' ? 'readonly ' : '';
+  const ro = f.type === 'timer' || f.type === 'struct' || f.type === 'bitbang-i2c' ? 'readonly ' : '';
   return { doc, decl: `${ro}${f.name}: ${stateFieldType(device, f)};` };
 }
 

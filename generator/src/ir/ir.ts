@@ -145,6 +145,9 @@ export interface ReservedRangeIR {
 /** Register-level hooks the behaviour implements. */
 export type RegisterHookName = 'read' | 'write' | 'post-write';
 
+/** Offset decode rule of one register (see {@link RegisterIR.decode}). */
+export type RegisterDecode = 'exact' | 'covering';
+
 /** A register, or an array of registers with a stride. */
 export interface RegisterIR {
   readonly kind: 'register';
@@ -169,6 +172,13 @@ export interface RegisterIR {
   readonly resetKeeps: boolean;
   /** State field the register value lives in; undefined when hooks or the reset constant supply it. */
   readonly storage: string | undefined;
+  /**
+   * How offsets inside the register decode: `exact` answers only at the register's own offset
+   * (QEMU's `switch (offset)`; other bytes it covers are bad offsets), `covering` answers at
+   * every byte it covers (QEMU's `offset >> 2` decode). The region's `exact-offsets` is the
+   * default; a register, an array or a block may override it with `decode:`.
+   */
+  readonly decode: RegisterDecode;
   readonly hooks: readonly RegisterHookName[];
   /** Writes to a register without writable bits are dropped silently instead of logged. */
   readonly ignoreWrites: boolean;
@@ -339,7 +349,12 @@ export interface TraceEventIR {
 }
 
 /** Type of a state field: a scalar, a record of a declared struct, or a virtual-clock timer. */
-export type StateFieldType = ScalarType | 'struct' | 'timer';
+/**
+ * `timer`: a virtual-clock timer calling `callback`; `bitbang-i2c`: a bit-banged I2C engine
+ * driving the device's child bus `bus` (QEMU's bitbang_i2c_interface). Both are run-time
+ * objects the runtime creates; neither is ever migrated as such.
+ */
+export type StateFieldType = ScalarType | 'struct' | 'timer' | 'bitbang-i2c';
 
 /** A field of the device's run-time state (or of a struct). */
 export interface StateFieldIR {
@@ -350,6 +365,13 @@ export interface StateFieldIR {
   readonly struct: string | undefined;
   /** Hook called on expiry when `type` is 'timer' (with ctx and the element index). */
   readonly callback: string | undefined;
+  /** Child bus a `bitbang-i2c` field drives (a `buses:` entry of kind i2c). */
+  readonly bus: string | undefined;
+  /**
+   * False for instance state the device keeps but never migrates (`migrate: false` in the
+   * definition): lint does not ask for it in the VMState, and the VMState may not name it.
+   */
+  readonly migrate: boolean;
   /** Array length, or undefined for a scalar. */
   readonly length: number | undefined;
   /** Value set at reset; undefined keeps the value (it is zero at creation). */

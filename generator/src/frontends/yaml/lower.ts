@@ -229,6 +229,7 @@ class Lowerer {
       resetExpr,
       resetKeeps: r['reset-keeps'] ?? false,
       storage: r.storage,
+      decode: 'covering',
       hooks: this.uniqueHooks<RegisterHookName>(r.hooks ?? [], [...path, 'hooks']),
       ignoreWrites: r['ignore-writes'] ?? false,
       span: this.span(path),
@@ -373,7 +374,7 @@ class Lowerer {
       if (s.reset !== undefined) this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: `absent for a ${s.struct !== undefined ? 'struct' : 'timer'} field` }, this.ctx(path));
       if (s.type === 'timer' && s.callback === undefined) this.sink.report('timer-callback', this.span(path), { name: q(s.name) }, this.ctx(path));
       if (s.type !== 'timer' && s.callback !== undefined) this.sink.report('callback-not-timer', this.span([...path, 'callback']), { name: q(s.name) }, this.ctx(path));
-      return { ...base, type: s.struct !== undefined ? 'struct' : 'timer', struct: s.struct, callback: s.callback, reset: undefined };
+      return { ...base, type: s.struct !== undefined ? 'struct' : 'timer', struct: s.struct, callback: s.callback, bus: undefined, migrate: true, reset: undefined };
     }
     if (s.callback !== undefined) this.sink.report('callback-not-timer', this.span([...path, 'callback']), { name: q(s.name) }, this.ctx(path));
     const type = s.type as ScalarType;
@@ -385,7 +386,7 @@ class Lowerer {
       if (type === 'bool') this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: 'true or false' }, this.ctx(path));
       else reset = this.num([...path, 'reset'], scalarSlot(type, `${type} state`));
     }
-    return { ...base, type, struct: undefined, callback: undefined, reset };
+    return { ...base, type, struct: undefined, callback: undefined, bus: undefined, migrate: true, reset };
   }
 
   private vmFields(fields: readonly VmFieldDef[], path: ValuePath): VmFieldIR[] {
