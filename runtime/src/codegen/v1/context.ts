@@ -41,6 +41,15 @@ export interface Timer {
 /** I2C bus events delivered to a slave (QEMU enum i2c_event: START_RECV, START_SEND, START_SEND_ASYNC, FINISH, NACK). */
 export type I2cEvent = 'start-recv' | 'start-send' | 'start-send-async' | 'finish' | 'nack';
 
+/**
+ * A bit-banged I2C engine (QEMU bitbang_i2c_interface) driving one of the device's child buses:
+ * the device sets SCL and SDA and reads back the SDA level the bus drives.
+ */
+export interface BitbangI2cEngine {
+  /** Sets line `line` to `level`; returns the SDA level seen on the bus afterwards (0 or 1). */
+  set(line: 'sda' | 'scl', level: 0 | 1 | boolean): 0 | 1;
+}
+
 /** The I2C slave part of a device (QEMU I2CSlave): its 7-bit bus address, migrated as "I2CSlave". */
 export interface I2cSlaveState {
   address: number;

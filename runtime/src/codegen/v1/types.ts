@@ -10,7 +10,7 @@
 /** A register or access value: number up to 32 bits, bigint for 64-bit accesses. */
 export type AccessValue = number | bigint;
 
-import type { Timer } from './context.ts';
+import type { BitbangI2cEngine, Timer } from './context.ts';
 
 /** Valid or implemented access window of a region (QEMU MemoryRegionOps .valid / .impl). */
 export interface AccessWindow {
@@ -26,8 +26,6 @@ export interface RegionInfo {
   readonly endianness: 'native' | 'little' | 'big';
   readonly valid: AccessWindow;
   readonly impl: AccessWindow;
-  /** Registers answer only at their own offset (QEMU `switch (offset)`); other bytes they cover are bad offsets. */
-  readonly exactOffsets?: boolean;
   /** What a bad-offset read returns (unsigned 32-bit; default 0); it is still logged. */
   readonly badOffsetRead?: number;
   /** Trace events fired for every access, with (offset, value, register name); see device-instance. */
@@ -36,7 +34,8 @@ export interface RegionInfo {
 
 /**
  * Access semantics of a register as masks (number for registers up to 32 bits, bigint for
- * 64-bit ones) plus the flags for registers without readable or writable bits.
+ * 64-bit ones) plus the flags for registers without readable or writable bits. The formulas
+ * that apply them live in one runtime module (device/register-semantics.ts).
  */
 export interface RegisterAccessMasks<V extends number | bigint> {
   readonly readMask: V;
@@ -60,88 +59,93 @@ export interface RegisterAccessMasks<V extends number | bigint> {
 }
 
 /**
- * One register (or one element of a register array) in a dispatch table.
- * Masks are 32-bit numbers for registers up to 32 bits wide.
+ * Behaviour hooks of a register, by method name on the device's hooks object (the names come
+ * from the generator's names module; the runtime binds them, it never derives them). Block and
+ * array registers receive the element index right after the context.
+ * - `read(ctx[, index])` returns the register value (replaces the storage read);
+ * - `write(ctx[, index], value[, mask])` replaces the store (64-bit registers get the value
+ *   shifted into its lane and `mask` = the written bits);
+ * - `postWrite(ctx[, index], oldValue, newValue)` runs after the runtime stored the value with
+ *   every mask and access kind applied, so behaviour never re-applies one.
+ */
+export interface RegisterHookNames<H> {
+  readonly read?: HookName<H>;
+  readonly write?: HookName<H>;
+  readonly postWrite?: HookName<H>;
+}
+
+/** A method name of the hooks interface `H` (any string when `H` is erased). */
+export type HookName<H> = unknown extends H ? string : Extract<keyof H, string>;
+
+/**
+ * One register of a dispatch table, declared once: a plain register, or a register array
+ * (`array`: `count` elements `stride` bytes apart, element i resetting to `resets[i]`).
+ * `V` is number for registers up to 32 bits and bigint for 64-bit ones (`wide`).
  * Semantics of a generic write to a storage-backed register (old → new):
  *   new = (old & ~writeMask) | (value & writeMask)
  *   new &= ~(value & w1cMask); new |= value & w1sMask; new ^= value & w1tMask
  *   new &= ~(~value & w0cMask); new |= ~value & w0sMask; new ^= ~value & w0tMask
  *   new &= ~wcMask; new |= wsMask
  * A generic read returns `stored & readMask`, then clears `rcMask` and sets `rsMask` bits.
+ * A 64-bit register is reached whole by 8-byte accesses and as 32-bit lanes at +0 and +4
+ * (other offsets inside it are bad offsets); a generic write then merges only the written lane.
  */
-export interface RegisterEntry<C> extends RegisterAccessMasks<number> {
+export interface RegisterDescriptor<C, H = unknown, V extends number | bigint = number | bigint> extends RegisterAccessMasks<V> {
   readonly name: string;
-  /** Byte offset inside the region. */
+  /** Byte offset inside the region, or inside one block element for block registers. */
   readonly offset: number;
   /** Size in bytes (1, 2, 4 or 8). */
   readonly size: number;
-  /** Not a 64-bit entry (see {@link WideRegisterEntry}). */
-  readonly wide?: false;
-  readonly reset: number;
-  /** Reset value computed from properties (replaces `reset`, evaluated at realize and reset). */
-  readonly resetFn?: (ctx: C) => number;
+  /** A 64-bit register with 32-bit lanes; values and masks are bigint. */
+  readonly wide?: boolean;
+  readonly reset: V;
+  /** Reset value computed from properties (replaces `reset`; evaluated at realize and reset). */
+  readonly resetFn?: (ctx: C) => V;
   /** Storage is left alone at reset. */
   readonly resetKeeps?: boolean;
-  /** Block element this entry belongs to (see {@link BlockElement}). */
-  readonly element?: BlockElement<C>;
   /**
-   * Name of the scalar state field holding the value, when `get`/`set` are plain accesses of
-   * `ctx.state[storageField]`; lets the runtime's dispatcher access it directly.
+   * `exact`: the register answers only at its own offset (other bytes it covers are bad
+   * offsets); `covering` (default): every byte it covers reaches it, whole and unshifted.
    */
-  readonly storageField?: string;
-  /** Storage accessors (state-backed registers). */
-  readonly get?: (ctx: C) => number;
-  readonly set?: (ctx: C, value: number) => void;
-  /** Behaviour hooks, already bound by the generated table. */
-  readonly read?: (ctx: C) => number;
-  readonly write?: (ctx: C, value: number) => void;
-  readonly postWrite?: (ctx: C, oldValue: number, newValue: number) => void;
+  readonly decode?: 'exact' | 'covering';
+  /**
+   * The state field holding the value: a scalar field of `ctx.state`; for a block register, a
+   * field of the block's element record; for a register array, an array field whose element
+   * i backs element i. Absent: the register has no storage (constant reads, hooks only).
+   */
+  readonly storage?: string;
+  /** Register array: `count` elements `stride` bytes apart; `resets[i]` is element i's reset. */
+  readonly array?: { readonly count: number; readonly stride: number; readonly resets?: readonly V[] };
+  readonly hooks?: RegisterHookNames<H>;
 }
 
-/**
- * Element `index` of a register block whose element count is decided at realize by
- * `limit(ctx)` (a property): elements at index >= limit are unassigned offsets (bad-offset
- * handling) and are not reset; with `inclusive`, the element at index == limit is reachable
- * too (QEMU hpet's `id > num_timers`) but still not reset.
- */
-export interface BlockElement<C> {
-  readonly index: number;
-  readonly limit?: (ctx: C) => number;
-  readonly inclusive?: boolean;
-}
+/** Any register descriptor of a table (erased value type). */
+export type AnyRegisterDescriptor<C, H = unknown> = RegisterDescriptor<C, H, number> | RegisterDescriptor<C, H, bigint>;
 
 /**
- * A 64-bit register (or block element) reached as whole 8-byte accesses and as 32-bit lanes
- * at +0 and +4 (QEMU's `addr & 4` lane decode; other offsets inside are bad offsets). Values
- * and masks are bigint. A read returns `reg >> (lane * 32)`, narrowed by the memory core. A
- * write hook gets the value shifted into its lane and `mask` = the written bits; a generic
- * (storage) write merges only the written lane, then applies the field semantics to it.
+ * A block of registers repeated `count` times, `stride` bytes apart from `offset` (declared
+ * once, expanded by the runtime). Element i is backed by element i of the struct-array state
+ * field `state`. With `limit`, elements at index >= limit(ctx) are unassigned offsets (bad
+ * offsets) and are not reset; with `inclusive`, the element at index == limit is reachable too
+ * (QEMU hpet's `id > num_timers`) but still not reset.
  */
-export interface WideRegisterEntry<C> extends RegisterAccessMasks<bigint> {
-  readonly wide: true;
+export interface BlockDescriptor<C, H = unknown> {
   readonly name: string;
   readonly offset: number;
-  readonly size: 8;
-  readonly reset: bigint;
-  readonly resetFn?: (ctx: C) => bigint;
-  readonly resetKeeps?: boolean;
-  readonly element?: BlockElement<C>;
-  readonly get?: (ctx: C) => bigint;
-  readonly set?: (ctx: C, value: bigint) => void;
-  /** Returns the whole 64-bit value; the runtime extracts the lane. */
-  readonly read?: (ctx: C) => bigint;
-  /** `value` is shifted into its lane; `mask` has the written bits set. */
-  readonly write?: (ctx: C, value: bigint, mask: bigint) => void;
-  readonly postWrite?: (ctx: C, oldValue: bigint, newValue: bigint) => void;
+  readonly count: number;
+  readonly stride: number;
+  readonly state?: string;
+  readonly limit?: (ctx: C) => number;
+  readonly inclusive?: boolean;
+  /** The registers of one element; offsets are relative to the element. */
+  readonly registers: readonly AnyRegisterDescriptor<C, H>[];
 }
 
-/** Any entry of a dispatch table. */
-export type AnyRegisterEntry<C> = RegisterEntry<C> | WideRegisterEntry<C>;
-
-/** A region with its registers, as generated for one device. */
-export interface MmioTable<C> {
+/** A region with its registers and blocks, as generated for one device. */
+export interface MmioTable<C, H = unknown> {
   readonly region: RegionInfo;
-  readonly registers: readonly AnyRegisterEntry<C>[];
+  readonly registers: readonly AnyRegisterDescriptor<C, H>[];
+  readonly blocks?: readonly BlockDescriptor<C, H>[];
 }
 
 /** Property descriptor. `key` is the camelCase name on the context's `props`. */
@@ -158,7 +162,7 @@ export interface PropertyInfo {
 }
 
 /** A group of GPIO lines. */
-export interface GpioInfo {
+export interface GpioInfo<H = unknown> {
   readonly name: string;
   readonly direction: 'in' | 'out';
   readonly count: number;
@@ -166,6 +170,8 @@ export interface GpioInfo {
   /** QEMU exposes the group without a name (index space shared with other unnamed groups). */
   readonly qemuUnnamed: boolean;
   readonly lines: readonly string[];
+  /** Input groups: the hook called as `hook(ctx, n, level)` when line n is set. */
+  readonly hook?: HookName<H>;
 }
 
 /** A clock input or output. */
@@ -245,10 +251,12 @@ export type VmField<C> =
       readonly check: (ctx: C, versionId: number) => string | undefined;
     };
 
-/** Creates the parts of a state record the runtime owns (timers), while `createState` runs. */
+/** Creates the parts of a state record the runtime owns (timers, I2C engines), while `createState` runs. */
 export interface StateFactory {
   /** A timer whose expiry calls hook `callback` as `callback(ctx, index)`. */
   timer(callback: string, index: number): Timer;
+  /** A bit-banged I2C engine driving the device's child bus `bus` (instance state, never migrated). */
+  bitbangI2c(bus: string): BitbangI2cEngine;
 }
 
 /** A VMState description (QEMU VMStateDescription). */
@@ -271,8 +279,56 @@ export interface VmSubsection<C> extends VmStateDescription<C> {
 }
 
 /**
+ * A VMState description as generated: like {@link VmStateDescription}, with its hooks named
+ * (methods of `H`) instead of bound; the runtime binds them when the device class is defined.
+ */
+export interface VmStateDescriptor<C, H = unknown> {
+  readonly name: string;
+  readonly version: number;
+  readonly minimumVersion: number;
+  readonly fields: readonly VmFieldDescriptor<C, H>[];
+  readonly subsections: readonly VmSubsectionDescriptor<C, H>[];
+  /** `preSave(ctx)`. */
+  readonly preSave?: HookName<H>;
+  /** `preLoad(ctx)`, before the staged values are applied. */
+  readonly preLoad?: HookName<H>;
+  /** `postLoad(ctx, versionId)` returns an error message to reject the load, or undefined. */
+  readonly postLoad?: HookName<H>;
+}
+
+/** A field of a {@link VmStateDescriptor}: a VMState field, with a validate check named, not bound. */
+export type VmFieldDescriptor<C, H = unknown> =
+  | Exclude<VmField<C>, { readonly kind: 'validate' }>
+  | {
+      readonly kind: 'validate';
+      readonly name: string;
+      readonly since: number;
+      /** `check(ctx, versionId)` returns an error message to reject the load. */
+      readonly check: HookName<H>;
+    };
+
+/** A subsection descriptor: sent when its hook (or its property/field test) says so. */
+export interface VmSubsectionDescriptor<C, H = unknown> extends VmStateDescriptor<C, H> {
+  readonly needed: { readonly hook: HookName<H> } | ((ctx: C) => boolean);
+}
+
+/** What a hook is for, so that a missing one is reported with its purpose. */
+export type HookKind =
+  | 'register-read' | 'register-write' | 'register-post-write'
+  | 'device' | 'gpio-in' | 'chardev' | 'timer' | 'i2c' | 'vmstate';
+
+/** One hook the generated type binds: method name, purpose and the definition line it comes from. */
+export interface HookInfo {
+  readonly name: string;
+  readonly kind: HookKind;
+  /** `defs/x/x.device.yaml:NN`. */
+  readonly source: string;
+}
+
+/**
  * Static description of a device type, as generated (QOM TypeInfo + qdev class data).
- * `S` is the state record, `C` the device context type, `H` the hooks interface.
+ * `S` is the state record, `C` the device context type, `H` the hooks interface. Every hook
+ * name the runtime calls is in `hooks` and at its use site; the runtime derives no names.
  */
 export interface DeviceTypeInfo<S, C, H> {
   readonly name: string;
@@ -281,27 +337,30 @@ export interface DeviceTypeInfo<S, C, H> {
   /** Definition file the type was generated from (for messages). */
   readonly source: string;
   readonly properties: readonly PropertyInfo[];
-  readonly gpios: readonly GpioInfo[];
+  readonly gpios: readonly GpioInfo<H>[];
   readonly clocks: readonly ClockInfo[];
-  /** Property naming the character back end, if the device has one. */
-  readonly chardev: { readonly property: string; readonly receive: boolean } | undefined;
+  /** Property naming the character back end, and the receive hooks if the device takes input. */
+  readonly chardev: {
+    readonly property: string;
+    readonly hooks?: { readonly canReceive: HookName<H>; readonly receive: HookName<H>; readonly event: HookName<H> };
+  } | undefined;
   readonly traceEvents: readonly TraceEventInfo[];
-  /** A fresh state record (all zero, arrays allocated, struct elements and their timers created). */
+  /** A fresh state record (all zero, arrays allocated, struct elements, timers and engines created). */
   readonly createState: (rt: StateFactory) => S;
   /** Applies state-field reset values (registers with storage are reset from the MMIO tables). */
   readonly resetState: (state: S) => void;
-  /** MMIO tables in sysbus MMIO index order, bound to the hooks. */
-  readonly mmio: (hooks: H) => readonly MmioTable<C>[];
-  /** Migration description bound to the hooks, if the device migrates. */
-  readonly vmstate: ((hooks: H) => VmStateDescription<C>) | undefined;
-  /** Device-level hook names the behaviour implements (e.g. "reset", "realize"). */
-  readonly deviceHooks: readonly ('realize' | 'pre-reset' | 'reset')[];
-  /** Hooks timer fields call on expiry (checked by defineDevice). */
-  readonly timerCallbacks?: readonly string[];
+  /** MMIO tables in sysbus MMIO index order. */
+  readonly mmio: readonly MmioTable<C, H>[];
+  /** Migration description, if the device migrates. */
+  readonly vmstate: VmStateDescriptor<C, H> | undefined;
+  /** Device-level hooks: `realize(ctx)`, `preReset(ctx)` (sees the old state), `reset(ctx)`. */
+  readonly deviceHooks: { readonly realize?: HookName<H>; readonly preReset?: HookName<H>; readonly reset?: HookName<H> };
+  /** Every hook this type binds, checked all at once when the device class is defined. */
+  readonly hooks: readonly HookInfo[];
   /** Bus the device sits on (default sysbus). */
   readonly bus?: 'sysbus' | 'i2c' | 'none';
-  /** I2C slave callbacks the behaviour implements (hooks i2cEvent/i2cRecv/i2cSend); others answer as QEMU's defaults. */
-  readonly i2cHooks?: readonly ('event' | 'recv' | 'send')[];
+  /** I2C slave callbacks the behaviour implements; the others answer as QEMU's defaults. */
+  readonly i2c?: { readonly event?: HookName<H>; readonly recv?: HookName<H>; readonly send?: HookName<H> };
   /** Child buses the device creates (`ctx.buses[name]`). */
   readonly buses?: readonly { readonly name: string; readonly kind: 'i2c' }[];
 }
