@@ -71,21 +71,21 @@ export interface HpetContext extends Omit<DeviceContext<HpetState, HpetProps>, '
 
 /** Behaviour the hand-written hpet code supplies (defs/hpet/hpet.behavior.ts). */
 export interface HpetHooks {
-  /** Called after GEN_CONF is stored (defs/hpet/hpet.device.yaml:106). */
+  /** Called after GEN_CONF is stored, with every mask and access kind applied (defs/hpet/hpet.device.yaml:106). */
   postWriteGEN_CONF(ctx: HpetContext, oldValue: bigint, newValue: bigint): void;
-  /** GINTR_STA write hook; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:117). */
+  /** GINTR_STA write hook, replacing the store; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:117). */
   writeGINTR_STA(ctx: HpetContext, value: bigint, mask: bigint): void;
   /** MAIN_CNT read hook; returns the whole 64-bit register value (defs/hpet/hpet.device.yaml:128). */
   readMAIN_CNT(ctx: HpetContext): bigint;
-  /** MAIN_CNT write hook; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:128). */
+  /** MAIN_CNT write hook, replacing the store; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:128). */
   writeMAIN_CNT(ctx: HpetContext, value: bigint, mask: bigint): void;
-  /** T[index].CONF write hook; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:148). */
+  /** T[index].CONF write hook, replacing the store; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:148). */
   writeT_CONF(ctx: HpetContext, index: number, value: bigint, mask: bigint): void;
-  /** T[index].CMP write hook; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:167). */
+  /** T[index].CMP write hook, replacing the store; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:167). */
   writeT_CMP(ctx: HpetContext, index: number, value: bigint, mask: bigint): void;
-  /** Input line `n` of GPIO group "legacy" changed to `level` (defs/hpet/hpet.device.yaml:45). */
+  /** Input line `n` of gpio "legacy" changed to `level` (defs/hpet/hpet.device.yaml:45). */
   gpioInLegacy(ctx: HpetContext, n: number, level: boolean): void;
-  /** Expiry of timer field "qemu_timer" of struct "hpet_timer"; `index` is the element (defs/hpet/hpet.device.yaml:66). */
+  /** Expiry of timer field "qemu_timer" of struct "hpet_timer"; `index` is the element (0 outside struct arrays) (defs/hpet/hpet.device.yaml:66). */
   timerExpired(ctx: HpetContext, index: number): void;
   /** VMState pre-save: bring the state record up to date before it is sent (defs/hpet/hpet.device.yaml:184). */
   vmstatePreSave(ctx: HpetContext): void;

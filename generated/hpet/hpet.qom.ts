@@ -2,7 +2,7 @@
 import type { DeviceClass, DeviceTypeInfo } from '../../runtime/src/codegen/v1/index.ts';
 import { defineDevice } from '../../runtime/src/codegen/v1/index.ts';
 import type { HpetContext, HpetHooks, HpetState, HpetTimer } from './hpet.hooks.ts';
-import { hpetMmioTables } from './hpet.mmio.ts';
+import { hpetMmio } from './hpet.mmio.ts';
 import { hpetVmState } from './hpet.vmstate.ts';
 
 /** Type description of hpet: High Precision Event Timer with a 64-bit main counter at 100 MHz and up to 32 comparators (defs/hpet/hpet.device.yaml:7). */
@@ -27,7 +27,7 @@ export const hpetTypeInfo: DeviceTypeInfo<HpetState, HpetContext, HpetHooks> = {
     // defs/hpet/hpet.device.yaml:40
     { name: 'pit-enabled', direction: 'out', count: 1, sysbus: false, qemuUnnamed: true, lines: [] },
     // defs/hpet/hpet.device.yaml:45
-    { name: 'legacy', direction: 'in', count: 2, sysbus: false, qemuUnnamed: true, lines: ['pit', 'rtc'] },
+    { name: 'legacy', direction: 'in', count: 2, sysbus: false, qemuUnnamed: true, lines: ['pit', 'rtc'], hook: 'gpioInLegacy' },
   ],
   clocks: [],
   chardev: undefined,
@@ -54,10 +54,26 @@ export const hpetTypeInfo: DeviceTypeInfo<HpetState, HpetContext, HpetHooks> = {
   resetState: (s) => {
     s.rtc_irq_level = 0;
   },
-  mmio: hpetMmioTables,
+  mmio: hpetMmio,
   vmstate: hpetVmState,
-  deviceHooks: ['realize', 'pre-reset', 'reset'],
-  timerCallbacks: ['timerExpired'],
+  deviceHooks: { realize: 'realize', preReset: 'preReset', reset: 'reset' },
+  hooks: [
+    { name: 'postWriteGEN_CONF', kind: 'register-post-write', source: 'defs/hpet/hpet.device.yaml:106' },
+    { name: 'writeGINTR_STA', kind: 'register-write', source: 'defs/hpet/hpet.device.yaml:117' },
+    { name: 'readMAIN_CNT', kind: 'register-read', source: 'defs/hpet/hpet.device.yaml:128' },
+    { name: 'writeMAIN_CNT', kind: 'register-write', source: 'defs/hpet/hpet.device.yaml:128' },
+    { name: 'writeT_CONF', kind: 'register-write', source: 'defs/hpet/hpet.device.yaml:148' },
+    { name: 'writeT_CMP', kind: 'register-write', source: 'defs/hpet/hpet.device.yaml:167' },
+    { name: 'gpioInLegacy', kind: 'gpio-in', source: 'defs/hpet/hpet.device.yaml:45' },
+    { name: 'timerExpired', kind: 'timer', source: 'defs/hpet/hpet.device.yaml:66' },
+    { name: 'vmstatePreSave', kind: 'vmstate', source: 'defs/hpet/hpet.device.yaml:184' },
+    { name: 'vmstatePostLoad', kind: 'vmstate', source: 'defs/hpet/hpet.device.yaml:184' },
+    { name: 'numTimersMatch', kind: 'vmstate', source: 'defs/hpet/hpet.device.yaml:195' },
+    { name: 'offsetNeeded', kind: 'vmstate', source: 'defs/hpet/hpet.device.yaml:208' },
+    { name: 'realize', kind: 'device', source: 'defs/hpet/hpet.device.yaml:7' },
+    { name: 'preReset', kind: 'device', source: 'defs/hpet/hpet.device.yaml:7' },
+    { name: 'reset', kind: 'device', source: 'defs/hpet/hpet.device.yaml:7' },
+  ],
 };
 
 /** Binds the hand-written hpet behaviour to the generated tables and returns the device class (defs/hpet/hpet.device.yaml:7). */

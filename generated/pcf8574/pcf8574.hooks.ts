@@ -37,7 +37,7 @@ export interface Pcf8574Context extends Omit<DeviceContext<Pcf8574State, Pcf8574
 
 /** Behaviour the hand-written pcf8574 code supplies (defs/pcf8574/pcf8574.device.ts). */
 export interface Pcf8574Hooks {
-  /** Input line `n` of GPIO group "pin" changed to `level` (defs/pcf8574/pcf8574.device.ts:41). */
+  /** Input line `n` of gpio "pin" changed to `level` (defs/pcf8574/pcf8574.device.ts:41). */
   gpioInPin(ctx: Pcf8574Context, n: number, level: boolean): void;
   /** A byte the I2C master reads from this slave (0..255) (defs/pcf8574/pcf8574.device.ts:40). */
   i2cRecv(ctx: Pcf8574Context): number;

@@ -2,8 +2,6 @@
 import type { MmioTable } from '../../runtime/src/codegen/v1/index.ts';
 import type { Pcf8574Context, Pcf8574Hooks } from './pcf8574.hooks.ts';
 
-/** MMIO dispatch tables of pcf8574 in sysbus MMIO index order, bound to `hooks` (defs/pcf8574/pcf8574.device.ts:35). */
-export function pcf8574MmioTables(hooks: Pcf8574Hooks): readonly MmioTable<Pcf8574Context>[] {
-  return [
-  ];
-}
+/** MMIO tables of pcf8574 in sysbus MMIO index order (defs/pcf8574/pcf8574.device.ts:35). */
+export const pcf8574Mmio: readonly MmioTable<Pcf8574Context, Pcf8574Hooks>[] = [
+];

@@ -2,7 +2,7 @@
 import type { DeviceClass, DeviceTypeInfo } from '../../runtime/src/codegen/v1/index.ts';
 import { defineDevice } from '../../runtime/src/codegen/v1/index.ts';
 import type { Pcf8574Context, Pcf8574Hooks, Pcf8574State } from './pcf8574.hooks.ts';
-import { pcf8574MmioTables } from './pcf8574.mmio.ts';
+import { pcf8574Mmio } from './pcf8574.mmio.ts';
 import { pcf8574VmState } from './pcf8574.vmstate.ts';
 
 /** Type description of pcf8574: 8-bit quasi-bidirectional I/O expander on I2C with an active-low interrupt output (nINT) (defs/pcf8574/pcf8574.device.ts:35). */
@@ -17,7 +17,7 @@ export const pcf8574TypeInfo: DeviceTypeInfo<Pcf8574State, Pcf8574Context, Pcf85
   ],
   gpios: [
     // defs/pcf8574/pcf8574.device.ts:41
-    { name: 'pin', direction: 'in', count: 8, sysbus: false, qemuUnnamed: true, lines: [] },
+    { name: 'pin', direction: 'in', count: 8, sysbus: false, qemuUnnamed: true, lines: [], hook: 'gpioInPin' },
     // defs/pcf8574/pcf8574.device.ts:48
     { name: 'out', direction: 'out', count: 8, sysbus: false, qemuUnnamed: true, lines: [] },
     // defs/pcf8574/pcf8574.device.ts:55
@@ -36,11 +36,16 @@ export const pcf8574TypeInfo: DeviceTypeInfo<Pcf8574State, Pcf8574Context, Pcf85
     s.input = 255;
     s.output = 255;
   },
-  mmio: pcf8574MmioTables,
+  mmio: pcf8574Mmio,
   vmstate: pcf8574VmState,
-  deviceHooks: [],
+  deviceHooks: {},
+  hooks: [
+    { name: 'gpioInPin', kind: 'gpio-in', source: 'defs/pcf8574/pcf8574.device.ts:41' },
+    { name: 'i2cRecv', kind: 'i2c', source: 'defs/pcf8574/pcf8574.device.ts:40' },
+    { name: 'i2cSend', kind: 'i2c', source: 'defs/pcf8574/pcf8574.device.ts:40' },
+  ],
   bus: 'i2c',
-  i2cHooks: ['recv', 'send'],
+  i2c: { recv: 'i2cRecv', send: 'i2cSend' },
 };
 
 /** Binds the hand-written pcf8574 behaviour to the generated tables and returns the device class (defs/pcf8574/pcf8574.device.ts:35). */

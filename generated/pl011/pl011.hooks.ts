@@ -86,19 +86,19 @@ export interface Pl011Context extends Omit<DeviceContext<Pl011State, Pl011Props>
 export interface Pl011Hooks {
   /** DR read hook; returns the register value (defs/pl011/pl011.device.yaml:86). */
   readDR(ctx: Pl011Context): number;
-  /** DR write hook (defs/pl011/pl011.device.yaml:86). */
+  /** DR write hook, replacing the store (defs/pl011/pl011.device.yaml:86). */
   writeDR(ctx: Pl011Context, value: number): void;
-  /** Called after LCR_H is stored (defs/pl011/pl011.device.yaml:151). */
+  /** Called after LCR_H is stored, with every mask and access kind applied (defs/pl011/pl011.device.yaml:151). */
   postWriteLCR_H(ctx: Pl011Context, oldValue: number, newValue: number): void;
-  /** Called after CR is stored (defs/pl011/pl011.device.yaml:175). */
+  /** Called after CR is stored, with every mask and access kind applied (defs/pl011/pl011.device.yaml:175). */
   postWriteCR(ctx: Pl011Context, oldValue: number, newValue: number): void;
-  /** Called after IMSC is stored (defs/pl011/pl011.device.yaml:207). */
+  /** Called after IMSC is stored, with every mask and access kind applied (defs/pl011/pl011.device.yaml:207). */
   postWriteIMSC(ctx: Pl011Context, oldValue: number, newValue: number): void;
   /** MIS read hook; returns the register value (defs/pl011/pl011.device.yaml:234). */
   readMIS(ctx: Pl011Context): number;
-  /** ICR write hook (defs/pl011/pl011.device.yaml:241). */
+  /** ICR write hook, replacing the store (defs/pl011/pl011.device.yaml:241). */
   writeICR(ctx: Pl011Context, value: number): void;
-  /** Called after DMACR is stored (defs/pl011/pl011.device.yaml:248). */
+  /** Called after DMACR is stored, with every mask and access kind applied (defs/pl011/pl011.device.yaml:248). */
   postWriteDMACR(ctx: Pl011Context, oldValue: number, newValue: number): void;
   /** How many bytes the device can take from its character back end now (defs/pl011/pl011.device.yaml:27). */
   chardevCanReceive(ctx: Pl011Context): number;

@@ -2,7 +2,7 @@
 import type { DeviceClass, DeviceTypeInfo } from '../../runtime/src/codegen/v1/index.ts';
 import { defineDevice } from '../../runtime/src/codegen/v1/index.ts';
 import type { Pl011Context, Pl011Hooks, Pl011State } from './pl011.hooks.ts';
-import { pl011MmioTables } from './pl011.mmio.ts';
+import { pl011Mmio } from './pl011.mmio.ts';
 import { pl011VmState } from './pl011.vmstate.ts';
 
 /** Type description of pl011: ARM PrimeCell PL011 UART with a 16-entry receive FIFO, modem loopback and six interrupt outputs (defs/pl011/pl011.device.yaml:7). */
@@ -22,7 +22,7 @@ export const pl011TypeInfo: DeviceTypeInfo<Pl011State, Pl011Context, Pl011Hooks>
     { name: 'irq', direction: 'out', count: 6, sysbus: true, qemuUnnamed: false, lines: ['intr', 'rx', 'tx', 'rt', 'ms', 'e'] },
   ],
   clocks: [{ name: 'clk', direction: 'in' }],
-  chardev: { property: 'chardev', receive: true },
+  chardev: { property: 'chardev', hooks: { canReceive: 'chardevCanReceive', receive: 'chardevReceive', event: 'chardevEvent' } },
   traceEvents: [
     { name: 'pl011_read', args: ['addr', 'value', 'regname'], format: 'addr 0x%03x value 0x%08x reg %s' },
     { name: 'pl011_write', args: ['addr', 'value', 'regname'], format: 'addr 0x%03x value 0x%08x reg %s' },
@@ -52,9 +52,23 @@ export const pl011TypeInfo: DeviceTypeInfo<Pl011State, Pl011Context, Pl011Hooks>
     s.read_count = 0;
     s.read_trigger = 1;
   },
-  mmio: pl011MmioTables,
+  mmio: pl011Mmio,
   vmstate: pl011VmState,
-  deviceHooks: [],
+  deviceHooks: {},
+  hooks: [
+    { name: 'readDR', kind: 'register-read', source: 'defs/pl011/pl011.device.yaml:86' },
+    { name: 'writeDR', kind: 'register-write', source: 'defs/pl011/pl011.device.yaml:86' },
+    { name: 'postWriteLCR_H', kind: 'register-post-write', source: 'defs/pl011/pl011.device.yaml:151' },
+    { name: 'postWriteCR', kind: 'register-post-write', source: 'defs/pl011/pl011.device.yaml:175' },
+    { name: 'postWriteIMSC', kind: 'register-post-write', source: 'defs/pl011/pl011.device.yaml:207' },
+    { name: 'readMIS', kind: 'register-read', source: 'defs/pl011/pl011.device.yaml:234' },
+    { name: 'writeICR', kind: 'register-write', source: 'defs/pl011/pl011.device.yaml:241' },
+    { name: 'postWriteDMACR', kind: 'register-post-write', source: 'defs/pl011/pl011.device.yaml:248' },
+    { name: 'chardevCanReceive', kind: 'chardev', source: 'defs/pl011/pl011.device.yaml:27' },
+    { name: 'chardevReceive', kind: 'chardev', source: 'defs/pl011/pl011.device.yaml:27' },
+    { name: 'chardevEvent', kind: 'chardev', source: 'defs/pl011/pl011.device.yaml:27' },
+    { name: 'vmstatePostLoad', kind: 'vmstate', source: 'defs/pl011/pl011.device.yaml:275' },
+  ],
 };
 
 /** Binds the hand-written pl011 behaviour to the generated tables and returns the device class (defs/pl011/pl011.device.yaml:7). */

@@ -33,10 +33,10 @@ export interface VersatileI2cContext extends Omit<DeviceContext<VersatileI2cStat
 export interface VersatileI2cHooks {
   /** SB_CONTROLS read hook; returns the register value (defs/versatile-i2c/versatile-i2c.device.yaml:47). */
   readSB_CONTROLS(ctx: VersatileI2cContext): number;
-  /** SB_CONTROLS write hook (defs/versatile-i2c/versatile-i2c.device.yaml:47). */
+  /** SB_CONTROLS write hook, replacing the store (defs/versatile-i2c/versatile-i2c.device.yaml:47). */
   writeSB_CONTROLS(ctx: VersatileI2cContext, value: number): void;
   /** SB_CONTROLC read hook; returns the register value (defs/versatile-i2c/versatile-i2c.device.yaml:54). */
   readSB_CONTROLC(ctx: VersatileI2cContext): number;
-  /** SB_CONTROLC write hook (defs/versatile-i2c/versatile-i2c.device.yaml:54). */
+  /** SB_CONTROLC write hook, replacing the store (defs/versatile-i2c/versatile-i2c.device.yaml:54). */
   writeSB_CONTROLC(ctx: VersatileI2cContext, value: number): void;
 }

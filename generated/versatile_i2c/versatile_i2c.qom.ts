@@ -2,7 +2,7 @@
 import type { DeviceClass, DeviceTypeInfo } from '../../runtime/src/codegen/v1/index.ts';
 import { defineDevice } from '../../runtime/src/codegen/v1/index.ts';
 import type { VersatileI2cContext, VersatileI2cHooks, VersatileI2cState } from './versatile_i2c.hooks.ts';
-import { versatileI2cMmioTables } from './versatile_i2c.mmio.ts';
+import { versatileI2cMmio } from './versatile_i2c.mmio.ts';
 
 /** Type description of versatile_i2c: ARM Versatile (SBCon) bit-banged I2C controller; SCL and SDA driven through set/clear registers (defs/versatile-i2c/versatile-i2c.device.yaml:21). */
 export const versatileI2cTypeInfo: DeviceTypeInfo<VersatileI2cState, VersatileI2cContext, VersatileI2cHooks> = {
@@ -20,9 +20,15 @@ export const versatileI2cTypeInfo: DeviceTypeInfo<VersatileI2cState, VersatileI2
     in: 0,
   }),
   resetState: () => {},
-  mmio: versatileI2cMmioTables,
+  mmio: versatileI2cMmio,
   vmstate: undefined,
-  deviceHooks: [],
+  deviceHooks: {},
+  hooks: [
+    { name: 'readSB_CONTROLS', kind: 'register-read', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:47' },
+    { name: 'writeSB_CONTROLS', kind: 'register-write', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:47' },
+    { name: 'readSB_CONTROLC', kind: 'register-read', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:54' },
+    { name: 'writeSB_CONTROLC', kind: 'register-write', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:54' },
+  ],
   buses: [{ name: 'i2c', kind: 'i2c' }],
 };
 

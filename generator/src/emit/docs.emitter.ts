@@ -5,7 +5,7 @@
 import type { AccessKind, DeviceIR, RegisterBlockIR, RegisterIR } from '../ir/ir.ts';
 import type { Emitter } from './emitter.ts';
 import { bannerText } from './emitter.ts';
-import { devicePath, hex, ref } from './names.ts';
+import { devicePath, hex, ref } from './ts-literals.ts';
 import { renderTemplate } from './render.ts';
 
 /** Text made safe inside a Markdown table cell. */

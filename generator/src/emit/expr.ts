@@ -4,7 +4,7 @@
  * reset only, never on the MMIO hot path.
  */
 import type { DeviceIR, ValueExprNodeIR } from '../ir/ir.ts';
-import { camelCase } from './names.ts';
+import { propertyKey } from '../names/device-names.ts';
 
 /** Bigint-valued code of `n`, reading properties from `c.props`. */
 export function exprCode(device: DeviceIR, n: ValueExprNodeIR): string {
@@ -13,7 +13,7 @@ export function exprCode(device: DeviceIR, n: ValueExprNodeIR): string {
       return n.value < 0n ? `(${n.value}n)` : `0x${n.value.toString(16)}n`;
     case 'property': {
       const p = device.properties.find((x) => x.name === n.property);
-      const key = `c.props.${camelCase(n.property)}`;
+      const key = `c.props.${propertyKey(n.property)}`;
       if (p?.type === 'bool') return `(${key} ? 1n : 0n)`;
       if (p?.type === 'u64' || p?.type === 'i64') return key;
       return `BigInt(${key})`;

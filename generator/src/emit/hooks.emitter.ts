@@ -4,7 +4,7 @@
  */
 import type { Emitter } from './emitter.ts';
 import { buildHooksView } from './hooks.view.ts';
-import { devicePath } from './names.ts';
+import { devicePath } from './ts-literals.ts';
 import { renderTemplate } from './render.ts';
 
 /** The hooks emitter. */

@@ -1,14 +1,13 @@
 /**
  * View model of `<dev>.hooks.ts`: the typed shell behaviour code implements — state record,
- * property record, trace points, the narrowed context and the hooks interface. The names of
- * hooks are derived here once (`hookNames`) and reused by the MMIO and VMState emitters.
+ * property record, trace points, the narrowed context and the hooks interface: one member per
+ * hook the names module lists (`hookBindings`), the same list the type info hands the runtime.
  */
-import type { DeviceIR, RegisterBlockIR, RegisterHookName, RegisterIR, StateFieldIR, StructIR } from '../ir/ir.ts';
+import type { DeviceIR, StateFieldIR, StructIR } from '../ir/ir.ts';
+import { CHARDEV_HOOKS, deviceNames, hookBindings, propertyKey, structTypeName, timerFields, type HookBinding } from '../names/device-names.ts';
 import type { FileView } from './render.ts';
 import { bannerText } from './emitter.ts';
-import {
-  RUNTIME_IMPORT, camelCase, deviceNames, docWithRef, identPart, pascalCase, ref, tsScalarType, tsString, typedArrayOf,
-} from './names.ts';
+import { RUNTIME_IMPORT, docWithRef, ref, tsScalarType, tsString, typedArrayOf } from './ts-literals.ts';
 
 /** A member line of a generated interface with its JSDoc. */
 export interface MemberView {
@@ -40,24 +39,10 @@ export interface HooksView extends FileView {
   readonly hooks: readonly MemberView[];
 }
 
-const REGISTER_HOOK_PREFIX: Record<RegisterHookName, string> = { read: 'read', write: 'write', 'post-write': 'postWrite' };
-
-/** Name of a register hook method, e.g. `readDR`, `postWriteLCR_H`, `writeT_CONF` (register CONF of block T). */
-export function registerHookName(register: RegisterIR, hook: RegisterHookName, block?: RegisterBlockIR): string {
-  return `${REGISTER_HOOK_PREFIX[hook]}${block ? `${identPart(block.name)}_` : ''}${identPart(register.name)}`;
-}
-
-/** Interface name of a struct: PascalCase, prefixed with the device type unless it already starts with it (`hpet_timer` → `HpetTimer`). */
-export function structTypeName(device: DeviceIR, struct: string): string {
-  const t = deviceNames(device).type;
-  const p = pascalCase(struct);
-  return p.startsWith(t) ? p : `${t}${p}`;
-}
-
 /** TypeScript type of a state or struct field (numbers, bigint, typed arrays, Timer, struct arrays). */
 export function stateFieldType(device: DeviceIR, f: StateFieldIR): string {
   if (f.type === 'timer') return 'Timer';
-  if (f.type === 'bitbang-i2c') return 'BitbangI2c';
+  if (f.type === 'bitbang-i2c') return 'BitbangI2cEngine';
   if (f.type === 'struct') return `${structTypeName(device, f.struct ?? '')}[]`;
   if (f.length === undefined) return tsScalarType(f.type);
   return f.type === 'bool' ? 'boolean[]' : typedArrayOf(f.type);
@@ -74,103 +59,57 @@ export function typeKey(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : tsString(name);
 }
 
-/** Name of the hook handling an input GPIO group, e.g. `gpioInReset` for group `reset`. */
-export function gpioInHookName(group: string): string {
-  return `gpioIn${pascalCase(group)}`;
-}
-
-/** Name of the hook deciding a subsection's `needed: {hook: X}` (the hook is named X). */
-export function neededHookName(hook: string): string {
-  return camelCase(hook);
-}
-
-const REGISTER_HOOK_ORDER: readonly RegisterHookName[] = ['read', 'write', 'post-write'];
-
-function registerHooks(device: DeviceIR, ctx: string): MemberView[] {
-  const out: MemberView[] = [];
-  const all = [
-    ...device.registers.map((reg) => ({ reg, block: undefined as RegisterBlockIR | undefined })),
-    ...device.blocks.flatMap((block) => block.registers.map((reg) => ({ reg, block }))),
-  ];
-  for (const { reg, block } of all) {
-    const idx = reg.array || block ? 'index: number, ' : '';
-    const elem = reg.array ? ' (`index` is the array element)' : '';
-    const title = block ? `${block.name}[index].${reg.name}` : reg.name;
-    for (const hook of REGISTER_HOOK_ORDER.filter((h) => reg.hooks.includes(h))) {
-      const name = registerHookName(reg, hook, block);
-      if (reg.width === 64) {
-        // 64-bit registers: whole values as bigint; writes carry the lane mask (mmio-wide.ts).
-        if (hook === 'read') {
-          out.push({ doc: docWithRef(`${title} read hook; returns the whole 64-bit register value${elem}`, reg.span), decl: `${name}(ctx: ${ctx}, ${idx}): bigint;`.replace(', )', ')') });
-        } else if (hook === 'write') {
-          out.push({ doc: docWithRef(`${title} write hook; \`value\` is shifted into its lane, \`mask\` has the written bits set${elem}`, reg.span), decl: `${name}(ctx: ${ctx}, ${idx}value: bigint, mask: bigint): void;` });
-        } else {
-          out.push({ doc: docWithRef(`Called after ${title} is stored${elem}`, reg.span), decl: `${name}(ctx: ${ctx}, ${idx}oldValue: bigint, newValue: bigint): void;` });
+/** The member declaration of one hook, by what it is for. */
+function hookMember(h: HookBinding, ctx: string): MemberView {
+  const doc = (text: string): string => docWithRef(text, h.span);
+  switch (h.kind) {
+    case 'register-read':
+    case 'register-write':
+    case 'register-post-write': {
+      const reg = h.register!;
+      const idx = reg.array || h.block ? 'index: number, ' : '';
+      const elem = reg.array ? ' (`index` is the array element)' : '';
+      const title = h.block ? `${h.block.name}[index].${reg.name}` : reg.name;
+      // 64-bit registers: whole values as bigint; writes carry the lane mask.
+      const v = reg.width === 64 ? 'bigint' : 'number';
+      if (h.kind === 'register-read') {
+        const what = reg.width === 64 ? 'returns the whole 64-bit register value' : 'returns the register value';
+        return { doc: doc(`${title} read hook; ${what}${elem}`), decl: `${h.name}(ctx: ${ctx}${idx === '' ? '' : ', index: number'}): ${v};` };
+      }
+      if (h.kind === 'register-write') {
+        if (reg.width === 64) {
+          return { doc: doc(`${title} write hook, replacing the store; \`value\` is shifted into its lane, \`mask\` has the written bits set${elem}`), decl: `${h.name}(ctx: ${ctx}, ${idx}value: bigint, mask: bigint): void;` };
         }
-        continue;
+        return { doc: doc(`${title} write hook, replacing the store${elem}`), decl: `${h.name}(ctx: ${ctx}, ${idx}value: number): void;` };
       }
-      if (hook === 'read') {
-        out.push({ doc: docWithRef(`${reg.name} read hook; returns the register value${elem}`, reg.span), decl: `${name}(ctx: ${ctx}, ${idx}): number;`.replace(', )', ')') });
-      } else if (hook === 'write') {
-        out.push({ doc: docWithRef(`${reg.name} write hook${elem}`, reg.span), decl: `${name}(ctx: ${ctx}, ${idx}value: number): void;` });
-      } else {
-        out.push({
-          doc: docWithRef(`Called after ${reg.name} is stored${elem}`, reg.span),
-          decl: `${name}(ctx: ${ctx}, ${idx}oldValue: number, newValue: number): void;`,
-        });
-      }
+      return {
+        doc: doc(`Called after ${title} is stored, with every mask and access kind applied${elem}`),
+        decl: `${h.name}(ctx: ${ctx}, ${idx}oldValue: ${v}, newValue: ${v}): void;`,
+      };
     }
+    case 'gpio-in':
+      return { doc: doc(`Input line \`n\` of ${h.what ?? 'a GPIO group'} changed to \`level\``), decl: `${h.name}(ctx: ${ctx}, n: number, level: boolean): void;` };
+    case 'chardev':
+      if (h.which === 'canReceive') return { doc: doc('How many bytes the device can take from its character back end now'), decl: `${h.name}(ctx: ${ctx}): number;` };
+      if (h.which === 'receive') return { doc: doc(`Bytes from the character back end (at most what ${CHARDEV_HOOKS.canReceive} allowed)`), decl: `${h.name}(ctx: ${ctx}, data: Uint8Array): void;` };
+      return { doc: doc('An event from the character back end'), decl: `${h.name}(ctx: ${ctx}, event: ChardevEvent): void;` };
+    case 'timer':
+      return { doc: doc(`Expiry of ${h.what ?? 'a timer'}; \`index\` is the element (0 outside struct arrays)`), decl: `${h.name}(ctx: ${ctx}, index: number): void;` };
+    case 'vmstate':
+      if (h.which === 'preSave') return { doc: doc('VMState pre-save: bring the state record up to date before it is sent'), decl: `${h.name}(ctx: ${ctx}): void;` };
+      if (h.which === 'postLoad') return { doc: doc('VMState post-load; returns an error message to reject the stream'), decl: `${h.name}(ctx: ${ctx}, versionId: number): string | undefined;` };
+      if (h.which === 'validate') return { doc: doc(`VMState ${h.what ?? 'check'}; returns an error message to reject the stream`), decl: `${h.name}(ctx: ${ctx}, versionId: number): string | undefined;` };
+      return { doc: doc(`Whether ${h.what ?? 'the subsection'} is sent`), decl: `${h.name}(ctx: ${ctx}): boolean;` };
+    case 'i2c':
+      // Only the listed callbacks exist; the bus gives QEMU's answers for the others.
+      if (h.which === 'event') return { doc: doc('I2C bus event (start of a send or receive, finish, nack); non-zero NACKs a start'), decl: `${h.name}(ctx: ${ctx}, event: I2cEvent): number;` };
+      if (h.which === 'recv') return { doc: doc('A byte the I2C master reads from this slave (0..255)'), decl: `${h.name}(ctx: ${ctx}): number;` };
+      return { doc: doc('A byte the I2C master writes to this slave; returns 0 to ACK, non-zero to NACK'), decl: `${h.name}(ctx: ${ctx}, byte: number): number;` };
+    case 'device':
+      if (h.which === 'realize') return { doc: doc('Device realize: set up what the properties decide'), decl: `${h.name}(ctx: ${ctx}): void;` };
+      if (h.which === 'pre-reset') return { doc: doc('Device reset, first phase: runs before registers and state fields take their reset values, so it still sees the old state'), decl: `${h.name}(ctx: ${ctx}): void;` };
+      return { doc: doc('Device reset, after registers and state fields took their reset values'), decl: `${h.name}(ctx: ${ctx}): void;` };
   }
-  return out;
-}
-
-function hookMembers(device: DeviceIR, ctx: string): MemberView[] {
-  const out = registerHooks(device, ctx);
-  for (const g of device.gpios.filter((x) => x.direction === 'in')) {
-    out.push({
-      doc: docWithRef(`Input line \`n\` of GPIO group "${g.name}" changed to \`level\``, g.span),
-      decl: `${gpioInHookName(g.name)}(ctx: ${ctx}, n: number, level: boolean): void;`,
-    });
-  }
-  const cd = device.chardev;
-  if (cd?.receive) {
-    out.push(
-      { doc: docWithRef('How many bytes the device can take from its character back end now', cd.span), decl: `chardevCanReceive(ctx: ${ctx}): number;` },
-      { doc: docWithRef('Bytes from the character back end (at most what chardevCanReceive allowed)', cd.span), decl: `chardevReceive(ctx: ${ctx}, data: Uint8Array): void;` },
-      { doc: docWithRef('An event from the character back end', cd.span), decl: `chardevEvent(ctx: ${ctx}, event: ChardevEvent): void;` },
-    );
-  }
-  const timers = new Set<string>();
-  for (const { field, owner } of timerFields(device)) {
-    if (field.callback === undefined || timers.has(field.callback)) continue;
-    timers.add(field.callback);
-    const what = owner ? `timer field "${field.name}" of struct "${owner}"; \`index\` is the element` : `timer field "${field.name}"; \`index\` is 0`;
-    out.push({ doc: docWithRef(`Expiry of ${what}`, field.span), decl: `${field.callback}(ctx: ${ctx}, index: number): void;` });
-  }
-  const vm = device.vmstate;
-  if (vm?.preSave) out.push({ doc: docWithRef('VMState pre-save: bring the state record up to date before it is sent', vm.span), decl: `vmstatePreSave(ctx: ${ctx}): void;` });
-  if (vm?.postLoad) out.push({ doc: docWithRef('VMState post-load; returns an error message to reject the stream', vm.span), decl: `vmstatePostLoad(ctx: ${ctx}, versionId: number): string | undefined;` });
-  const seen = new Set<string>();
-  const validates = [...(vm?.fields ?? []), ...(vm?.subsections ?? []).flatMap((x) => x.fields), ...(vm?.structs ?? []).flatMap((x) => x.fields)];
-  for (const f of validates) {
-    if (f.source.kind !== 'validate' || seen.has(f.source.hook)) continue;
-    seen.add(f.source.hook);
-    out.push({ doc: docWithRef(`VMState check "${f.name}"; returns an error message to reject the stream`, f.span), decl: `${f.source.hook}(ctx: ${ctx}, versionId: number): string | undefined;` });
-  }
-  for (const sub of vm?.subsections ?? []) {
-    if (sub.needed.kind !== 'hook' || seen.has(sub.needed.hook)) continue;
-    seen.add(sub.needed.hook);
-    out.push({ doc: docWithRef(`Whether subsection "${sub.name}" is sent`, sub.needed.span), decl: `${neededHookName(sub.needed.hook)}(ctx: ${ctx}): boolean;` });
-  }
-  // I2C slave callbacks: only those listed; the bus gives QEMU's answers for the others.
-  const i2c = device.i2c;
-  if (i2c?.hooks.includes('event')) out.push({ doc: docWithRef('I2C bus event (start of a send or receive, finish, nack); non-zero NACKs a start', i2c.span), decl: `i2cEvent(ctx: ${ctx}, event: I2cEvent): number;` });
-  if (i2c?.hooks.includes('recv')) out.push({ doc: docWithRef('A byte the I2C master reads from this slave (0..255)', i2c.span), decl: `i2cRecv(ctx: ${ctx}): number;` });
-  if (i2c?.hooks.includes('send')) out.push({ doc: docWithRef('A byte the I2C master writes to this slave; returns 0 to ACK, non-zero to NACK', i2c.span), decl: `i2cSend(ctx: ${ctx}, byte: number): number;` });
-  if (device.hooks.includes('realize')) out.push({ doc: docWithRef('Device realize: set up what the properties decide', device.span), decl: `realize(ctx: ${ctx}): void;` });
-  if (device.hooks.includes('pre-reset')) out.push({ doc: docWithRef('Device reset, first phase: runs before registers and state fields take their reset values, so it still sees the old state', device.span), decl: `preReset(ctx: ${ctx}): void;` });
-  if (device.hooks.includes('reset')) out.push({ doc: docWithRef('Device reset, after registers and state fields took their reset values', device.span), decl: `reset(ctx: ${ctx}): void;` });
-  return out;
 }
 
 /** Builds the hooks file's view model. */
@@ -185,7 +124,7 @@ export function buildHooksView(device: DeviceIR): HooksView {
   }));
   const props = device.properties.map((p) => ({
     doc: docWithRef(p.description, p.span),
-    decl: `readonly ${camelCase(p.name)}: ${p.type === 'chardev' || p.type === 'string' ? 'string | null' : tsScalarType(p.type)};`,
+    decl: `readonly ${propertyKey(p.name)}: ${p.type === 'chardev' || p.type === 'string' ? 'string | null' : tsScalarType(p.type)};`,
   }));
   const trace = device.traceEvents.map((t) => ({
     doc: docWithRef(`Trace point "${t.format}"`, t.span),
@@ -212,13 +151,15 @@ export function buildHooksView(device: DeviceIR): HooksView {
     context.push({ doc: 'Child buses the device creates, by name.', decl: `readonly buses: { ${device.buses.map((b) => `readonly ${typeKey(b.name)}: I2cBus`).join('; ')} };` });
   }
   context.push({ doc: 'Trace points.', decl: `readonly trace: ${n.type}Trace;` });
-  const hooks = hookMembers(device, ctx);
+  const hooks = hookBindings(device).map((h) => hookMember(h, ctx));
   const runtimeTypes = ['DeviceContext'];
   if (outs.length > 0) runtimeTypes.push('IrqLine');
   if (device.clocks.length > 0) runtimeTypes.push('Clock');
   if (device.chardev) runtimeTypes.push('CharBackend');
   if (device.chardev?.receive) runtimeTypes.push('ChardevEvent');
   if (timerFields(device).length > 0) runtimeTypes.push('Timer');
+  const allFields = [...device.state, ...device.structs.flatMap((st) => st.fields)];
+  if (allFields.some((f) => f.type === 'bitbang-i2c')) runtimeTypes.push('BitbangI2cEngine');
   if (device.bus === 'i2c') runtimeTypes.push('I2cSlaveState');
   if (device.i2c?.hooks.includes('event')) runtimeTypes.push('I2cEvent');
   if (device.buses.length > 0) runtimeTypes.push('I2cBus');
@@ -243,12 +184,4 @@ export function buildHooksView(device: DeviceIR): HooksView {
       : `Behaviour hand-written ${device.name} code supplies.`,
     hooks,
   };
-}
-
-/** Timer fields of the device state and of its structs (owner = struct name). */
-export function timerFields(device: DeviceIR): { field: StateFieldIR; owner: string | undefined }[] {
-  return [
-    ...device.state.filter((f) => f.type === 'timer').map((field) => ({ field, owner: undefined })),
-    ...device.structs.flatMap((st) => st.fields.filter((f) => f.type === 'timer').map((field) => ({ field, owner: st.name }))),
-  ];
 }

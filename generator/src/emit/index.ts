@@ -8,10 +8,11 @@ import { hooksEmitter } from './hooks.emitter.ts';
 import { mmioEmitter } from './mmio.emitter.ts';
 import { indexEmitter, schemaEmitter } from './project.emitters.ts';
 import { qomEmitter } from './qom.emitter.ts';
+import { registersEmitter } from './registers.emitter.ts';
 import { vmstateEmitter } from './vmstate.emitter.ts';
 
 /** Per-device emitters. */
-export const deviceEmitters: readonly Emitter[] = [hooksEmitter, mmioEmitter, vmstateEmitter, qomEmitter, docsEmitter];
+export const deviceEmitters: readonly Emitter[] = [hooksEmitter, registersEmitter, mmioEmitter, vmstateEmitter, qomEmitter, docsEmitter];
 
 /** Project-level emitters. */
 export const projectEmitters: readonly ProjectEmitter[] = [indexEmitter, schemaEmitter];

@@ -7,7 +7,8 @@ import type { DeviceIR } from '../ir/ir.ts';
 import { buildDeviceJsonSchema } from '../schema/device.schema.ts';
 import type { ProjectEmitter } from './emitter.ts';
 import { bannerText } from './emitter.ts';
-import { deviceNames, ref } from './names.ts';
+import { deviceNames } from '../names/device-names.ts';
+import { ref } from './ts-literals.ts';
 import { renderTemplate } from './render.ts';
 
 /** Source named in project-level banners. */

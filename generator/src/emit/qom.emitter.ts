@@ -3,7 +3,7 @@
  * `define<Dev>(hooks)` function (the only thing behaviour code calls to get a device class).
  */
 import type { Emitter } from './emitter.ts';
-import { devicePath } from './names.ts';
+import { devicePath } from './ts-literals.ts';
 import { buildQomView } from './qom.view.ts';
 import { renderTemplate } from './render.ts';
 

@@ -1,12 +1,16 @@
 /**
  * View model of `<dev>.qom.ts`: the device's type record (QOM TypeInfo plus qdev class data)
- * and the `define<Dev>(hooks)` entry point behaviour code calls.
+ * and the `define<Dev>(hooks)` entry point behaviour code calls. The record names every hook
+ * it binds (`hooks`, from the names module) so the runtime can check them all when the class
+ * is defined, and names each hook again where it is used (gpio inputs, chardev, I2C, device).
  */
 import type { DeviceIR, PropertyIR, ScalarType, StateFieldIR } from '../ir/ir.ts';
+import {
+  CHARDEV_HOOKS, deviceHookName, deviceNames, gpioInHookName, hookBindings, i2cHookName, namedHook, propertyKey, structTypeName,
+} from '../names/device-names.ts';
 import { bannerText } from './emitter.ts';
-import { structTypeName } from './hooks.view.ts';
-import { RUNTIME_IMPORT, camelCase, deviceNames, docWithRef, ref, scalarLiteral, tsString, typedArrayOf } from './names.ts';
 import type { FileView, ImportView } from './render.ts';
+import { RUNTIME_IMPORT, docWithRef, ref, scalarLiteral, tsString, typedArrayOf } from './ts-literals.ts';
 
 /** The whole QOM file. */
 export interface QomView extends FileView {
@@ -29,7 +33,8 @@ function propertyDefault(p: PropertyIR): string {
 
 /** Initial value of a field; `index` is the code of the element index inside a struct array. */
 function initialValue(device: DeviceIR, f: StateFieldIR, index: string, indent: string): string {
-  if (f.type === 'timer') return `rt.timer(${tsString(f.callback ?? '')}, ${index})`;
+  if (f.type === 'timer') return `rt.timer(${tsString(namedHook(f.callback ?? ''))}, ${index})`;
+  if (f.type === 'bitbang-i2c') return `rt.bitbangI2c(${tsString(f.bus ?? '')})`;
   if (f.type === 'struct') {
     const st = device.structs.find((x) => x.name === f.struct);
     const fields = (st?.fields ?? []).map((sf) => `\n${indent}  ${sf.name}: ${initialValue(device, sf, 'i', `${indent}  `)},`).join('');
@@ -45,9 +50,10 @@ function resetStatement(f: StateFieldIR, target = 's'): string {
   return f.length !== undefined ? `${target}.${f.name}.fill(${v});` : `${target}.${f.name} = ${v};`;
 }
 
-/** Whether creating the state needs the runtime's factory (timers anywhere). */
+/** Whether creating the state needs the runtime's factory (timers or I2C engines anywhere). */
 function usesFactory(device: DeviceIR): boolean {
-  return device.state.some((f) => f.type === 'timer' || (f.type === 'struct' && device.structs.find((x) => x.name === f.struct)?.fields.some((sf) => sf.type === 'timer')));
+  const runtimeOwned = (f: StateFieldIR): boolean => f.type === 'timer' || f.type === 'bitbang-i2c';
+  return device.state.some((f) => runtimeOwned(f) || (f.type === 'struct' && device.structs.find((x) => x.name === f.struct)?.fields.some(runtimeOwned)));
 }
 
 /** Builds the QOM file's view model. */
@@ -67,11 +73,13 @@ export function buildQomView(device: DeviceIR): QomView {
     return parts.join('');
   };
   props.push(`properties: [${device.properties.map((p) =>
-    `\n${I}// ${ref(p.span)}\n${I}{ name: ${tsString(p.name)}, key: ${tsString(camelCase(p.name))}, type: ${tsString(p.type)}, default: ${propertyDefault(p)}${range(p)} },`).join('')}${device.properties.length ? '\n  ' : ''}]`);
+    `\n${I}// ${ref(p.span)}\n${I}{ name: ${tsString(p.name)}, key: ${tsString(propertyKey(p.name))}, type: ${tsString(p.type)}, default: ${propertyDefault(p)}${range(p)} },`).join('')}${device.properties.length ? '\n  ' : ''}]`);
   props.push(`gpios: [${device.gpios.map((g) =>
-    `\n${I}// ${ref(g.span)}\n${I}{ name: ${tsString(g.name)}, direction: ${tsString(g.direction)}, count: ${g.count}, sysbus: ${g.sysbus}, qemuUnnamed: ${g.qemuUnnamed}, lines: [${g.lines.map(tsString).join(', ')}] },`).join('')}${device.gpios.length ? '\n  ' : ''}]`);
+    `\n${I}// ${ref(g.span)}\n${I}{ name: ${tsString(g.name)}, direction: ${tsString(g.direction)}, count: ${g.count}, sysbus: ${g.sysbus}, qemuUnnamed: ${g.qemuUnnamed}, lines: [${g.lines.map(tsString).join(', ')}]${g.direction === 'in' ? `, hook: ${tsString(gpioInHookName(g.name))}` : ''} },`).join('')}${device.gpios.length ? '\n  ' : ''}]`);
   props.push(`clocks: [${device.clocks.map((c) => `{ name: ${tsString(c.name)}, direction: ${tsString(c.direction)} }`).join(', ')}]`);
-  props.push(`chardev: ${device.chardev ? `{ property: ${tsString(device.chardev.property)}, receive: ${device.chardev.receive} }` : 'undefined'}`);
+  const cd = device.chardev;
+  const cdHooks = cd?.receive ? `, hooks: { ${Object.entries(CHARDEV_HOOKS).map(([k, v]) => `${k}: ${tsString(v)}`).join(', ')} }` : '';
+  props.push(`chardev: ${cd ? `{ property: ${tsString(cd.property)}${cdHooks} }` : 'undefined'}`);
   props.push(`traceEvents: [${device.traceEvents.map((t) =>
     `\n${I}{ name: ${tsString(t.name)}, args: [${t.args.map((a) => tsString(a.name)).join(', ')}], format: ${tsString(t.format)} },`).join('')}${device.traceEvents.length ? '\n  ' : ''}]`);
   props.push(`createState: (${usesFactory(device) ? 'rt' : ''}) => ({${device.state.map((f) => `\n${I}${f.name}: ${initialValue(device, f, '0', I)},`).join('')}${device.state.length ? '\n  ' : ''}})`);
@@ -85,13 +93,14 @@ export function buildQomView(device: DeviceIR): QomView {
   props.push(resets.length === 0
     ? 'resetState: () => {}'
     : `resetState: (s) => {${resets.map((r) => `\n${I}${r}`).join('')}\n  }`);
-  props.push(`mmio: ${n.value}MmioTables`);
-  props.push(`vmstate: ${device.vmstate ? `${n.value}VmState` : 'undefined'}`);
-  props.push(`deviceHooks: [${device.hooks.map(tsString).join(', ')}]`);
-  const callbacks = [...new Set([...device.state, ...device.structs.flatMap((st) => st.fields)].filter((f) => f.type === 'timer').map((f) => f.callback ?? ''))];
-  if (callbacks.length > 0) props.push(`timerCallbacks: [${callbacks.map(tsString).join(', ')}]`);
+  props.push(`mmio: ${n.mmio}`);
+  props.push(`vmstate: ${device.vmstate ? n.vmstate : 'undefined'}`);
+  const deviceHookKey = { realize: 'realize', 'pre-reset': 'preReset', reset: 'reset' } as const;
+  props.push(`deviceHooks: { ${device.hooks.map((h) => `${deviceHookKey[h]}: ${tsString(deviceHookName(h))}`).join(', ')} }`.replace('{  }', '{}'));
+  props.push(`hooks: [${hookBindings(device).map((h) =>
+    `\n${I}{ name: ${tsString(h.name)}, kind: ${tsString(h.kind)}, source: ${tsString(ref(h.span))} },`).join('')}${hookBindings(device).length ? '\n  ' : ''}]`);
   if (device.bus !== 'sysbus') props.push(`bus: ${tsString(device.bus)}`);
-  if (device.i2c) props.push(`i2cHooks: [${device.i2c.hooks.map(tsString).join(', ')}]`);
+  if (device.i2c) props.push(`i2c: { ${device.i2c.hooks.map((h) => `${h}: ${tsString(i2cHookName(h))}`).join(', ')} }`);
   if (device.buses.length > 0) props.push(`buses: [${device.buses.map((b) => `{ name: ${tsString(b.name)}, kind: ${tsString(b.busKind)} }`).join(', ')}]`);
   const siblings: ImportView[] = [
     {
@@ -100,9 +109,9 @@ export function buildQomView(device: DeviceIR): QomView {
         .filter((x, i, a) => a.indexOf(x) === i).sort().join(', '),
       from: `./${n.stem}.hooks.ts`,
     },
-    { typeOnly: false, names: `${n.value}MmioTables`, from: `./${n.stem}.mmio.ts` },
+    { typeOnly: false, names: n.mmio, from: `./${n.stem}.mmio.ts` },
   ];
-  if (device.vmstate) siblings.push({ typeOnly: false, names: `${n.value}VmState`, from: `./${n.stem}.vmstate.ts` });
+  if (device.vmstate) siblings.push({ typeOnly: false, names: n.vmstate, from: `./${n.stem}.vmstate.ts` });
   return {
     banner: bannerText('qom', device.defFile),
     imports: [
@@ -112,9 +121,9 @@ export function buildQomView(device: DeviceIR): QomView {
     ],
     type: n.type,
     infoDoc: docWithRef(`Type description of ${device.name}: ${device.description}`, device.span),
-    info: `${n.value}TypeInfo`,
+    info: n.typeInfo,
     props,
     defineDoc: `Binds the hand-written ${device.name} behaviour to the generated tables and returns the device class (${ref(device.span)}).`,
-    define: `define${n.type}`,
+    define: n.define,
   };
 }

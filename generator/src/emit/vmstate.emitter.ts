@@ -2,7 +2,7 @@
  * VMState emitter: writes `generated/<dev>/<dev>.vmstate.ts` for devices that declare `vmstate`.
  */
 import type { Emitter } from './emitter.ts';
-import { devicePath } from './names.ts';
+import { devicePath } from './ts-literals.ts';
 import { renderTemplate } from './render.ts';
 import { buildVmStateView } from './vmstate.view.ts';
 

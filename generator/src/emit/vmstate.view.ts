@@ -1,14 +1,15 @@
 /**
- * View model of `<dev>.vmstate.ts`: the VMState description (QEMU VMStateDescription) with
+ * View model of `<dev>.vmstate.ts`: the VMState descriptor (QEMU VMStateDescription) with
  * fields bound to the state record, clocks bound to the runtime's built-in "clock" description,
- * and subsection `needed` predicates compiled to small closures.
+ * property and field tests of subsections as small predicates, and every behaviour hook named
+ * (pre-save, post-load, validate, `needed`) for the runtime to bind.
  */
 import type { DeviceIR, ScalarType, StateFieldIR, VmFieldIR, VmNeededIR } from '../ir/ir.ts';
+import { VMSTATE_HOOKS, deviceNames, namedHook, propertyKey, structTypeName, vmStructVariable } from '../names/device-names.ts';
 import type { EmitContext } from './emitter.ts';
 import { bannerText } from './emitter.ts';
-import { neededHookName, structTypeName } from './hooks.view.ts';
-import { RUNTIME_IMPORT, camelCase, deviceNames, docWithRef, tsScalarType, tsString } from './names.ts';
 import type { FileView, ImportView } from './render.ts';
+import { RUNTIME_IMPORT, docWithRef, tsScalarType, tsString } from './ts-literals.ts';
 
 /** One field or subsection, as lines of `key: value` properties. */
 export interface ObjectView {
@@ -43,11 +44,6 @@ export interface VmStateView extends FileView {
   readonly subsections: readonly SubsectionView[];
 }
 
-/** Variable holding the description of `vmstate.structs` entry `name`. */
-function structVar(name: string): string {
-  return `${camelCase(name)}Vm`;
-}
-
 /**
  * Where fields resolve: the device state (`c.state.X`, scope = device state) or one struct
  * element (`c.X`, scope = the struct's fields).
@@ -63,7 +59,7 @@ function fieldView(device: DeviceIR, f: VmFieldIR, ctx: EmitContext, uses: Set<s
   const since = `since: ${f.since}`;
   const compat = `compatSize: ${f.compat.size === undefined ? 'undefined' : f.compat.size}`;
   if (src.kind === 'validate') {
-    return { doc: docWithRef(`Check "${f.name}" (no bytes on the wire)`, f.span), props: [`kind: 'validate', name: ${tsString(f.name)}, ${since}`, `check: (c, v) => hooks.${src.hook}(c, v)`] };
+    return { doc: docWithRef(`Check "${f.name}" (no bytes on the wire)`, f.span), props: [`kind: 'validate', name: ${tsString(f.name)}, ${since}`, `check: ${tsString(namedHook(src.hook))}`] };
   }
   if (src.kind === 'parent') {
     // The parent part lives in the context (ctx.i2c for I2CSlave); the runtime owns its description.
@@ -94,11 +90,11 @@ function fieldView(device: DeviceIR, f: VmFieldIR, ctx: EmitContext, uses: Set<s
     const len = src.length;
     const length = len === undefined ? String(sf.length ?? 0)
       : len.kind === 'fixed' ? String(len.count)
-        : `(c) => Number(c.props.${camelCase(len.property)})`;
+        : `(c) => Number(c.props.${propertyKey(len.property)})`;
     return {
       doc,
       props: [
-        `kind: 'struct-array', name: ${tsString(f.name)}, ${since}, struct: ${structVar(src.vmstate ?? '')} as VmStateDescription<unknown>`,
+        `kind: 'struct-array', name: ${tsString(f.name)}, ${since}, struct: ${vmStructVariable(src.vmstate ?? '')} as VmStateDescription<unknown>`,
         `get: (c) => ${loc}`,
         `length: ${length}`,
         compat,
@@ -122,7 +118,7 @@ function neededExpr(device: DeviceIR, needed: VmNeededIR): string {
   switch (needed.kind) {
     case 'property': {
       const p = device.properties.find((x) => x.name === needed.property);
-      const key = `c.props.${camelCase(needed.property)}`;
+      const key = `c.props.${propertyKey(needed.property)}`;
       return p?.type === 'bool' ? `(c) => ${key}` : `(c) => Boolean(${key})`;
     }
     case 'nonzero': {
@@ -133,7 +129,7 @@ function neededExpr(device: DeviceIR, needed: VmNeededIR): string {
       return sf && (sf.type === 'u64' || sf.type === 'i64') ? `(c) => ${loc} !== 0n` : `(c) => ${loc} !== 0`;
     }
     case 'hook':
-      return `(c) => hooks.${neededHookName(needed.hook)}(c)`;
+      return `{ hook: ${tsString(namedHook(needed.hook))} }`;
   }
 }
 
@@ -150,7 +146,7 @@ export function buildVmStateView(device: DeviceIR, ctx: EmitContext): VmStateVie
     const scope: FieldScope = { base: 'c', fields: st?.fields ?? [] };
     return {
       doc: docWithRef(`Description "${d.name}" v${d.version} of each "${d.struct}" element`, d.span),
-      variable: structVar(d.name),
+      variable: vmStructVariable(d.name),
       type: structTypeName(device, d.struct),
       head: [`name: ${tsString(d.name)}, version: ${d.version}, minimumVersion: ${d.minimumVersion}`],
       fields: d.fields.map((f) => fieldView(device, f, ctx, uses, scope)).filter((x) => x !== undefined),
@@ -165,17 +161,18 @@ export function buildVmStateView(device: DeviceIR, ctx: EmitContext): VmStateVie
     fields: s.fields.map((f) => fieldView(device, f, ctx, uses, top)).filter((x) => x !== undefined),
   }));
   const head = [`name: ${tsString(vm.name)}, version: ${vm.version}, minimumVersion: ${vm.minimumVersion}`];
-  if (vm.preSave) head.push('preSave: (c) => hooks.vmstatePreSave(c)');
-  if (vm.postLoad) head.push('postLoad: (c, v) => hooks.vmstatePostLoad(c, v)');
-  const imports: ImportView[] = [{ typeOnly: true, names: 'VmStateDescription', from: RUNTIME_IMPORT }];
+  if (vm.preSave) head.push(`preSave: ${tsString(VMSTATE_HOOKS.preSave)}`);
+  if (vm.postLoad) head.push(`postLoad: ${tsString(VMSTATE_HOOKS.postLoad)}`);
+  const runtimeTypes = structs.length > 0 ? 'VmStateDescription, VmStateDescriptor' : 'VmStateDescriptor';
+  const imports: ImportView[] = [{ typeOnly: true, names: runtimeTypes, from: RUNTIME_IMPORT }];
   if (uses.size > 0) imports.push({ typeOnly: false, names: [...uses].sort().join(', '), from: RUNTIME_IMPORT });
   const hookTypes = [`${n.type}Context`, `${n.type}Hooks`, ...structs.map((x) => x.type)].filter((x, i, a) => a.indexOf(x) === i).sort();
   imports.push({ typeOnly: true, names: hookTypes.join(', '), from: `./${n.stem}.hooks.ts` });
   return {
     banner: bannerText('vmstate', device.defFile),
     imports,
-    fnDoc: docWithRef(`Migration description "${vm.name}" v${vm.version} of ${device.name}, bound to \`hooks\``, vm.span),
-    fn: `${n.value}VmState`,
+    fnDoc: docWithRef(`Migration description "${vm.name}" v${vm.version} of ${device.name}`, vm.span),
+    fn: n.vmstate,
     type: n.type,
     structs,
     head,

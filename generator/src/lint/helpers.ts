@@ -3,36 +3,11 @@
  * predictable "does the behaviour file mention X" search (comments stripped, whole identifiers
  * or quoted strings only) for rules that check a declaration is used by hand-written code.
  */
-import type { AccessKind, DeviceIR, FieldIR, RegisterIR, Span } from '../ir/ir.ts';
+import type { DeviceIR, FieldIR, RegisterIR, Span } from '../ir/ir.ts';
 import type { IrListener } from '../ir/walk.ts';
-import { camelCase, pascalCase } from '../emit/names.ts';
+import { camelCase, pascalCase } from '../names/device-names.ts';
 
-/** Accesses under which a write changes nothing (the field is read-only to software). */
-const READ_ONLY: ReadonlySet<AccessKind> = new Set<AccessKind>(['RO', 'RC', 'RS']);
-/** Accesses under which reading returns nothing useful. */
-const WRITE_ONLY: ReadonlySet<AccessKind> = new Set<AccessKind>(['WO', 'WO1', 'WOC', 'WOS']);
-/** Accesses where a read changes the field (clear or set on read). */
-const READ_EFFECT: ReadonlySet<AccessKind> = new Set<AccessKind>(['RC', 'RS', 'WRC', 'WRS', 'WSRC', 'WCRS', 'W1SRC', 'W1CRS', 'W0SRC', 'W0CRS']);
-
-/** True when software writes can change the field. */
-export function isWritable(access: AccessKind): boolean {
-  return !READ_ONLY.has(access);
-}
-
-/** True when the field cannot be read back. */
-export function isWriteOnly(access: AccessKind): boolean {
-  return WRITE_ONLY.has(access);
-}
-
-/** True when the field is read-only to software (RO, RC, RS). */
-export function isReadOnly(access: AccessKind): boolean {
-  return READ_ONLY.has(access);
-}
-
-/** True when reading the field has a side effect. */
-export function hasReadEffect(access: AccessKind): boolean {
-  return READ_EFFECT.has(access);
-}
+export { hasReadEffect, isReadOnly, isWritable, isWriteOnly } from '../ir/access-semantics.ts';
 
 /** Size in bytes of one register element. */
 export function registerBytes(reg: RegisterIR): number {

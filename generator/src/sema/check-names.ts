@@ -1,12 +1,13 @@
 /**
- * Name checks: duplicates within each scope, and the identifiers emitters derive from names
- * (QAPI's check_clash idea). Register names appear verbatim in hook names (readDR,
- * postWriteLCR_H); property names become camelCase keys (migrate-clk → migrateClk); state,
- * clock, gpio and line names become TS property names; trace events and their arguments
- * become methods and parameters.
+ * Name checks: duplicates within each scope, names that cannot become identifiers, and clashes
+ * between the identifiers the emitters derive (QAPI's check_clash idea). The derived spellings
+ * come from the names module (names/device-names.ts), the same functions the emitters use, so
+ * whatever this check accepts generates without a duplicate declaration.
  */
 import type { DeviceIR, Span, VmFieldIR } from '../ir/ir.ts';
 import { q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import { propertyKey } from '../names/device-names.ts';
+import { generatedIdentifiers, identifierClashes } from '../names/generated-identifiers.ts';
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -20,11 +21,6 @@ const RESERVED = new Set([
 
 /** Object keys that would collide with Object.prototype machinery in generated tables. */
 const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf']);
-
-/** camelCase key of a kebab/snake-free property name: migrate-clk → migrateClk. */
-export function propertyKey(name: string): string {
-  return name.replace(/-+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
 
 /** Why a name is not usable as an identifier, or undefined when it is. */
 function identProblem(name: string, binding: boolean): string | undefined {
@@ -74,18 +70,10 @@ export function checkNames(device: DeviceIR, sink: DiagnosticSink): void {
   }
 
   duplicates(device.properties, 'property', sink);
-  const keys = new Map<string, Named>();
   for (const p of device.properties) {
     const key = propertyKey(p.name);
     const rule = identProblem(key, false);
-    if (rule) {
-      sink.report('invalid-identifier', p.span, { what: 'property', name: q(p.name), rule: `its key ${q(key)} has ${rule}` }, undefined);
-      continue;
-    }
-    const prev = keys.get(key);
-    if (prev && prev.name !== p.name) {
-      sink.report('name-clash', p.span, { what: 'property', name: q(p.name), ident: q(key), other: `property ${q(prev.name)}`, line: prev.span.line });
-    } else if (!prev) keys.set(key, p);
+    if (rule) sink.report('invalid-identifier', p.span, { what: 'property', name: q(p.name), rule: `its key ${q(key)} has ${rule}` }, undefined);
   }
 
   duplicates(device.state, 'state', sink);
@@ -108,17 +96,11 @@ export function checkNames(device: DeviceIR, sink: DiagnosticSink): void {
   }
   duplicates(device.blocks, 'block', sink);
   identifiers(device.blocks, 'block', sink);
-  // Hook names of block registers (writeT_CONF) share the namespace of plain registers (writeDR).
-  const hookIdents = new Map<string, Named>(device.registers.map((r) => [r.name, r]));
   for (const b of device.blocks) {
     const ctx = `in block ${q(b.name)}`;
     duplicates(b.registers, 'register', sink, ctx);
     identifiers(b.registers, 'register', sink, false, ctx);
     for (const r of b.registers) {
-      const ident = `${b.name}_${r.name}`;
-      const prev = hookIdents.get(ident);
-      if (prev) sink.report('name-clash', r.span, { what: 'block register', name: q(r.name), ident: q(ident), other: `register ${q(prev.name)}`, line: prev.span.line }, ctx);
-      else hookIdents.set(ident, r);
       const explicit = r.fields.filter((f) => !f.implicit);
       duplicates(explicit, 'field', sink, `${ctx}, register ${q(r.name)}`);
       identifiers(explicit, 'field', sink, false, `${ctx}, register ${q(r.name)}`);
@@ -148,6 +130,10 @@ export function checkNames(device: DeviceIR, sink: DiagnosticSink): void {
         sink.report('name-clash', g.span, { what: 'gpio line', name: q(line), ident: `lines.${line}`, other: `the line of gpio ${q(prev.group)}`, line: prev.span.line }, ctx);
       } else lines.set(line, { group: g.name, span: g.span });
     }
+  }
+
+  for (const { first, second } of identifierClashes(generatedIdentifiers(device))) {
+    sink.report('name-clash', second.span, { what: second.what, name: second.name, ident: q(second.ident), other: `${first.what} ${first.name}`, line: first.span.line });
   }
 
   if (device.vmstate) {

@@ -41,6 +41,8 @@ export function lowerDevice(read: ReadYaml, def: DeviceDef, defFile: string, sin
 
 class Lowerer {
   constructor(private readonly read: ReadYaml, private readonly sink: DiagnosticSink) {}
+  /** exact-offsets of each region, the default decode rule of its registers (placeholder until `decode:` lands). */
+  private readonly regionsExact = new Map<string, boolean>();
 
   private span(path: ValuePath) {
     return this.read.spanOf(path);
@@ -85,7 +87,7 @@ class Lowerer {
       behaviorFile: d.behavior === undefined ? undefined : posix.normalize(posix.join(posix.dirname(defFile), d.behavior)),
       formatVersion: version,
       hooks,
-      regions: (def.regions ?? []).map((r, i) => this.region(r, ['regions', i])),
+      regions: (def.regions ?? []).map((r, i) => { this.regionsExact.set(r.name, r['exact-offsets'] ?? false); return this.region(r, ['regions', i]); }),
       registers: (def.registers ?? []).map((r, i) => this.register(r, ['registers', i], def.regions?.[0]?.name ?? '')),
       properties: withInherited((def.properties ?? []).map((p, i) => this.property(p, ['properties', i])), d.bus ?? busOfParent(d.parent), this.span(['device'])),
       gpios: (def.gpios ?? []).map((g, i): GpioIR => {
@@ -229,7 +231,7 @@ class Lowerer {
       resetExpr,
       resetKeeps: r['reset-keeps'] ?? false,
       storage: r.storage,
-      decode: 'covering',
+      decode: (this.regionsExact.get(r.region ?? firstRegion) ?? false) ? 'exact' : 'covering',
       hooks: this.uniqueHooks<RegisterHookName>(r.hooks ?? [], [...path, 'hooks']),
       ignoreWrites: r['ignore-writes'] ?? false,
       span: this.span(path),

@@ -1,7 +1,7 @@
 /** irq-input-unhandled: input lines without a handler in the behaviour file. */
 import { createRule } from '../rule.ts';
 import { q } from '../../diagnostics/diagnostic.ts';
-import { pascalCase } from '../../emit/names.ts';
+import { gpioInHookName } from '../../names/device-names.ts';
 import { codeOf, identifiersFor, mentions } from '../helpers.ts';
 
 /** An input group is handled when the behaviour defines gpioIn<Name> (or names the group). */
@@ -12,7 +12,7 @@ export const irqInputUnhandled = createRule({
       if (gpio.direction !== 'in') return;
       const code = ctx.behaviorText === undefined ? '' : codeOf(ctx.device, ctx.behaviorText);
       if (mentions(code, identifiersFor(gpio.name, ['gpioIn']))) return;
-      ctx.report(gpio.span, { name: q(gpio.name), ident: q(`gpioIn${pascalCase(gpio.name)}`) });
+      ctx.report(gpio.span, { name: q(gpio.name), ident: q(gpioInHookName(gpio.name)) });
     },
   }),
 });

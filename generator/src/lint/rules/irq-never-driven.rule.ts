@@ -1,7 +1,7 @@
 /** irq-never-driven: output lines the behaviour never touches (checked by name in the behaviour file). */
 import { createRule } from '../rule.ts';
 import { q } from '../../diagnostics/diagnostic.ts';
-import { camelCase } from '../../emit/names.ts';
+import { camelCase } from '../../names/device-names.ts';
 import { codeOf, identifiersFor, mentions } from '../helpers.ts';
 
 /** An output group is driven when the behaviour names the group or one of its lines. */

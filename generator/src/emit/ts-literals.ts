@@ -1,44 +1,9 @@
 /**
- * Identifier and literal helpers shared by the emitters. Definitions keep names exactly as
- * written (kebab-case, snake_case, mixed); these derive the TypeScript spellings in one place so
- * every emitter agrees on them (the hooks file declares what the others reference).
+ * The TypeScript output layer of the emitters: how text from a definition becomes a literal,
+ * a doc comment or a path in generated TypeScript. Identifiers come from the names module
+ * (names/device-names.ts); everything else that reaches generated code passes through here.
  */
 import type { DeviceIR, ScalarType, Span } from '../ir/ir.ts';
-
-function words(name: string): string[] {
-  return name.split(/[^A-Za-z0-9]+/).filter((w) => w.length > 0);
-}
-
-/** `migrate-clk` → `migrateClk`, `read_count` → `readCount`. */
-export function camelCase(name: string): string {
-  const ws = words(name);
-  return ws.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
-}
-
-/** `pl011` → `Pl011`, `versatile-i2c` → `VersatileI2c`. */
-export function pascalCase(name: string): string {
-  return words(name).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
-}
-
-/** A register or group name made safe as part of an identifier (`LCR_H` stays, `a.b` → `a_b`). */
-export function identPart(name: string): string {
-  return name.replace(/[^A-Za-z0-9_$]/g, '_');
-}
-
-/** Names every emitter uses for one device. */
-export interface DeviceNames {
-  /** File stem and folder under generated/ (the QOM type name). */
-  readonly stem: string;
-  /** Prefix of exported values, e.g. `pl011` (`pl011TypeInfo`). */
-  readonly value: string;
-  /** Prefix of exported types, e.g. `Pl011` (`Pl011Hooks`). */
-  readonly type: string;
-}
-
-/** Derives the generated names of a device. */
-export function deviceNames(device: DeviceIR): DeviceNames {
-  return { stem: device.name, value: camelCase(device.name), type: pascalCase(device.name) };
-}
 
 /** Output path of a per-device file, e.g. `generated/pl011/pl011.hooks.ts`. */
 export function devicePath(device: DeviceIR, suffix: string): string {
