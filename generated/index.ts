@@ -15,5 +15,5 @@ export const generatedDeviceTypes: readonly DeviceTypeInfo<any, any, any>[] = [
   hpetTypeInfo, // defs/hpet/hpet.device.yaml:7
   pcf8574TypeInfo, // defs/pcf8574/pcf8574.device.ts:35
   pl011TypeInfo, // defs/pl011/pl011.device.yaml:7
-  versatileI2cTypeInfo, // defs/versatile-i2c/versatile-i2c.device.yaml:21
+  versatileI2cTypeInfo, // defs/versatile-i2c/versatile-i2c.device.yaml:19
 ];

@@ -23,6 +23,10 @@
  */
 import type { HpetContext, HpetHooks, HpetState, HpetTimer } from '../../generated/hpet/hpet.hooks.ts';
 import { defineHpet } from '../../generated/hpet/hpet.qom.ts';
+import {
+  GEN_CONF_ENABLE_CNF, GEN_CONF_LEG_RT_CNF, T_CONF_FSB_EN_CNF, T_CONF_INT_ENB_CNF, T_CONF_INT_ROUTE_CNF, T_CONF_INT_ROUTE_CNF_SHIFT,
+  T_CONF_INT_TYPE_CNF, T_CONF_MODE32_CNF, T_CONF_TYPE_CNF, T_CONF_VAL_SET_CNF,
+} from '../../generated/hpet/hpet.registers.ts';
 
 const U64 = (1n << 64n) - 1n;
 const U32 = 0xffff_ffffn;
@@ -37,21 +41,6 @@ const NS_PER_SECOND = 1_000_000_000n;
  * re-arm landing on the same instant after a load).
  */
 const SAME_INSTANT_LIMIT = 8;
-
-// GEN_CONF bits.
-const CFG_ENABLE = 1n;
-const CFG_LEGACY = 2n;
-// Tn_CONF bits.
-const TN_TYPE_LEVEL = 1n << 1n;
-const TN_ENABLE = 1n << 2n;
-const TN_PERIODIC = 1n << 3n;
-const TN_SETVAL = 1n << 6n;
-const TN_32BIT = 1n << 8n;
-const TN_FSB_ENABLE = 1n << 14n;
-const TN_FSB_CAP = 1n << 15n;
-const TN_CFG_WRITE_MASK = 0x7f4en;
-const TN_PERIODIC_CAP = 1n << 4n;
-const TN_SIZE_CAP = 1n << 5n;
 
 /** Legacy replacement routes: timer 0 → IRQ0, timer 1 → IRQ8 (the RTC's ISA IRQ). */
 const LEGACY_ROUTE_T0 = 0;
@@ -75,28 +64,9 @@ function bitOf(tn: number): bigint {
   return n === 31 ? 0xffff_ffff_8000_0000n : 1n << BigInt(n);
 }
 
-/**
- * Per timer: the instant of its last expiry and how many expiries happened at that instant
- * (the guard against QEMU's refire-forever case, see timerExpired).
- */
-interface ExpiryLog {
-  readonly firedAt: bigint[];
-  readonly firedCount: number[];
-}
-const expiryLogs = new WeakMap<HpetState, ExpiryLog>();
-
-function expiryLogOf(s: HpetState): ExpiryLog {
-  let log = expiryLogs.get(s);
-  if (log === undefined) {
-    log = { firedAt: s.timer.map(() => -1n), firedCount: s.timer.map(() => 0) };
-    expiryLogs.set(s, log);
-  }
-  return log;
-}
-
-const enabled = (s: HpetState): boolean => (s.config & CFG_ENABLE) !== 0n;
-const legacy = (s: HpetState): boolean => (s.config & CFG_LEGACY) !== 0n;
-const periodic = (t: HpetTimer): boolean => (t.config & TN_PERIODIC) !== 0n;
+const enabled = (s: HpetState): boolean => (s.config & GEN_CONF_ENABLE_CNF) !== 0n;
+const legacy = (s: HpetState): boolean => (s.config & GEN_CONF_LEG_RT_CNF) !== 0n;
+const periodic = (t: HpetTimer): boolean => (t.config & T_CONF_TYPE_CNF) !== 0n;
 
 /** Current counter value while enabled: (now + offset) / 10, all unsigned 64-bit. */
 function ticksNow(ctx: HpetContext): bigint {
@@ -110,7 +80,7 @@ function tickToNs(s: HpetState, tick: bigint): bigint {
 
 /** The 64-bit counter value a comparator designates: itself, or in 32-bit mode the next match of its low half. */
 function cmp64Of(t: HpetTimer, cur: bigint, target: bigint): bigint {
-  if ((t.config & TN_32BIT) === 0n) return target;
+  if ((t.config & T_CONF_MODE32_CNF) === 0n) return target;
   let r = (cur & ~U32) | (target & U32);
   if (r < cur) r = (r + 0x1_0000_0000n) & U64;
   return r;
@@ -153,7 +123,7 @@ function setTimer(ctx: HpetContext, t: HpetTimer): void {
   const cur = ticksNow(ctx);
   t.wrap_flag = 0;
   t.cmp64 = cmp64Of(t, cur, t.cmp);
-  if ((t.config & TN_32BIT) !== 0n && !periodic(t) && t.cmp64 > nextWrap(cur)) {
+  if ((t.config & T_CONF_MODE32_CNF) !== 0n && !periodic(t) && t.cmp64 > nextWrap(cur)) {
     t.wrap_flag = 1;
     arm(ctx.state, t, nextWrap(cur));
     return;
@@ -164,21 +134,21 @@ function setTimer(ctx: HpetContext, t: HpetTimer): void {
 /**
  * QEMU update_irq: sets or clears the timer's status bit (set only for level timers, whatever
  * the enables) and drives its route: raise (level) or pulse (edge) when set and both enables
- * are on, otherwise lower.
+ * are on, otherwise lower. `config` is the timer configuration to act on (the one stored,
+ * unless a configuration write acts on the value it replaced).
  */
-function updateIrq(ctx: HpetContext, t: HpetTimer, set: boolean): void {
-  const config = t.config;
+function updateIrq(ctx: HpetContext, t: HpetTimer, set: boolean, config: bigint = t.config): void {
   const genConfig = ctx.state.config;
   const s = ctx.state;
   const tn = t.tn & 0xff;
-  const route = tn <= 1 && (genConfig & CFG_LEGACY) !== 0n ? (tn === 0 ? LEGACY_ROUTE_T0 : RTC_ISA_IRQ) : Number((config >> 9n) & 0x1fn);
+  const route = tn <= 1 && (genConfig & GEN_CONF_LEG_RT_CNF) !== 0n ? (tn === 0 ? LEGACY_ROUTE_T0 : RTC_ISA_IRQ) : Number((config & T_CONF_INT_ROUTE_CNF) >> BigInt(T_CONF_INT_ROUTE_CNF_SHIFT));
   const mask = bitOf(tn);
-  const level = (config & TN_TYPE_LEVEL) !== 0n;
+  const level = (config & T_CONF_INT_TYPE_CNF) !== 0n;
   if (set && level) s.isr = (s.isr | mask) & U64;
   else s.isr &= ~mask & U64;
-  const fsb = (config & TN_FSB_ENABLE) !== 0n;
+  const fsb = (config & T_CONF_FSB_EN_CNF) !== 0n;
   const line = ctx.gpio.irq[route]!;
-  if (set && (config & TN_ENABLE) !== 0n && (genConfig & CFG_ENABLE) !== 0n) {
+  if (set && (config & T_CONF_INT_ENB_CNF) !== 0n && (genConfig & GEN_CONF_ENABLE_CNF) !== 0n) {
     if (fsb) {
       ctx.log.unimp(`hpet: FSB interrupt delivery of timer ${tn} (store of 0x${(t.fsb & U32).toString(16)} to 0x${(t.fsb >> 32n).toString(16)}) not implemented`);
     } else if (level) {
@@ -217,24 +187,24 @@ export const hpetHooks: HpetHooks = {
   postWriteGEN_CONF(ctx, oldValue, newValue) {
     const s = ctx.state;
     const n = timerCount(ctx);
-    if ((oldValue & CFG_ENABLE) === 0n && (newValue & CFG_ENABLE) !== 0n) {
+    if ((oldValue & GEN_CONF_ENABLE_CNF) === 0n && (newValue & GEN_CONF_ENABLE_CNF) !== 0n) {
       s.hpet_offset = (s.hpet_counter * TICK_NS - ctx.now()) & U64;
       for (let i = 0; i < n; i++) {
         const t = s.timer[i]!;
-        if ((t.config & TN_ENABLE) !== 0n && (s.isr & bitOf(i)) !== 0n) updateIrq(ctx, t, true);
+        if ((t.config & T_CONF_INT_ENB_CNF) !== 0n && (s.isr & bitOf(i)) !== 0n) updateIrq(ctx, t, true);
         setTimer(ctx, t);
       }
-    } else if ((oldValue & CFG_ENABLE) !== 0n && (newValue & CFG_ENABLE) === 0n) {
+    } else if ((oldValue & GEN_CONF_ENABLE_CNF) !== 0n && (newValue & GEN_CONF_ENABLE_CNF) === 0n) {
       s.hpet_counter = ticksNow(ctx);
       for (let i = 0; i < n; i++) delTimer(ctx, s.timer[i]!);
     }
     const irq = ctx.gpio.irq;
     const pit = ctx.gpio['pit-enabled'][0]!;
-    if ((oldValue & CFG_LEGACY) === 0n && (newValue & CFG_LEGACY) !== 0n) {
+    if ((oldValue & GEN_CONF_LEG_RT_CNF) === 0n && (newValue & GEN_CONF_LEG_RT_CNF) !== 0n) {
       pit.set(false);
       irq[LEGACY_ROUTE_T0]!.lower();
       irq[RTC_ISA_IRQ]!.lower();
-    } else if ((oldValue & CFG_LEGACY) !== 0n && (newValue & CFG_LEGACY) === 0n) {
+    } else if ((oldValue & GEN_CONF_LEG_RT_CNF) !== 0n && (newValue & GEN_CONF_LEG_RT_CNF) === 0n) {
       irq[LEGACY_ROUTE_T0]!.lower();
       pit.set(true);
       irq[RTC_ISA_IRQ]!.set(s.rtc_irq_level !== 0);
@@ -256,24 +226,19 @@ export const hpetHooks: HpetHooks = {
     return enabled(ctx.state) ? ticksNow(ctx) : ctx.state.hpet_counter;
   },
 
-  /** Stored at any time; while enabled it only matters at the next disable (which overwrites it). */
-  writeMAIN_CNT(ctx, value, mask) {
-    ctx.state.hpet_counter = deposit(ctx.state.hpet_counter, value, mask);
-  },
-
-  /** Tn_CONF: mask 0x7F4E, level→edge clears the status first, INT_ENB 0→1 re-asserts, re-arm. */
-  writeT_CONF(ctx, index, value, mask) {
+  /**
+   * Tn_CONF is already stored with its writable bits applied. A level→edge change clears the
+   * status bit on the route of the replaced configuration, INT_ENB 0→1 with the status bit
+   * set re-asserts, 32-bit mode truncates the comparator and period, and a running counter re-arms.
+   */
+  postWriteT_CONF(ctx, index, oldVal, newVal) {
     const s = ctx.state;
     const t = s.timer[index]!;
-    const oldVal = t.config;
-    const merged = deposit(oldVal, value, mask);
-    const newVal = (merged & TN_CFG_WRITE_MASK) | (oldVal & ~TN_CFG_WRITE_MASK);
-    if ((oldVal & TN_TYPE_LEVEL) !== 0n && (newVal & TN_TYPE_LEVEL) === 0n) updateIrq(ctx, t, false);
-    t.config = newVal;
-    if ((oldVal & TN_ENABLE) === 0n && (newVal & TN_ENABLE) !== 0n && (s.isr & bitOf(index)) !== 0n) {
+    if ((oldVal & T_CONF_INT_TYPE_CNF) !== 0n && (newVal & T_CONF_INT_TYPE_CNF) === 0n) updateIrq(ctx, t, false, oldVal);
+    if ((oldVal & T_CONF_INT_ENB_CNF) === 0n && (newVal & T_CONF_INT_ENB_CNF) !== 0n && (s.isr & bitOf(index)) !== 0n) {
       updateIrq(ctx, t, true);
     }
-    if ((newVal & TN_32BIT) !== 0n) {
+    if ((newVal & T_CONF_MODE32_CNF) !== 0n) {
       t.cmp &= U32;
       t.period &= U32;
     }
@@ -289,14 +254,14 @@ export const hpetHooks: HpetHooks = {
     const t = s.timer[index]!;
     let v = value;
     let m = mask;
-    if ((t.config & TN_32BIT) !== 0n) {
+    if ((t.config & T_CONF_MODE32_CNF) !== 0n) {
       if ((mask & U32) === 0n) return; // high half: QEMU only traces it
       v = value & U32;
       m = U64;
     }
-    if (!periodic(t) || (t.config & TN_SETVAL) !== 0n) t.cmp = deposit(t.cmp, v, m);
+    if (!periodic(t) || (t.config & T_CONF_VAL_SET_CNF) !== 0n) t.cmp = deposit(t.cmp, v, m);
     if (periodic(t)) t.period = deposit(t.period, v, m);
-    t.config &= ~TN_SETVAL;
+    t.config &= ~T_CONF_VAL_SET_CNF;
     if (enabled(s)) setTimer(ctx, t);
   },
 
@@ -323,20 +288,19 @@ export const hpetHooks: HpetHooks = {
     const cur = ticksNow(ctx);
     if (periodic(t) && period !== 0n) {
       t.cmp64 = catchUp(t.cmp64, cur, period);
-      t.cmp = (t.config & TN_32BIT) !== 0n ? t.cmp64 & U32 : t.cmp64;
+      t.cmp = (t.config & T_CONF_MODE32_CNF) !== 0n ? t.cmp64 & U32 : t.cmp64;
       arm(s, t, t.cmp64);
       // A target whose ns value wraps (huge comparator or period) can land in the past again and
       // again: QEMU then refires at the same instant forever (or ~10^6 times while the storm
       // limit creeps up to now). Past a few refires, skip to what QEMU ends with: the first
       // storm-limit step after now, or no deadline at all when it never gets there.
       const now = ctx.now();
-      const sh = expiryLogOf(s);
-      if (sh.firedAt[index] === now) sh.firedCount[index]!++;
+      if (t.fired_at === now) t.fired_count++;
       else {
-        sh.firedAt[index] = now;
-        sh.firedCount[index] = 1;
+        t.fired_at = now;
+        t.fired_count = 1;
       }
-      if (sh.firedCount[index]! > SAME_INSTANT_LIMIT && t.qemu_timer.expireNs <= now) {
+      if (t.fired_count > SAME_INSTANT_LIMIT && t.qemu_timer.expireNs <= now) {
         const last = asInt64(t.last);
         if (last < 0n) {
           t.qemu_timer.del();
@@ -419,8 +383,9 @@ export const hpetHooks: HpetHooks = {
 
   /**
    * QEMU hpet_reset, second half: the registers already took their reset values (GEN_CONF 0,
-   * timer configuration and comparator; GINTR_STA and the FSB routes are kept, as QEMU keeps
-   * them), so only the state behind no register remains: period, wrap flag, counter, offset.
+   * MAIN_CNT's frozen count, timer configuration and comparator; GINTR_STA and the FSB routes
+   * are kept, as QEMU keeps them), so only the state behind no register remains: period, wrap
+   * flag, offset.
    */
   reset(ctx) {
     const s = ctx.state;
@@ -430,7 +395,6 @@ export const hpetHooks: HpetHooks = {
       t.period = 0n;
       t.wrap_flag = 0;
     }
-    s.hpet_counter = 0n;
     s.hpet_offset = 0n;
   },
 };

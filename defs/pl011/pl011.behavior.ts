@@ -16,52 +16,23 @@
 import type { ChardevEvent } from '../../runtime/src/codegen/v1/index.ts';
 import type { Pl011Context, Pl011Hooks, Pl011State } from '../../generated/pl011/pl011.hooks.ts';
 import { definePl011 } from '../../generated/pl011/pl011.qom.ts';
+import {
+  CR_DTR, CR_LBE, CR_OUT1, CR_OUT2, CR_RTS, CR_TXE, CR_UARTEN, DMACR_RXDMAE, DMACR_TXDMAE, DR_BE, DR_DATA, FBRD_BAUD_DIVFRAC,
+  FR_CTS, FR_DCD, FR_DSR, FR_RI, FR_RXFE, FR_RXFF, FR_TXFE, FR_TXFF, IBRD_BAUD_DIVINT, IMSC_BE, IMSC_CTSM, IMSC_DCDM,
+  IMSC_DSRM, IMSC_FE, IMSC_OE, IMSC_PE, IMSC_RIM, IMSC_RT, IMSC_RX, IMSC_TX, LCR_H_BRK, LCR_H_FEN,
+} from '../../generated/pl011/pl011.registers.ts';
 
-// FR bits.
-const FR_CTS = 1 << 0;
-const FR_DSR = 1 << 1;
-const FR_DCD = 1 << 2;
-const FR_RXFE = 1 << 4;
-const FR_TXFF = 1 << 5;
-const FR_RXFF = 1 << 6;
-const FR_TXFE = 1 << 7;
-const FR_RI = 1 << 8;
 const FR_MODEM = FR_RI | FR_DCD | FR_DSR | FR_CTS;
+// RIS, MIS and ICR share IMSC's bit layout: the interrupt bits are named once, on IMSC.
+const INT_MODEM = IMSC_RIM | IMSC_CTSM | IMSC_DCDM | IMSC_DSRM;
+const INT_ERROR = IMSC_FE | IMSC_PE | IMSC_BE | IMSC_OE;
 
-// RIS/IMSC/MIS/ICR bits.
-const INT_RI = 1 << 0;
-const INT_CTS = 1 << 1;
-const INT_DCD = 1 << 2;
-const INT_DSR = 1 << 3;
-const INT_RX = 1 << 4;
-const INT_TX = 1 << 5;
-const INT_MODEM = INT_RI | INT_CTS | INT_DCD | INT_DSR;
-
-// LCR_H and CR bits.
-const LCR_BRK = 1 << 0;
-const LCR_FEN = 1 << 4;
-const CR_UARTEN = 1 << 0;
-const CR_LBE = 1 << 7;
-const CR_TXE = 1 << 8;
-const CR_DTR = 1 << 10;
-const CR_RTS = 1 << 11;
-const CR_OUT1 = 1 << 12;
-const CR_OUT2 = 1 << 13;
-
-const DMACR_DMA_ENABLES = 0x3;
-/** DR entry of a received break: data 0 with the BE error bit. */
-const DR_BE = 1 << 10;
-/** Storage of the receive FIFO; post_load rejects positions and counts outside it. */
-const FIFO_SLOTS = 16;
-const IBRD_MASK = 0xffff;
-const FBRD_MASK = 0x3f;
-
-/** Masks of the six outputs (UARTINTR, RX, TX, RT, MS, E), in sysbus IRQ order. */
-const LINE_MASKS = [0x7ff, 0x010, 0x020, 0x040, 0x00f, 0x780] as const;
+/** Interrupt bits of the six outputs (UARTINTR, RX, TX, RT, MS, E), in sysbus IRQ order. */
+const LINE_MASKS = [INT_MODEM | IMSC_RX | IMSC_TX | IMSC_RT | INT_ERROR, IMSC_RX, IMSC_TX, IMSC_RT, INT_MODEM, INT_ERROR] as const;
 
 /** FIFO depth for a given LCR_H value: 16 with FEN, else 1 (a one-character holding register). */
-function depthOf(lcr: number): number {
-  return (lcr & LCR_FEN) !== 0 ? FIFO_SLOTS : 1;
+function depthOf(s: Pl011State, lcr: number): number {
+  return (lcr & LCR_H_FEN) !== 0 ? s.read_fifo.length : 1;
 }
 
 /** QEMU pl011_update: drives every line from RIS & IMSC, in line order (qtest sees that order). */
@@ -94,7 +65,7 @@ function resetTxFifo(s: Pl011State): void {
  */
 function fifoPut(ctx: Pl011Context, lcr: number, value: number): void {
   const s = ctx.state;
-  const depth = depthOf(lcr);
+  const depth = depthOf(s, lcr);
   const slot = (s.read_pos + s.read_count) & (depth - 1);
   s.read_fifo[slot] = value;
   s.read_count++;
@@ -102,7 +73,7 @@ function fifoPut(ctx: Pl011Context, lcr: number, value: number): void {
   ctx.trace.pl011_put_fifo(value, s.read_count);
   if (s.read_count === depth) s.flags = (s.flags | FR_RXFF) >>> 0;
   if (s.read_count === s.read_trigger) {
-    s.int_level = (s.int_level | INT_RX) >>> 0;
+    s.int_level = (s.int_level | IMSC_RX) >>> 0;
     updateLines(ctx);
   }
 }
@@ -127,10 +98,10 @@ function loopbackModem(ctx: Pl011Context): void {
   if (s.cr & CR_DTR) fr |= FR_DSR;
   s.flags = fr >>> 0;
   let il = s.int_level & ~INT_MODEM;
-  if (fr & FR_DSR) il |= INT_DSR;
-  if (fr & FR_DCD) il |= INT_DCD;
-  if (fr & FR_CTS) il |= INT_CTS;
-  if (fr & FR_RI) il |= INT_RI;
+  if (fr & FR_DSR) il |= IMSC_DSRM;
+  if (fr & FR_DCD) il |= IMSC_DCDM;
+  if (fr & FR_CTS) il |= IMSC_CTSM;
+  if (fr & FR_RI) il |= IMSC_RIM;
   s.int_level = il >>> 0;
   updateLines(ctx);
 }
@@ -141,13 +112,13 @@ export const pl011Hooks: Pl011Hooks = {
   readDR(ctx) {
     const s = ctx.state;
     s.flags = (s.flags & ~FR_RXFF) >>> 0;
-    const entry = s.read_fifo[s.read_pos & (FIFO_SLOTS - 1)]!;
+    const entry = s.read_fifo[s.read_pos & (s.read_fifo.length - 1)]!;
     if (s.read_count > 0) {
       s.read_count--;
-      s.read_pos = (s.read_pos + 1) & (depthOf(s.lcr) - 1);
+      s.read_pos = (s.read_pos + 1) & (depthOf(s, s.lcr) - 1);
     }
     if (s.read_count === 0) s.flags = (s.flags | FR_RXFE) >>> 0;
-    if (s.read_count === s.read_trigger - 1) s.int_level = (s.int_level & ~INT_RX) >>> 0;
+    if (s.read_count === s.read_trigger - 1) s.int_level = (s.int_level & ~IMSC_RX) >>> 0;
     s.rsr = entry >>> 8;
     updateLines(ctx);
     ctx.chardev.acceptInput();
@@ -157,12 +128,12 @@ export const pl011Hooks: Pl011Hooks = {
   /** QEMU pl011_write_txdata + loopback + RIS.TX: the byte goes out even with UARTEN/TXE clear. */
   writeDR(ctx, value) {
     const s = ctx.state;
-    const ch = value & 0xff;
+    const ch = value & DR_DATA;
     if ((s.cr & CR_UARTEN) === 0) ctx.log.guestError('PL011 data written to disabled UART');
     if ((s.cr & CR_TXE) === 0) ctx.log.guestError('PL011 data written to disabled TX UART');
     ctx.chardev.writeAll(Uint8Array.of(ch));
     loopbackTx(ctx, s.lcr, ch);
-    s.int_level = (s.int_level | INT_TX) >>> 0;
+    s.int_level = (s.int_level | IMSC_TX) >>> 0;
     updateLines(ctx);
   },
 
@@ -174,12 +145,12 @@ export const pl011Hooks: Pl011Hooks = {
   postWriteLCR_H(ctx, oldValue, newValue) {
     const s = ctx.state;
     const changed = oldValue ^ newValue;
-    if (changed & LCR_FEN) {
+    if (changed & LCR_H_FEN) {
       resetRxFifo(s);
       resetTxFifo(s);
     }
-    if (changed & LCR_BRK) {
-      const on = (newValue & LCR_BRK) !== 0;
+    if (changed & LCR_H_BRK) {
+      const on = (newValue & LCR_H_BRK) !== 0;
       ctx.chardev.setBreak(on);
       if (on) loopbackTx(ctx, oldValue, DR_BE);
     }
@@ -210,13 +181,13 @@ export const pl011Hooks: Pl011Hooks = {
 
   /** DMACR is stored by the generated code; DMA itself is not modelled. */
   postWriteDMACR(ctx, _oldValue, newValue) {
-    if (newValue & DMACR_DMA_ENABLES) ctx.log.unimp('pl011: DMA not implemented');
+    if (newValue & (DMACR_RXDMAE | DMACR_TXDMAE)) ctx.log.unimp('pl011: DMA not implemented');
   },
 
   /** QEMU 10.0: the free FIFO space (0 when loopback overfilled it; QEMU's unsigned maths would go negative). */
   chardevCanReceive(ctx) {
     const s = ctx.state;
-    const r = Math.max(0, depthOf(s.lcr) - s.read_count);
+    const r = Math.max(0, depthOf(s, s.lcr) - s.read_count);
     ctx.trace.pl011_can_receive(s.lcr, s.read_count, r);
     return r;
   },
@@ -240,15 +211,16 @@ export const pl011Hooks: Pl011Hooks = {
    */
   vmstatePostLoad(ctx) {
     const s = ctx.state;
-    if (s.read_pos < 0 || s.read_pos >= FIFO_SLOTS || s.read_count < 0 || s.read_count > FIFO_SLOTS) {
+    const slots = s.read_fifo.length;
+    if (s.read_pos < 0 || s.read_pos >= slots || s.read_count < 0 || s.read_count > slots) {
       return `pl011: bad FIFO state in stream (read_pos ${s.read_pos}, read_count ${s.read_count})`;
     }
-    if ((s.lcr & LCR_FEN) === 0 && s.read_count > 0 && s.read_pos > 0) {
+    if ((s.lcr & LCR_H_FEN) === 0 && s.read_count > 0 && s.read_pos > 0) {
       s.read_fifo[0] = s.read_fifo[s.read_pos]!;
       s.read_pos = 0;
     }
-    s.ibrd = (s.ibrd & IBRD_MASK) >>> 0;
-    s.fbrd = (s.fbrd & FBRD_MASK) >>> 0;
+    s.ibrd = (s.ibrd & IBRD_BAUD_DIVINT) >>> 0;
+    s.fbrd = (s.fbrd & FBRD_BAUD_DIVFRAC) >>> 0;
     return undefined;
   },
 };

@@ -12,55 +12,37 @@
  */
 import type { VersatileI2cContext, VersatileI2cHooks } from '../../generated/versatile_i2c/versatile_i2c.hooks.ts';
 import { defineVersatileI2c } from '../../generated/versatile_i2c/versatile_i2c.qom.ts';
-import { BitbangI2c, type I2cBus } from '../../runtime/src/i2c/index.ts';
-
-const SCL = 1 << 0;
-const SDA = 1 << 1;
-
-/** One engine per controller instance, keyed by its child bus (the engine is not guest-visible state). */
-const engines = new WeakMap<I2cBus, BitbangI2c>();
-
-/** The bit-banged engine driving `ctx`'s I2C bus (created on first use, as QEMU's instance init does). */
-export function bitbangOf(ctx: VersatileI2cContext): BitbangI2c {
-  const bus = ctx.buses.i2c;
-  let e = engines.get(bus);
-  if (e === undefined) {
-    e = new BitbangI2c(bus);
-    engines.set(bus, e);
-  }
-  return e;
-}
+import {
+  A_SB_CONTROLC, SB_CONTROLS_SCL, SB_CONTROLS_SDA, SB_CONTROLS_SDA_SHIFT,
+} from '../../generated/versatile_i2c/versatile_i2c.registers.ts';
 
 /** QEMU's tail of every write: SCL first, then SDA; the SDA answer is what the guest reads. */
 function updateLines(ctx: VersatileI2cContext): void {
   const s = ctx.state;
-  const engine = bitbangOf(ctx);
-  engine.set('scl', (s.out & SCL) !== 0);
-  s.in = engine.set('sda', (s.out & SDA) !== 0);
+  s.bitbang.set('scl', (s.out & SB_CONTROLS_SCL) !== 0);
+  s.in = s.bitbang.set('sda', (s.out & SB_CONTROLS_SDA) !== 0);
 }
 
 /** The controller hooks, one per `hooks:` entry of the definition. */
 export const versatileI2cHooks: VersatileI2cHooks = {
   /** SB_CONTROLS read: SCL as driven, SDA as seen on the bus. */
   readSB_CONTROLS(ctx) {
-    return ((ctx.state.out & 1) | (ctx.state.in << 1)) >>> 0;
+    return ((ctx.state.out & SB_CONTROLS_SCL) | (ctx.state.in << SB_CONTROLS_SDA_SHIFT)) >>> 0;
   },
 
-  /** SB_CONTROLS write: set the given line bits. */
-  writeSB_CONTROLS(ctx, value) {
-    ctx.state.out |= Number(value) & 3;
+  /** The set bits are stored (W1S); drive the lines. */
+  postWriteSB_CONTROLS(ctx) {
     updateLines(ctx);
   },
 
   /** SB_CONTROLC read: not decoded by QEMU (a bad offset): logged, reads -1. */
   readSB_CONTROLC(ctx) {
-    ctx.log.guestError('arm_sbcon_i2c_read: Bad offset 0x4');
+    ctx.log.guestError(`arm_sbcon_i2c_read: Bad offset 0x${A_SB_CONTROLC.toString(16)}`);
     return 0xffffffff;
   },
 
-  /** SB_CONTROLC write: clear the given line bits. */
-  writeSB_CONTROLC(ctx, value) {
-    ctx.state.out &= ~Number(value);
+  /** The cleared bits are stored (W1C); drive the lines. */
+  postWriteSB_CONTROLC(ctx) {
     updateLines(ctx);
   },
 };

@@ -21,23 +21,27 @@ export interface HpetTimer {
   last: bigint;
   /** Expiry timer; expiry calls `timerExpired(ctx, index)` (defs/hpet/hpet.device.yaml:66). */
   readonly qemu_timer: Timer;
+  /** Virtual time (ns) of the last expiry; with fired_count, guards against QEMU's refire-forever case (defs/hpet/hpet.device.yaml:67). */
+  fired_at: bigint;
+  /** Expiries at fired_at (defs/hpet/hpet.device.yaml:68). */
+  fired_count: number;
 }
 
-/** Run-time state of hpet (defs/hpet/hpet.device.yaml:69). */
+/** Run-time state of hpet (defs/hpet/hpet.device.yaml:71). */
 export interface HpetState {
-  /** Counter offset in ns (counter = (now + offset) / 10) (defs/hpet/hpet.device.yaml:69). */
+  /** Counter offset in ns (counter = (now + offset) / 10) (defs/hpet/hpet.device.yaml:71). */
   hpet_offset: bigint;
-  /** General configuration (GEN_CONF) (defs/hpet/hpet.device.yaml:70). */
+  /** General configuration (GEN_CONF) (defs/hpet/hpet.device.yaml:72). */
   config: bigint;
-  /** General interrupt status (GINTR_STA) (defs/hpet/hpet.device.yaml:71). */
+  /** General interrupt status (GINTR_STA) (defs/hpet/hpet.device.yaml:73). */
   isr: bigint;
-  /** Main counter value while halted (defs/hpet/hpet.device.yaml:72). */
+  /** Main counter value while halted (defs/hpet/hpet.device.yaml:74). */
   hpet_counter: bigint;
-  /** Timer count as written to the stream (defs/hpet/hpet.device.yaml:73). */
+  /** Timer count as written to the stream (defs/hpet/hpet.device.yaml:75). */
   num_timers_save: number;
-  /** Last level of the legacy RTC input (defs/hpet/hpet.device.yaml:74). */
+  /** Last level of the legacy RTC input (defs/hpet/hpet.device.yaml:76). */
   rtc_irq_level: number;
-  /** The comparators (defs/hpet/hpet.device.yaml:75). */
+  /** The comparators (defs/hpet/hpet.device.yaml:77). */
   readonly timer: HpetTimer[];
 }
 
@@ -71,29 +75,27 @@ export interface HpetContext extends Omit<DeviceContext<HpetState, HpetProps>, '
 
 /** Behaviour the hand-written hpet code supplies (defs/hpet/hpet.behavior.ts). */
 export interface HpetHooks {
-  /** Called after GEN_CONF is stored, with every mask and access kind applied (defs/hpet/hpet.device.yaml:106). */
+  /** Called after GEN_CONF is stored, with every mask and access kind applied (defs/hpet/hpet.device.yaml:108). */
   postWriteGEN_CONF(ctx: HpetContext, oldValue: bigint, newValue: bigint): void;
-  /** GINTR_STA write hook, replacing the store; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:117). */
+  /** GINTR_STA write hook, replacing the store; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:119). */
   writeGINTR_STA(ctx: HpetContext, value: bigint, mask: bigint): void;
-  /** MAIN_CNT read hook; returns the whole 64-bit register value (defs/hpet/hpet.device.yaml:128). */
+  /** MAIN_CNT read hook; returns the whole 64-bit register value (defs/hpet/hpet.device.yaml:130). */
   readMAIN_CNT(ctx: HpetContext): bigint;
-  /** MAIN_CNT write hook, replacing the store; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:128). */
-  writeMAIN_CNT(ctx: HpetContext, value: bigint, mask: bigint): void;
-  /** T[index].CONF write hook, replacing the store; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:148). */
-  writeT_CONF(ctx: HpetContext, index: number, value: bigint, mask: bigint): void;
-  /** T[index].CMP write hook, replacing the store; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:167). */
+  /** Called after T[index].CONF is stored, with every mask and access kind applied (defs/hpet/hpet.device.yaml:151). */
+  postWriteT_CONF(ctx: HpetContext, index: number, oldValue: bigint, newValue: bigint): void;
+  /** T[index].CMP write hook, replacing the store; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:170). */
   writeT_CMP(ctx: HpetContext, index: number, value: bigint, mask: bigint): void;
   /** Input line `n` of gpio "legacy" changed to `level` (defs/hpet/hpet.device.yaml:45). */
   gpioInLegacy(ctx: HpetContext, n: number, level: boolean): void;
   /** Expiry of timer field "qemu_timer" of struct "hpet_timer"; `index` is the element (0 outside struct arrays) (defs/hpet/hpet.device.yaml:66). */
   timerExpired(ctx: HpetContext, index: number): void;
-  /** VMState pre-save: bring the state record up to date before it is sent (defs/hpet/hpet.device.yaml:184). */
+  /** VMState pre-save: bring the state record up to date before it is sent (defs/hpet/hpet.device.yaml:187). */
   vmstatePreSave(ctx: HpetContext): void;
-  /** VMState post-load; returns an error message to reject the stream (defs/hpet/hpet.device.yaml:184). */
+  /** VMState post-load; returns an error message to reject the stream (defs/hpet/hpet.device.yaml:187). */
   vmstatePostLoad(ctx: HpetContext, versionId: number): string | undefined;
-  /** VMState check "num_timers must match"; returns an error message to reject the stream (defs/hpet/hpet.device.yaml:195). */
+  /** VMState check "num_timers must match"; returns an error message to reject the stream (defs/hpet/hpet.device.yaml:198). */
   numTimersMatch(ctx: HpetContext, versionId: number): string | undefined;
-  /** Whether subsection "hpet/offset" is sent (defs/hpet/hpet.device.yaml:208). */
+  /** Whether subsection "hpet/offset" is sent (defs/hpet/hpet.device.yaml:211). */
   offsetNeeded(ctx: HpetContext): boolean;
   /** Device realize: set up what the properties decide (defs/hpet/hpet.device.yaml:7). */
   realize(ctx: HpetContext): void;

@@ -2,25 +2,31 @@
 import type { MmioTable } from '../../runtime/src/codegen/v1/index.ts';
 import type { VersatileI2cContext, VersatileI2cHooks } from './versatile_i2c.hooks.ts';
 
-/** MMIO tables of versatile_i2c in sysbus MMIO index order (defs/versatile-i2c/versatile-i2c.device.yaml:35). */
+/** MMIO tables of versatile_i2c in sysbus MMIO index order (defs/versatile-i2c/versatile-i2c.device.yaml:33). */
 export const versatileI2cMmio: readonly MmioTable<VersatileI2cContext, VersatileI2cHooks>[] = [
-  /** Region arm_sbcon_i2c: Two registers; every other offset is a bad offset (reads -1) (defs/versatile-i2c/versatile-i2c.device.yaml:35). */
+  /** Region arm_sbcon_i2c: Two registers; every other offset is a bad offset (reads -1) (defs/versatile-i2c/versatile-i2c.device.yaml:33). */
   {
     region: { name: 'arm_sbcon_i2c', size: 0x1000, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 4, unaligned: false }, badOffsetRead: 0xffffffff },
     registers: [
-      /** SB_CONTROLS: Read gives SCL as driven (bit 0) and SDA as seen on the bus (bit 1); writing sets the given line bits (defs/versatile-i2c/versatile-i2c.device.yaml:47). */
+      /** SB_CONTROLS: Read gives SCL as driven (bit 0) and SDA as seen on the bus (bit 1); writing sets the given line bits (defs/versatile-i2c/versatile-i2c.device.yaml:45). */
       {
         name: 'SB_CONTROLS', offset: 0x000, size: 4, reset: 0x00000000,
+        resetKeeps: true,
         decode: 'exact',
-        readMask: 0x00000003, writeMask: 0x00000003,
-        hooks: { read: 'readSB_CONTROLS', write: 'writeSB_CONTROLS' },
+        readMask: 0x00000003, writeMask: 0x00000000,
+        w1sMask: 0x00000003,
+        storage: 'out',
+        hooks: { read: 'readSB_CONTROLS', postWrite: 'postWriteSB_CONTROLS' },
       },
-      /** SB_CONTROLC: Writing clears the given line bits (any bit pattern); a read is a bad offset in QEMU (returns -1, logged) (defs/versatile-i2c/versatile-i2c.device.yaml:54). */
+      /** SB_CONTROLC: Writing clears the given line bits; a read is a bad offset in QEMU (returns -1, logged) (defs/versatile-i2c/versatile-i2c.device.yaml:54). */
       {
         name: 'SB_CONTROLC', offset: 0x004, size: 4, reset: 0x00000000,
+        resetKeeps: true,
         decode: 'exact',
-        readMask: 0x00000000, writeMask: 0x00000003,
-        hooks: { read: 'readSB_CONTROLC', write: 'writeSB_CONTROLC' },
+        readMask: 0x00000003, writeMask: 0x00000000,
+        w1cMask: 0x00000003,
+        storage: 'out',
+        hooks: { read: 'readSB_CONTROLC', postWrite: 'postWriteSB_CONTROLC' },
       },
     ],
   },

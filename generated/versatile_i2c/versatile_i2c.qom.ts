@@ -4,7 +4,7 @@ import { defineDevice } from '../../runtime/src/codegen/v1/index.ts';
 import type { VersatileI2cContext, VersatileI2cHooks, VersatileI2cState } from './versatile_i2c.hooks.ts';
 import { versatileI2cMmio } from './versatile_i2c.mmio.ts';
 
-/** Type description of versatile_i2c: ARM Versatile (SBCon) bit-banged I2C controller; SCL and SDA driven through set/clear registers (defs/versatile-i2c/versatile-i2c.device.yaml:21). */
+/** Type description of versatile_i2c: ARM Versatile (SBCon) bit-banged I2C controller; SCL and SDA driven through set/clear registers (defs/versatile-i2c/versatile-i2c.device.yaml:19). */
 export const versatileI2cTypeInfo: DeviceTypeInfo<VersatileI2cState, VersatileI2cContext, VersatileI2cHooks> = {
   name: 'versatile_i2c',
   parent: 'sys-bus-device',
@@ -15,24 +15,25 @@ export const versatileI2cTypeInfo: DeviceTypeInfo<VersatileI2cState, VersatileI2
   clocks: [],
   chardev: undefined,
   traceEvents: [],
-  createState: () => ({
+  createState: (rt) => ({
     out: 0,
     in: 0,
+    bitbang: rt.bitbangI2c('i2c'),
   }),
   resetState: () => {},
   mmio: versatileI2cMmio,
   vmstate: undefined,
   deviceHooks: {},
   hooks: [
-    { name: 'readSB_CONTROLS', kind: 'register-read', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:47' },
-    { name: 'writeSB_CONTROLS', kind: 'register-write', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:47' },
+    { name: 'readSB_CONTROLS', kind: 'register-read', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:45' },
+    { name: 'postWriteSB_CONTROLS', kind: 'register-post-write', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:45' },
     { name: 'readSB_CONTROLC', kind: 'register-read', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:54' },
-    { name: 'writeSB_CONTROLC', kind: 'register-write', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:54' },
+    { name: 'postWriteSB_CONTROLC', kind: 'register-post-write', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:54' },
   ],
   buses: [{ name: 'i2c', kind: 'i2c' }],
 };
 
-/** Binds the hand-written versatile_i2c behaviour to the generated tables and returns the device class (defs/versatile-i2c/versatile-i2c.device.yaml:21). */
+/** Binds the hand-written versatile_i2c behaviour to the generated tables and returns the device class (defs/versatile-i2c/versatile-i2c.device.yaml:19). */
 export function defineVersatileI2c(hooks: VersatileI2cHooks): DeviceClass {
   return defineDevice(versatileI2cTypeInfo, hooks);
 }
