@@ -5,19 +5,23 @@
  * property defaults) → set properties → realize (MMIO compiled, chardev attached, realize
  * hook) → reset (register resets, state resets, reset hook).
  */
-import type { CharBackend, ChardevEvent, DeviceContext, GuestLog, I2cEvent, I2cSlaveState, IrqLine, Timer } from '../codegen/v1/context.ts';
-import type { AccessValue, DeviceTypeInfo, MmioTable, PropertyInfo, VmStateDescription } from '../codegen/v1/types.ts';
+import type { CharBackend, ChardevEvent, GuestLog, I2cEvent, IrqLine, Timer } from '../codegen/v1/context.ts';
+import type { PropertyInfo, VmStateDescription } from '../codegen/v1/types.ts';
 import { createClock, type QdevClock } from '../clock/index.ts';
 import { createIrqLine, type IrqHandler, type IrqOutput } from '../irq/index.ts';
-import { createMmioRegion, type MemoryRegion, type MemoryRegionOps } from '../memory/memory-region.ts';
+import { createMmioRegion, type MemoryRegion } from '../memory/memory-region.ts';
 import { loadVmState, saveVmState, type VmLoadResult } from '../migration/index.ts';
 import { checkPropertyValue, parsePropertyText, propertyDefault, type PropertyValue } from '../qom/property-parse.ts';
 import { QomError } from '../qom/qom-error.ts';
 import { noopTracePoint, type TraceSink } from '../trace/index.ts';
 import type { CharReceiver, Chardev } from '../chardev/index.ts';
-import { ChardevPort } from './chardev-port.ts';
+import { BitbangI2c } from '../i2c/bitbang-i2c.ts';
 import { I2cBus } from '../i2c/i2c-bus.ts';
-import { compileMmioDispatch, resetRegisters, type CompiledDispatch } from './mmio-dispatch.ts';
+import { ChardevPort } from './chardev-port.ts';
+import type { AnyDeviceContext, AnyDeviceTypeInfo, BoundDevice } from './hook-binding.ts';
+import { InstanceContext, regionOps, tracedOps } from './instance-context.ts';
+import { compileMmioDispatch, type CompiledDispatch } from './mmio-dispatch.ts';
+import { resetRegisters } from './register-layout.ts';
 
 /** Machine services a device instance uses. */
 export interface DeviceEnvironment {
@@ -43,20 +47,9 @@ export interface DeviceCreateOptions {
   readonly props?: Readonly<Record<string, PropertyValue>>;
 }
 
-/** The erased context type the runtime handles (generated code narrows it). */
-export type AnyDeviceContext = DeviceContext<unknown, Record<string, PropertyValue>>;
-/** The erased type description the runtime handles. */
-export type AnyDeviceTypeInfo = DeviceTypeInfo<unknown, AnyDeviceContext, unknown>;
-type HookFn = (...args: unknown[]) => unknown;
-
-/** The hook name a GPIO input group calls: `gpioIn` + the group name in PascalCase ("set-level" → gpioInSetLevel). */
-export function gpioInHookName(group: string): string {
-  return 'gpioIn' + group.split(/[^A-Za-z0-9]+/).filter((p) => p !== '').map((p) => p[0]!.toUpperCase() + p.slice(1)).join('');
-}
-
 /**
  * What an I2C bus needs from a slave device (structurally the runtime I2C bus's `I2cSlave`):
- * the callbacks are present only when the definition lists them in `i2c.hooks`.
+ * the callbacks are present only when the type names an I2C hook for them.
  */
 export interface I2cSlaveDevice {
   /** 7-bit address (from the `address` property at realize; migrated in the "I2CSlave" state). */
@@ -82,7 +75,7 @@ export class DeviceInstance {
   private qomPath = '';
   private isRealized = false;
   private readonly info: AnyDeviceTypeInfo;
-  private readonly hooks: Record<string, HookFn>;
+  private readonly bound: BoundDevice;
   private readonly env: DeviceEnvironment;
   private readonly props: Record<string, PropertyValue> = {};
   private readonly outputs = new Map<string, IrqOutput[]>();
@@ -90,17 +83,19 @@ export class DeviceInstance {
   private readonly clockMap = new Map<string, QdevClock>();
   private readonly port: ChardevPort;
   private pendingBackend: Chardev | undefined;
-  private tables: readonly MmioTable<AnyDeviceContext>[] = [];
   private dispatchers: CompiledDispatch[] = [];
   private regions: MemoryRegion[] = [];
-  private vmDesc: VmStateDescription<AnyDeviceContext> | undefined;
+  private readonly vmDesc: VmStateDescription<AnyDeviceContext> | undefined;
   private slaveAdapter: I2cSlaveDevice | undefined;
 
-  constructor(info: AnyDeviceTypeInfo, hooks: unknown, opts: DeviceCreateOptions) {
+  /** An instance of the device class `bound` (see defineDevice). */
+  constructor(bound: BoundDevice, opts: DeviceCreateOptions) {
+    const info = bound.info;
+    const self = bound.self;
     this.info = info;
+    this.bound = bound;
     this.typeName = info.name;
     this.id = opts.id;
-    this.hooks = hooks as Record<string, HookFn>;
     this.env = opts.env;
     for (const p of info.properties) this.props[p.key] = propertyDefault(p);
 
@@ -117,8 +112,8 @@ export class DeviceInstance {
         });
       } else {
         this.inputs.set(g.name, group);
-        const fn = this.hooks[gpioInHookName(g.name)]!;
-        group.forEach((line, n) => line.connect((level) => void fn.call(hooks, this.context, n, level)));
+        const fn = bound.hook(g.hook!);
+        group.forEach((line, n) => line.connect((level) => void fn.call(self, this.context, n, level)));
       }
     }
     const clocks: Record<string, QdevClock> = {};
@@ -128,12 +123,15 @@ export class DeviceInstance {
       this.clockMap.set(c.name, clk);
     }
     let receiver: CharReceiver | undefined;
-    if (info.chardev?.receive === true) {
-      const h = this.hooks;
+    const ch = info.chardev?.hooks;
+    if (ch !== undefined) {
+      const canReceive = bound.hook(ch.canReceive);
+      const receive = bound.hook(ch.receive);
+      const event = bound.hook(ch.event);
       receiver = {
-        canReceive: () => h.chardevCanReceive!.call(h, this.context) as number,
-        receive: (data: Uint8Array) => void h.chardevReceive!.call(h, this.context, data),
-        event: (event: ChardevEvent) => void h.chardevEvent!.call(h, this.context, event),
+        canReceive: () => canReceive.call(self, this.context) as number,
+        receive: (data: Uint8Array) => void receive.call(self, this.context, data),
+        event: (ev: ChardevEvent) => void event.call(self, this.context, ev),
       };
     }
     this.port = new ChardevPort(receiver);
@@ -141,21 +139,21 @@ export class DeviceInstance {
     const points = opts.env.trace?.points(info.traceEvents);
     for (const e of info.traceEvents) trace[e.name] = points?.[e.name] ?? noopTracePoint;
 
-    // A class instance, not an object literal with a getter: V8 keeps literals with accessors in
-    // dictionary mode, and every hook reads `ctx.state` on the MMIO hot path.
-    // Timers in the state record call their hook with the element index; the context they pass
-    // is read when they fire, so creating them before the context exists is fine.
-    const state = info.createState({
-      timer: (callback: string, index: number): Timer => {
-        const fn = this.hooks[callback];
-        return opts.env.clock.createTimer(() => void fn!.call(hooks, this.context, index));
-      },
-    });
-    const i2c = info.bus === 'i2c' ? { address: 0 } : undefined;
+    // Child buses exist before the state record, whose bit-bang engines drive them. Timers in
+    // the state record call their hook with the element index; the context they pass is read
+    // when they fire, so creating them before the context exists is fine.
     const buses: Record<string, I2cBus> = {};
     for (const b of info.buses ?? []) buses[b.name] = new I2cBus(b.name);
-    this.context = new InstanceContext(this, state, this.props, opts.env, gpio, lines, clocks, this.port as CharBackend, trace, i2c, buses);
-    this.vmDesc = info.vmstate?.(hooks);
+    const state = info.createState({
+      timer: (callback: string, index: number): Timer => {
+        const fn = bound.hook(callback);
+        return opts.env.clock.createTimer(() => void fn.call(self, this.context, index));
+      },
+      bitbangI2c: (bus: string) => new BitbangI2c(buses[bus]!),
+    });
+    const i2c = info.bus === 'i2c' ? { address: 0 } : undefined;
+    this.context = new InstanceContext(this, state, this.props, opts.env.log, opts.env.clock, gpio, lines, clocks, this.port as CharBackend, trace, i2c, buses);
+    this.vmDesc = bound.vmstate;
     for (const [name, value] of Object.entries(opts.props ?? {})) this.setProperty(name, value);
   }
 
@@ -231,13 +229,12 @@ export class DeviceInstance {
     }
     const slave = (this.context as InstanceContext).i2c;
     if (slave !== undefined && typeof this.props.address === 'number') slave.address = this.props.address;
-    this.tables = this.info.mmio(this.hooks);
-    this.dispatchers = this.tables.map((t) => compileMmioDispatch(t, this.context, this.env.log, this.typeName));
-    this.regions = this.dispatchers.map((d, i) => createMmioRegion(d.region, tracedOps(regionOps(d), this.tables[i]!, this.context.trace), this.id ?? this.typeName));
+    this.dispatchers = this.bound.layouts.map((t) => compileMmioDispatch(t, this.context, this.env.log, this.typeName));
+    this.regions = this.dispatchers.map((d) => createMmioRegion(d.region, tracedOps(regionOps(d), d, this.context.trace), this.id ?? this.typeName));
     if (this.pendingBackend !== undefined) this.port.setBackend(this.pendingBackend);
     this.pendingBackend = undefined;
     this.isRealized = true;
-    if (this.info.deviceHooks.includes('realize')) this.hooks.realize!.call(this.hooks, this.context);
+    this.deviceHook(this.info.deviceHooks.realize);
   }
 
   /**
@@ -245,11 +242,15 @@ export class DeviceInstance {
    * handlers), storage registers to their reset values, state resets, then the reset hook.
    */
   reset(): void {
-    const tables = this.isRealized ? this.tables : this.info.mmio(this.hooks);
-    if (this.info.deviceHooks.includes('pre-reset')) this.hooks.preReset!.call(this.hooks, this.context);
-    for (const t of tables) resetRegisters(t, this.context);
+    this.deviceHook(this.info.deviceHooks.preReset);
+    for (const t of this.bound.layouts) resetRegisters(t, this.context);
     this.info.resetState(this.context.state);
-    if (this.info.deviceHooks.includes('reset')) this.hooks.reset!.call(this.hooks, this.context);
+    this.deviceHook(this.info.deviceHooks.reset);
+  }
+
+  /** Runs device-level hook `name` (realize, pre-reset, reset) when the type names one. */
+  private deviceHook(name: string | undefined): void {
+    if (name !== undefined) this.bound.hook(name).call(this.bound.self, this.context);
   }
 
   /** Number of MMIO regions (sysbus MMIO indexes), known after realize. */
@@ -290,9 +291,9 @@ export class DeviceInstance {
     const slave = (this.context as InstanceContext).i2c;
     if (slave === undefined) return undefined;
     if (this.slaveAdapter !== undefined) return this.slaveAdapter;
-    const h = this.hooks;
+    const self = this.bound.self;
     const ctx = this.context;
-    const has = new Set(this.info.i2cHooks ?? []);
+    const names = this.info.i2c ?? {};
     const owner = this;
     // Only the callbacks the behaviour implements are present: the bus answers the others
     // as QEMU does for a missing class callback (ACK starts, read 0xff, NACK written bytes).
@@ -304,9 +305,18 @@ export class DeviceInstance {
         return owner.path || owner.typeName;
       },
     };
-    if (has.has('event')) adapter.event = (event) => Number(h.i2cEvent!.call(h, ctx, event) ?? 0);
-    if (has.has('recv')) adapter.recv = () => Number(h.i2cRecv!.call(h, ctx)) & 0xff;
-    if (has.has('send')) adapter.send = (byte) => Number(h.i2cSend!.call(h, ctx, byte & 0xff));
+    if (names.event !== undefined) {
+      const fn = this.bound.hook(names.event);
+      adapter.event = (event) => Number(fn.call(self, ctx, event) ?? 0);
+    }
+    if (names.recv !== undefined) {
+      const fn = this.bound.hook(names.recv);
+      adapter.recv = () => Number(fn.call(self, ctx)) & 0xff;
+    }
+    if (names.send !== undefined) {
+      const fn = this.bound.hook(names.send);
+      adapter.send = (byte) => Number(fn.call(self, ctx, byte & 0xff));
+    }
     this.slaveAdapter = adapter;
     return adapter;
   }
@@ -373,76 +383,3 @@ function pick(map: Map<string, IrqOutput[]>, group: string, n: number, typeName:
   return line;
 }
 
-/**
- * MemoryRegionOps over a compiled dispatcher. Regions that never see 8-byte accesses (impl
- * max ≤ 4, the common case) use the dispatcher's functions directly; codegen v1 registers
- * are at most 32 bits wide, so an 8-byte access reaches the register as its low 32 bits.
- */
-function regionOps(d: CompiledDispatch): MemoryRegionOps {
-  if ((d.region.impl.max || 4) <= 4 && !d.hasWide) return { read: d.read, write: d.write as MemoryRegionOps['write'] };
-  // 8-byte accesses carry bigint; 64-bit registers take and give all 64 bits (see mmio-wide.ts).
-  return { read: d.readAccess, write: d.writeAccess };
-}
-
-/**
- * Wraps a region's ops with its access trace events (RegionInfo.trace) when those are enabled,
- * as QEMU devices trace every read and write. Disabled events cost nothing: the ops are
- * returned as they are, so the hot path never checks a flag.
- */
-function tracedOps(ops: MemoryRegionOps, table: MmioTable<AnyDeviceContext>, trace: AnyDeviceContext['trace']): MemoryRegionOps {
-  const readTp = table.region.trace?.read === undefined ? noopTracePoint : trace[table.region.trace.read] ?? noopTracePoint;
-  const writeTp = table.region.trace?.write === undefined ? noopTracePoint : trace[table.region.trace.write] ?? noopTracePoint;
-  if (readTp === noopTracePoint && writeTp === noopTracePoint) return ops;
-  const nameAt = (offset: number): string =>
-    table.registers.find((r) => offset >= r.offset && offset < r.offset + r.size)?.name ?? 'UNKNOWN';
-  return {
-    read(offset, size) {
-      const value = ops.read(offset, size);
-      readTp(offset, value, nameAt(offset));
-      return value;
-    },
-    write(offset, size, value) {
-      writeTp(offset, value, nameAt(offset));
-      ops.write(offset, size, value);
-    },
-  };
-}
-
-/** The context object hooks receive; fields in a fixed order so V8 gives it one fast shape. */
-class InstanceContext implements AnyDeviceContext {
-  readonly log: AnyDeviceContext['log'];
-  private readonly clock: DeviceEnvironment['clock'];
-  constructor(
-    private readonly owner: DeviceInstance,
-    readonly state: unknown,
-    readonly props: Record<string, PropertyValue>,
-    env: DeviceEnvironment,
-    readonly gpio: AnyDeviceContext['gpio'],
-    readonly lines: AnyDeviceContext['lines'],
-    readonly clocks: AnyDeviceContext['clocks'],
-    readonly chardev: CharBackend,
-    readonly trace: AnyDeviceContext['trace'],
-    /** The I2C slave part (QEMU I2CSlave) of devices on an I2C bus, else undefined. */
-    readonly i2c: I2cSlaveState | undefined,
-    /** Child buses by name. */
-    readonly buses: Readonly<Record<string, I2cBus>>,
-  ) {
-    this.log = env.log;
-    this.clock = env.clock;
-  }
-
-  /** QOM path of the owning instance. */
-  get path(): string {
-    return this.owner.path;
-  }
-
-  /** Current virtual time in ns. */
-  now(): bigint {
-    return this.clock.now();
-  }
-
-  /** A timer on the machine's virtual clock. */
-  createTimer(callback: () => void): ReturnType<AnyDeviceContext['createTimer']> {
-    return this.clock.createTimer(callback);
-  }
-}

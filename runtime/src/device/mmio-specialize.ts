@@ -1,45 +1,63 @@
 /**
  * Specialised MMIO dispatch: per device instance, emits one `read` and one `write` function
  * whose `switch (offset >>> shift)` has a case per register slot with that register's access
- * inlined (masks as literals, storage accessors and hooks called from their own call site).
+ * inlined: the formulas of register-semantics.ts as source text with masks as literals,
+ * storage as `S.field` (or `S.array[i]`, `S.block[i].field`), hooks called directly.
  *
  * Why generate code: with one shared dispatcher, every call through a register closure and
  * every storage accessor call is megamorphic (all registers share the same call sites), which
  * costs several times a hand-written switch. A fresh function per device gives each register
- * its own monomorphic call site, so V8 inlines the generated accessors (`ctx.state.cr`) and the
- * result runs like the hand-written switch.
+ * its own monomorphic call site, so V8 inlines the field accesses and the result runs like the
+ * hand-written switch.
  *
- * Safety: only numbers (slot indexes, masks, constant values) and fixed identifiers enter the
- * source; names from definitions never do. Functions are passed in through an array.
+ * Safety: only numbers (slot indexes, masks, constant values, element indexes) and storage
+ * keys that are plain identifiers enter the source; other names never do (their storage is
+ * reached through accessor closures). Functions are passed in through an array.
  * If the host forbids code generation (--disallow-code-generation-from-strings) the caller
  * keeps the closure-array dispatcher.
  */
-import type { RegisterEntry } from '../codegen/v1/types.ts';
-import type { MmioReadFn, MmioWriteFn } from './mmio-dispatch.ts';
-import { readPlanOf, writePlanOf } from './register-plan.ts';
+import type { BoundRegister, PlacedRegister } from './register-layout.ts';
+import { formulaSource, type MmioReadFn, type MmioWriteFn, type ReadPlan, type WritePlan } from './register-semantics.ts';
 
-/** Input of {@link specializeDispatch}: the registers with their slots and fallback closures. */
+/** One ≤32-bit register with its slots, plans, bound accessors and compiled closures. */
+export interface SpecialRegister<C> {
+  readonly first: number;
+  readonly last: number;
+  readonly register: PlacedRegister<C>;
+  readonly read: ReadPlan<number>;
+  readonly write: WritePlan<number>;
+  readonly bound: BoundRegister<number>;
+  /** The closures of the closure dispatcher (used for the logging shapes). */
+  readonly reader: MmioReadFn;
+  readonly writer: MmioWriteFn;
+}
+
+/** Input of {@link specializeDispatch}. */
 export interface SpecializeInput<C> {
   readonly ctx: C;
+  /** The hooks object hooks are called on. */
+  readonly self: unknown;
   readonly shift: number;
-  readonly registers: readonly RegisterEntry<C>[];
-  /** Slot range [first, last] of each register (same order as `registers`). */
-  readonly slots: readonly (readonly [number, number])[];
-  /** Slot ranges answered by their closures in `readers`/`writers` as they are (e.g. 64-bit registers). */
-  readonly opaque?: readonly (readonly [number, number])[];
-  /** The generic closures, used for rare register shapes and for unmapped slots. */
+  readonly registers: readonly SpecialRegister<C>[];
+  /** Slot ranges answered by their closures in `readers`/`writers` as they are (64-bit registers). */
+  readonly opaque: readonly (readonly [number, number])[];
   readonly readers: readonly MmioReadFn[];
   readonly writers: readonly MmioWriteFn[];
   readonly badRead: MmioReadFn;
   readonly badWrite: MmioWriteFn;
 }
 
-const ALL = 0xffff_ffff;
 /** Slots further apart than this start a new cluster (a new switch). */
 const CLUSTER_GAP = 16;
 
+interface Case {
+  readonly first: number;
+  readonly last: number;
+  readonly code: string;
+}
+
 /** Emits `if (slot in range) switch (slot) {...}` per cluster of sorted cases. */
-function clusters(cases: readonly { first: number; last: number; code: string }[]): string {
+function clusters(cases: readonly Case[]): string {
   const out: string[] = [];
   let start = 0;
   for (let i = 1; i <= cases.length; i++) {
@@ -53,32 +71,14 @@ function clusters(cases: readonly { first: number; last: number; code: string }[
   }
   return out.join('\n  ');
 }
-const lit = (n: number): string => `(${n | 0})`;
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** The field a register's storage lives in, when the table names a plain scalar field. */
-function storageFieldOf<C>(e: RegisterEntry<C>): string | undefined {
-  const f = e.storageField;
-  return f !== undefined && e.get !== undefined && e.set !== undefined && IDENT.test(f) ? f : undefined;
-}
-
-/** The RegisterEntry write formula with zero masks left out (see types.ts). */
-function generalWrite<C>(e: RegisterEntry<C>, get: string, set: (v: string) => string, post: string | undefined): string {
-  const parts = [`const old = ${get} >>> 0;`, `let nv = (old & ${lit(~e.writeMask)}) | (value & ${lit(e.writeMask)});`];
-  const m = (x: number | undefined): number => (x ?? 0) | 0;
-  if (m(e.w1cMask) !== 0) parts.push(`nv &= ~(value & ${lit(m(e.w1cMask))});`);
-  if (m(e.w1sMask) !== 0) parts.push(`nv |= value & ${lit(m(e.w1sMask))};`);
-  if (m(e.w1tMask) !== 0) parts.push(`nv ^= value & ${lit(m(e.w1tMask))};`);
-  if (m(e.w0cMask) !== 0) parts.push(`nv &= ~(~value & ${lit(m(e.w0cMask))});`);
-  if (m(e.w0sMask) !== 0) parts.push(`nv |= ~value & ${lit(m(e.w0sMask))};`);
-  if (m(e.w0tMask) !== 0) parts.push(`nv ^= ~value & ${lit(m(e.w0tMask))};`);
-  if (m(e.wcMask) !== 0) parts.push(`nv &= ${lit(~m(e.wcMask))};`);
-  if (m(e.wsMask) !== 0) parts.push(`nv |= ${lit(m(e.wsMask))};`);
-  parts.push('nv >>>= 0;', `${set('nv')};`);
-  if (post !== undefined) parts.push(`${post}(ctx, old, nv);`);
-  return parts.join(' ');
-}
+const labelsOf = (first: number, last: number): string => {
+  let labels = '';
+  for (let s = first; s <= last; s++) labels += `case ${s}: `;
+  return labels;
+};
 
 /** Builds the specialised read/write pair, or undefined when code generation is unavailable. */
 export function specializeDispatch<C>(input: SpecializeInput<C>): { read: MmioReadFn; write: MmioWriteFn } | undefined {
@@ -87,62 +87,67 @@ export function specializeDispatch<C>(input: SpecializeInput<C>): { read: MmioRe
     fns.push(f);
     return `f${fns.length - 1}`;
   };
+  /** Storage as source: a direct field path when every key is an identifier, else the accessors. */
+  const storageCode = (s: SpecialRegister<C>): { get: string; set: (v: string) => string } | undefined => {
+    const path = s.register.storage;
+    const access = s.bound.storage;
+    if (path === undefined || access === undefined) return undefined;
+    if (path.every((k) => typeof k === 'number' || IDENT.test(k))) {
+      const code = 'S' + path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
+      return { get: code, set: (v) => `${code} = ${v}` };
+    }
+    const get = ref(access.get);
+    const set = ref(access.set);
+    return { get: `${get}()`, set: (v) => `${set}(${v})` };
+  };
+  /** A hook call with ctx, then the element index, then `args`. */
+  const hookCall = (s: SpecialRegister<C>, fn: unknown, ...args: string[]): string => {
+    const index = s.register.index === undefined ? [] : [String(s.register.index)];
+    return `${ref(fn)}.call(H, ${['ctx', ...index, ...args].join(', ')})`;
+  };
+  const readCode = (s: SpecialRegister<C>): string => {
+    const p = s.read;
+    const st = storageCode(s);
+    switch (p.kind) {
+      case 'hook': return `return ${hookCall(s, s.register.read)} >>> 0;`;
+      case 'write-only': return `return ${ref(s.reader)}(offset, size);`;
+      case 'const': return `return ${p.value >>> 0};`;
+      case 'storage':
+        if (p.sideEffects.length === 0) return `return ${formulaSource(p.value, st!.get, '0')};`;
+        return `{ const v = ${st!.get}; ${st!.set(formulaSource(p.sideEffects, 'v', '0'))}; return ${formulaSource(p.value, 'v', '0')}; }`;
+    }
+  };
+  const writeCode = (s: SpecialRegister<C>): string => {
+    const p = s.write;
+    const st = storageCode(s);
+    switch (p.kind) {
+      case 'hook': {
+        if (!p.post) return `${hookCall(s, s.register.write, 'value')}; return;`;
+        const stored = (fallback: string): string => (st === undefined ? fallback : `${st.get} >>> 0`);
+        return `{ const old = ${stored('0')}; ${hookCall(s, s.register.write, 'value')}; `
+          + `${hookCall(s, s.register.postWrite, 'old', stored('value >>> 0'))}; return; }`;
+      }
+      case 'ignore': return 'return;';
+      case 'read-only': return `${ref(s.writer)}(offset, size, value); return;`;
+      case 'storage':
+        if (!p.post) return `${st!.set(formulaSource(p.steps, st!.get, 'value'))}; return;`;
+        return `{ const old = ${st!.get} >>> 0; const nv = ${formulaSource(p.steps, 'old', 'value')}; ${st!.set('nv')}; `
+          + `${hookCall(s, s.register.postWrite, 'old', 'nv')}; return; }`;
+    }
+  };
+
   // Cases per register, in slot order, then grouped into clusters of nearby slots: each
   // cluster gets its own dense switch (a jump table), so a register file with an ID block at
   // the far end of the region (0xfe0) does not turn the switch into a binary search.
-  // Storage access as code: a direct field access when the table names the field.
-  const field = storageFieldOf;
-  const getCode = (e: RegisterEntry<C>): string => {
-    const f = field(e);
-    return f !== undefined ? `S.${f}` : `${ref(e.get)}(ctx)`;
-  };
-  const setCode = (e: RegisterEntry<C>, v: string): string => {
-    const f = field(e);
-    return f !== undefined ? `S.${f} = ${v}` : `${ref(e.set)}(ctx, ${v})`;
-  };
-  const order = input.registers.map((_, i) => i).sort((a, b) => input.slots[a]![0] - input.slots[b]![0]);
-  const readCases: { first: number; last: number; code: string }[] = [];
-  const writeCases: { first: number; last: number; code: string }[] = [];
-  for (const i of order) {
-    const e = input.registers[i]!;
-    const [first, last] = input.slots[i]!;
-    let labels = '';
-    for (let s = first; s <= last; s++) labels += `case ${s}: `;
-
-    const rp = readPlanOf(e);
-    let r: string;
-    if (rp.kind === 'hook') r = `return ${ref(rp.read)}(ctx) >>> 0;`;
-    else if (rp.kind === 'const') r = `return ${rp.value >>> 0};`;
-    else if (rp.kind === 'storage') {
-      const g = e.set !== undefined ? getCode(e) : `${ref(rp.get)}(ctx)`;
-      r = rp.mask === ALL ? `return ${g} >>> 0;` : `return (${g} & ${lit(rp.mask)}) >>> 0;`;
-    }
-    else if (e.writeOnly !== true && e.get !== undefined && e.set !== undefined) {
-      // Clear/set on read, inline.
-      const keep = ~(e.rcMask ?? 0);
-      r = `{ const v = ${getCode(e)}; ${setCode(e, `((v & ${lit(keep)}) | ${lit(e.rsMask ?? 0)}) >>> 0`)}; return (v & ${lit(e.readMask)}) >>> 0; }`;
-    } else r = `return ${ref(input.readers[first])}(offset, size);`;
-    readCases.push({ first, last, code: labels + r });
-
-    const wp = writePlanOf(e);
-    let w: string;
-    if (wp.kind === 'hook') w = `${ref(wp.write)}(ctx, value); return;`;
-    else if (wp.kind === 'ignore') w = 'return;';
-    else if (wp.kind === 'storage') {
-      const nv = wp.mask === ALL ? 'value >>> 0' : `((${getCode(e)} & ${lit(~wp.mask)}) | (value & ${lit(wp.mask)})) >>> 0`;
-      if (wp.post === undefined) w = `${setCode(e, nv)}; return;`;
-      else {
-        const nvOld = wp.mask === ALL ? 'value >>> 0' : `((old & ${lit(~wp.mask)}) | (value & ${lit(wp.mask)})) >>> 0`;
-        w = `{ const old = ${getCode(e)} >>> 0; const nv = ${nvOld}; ${setCode(e, 'nv')}; ${ref(wp.post)}(ctx, old, nv); return; }`;
-      }
-    } else if (e.write === undefined && e.readOnly !== true && e.get !== undefined && e.set !== undefined) {
-      w = `{ ${generalWrite(e, getCode(e), (v) => setCode(e, v), e.postWrite === undefined ? undefined : ref(e.postWrite))} return; }`;
-    } else w = `${ref(input.writers[first])}(offset, size, value); return;`;
-    writeCases.push({ first, last, code: labels + w });
+  const readCases: Case[] = [];
+  const writeCases: Case[] = [];
+  for (const s of input.registers) {
+    const labels = labelsOf(s.first, s.last);
+    readCases.push({ first: s.first, last: s.last, code: labels + readCode(s) });
+    writeCases.push({ first: s.first, last: s.last, code: labels + writeCode(s) });
   }
-  for (const [first, last] of input.opaque ?? []) {
-    let labels = '';
-    for (let s = first; s <= last; s++) labels += `case ${s}: `;
+  for (const [first, last] of input.opaque) {
+    const labels = labelsOf(first, last);
     readCases.push({ first, last, code: `${labels}return ${ref(input.readers[first])}(offset, size);` });
     writeCases.push({ first, last, code: `${labels}${ref(input.writers[first])}(offset, size, value); return;` });
   }
@@ -167,8 +172,8 @@ function write(offset, size, value) {
 return { read, write };`;
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- deliberate: see the module comment.
-    const factory = new Function('ctx', 'F', src) as (ctx: C, f: unknown[]) => { read: MmioReadFn; write: MmioWriteFn };
-    return factory(input.ctx, fns);
+    const factory = new Function('ctx', 'H', 'F', src) as (ctx: C, self: unknown, f: unknown[]) => { read: MmioReadFn; write: MmioWriteFn };
+    return factory(input.ctx, input.self, fns);
   } catch {
     return undefined;
   }

@@ -1,21 +1,30 @@
 /**
- * 64-bit registers (`WideRegisterEntry`): reached whole by 8-byte accesses and as 32-bit lanes
- * at +0 and +4, the way QEMU devices with 64-bit registers decode them (hpet: `shift =
- * (addr & 4) * 8; addr &= ~4`, then an exact match; read `reg >> shift`; write
- * `deposit64(old, shift, min(size * 8, 64 - shift), value)`). Any other offset inside the
- * register is a bad offset.
+ * 64-bit registers: reached whole by 8-byte accesses and as 32-bit lanes at +0 and +4, the
+ * way QEMU devices with 64-bit registers decode them (hpet: `shift = (addr & 4) * 8; addr &=
+ * ~4`, then an exact match; read `reg >> shift`; write `deposit64(old, shift, min(size * 8,
+ * 64 - shift), value)`). Any other offset inside the register is a bad offset.
  *
  * Kept apart from the ≤32-bit dispatch so that path stays number-only: these closures use
- * bigint and are reached through their slots (the specialiser calls them opaquely).
+ * bigint and are reached through their slots (the specialiser calls them opaquely). The
+ * formulas are register-semantics.ts's, with every mask restricted to the written lane.
  */
 import type { GuestLog } from '../codegen/v1/context.ts';
-import type { AccessValue, WideRegisterEntry } from '../codegen/v1/types.ts';
-import type { MmioReadFn, MmioWriteFn } from './mmio-dispatch.ts';
-
-/** Reader of a 64-bit register: bigint for 8-byte accesses, number otherwise. */
-export type WideReadFn = (offset: number, size: number) => AccessValue;
-/** Writer of a 64-bit register: the value as bigint or number. */
-export type WideWriteFn = (offset: number, size: number, value: AccessValue) => void;
+import type { RegisterAccessMasks } from '../codegen/v1/types.ts';
+import { bindRegister, resetValueOf, shapeOf, type PlacedRegister } from './register-layout.ts';
+import {
+  WRITE_FORMULA,
+  applyBigint,
+  bigintSteps,
+  bigintStepsOf,
+  laneMask,
+  readPlanOf,
+  writePlanOf,
+  type ActiveStep,
+  type MmioReadFn,
+  type MmioWriteFn,
+  type WideReadFn,
+  type WideWriteFn,
+} from './register-semantics.ts';
 
 /** The compiled accessors of one 64-bit register. */
 export interface CompiledWide {
@@ -26,38 +35,46 @@ export interface CompiledWide {
   readonly writeNumber: MmioWriteFn;
 }
 
-const ALL64 = (1n << 64n) - 1n;
 const hex = (v: number | bigint): string => (typeof v === 'bigint' ? BigInt.asUintN(64, v) : v >>> 0).toString(16);
 
-/** Compiles one 64-bit register bound to `ctx`. */
-export function compileWideRegister<C>(
-  e: WideRegisterEntry<C>,
+/** Compiles one 64-bit register bound to `ctx`; hooks are called on `self`. */
+export function compileWideRegister<C extends { readonly state: unknown }>(
+  r: PlacedRegister<C>,
   ctx: C,
+  self: unknown,
   log: GuestLog,
   typeName: string,
   badRead: MmioReadFn,
   badWrite: MmioWriteFn,
 ): CompiledWide {
-  const readMask = BigInt.asUintN(64, e.readMask);
-  const m = (x: bigint | undefined): bigint => BigInt.asUintN(64, x ?? 0n);
-  const rc = m(e.rcMask);
-  const rs = m(e.rsMask);
+  const masks = r.desc as RegisterAccessMasks<bigint>;
+  const b = bindRegister<C, bigint>(r, ctx, self);
+  const shape = shapeOf(r);
+  const rp = readPlanOf(masks, shape, resetValueOf(r, ctx) as bigint, bigintStepsOf(masks), (s, n) => applyBigint(s, n, 0n));
+  const wp = writePlanOf(masks, shape, bigintStepsOf(masks));
+  const get = b.storage?.get;
+  const set = b.storage?.set;
 
   /** The whole register value a read sees (side effects of clear/set-on-read applied). */
   const value = (offset: number): bigint | undefined => {
-    if (e.read !== undefined) return BigInt.asUintN(64, e.read(ctx));
-    if (e.writeOnly === true) {
-      log.guestError(`${typeName}: read of write-only register ${e.name} (offset 0x${hex(offset)})`);
-      return undefined;
+    switch (rp.kind) {
+      case 'hook':
+        return BigInt.asUintN(64, b.read!());
+      case 'write-only':
+        log.guestError(`${typeName}: read of write-only register ${r.name} (offset 0x${hex(offset)})`);
+        return undefined;
+      case 'const':
+        return rp.value;
+      case 'storage': {
+        const v = BigInt.asUintN(64, get!());
+        if (rp.sideEffects.length > 0) set!(applyBigint(rp.sideEffects, v, 0n));
+        return applyBigint(rp.value, v, 0n);
+      }
     }
-    if (e.get === undefined) return e.reset & readMask;
-    const v = BigInt.asUintN(64, e.get(ctx));
-    if ((rc | rs) !== 0n && e.set !== undefined) e.set(ctx, (v & ~rc) | rs);
-    return v & readMask;
   };
 
   const read: WideReadFn = (offset, size) => {
-    const rel = offset - e.offset;
+    const rel = offset - r.offset;
     if (rel !== 0 && rel !== 4) return size === 8 ? BigInt(badRead(offset, size)) : badRead(offset, size);
     const v = value(offset);
     if (v === undefined) return size === 8 ? 0n : 0;
@@ -65,53 +82,58 @@ export function compileWideRegister<C>(
     return size === 8 ? lane : Number(lane & 0xffff_ffffn);
   };
 
-  const wm = m(e.writeMask);
-  const w1c = m(e.w1cMask), w1s = m(e.w1sMask), w1t = m(e.w1tMask);
-  const w0c = m(e.w0cMask), w0s = m(e.w0sMask), w0t = m(e.w0tMask);
-  const wc = m(e.wcMask), ws = m(e.wsMask);
-  const noEffect = e.write === undefined && (e.readOnly === true || e.get === undefined || e.set === undefined);
+  // The write formula per lane, computed on first use: (byte 0 or 4) × access size.
+  const laneSteps = new Map<number, { lane: bigint; steps: readonly ActiveStep<bigint>[] }>();
+  const stepsFor = (rel: number, size: number): { lane: bigint; steps: readonly ActiveStep<bigint>[] } => {
+    const key = rel * 16 + size;
+    let s = laneSteps.get(key);
+    if (s === undefined) {
+      const lane = laneMask(rel, size);
+      s = { lane, steps: bigintSteps(WRITE_FORMULA, masks, lane) };
+      laneSteps.set(key, s);
+    }
+    return s;
+  };
 
   const write: WideWriteFn = (offset, size, raw) => {
-    const rel = offset - e.offset;
+    const rel = offset - r.offset;
     if (rel !== 0 && rel !== 4) {
       badWrite(offset, size, typeof raw === 'bigint' ? Number(BigInt.asUintN(32, raw)) : raw);
       return;
     }
-    const shift = rel * 8;
-    const len = Math.min(size * 8, 64 - shift);
-    const lane = ((1n << BigInt(len)) - 1n) << BigInt(shift);
-    const v = ((typeof raw === 'bigint' ? BigInt.asUintN(64, raw) : BigInt(raw >>> 0)) << BigInt(shift)) & lane;
-    if (e.write !== undefined) {
-      e.write(ctx, v, lane);
-      return;
+    const { lane, steps } = stepsFor(rel, size);
+    const v = ((typeof raw === 'bigint' ? BigInt.asUintN(64, raw) : BigInt(raw >>> 0)) << BigInt(rel * 8)) & lane;
+    switch (wp.kind) {
+      case 'hook': {
+        if (!wp.post) {
+          b.write!(v, lane);
+          return;
+        }
+        const old = get === undefined ? 0n : BigInt.asUintN(64, get());
+        b.write!(v, lane);
+        b.post!(old, get === undefined ? v : BigInt.asUintN(64, get()));
+        return;
+      }
+      case 'ignore':
+        return;
+      case 'read-only':
+        log.guestError(`${typeName}: write to read-only register ${r.name} (offset 0x${hex(offset)}, value 0x${hex(raw)})`);
+        return;
+      case 'storage': {
+        const old = BigInt.asUintN(64, get!());
+        const nv = applyBigint(steps, old, v);
+        set!(nv);
+        if (wp.post) b.post!(old, nv);
+      }
     }
-    if (noEffect) {
-      if (e.ignoreWrites !== true) log.guestError(`${typeName}: write to read-only register ${e.name} (offset 0x${hex(offset)}, value 0x${hex(raw)})`);
-      return;
-    }
-    // The RegisterEntry write formula restricted to the written lane: bits outside keep their value.
-    const old = BigInt.asUintN(64, e.get!(ctx));
-    const inv = ~v & lane;
-    let nv = (old & ~(wm & lane)) | (v & wm);
-    nv &= ~(v & w1c);
-    nv |= v & w1s;
-    nv ^= v & w1t;
-    nv &= ~(inv & w0c);
-    nv |= inv & w0s;
-    nv ^= inv & w0t;
-    nv &= ~(wc & lane);
-    nv |= ws & lane;
-    nv &= ALL64;
-    e.set!(ctx, nv);
-    e.postWrite?.(ctx, old, nv);
   };
 
   return {
     read,
     write,
     readNumber: (offset, size) => {
-      const r = read(offset, size);
-      return typeof r === 'bigint' ? Number(r & 0xffff_ffffn) : r;
+      const v = read(offset, size);
+      return typeof v === 'bigint' ? Number(v & 0xffff_ffffn) : v;
     },
     writeNumber: (offset, size, v) => write(offset, size, v),
   };

@@ -17,6 +17,7 @@
  * - The level returned by a call is the engine's own SDA output AND the master's SDA level;
  *   a call that changes nothing re-reports the engine's current output.
  */
+import type { BitbangI2cEngine } from '../codegen/v1/context.ts';
 import type { I2cBus } from './i2c-bus.ts';
 
 /** Engine states (QEMU bitbang_i2c_state, same order). */
@@ -58,8 +59,8 @@ export interface BitbangSnapshot {
   readonly currentAddr: number;
 }
 
-/** A bit-banged I2C master interface on `bus` (QEMU bitbang_i2c_interface). */
-export class BitbangI2c {
+/** A bit-banged I2C master interface on `bus` (QEMU bitbang_i2c_interface); what `StateFactory.bitbangI2c` hands out. */
+export class BitbangI2c implements BitbangI2cEngine {
   readonly bus: I2cBus;
   private state: number = BitbangState.STOPPED;
   private lastData = 1;

@@ -119,8 +119,13 @@ export interface RegisterDescriptor<C, H = unknown, V extends number | bigint = 
   readonly hooks?: RegisterHookNames<H>;
 }
 
-/** Any register descriptor of a table (erased value type). */
-export type AnyRegisterDescriptor<C, H = unknown> = RegisterDescriptor<C, H, number> | RegisterDescriptor<C, H, bigint>;
+/**
+ * Any register descriptor of a table: `wide` tells the two value types apart (a 64-bit
+ * register says `wide: true`; a register up to 32 bits omits it or says false).
+ */
+export type AnyRegisterDescriptor<C, H = unknown> =
+  | (RegisterDescriptor<C, H, number> & { readonly wide?: false })
+  | (RegisterDescriptor<C, H, bigint> & { readonly wide: true });
 
 /**
  * A block of registers repeated `count` times, `stride` bytes apart from `offset` (declared

@@ -3,12 +3,12 @@
  * of the fake device, guest-error logging, narrow and unaligned accesses, register arrays.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { compileMmioDispatch } from '../../../../runtime/src/device/index.ts';
+import { bindDevice, compileMmioDispatch, type AnyDeviceTypeInfo, type RegisterLayout } from '../../../../runtime/src/device/index.ts';
 import { createGuestLog, type RecordingGuestLog } from '../../../../runtime/src/log/index.ts';
 import { Machine } from '../../../../runtime/src/machine/index.ts';
 import type { DeviceInstance } from '../../../../runtime/src/device/index.ts';
-import type { RegisterEntry } from '../../../../runtime/src/codegen/v1/index.ts';
-import { ARR_VALUES, R, createFakeDevice, fakeInfo, type FakeCalls, type FakeContext } from './fake-device.ts';
+import type { MmioTable } from '../../../../runtime/src/codegen/v1/index.ts';
+import { ARR_VALUES, R, createFakeDevice, fakeInfo, type FakeCalls, type FakeContext, type FakeHooks } from './fake-device.ts';
 
 const BASE = 0x1000_0000;
 const BYTES = 0x2000_0000;
@@ -22,6 +22,9 @@ let ctx: FakeContext;
 const rd = (off: number, size = 4): number => Number(m.memory.read(BASE + off, size));
 const wr = (off: number, value: number, size = 4): void => m.memory.write(BASE + off, size, value);
 const guestErrors = (): string[] => log.entries().filter((e) => e.kind === 'guest-error').map((e) => e.message);
+/** The fake's tables expanded and bound to `hooks` (what defineDevice does once per class). */
+const layoutsOf = (hooks: FakeHooks, mmio: readonly MmioTable<FakeContext, FakeHooks>[] = fakeInfo.mmio) =>
+  bindDevice({ ...fakeInfo, mmio } as unknown as AnyDeviceTypeInfo, hooks).layouts as unknown as readonly RegisterLayout<FakeContext>[];
 
 beforeEach(() => {
   const fake = createFakeDevice();
@@ -69,8 +72,9 @@ describe('storage registers', () => {
     expect(ctx.state.wc).toBe(0x14);
   });
 
-  it('implements the full RegisterEntry write formula for mixed masks', () => {
-    const entry = fakeInfo.mmio(createFakeDevice().hooks)[0]!.registers.find((r) => r.name === 'MIX') as RegisterEntry<FakeContext>;
+  it('implements the full write formula of the descriptor masks for mixed masks', () => {
+    const entry = fakeInfo.mmio[0]!.registers.find((r) => r.name === 'MIX')!;
+    if (entry.wide === true) throw new Error('MIX is a 32-bit register');
     let seed = 12345;
     const rnd = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
     for (let i = 0; i < 200; i++) {
@@ -155,8 +159,7 @@ describe('narrow, unaligned and array accesses', () => {
   });
 
   it('the compiled table uses the smallest power-of-two granule and covers unaligned offsets', () => {
-    const fake = createFakeDevice();
-    const tables = fakeInfo.mmio(fake.hooks);
+    const tables = layoutsOf(createFakeDevice().hooks);
     const c = dev.context as unknown as FakeContext;
     const d0 = compileMmioDispatch(tables[0]!, c, log, 'fakedev');
     const d1 = compileMmioDispatch(tables[1]!, c, log, 'fakedev');
@@ -170,9 +173,10 @@ describe('narrow, unaligned and array accesses', () => {
   });
 
   it('rejects overlapping registers at compile time', () => {
-    const t = fakeInfo.mmio(createFakeDevice().hooks)[0]!;
-    const bad = { region: t.region, registers: [...t.registers, { ...(t.registers[0] as RegisterEntry<FakeContext>), name: 'DUP', offset: 2, size: 2 }] };
-    expect(() => compileMmioDispatch(bad, dev.context as unknown as FakeContext, log, 'fakedev')).toThrow(/overlap/);
+    const t = fakeInfo.mmio[0]!;
+    const bad = { ...t, registers: [...t.registers, { ...t.registers[0]!, name: 'DUP', offset: 2, size: 2 }] } as MmioTable<FakeContext, FakeHooks>;
+    const [layout] = layoutsOf(createFakeDevice().hooks, [bad]);
+    expect(() => compileMmioDispatch(layout!, dev.context as unknown as FakeContext, log, 'fakedev')).toThrow(/registers CTRL and DUP overlap at offset 0x2/);
   });
 });
 
@@ -184,8 +188,7 @@ describe('specialised vs closure dispatch', () => {
       const mm = new Machine({ types: [fake.cls], log: l });
       const d = mm.createDevice('fakedev');
       const c = d.context as unknown as FakeContext;
-      const tables = fakeInfo.mmio(fake.hooks);
-      const ds = tables.map((t) => compileMmioDispatch(t, c, l, 'fakedev', { specialize }));
+      const ds = layoutsOf(fake.hooks).map((t) => compileMmioDispatch(t, c, l, 'fakedev', { specialize }));
       return { c, l, ds, calls: fake.calls };
     };
     const a = mk(true);
@@ -194,10 +197,11 @@ describe('specialised vs closure dispatch', () => {
     expect(b.ds.some((d) => d.specialized)).toBe(false);
     let seed = 99;
     const rnd = (n: number): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
-    for (let i = 0; i < 5000; i++) {
-      const which = rnd(2);
+    const sizes = fakeInfo.mmio.map((t) => t.region.size);
+    for (let i = 0; i < 8000; i++) {
+      const which = rnd(sizes.length);
       const size = [1, 2, 4][rnd(3)]!;
-      const offset = rnd(which === 0 ? 0x104 : 0x12);
+      const offset = rnd(sizes[which]! + 4);
       if (rnd(2) === 0) {
         expect(a.ds[which]!.read(offset, size)).toBe(b.ds[which]!.read(offset, size));
       } else {

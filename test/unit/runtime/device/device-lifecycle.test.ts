@@ -1,13 +1,12 @@
 /** Device lifecycle around the dispatcher: realize, reset, properties, GPIO, clocks, chardev, migration. */
 import { describe, expect, it } from 'vitest';
 import { createMemoryChardev } from '../../../../runtime/src/chardev/index.ts';
-import { defineDevice, gpioInHookName } from '../../../../runtime/src/device/index.ts';
 import { createIrqSink } from '../../../../runtime/src/irq/index.ts';
 import { createGuestLog } from '../../../../runtime/src/log/index.ts';
 import { Machine } from '../../../../runtime/src/machine/index.ts';
 import { QomError } from '../../../../runtime/src/qom/index.ts';
 import { createTraceSink } from '../../../../runtime/src/trace/index.ts';
-import { R, createFakeDevice, fakeInfo, type FakeContext, type FakeHooks } from './fake-device.ts';
+import { R, createFakeDevice, type FakeContext } from './fake-device.ts';
 
 function setup(props: Record<string, string | number | boolean | bigint | null> = {}) {
   const fake = createFakeDevice();
@@ -39,25 +38,22 @@ describe('realize and reset', () => {
     expect(calls.log).toEqual(['reset ctrl=5 counter=7']);
   });
 
-  it('defineDevice names every missing hook', () => {
-    const { hooks } = createFakeDevice();
-    const partial = { ...hooks } as Partial<FakeHooks>;
-    delete partial.gpioInSetLevel;
-    delete partial.chardevReceive;
-    expect(() => defineDevice(fakeInfo, partial as FakeHooks)).toThrow(/hooks missing: gpioInSetLevel, chardevReceive/);
-  });
-
-  it('derives gpio input hook names in PascalCase', () => {
-    expect(gpioInHookName('set-level')).toBe('gpioInSetLevel');
-    expect(gpioInHookName('irq_in')).toBe('gpioInIrqIn');
-    expect(gpioInHookName('x')).toBe('gpioInX');
+  it('resets array elements to their own reset values and block elements below the limit only', () => {
+    const { m, ctx } = setup();
+    expect(Array.from(ctx.state.win)).toEqual([1, 2, 3, 4]);
+    expect(ctx.state.ch.map((e) => e.cfg)).toEqual([1, 1, 1, 0]);
+    ctx.state.win.fill(9);
+    ctx.state.ch.forEach((e) => void (e.cfg = 0x55));
+    m.reset();
+    expect(Array.from(ctx.state.win)).toEqual([1, 2, 3, 4]);
+    expect(ctx.state.ch.map((e) => e.cfg)).toEqual([1, 1, 1, 0x55]);
   });
 });
 
 describe('properties', () => {
   it('applies defaults with camelCase keys', () => {
     const { ctx } = setup();
-    expect(ctx.props).toEqual({ enableX: true, level: 3, base: 0, delta: -1, big: 5n, label: null, chardev: null });
+    expect(ctx.props).toEqual({ enableX: true, level: 3, base: 0, delta: -1, big: 5n, label: null, chardev: null, channels: 3 });
   });
 
   it('parses strings as QEMU -device does', () => {
@@ -109,7 +105,7 @@ describe('GPIO, clocks, chardev, trace', () => {
     expect(() => dev.sysbusIrq(2)).toThrow(RangeError);
   });
 
-  it('input lines call gpioIn<Group> on every set, and can be driven by another output', () => {
+  it('input lines call their group hook on every set, and can be driven by another output', () => {
     const { m, dev, ctx, calls } = setup();
     calls.log.length = 0;
     dev.gpioIn('set-level', 2).set(true);
@@ -166,6 +162,18 @@ describe('GPIO, clocks, chardev, trace', () => {
     const dev = m.createDevice('fakedev');
     dev.context.trace.fake_write!(0x10, 0xff);
     expect(lines).toEqual(['fake_write addr 0x10 value 0xff\n']);
+  });
+
+  it('region access traces name the register element written', () => {
+    const lines: string[] = [];
+    const fake = createFakeDevice();
+    const m = new Machine({ types: [fake.cls], trace: createTraceSink({ enable: ['fake_access'], write: (l) => void lines.push(l) }) });
+    const dev = m.createDevice('fakedev');
+    m.mapMmio(dev, 0, 0x1000);
+    m.memory.write(0x1000 + R.WIN + 8, 4, 0x12);
+    m.memory.write(0x1000 + R.CH + 0x14, 4, 0x3);
+    m.memory.write(0x1000 + 0xf0, 4, 0x1);
+    expect(lines).toEqual(['fake_access offset 0x68 value 0x12 WIN[2]\n', 'fake_access offset 0x94 value 0x3 CH[1].CNT\n', 'fake_access offset 0xf0 value 0x1 UNKNOWN\n']);
   });
 
   it('timers run on the machine virtual clock', () => {

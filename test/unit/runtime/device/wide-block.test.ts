@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Timer } from '../../../../runtime/src/codegen/v1/context.ts';
 import type { DeviceTypeInfo, MmioTable, VmStateDescription } from '../../../../runtime/src/codegen/v1/types.ts';
-import { compileMmioDispatch, defineDevice, type AnyDeviceContext, type DeviceInstance } from '../../../../runtime/src/device/index.ts';
+import { compileMmioDispatch, defineDevice, hooksLookup, layoutMmioTable, type AnyDeviceContext, type DeviceInstance } from '../../../../runtime/src/device/index.ts';
 import { createVirtualClock, type VirtualClock } from '../../../../runtime/src/clock/index.ts';
 import { createGuestLog, type RecordingGuestLog } from '../../../../runtime/src/log/index.ts';
 import { dumpVmStateEntry } from '../../../../runtime/src/migration/index.ts';
@@ -26,21 +26,7 @@ const hooks = {
   check: (c: Ctx) => (c.state.gen === 0xbadn ? 'gen is bad' : undefined),
 };
 
-const elem = (k: number, inclusive: boolean): MmioTable<Ctx>['registers'] => [
-  {
-    wide: true, name: `E[${k}].CFG`, offset: 0x100 + k * 0x20, size: 8, reset: 0n,
-    resetFn: (c) => (BigInt(c.props.cap) << 32n) | 0x30n,
-    element: { index: k, limit: (c) => c.props.count, inclusive },
-    readMask: 0xffff_ffff_0000_007en, writeMask: 0x4en,
-    get: (c) => c.state.el[k]!.cfg, set: (c, v) => { c.state.el[k]!.cfg = v; },
-  },
-  {
-    wide: true, name: `E[${k}].FSB`, offset: 0x110 + k * 0x20, size: 8, reset: 0n, resetKeeps: true,
-    element: { index: k, limit: (c) => c.props.count, inclusive },
-    readMask: (1n << 64n) - 1n, writeMask: (1n << 64n) - 1n,
-    get: (c) => c.state.el[k]!.fsb, set: (c, v) => { c.state.el[k]!.fsb = v; },
-  },
-];
+const ALL64 = (1n << 64n) - 1n;
 
 function makeInfo(inclusive: boolean): DeviceTypeInfo<State, Ctx, typeof hooks> {
   const elVm: VmStateDescription<Elem> = {
@@ -59,28 +45,38 @@ function makeInfo(inclusive: boolean): DeviceTypeInfo<State, Ctx, typeof hooks> 
     gpios: [], clocks: [], chardev: undefined, traceEvents: [],
     createState: (rt) => ({ gen: 0n, isr: 0n, el: Array.from({ length: 4 }, (_, i) => ({ cfg: 0n, fsb: 0n, t: rt.timer('fired', i) })) }),
     resetState: () => {},
-    mmio: (h) => [{
+    mmio: [{
       region: { name: 'r', size: 0x200, endianness: 'little', valid: { min: 4, max: 8, unaligned: false }, impl: { min: 4, max: 8, unaligned: false } },
       registers: [
-        {
-          wide: true, name: 'GEN', offset: 0x10, size: 8, reset: 0n, readMask: (1n << 64n) - 1n, writeMask: 0x3n,
-          w1cMask: 0xf0n, get: (c) => c.state.gen, set: (c, v) => { c.state.gen = v; },
-        },
-        { wide: true, name: 'ISR', offset: 0x20, size: 8, reset: 0n, readMask: (1n << 64n) - 1n, writeMask: 0n, get: (c) => c.state.isr, set: (c, v) => { c.state.isr = v; }, write: (c, v, m) => h.writeISR(c, v, m) },
+        { wide: true, name: 'GEN', offset: 0x10, size: 8, reset: 0n, readMask: ALL64, writeMask: 0x3n, w1cMask: 0xf0n, storage: 'gen' },
+        { wide: true, name: 'ISR', offset: 0x20, size: 8, reset: 0n, readMask: ALL64, writeMask: 0n, storage: 'isr', hooks: { write: 'writeISR' } },
         { name: 'NARROW', offset: 0x30, size: 4, reset: 0x11, readMask: 0xff, writeMask: 0 },
-        ...[0, 1, 2, 3].flatMap((k) => elem(k, inclusive)),
       ],
+      blocks: [{
+        name: 'E', offset: 0x100, count: 4, stride: 0x20, state: 'el', limit: (c) => c.props.count, inclusive,
+        registers: [
+          {
+            wide: true, name: 'CFG', offset: 0, size: 8, reset: 0n, resetFn: (c) => (BigInt(c.props.cap) << 32n) | 0x30n,
+            readMask: 0xffff_ffff_0000_007en, writeMask: 0x4en, storage: 'cfg',
+          },
+          { wide: true, name: 'FSB', offset: 0x10, size: 8, reset: 0n, resetKeeps: true, readMask: ALL64, writeMask: ALL64, storage: 'fsb' },
+        ],
+      }],
     }],
-    vmstate: (h) => ({
+    vmstate: {
       name: 'widedev', version: 1, minimumVersion: 1, subsections: [],
       fields: [
         { kind: 'scalar', name: 'gen', type: 'u64', since: 0, get: (c) => c.state.gen, set: (c, v) => { c.state.gen = v as bigint; } },
-        { kind: 'validate', name: 'gen ok', since: 0, check: (c) => h.check(c) },
+        { kind: 'validate', name: 'gen ok', since: 0, check: 'check' },
         { kind: 'struct-array', name: 'el', since: 0, struct: elVm as VmStateDescription<unknown>, get: (c) => c.state.el, length: (c) => c.props.count, compatSize: 48 },
       ],
-    }),
-    deviceHooks: [],
-    timerCallbacks: ['fired'],
+    },
+    deviceHooks: {},
+    hooks: [
+      { name: 'writeISR', kind: 'register-write', source: 'test:1' },
+      { name: 'fired', kind: 'timer', source: 'test:2' },
+      { name: 'check', kind: 'vmstate', source: 'test:3' },
+    ],
   };
 }
 
@@ -229,17 +225,18 @@ describe('property ranges', () => {
   });
 });
 
-describe('exact offsets and bad-offset read value', () => {
-  it('answers a register only at its own offset and returns badOffsetRead elsewhere (logged)', () => {
+describe('exact decode and bad-offset read value', () => {
+  it('answers an exact register only at its own offset and returns badOffsetRead elsewhere (logged)', () => {
     const glog = createGuestLog();
     const st = { a: 0x5 };
     const table: MmioTable<{ state: typeof st }> = {
-      region: { name: 'r', size: 0x1000, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 4, unaligned: false }, exactOffsets: true, badOffsetRead: 0xffff_ffff },
-      registers: [{ name: 'A', offset: 0, size: 4, reset: 0, readMask: 0xff, writeMask: 0xff, storageField: 'a', get: (c) => c.state.a, set: (c, v) => { c.state.a = v; } }],
+      region: { name: 'r', size: 0x1000, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 4, unaligned: false }, badOffsetRead: 0xffff_ffff },
+      registers: [{ name: 'A', offset: 0, size: 4, reset: 0, readMask: 0xff, writeMask: 0xff, storage: 'a', decode: 'exact' }],
     };
+    const layout = layoutMmioTable(table, {}, hooksLookup({}, 'exact'));
     for (const specialize of [true, false]) {
       glog.clear();
-      const d = compileMmioDispatch(table, { state: st }, glog, 'exact', { specialize });
+      const d = compileMmioDispatch(layout, { state: st }, glog, 'exact', { specialize });
       expect(d.read(0, 4)).toBe(0x5);
       expect(d.read(1, 1)).toBe(0xffff_ffff);
       expect(d.read(8, 4)).toBe(0xffff_ffff);

@@ -1,0 +1,91 @@
+/**
+ * The pieces of a device instance that hooks and the memory core see: the context object
+ * every hook receives, and the MemoryRegionOps over a compiled dispatcher (with the region's
+ * access trace events when they are enabled).
+ */
+import type { CharBackend, I2cSlaveState, Timer } from '../codegen/v1/context.ts';
+import type { GuestLog } from '../codegen/v1/context.ts';
+import type { I2cBus } from '../i2c/i2c-bus.ts';
+import type { MemoryRegionOps } from '../memory/memory-region.ts';
+import type { PropertyValue } from '../qom/property-parse.ts';
+import { noopTracePoint } from '../trace/index.ts';
+import type { AnyDeviceContext } from './hook-binding.ts';
+import type { CompiledDispatch } from './mmio-dispatch.ts';
+import { registerNameAt } from './register-layout.ts';
+
+/** The clock services a context needs. */
+export interface ContextClock {
+  now(): bigint;
+  createTimer(callback: () => void): Timer;
+}
+
+/** The context object hooks receive; fields in a fixed order so V8 gives it one fast shape. */
+export class InstanceContext implements AnyDeviceContext {
+  // A class instance, not an object literal with a getter: V8 keeps literals with accessors in
+  // dictionary mode, and every hook reads `ctx.state` on the MMIO hot path.
+  constructor(
+    private readonly owner: { readonly path: string },
+    readonly state: unknown,
+    readonly props: Record<string, PropertyValue>,
+    readonly log: GuestLog,
+    private readonly clock: ContextClock,
+    readonly gpio: AnyDeviceContext['gpio'],
+    readonly lines: AnyDeviceContext['lines'],
+    readonly clocks: AnyDeviceContext['clocks'],
+    readonly chardev: CharBackend,
+    readonly trace: AnyDeviceContext['trace'],
+    /** The I2C slave part (QEMU I2CSlave) of devices on an I2C bus, else undefined. */
+    readonly i2c: I2cSlaveState | undefined,
+    /** Child buses by name. */
+    readonly buses: Readonly<Record<string, I2cBus>>,
+  ) {}
+
+  /** QOM path of the owning instance. */
+  get path(): string {
+    return this.owner.path;
+  }
+
+  /** Current virtual time in ns. */
+  now(): bigint {
+    return this.clock.now();
+  }
+
+  /** A timer on the machine's virtual clock. */
+  createTimer(callback: () => void): Timer {
+    return this.clock.createTimer(callback);
+  }
+}
+
+/**
+ * MemoryRegionOps over a compiled dispatcher. Regions that never see 8-byte accesses (impl
+ * max ≤ 4, the common case) and have no 64-bit registers use the dispatcher's functions
+ * directly; an 8-byte access then reaches a ≤32-bit register as its low 32 bits.
+ */
+export function regionOps(d: CompiledDispatch): MemoryRegionOps {
+  if ((d.region.impl.max || 4) <= 4 && !d.hasWide) return { read: d.read, write: d.write as MemoryRegionOps['write'] };
+  // 8-byte accesses carry bigint; 64-bit registers take and give all 64 bits (see mmio-wide.ts).
+  return { read: d.readAccess, write: d.writeAccess };
+}
+
+/**
+ * Wraps a region's ops with its access trace events (RegionInfo.trace) when those are enabled,
+ * as QEMU devices trace every read and write. Disabled events cost nothing: the ops are
+ * returned as they are, so the hot path never checks a flag.
+ */
+export function tracedOps(ops: MemoryRegionOps, d: CompiledDispatch, trace: AnyDeviceContext['trace']): MemoryRegionOps {
+  const events = d.region.trace;
+  const readTp = events?.read === undefined ? noopTracePoint : trace[events.read] ?? noopTracePoint;
+  const writeTp = events?.write === undefined ? noopTracePoint : trace[events.write] ?? noopTracePoint;
+  if (readTp === noopTracePoint && writeTp === noopTracePoint) return ops;
+  return {
+    read(offset, size) {
+      const value = ops.read(offset, size);
+      readTp(offset, value, registerNameAt(d.registers, offset));
+      return value;
+    },
+    write(offset, size, value) {
+      writeTp(offset, value, registerNameAt(d.registers, offset));
+      ops.write(offset, size, value);
+    },
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * Register semantics: the access-kind formulas of codegen v1 registers, stated once as tables
+ * of steps, and the read/write function types every dispatcher shares.
+ *
+ * Why one table: the same formula runs three ways — interpreted over numbers (the closure
+ * dispatcher), over bigint lanes (64-bit registers) and as source text (the specialised
+ * dispatcher). Each is derived from the steps below, so they cannot disagree; a unit test
+ * checks every step against a table of expected values in all three forms.
+ *
+ * A step takes the register's value `n` and the written value `v` and one mask `m`:
+ * - operand `x`: `ones` = v & m (bits written as 1), `zeros` = ~v & m (bits written as 0),
+ *   `every` = m (whatever was written);
+ * - op: `replace` n = (n & ~m) | x, `clear` n &= ~x, `set` n |= x, `toggle` n ^= x,
+ *   `keep` n &= x.
+ * A step whose mask makes it the identity (zero mask; all-ones for `keep`) is left out.
+ * For a 32-bit lane of a 64-bit register every mask is first restricted to the lane; the
+ * formula is then the same, so bits outside the lane keep their value.
+ */
+import type { AccessValue, RegisterAccessMasks } from '../codegen/v1/types.ts';
+
+/** A compiled register reader: offset inside the region and access size in bytes. */
+export type MmioReadFn = (offset: number, size: number) => number;
+/** A compiled register writer. */
+export type MmioWriteFn = (offset: number, size: number, value: number) => void;
+/** Reader of a 64-bit register: bigint for 8-byte accesses, number otherwise. */
+export type WideReadFn = (offset: number, size: number) => AccessValue;
+/** Writer of a 64-bit register: the value as bigint or number. */
+export type WideWriteFn = (offset: number, size: number, value: AccessValue) => void;
+
+/** The mask fields of {@link RegisterAccessMasks} a formula step reads. */
+export type MaskName = Exclude<keyof RegisterAccessMasks<number>, 'writeOnly' | 'readOnly' | 'ignoreWrites'>;
+/** What a step does with its operand (see the module comment). */
+export type StepOp = 'replace' | 'clear' | 'set' | 'toggle' | 'keep';
+/** Which bits a step's operand is made of (see the module comment). */
+export type StepOperand = 'ones' | 'zeros' | 'every';
+
+/** One step of a formula: an operation on the register value with one of its masks. */
+export interface FormulaStep {
+  readonly mask: MaskName;
+  readonly op: StepOp;
+  readonly operand: StepOperand;
+}
+
+/**
+ * A generic write to a storage-backed register, old → new (the formula in types.ts):
+ * plain writable bits, then write-1/write-0 clear/set/toggle, then write-clear/write-set.
+ */
+export const WRITE_FORMULA: readonly FormulaStep[] = [
+  { mask: 'writeMask', op: 'replace', operand: 'ones' },
+  { mask: 'w1cMask', op: 'clear', operand: 'ones' },
+  { mask: 'w1sMask', op: 'set', operand: 'ones' },
+  { mask: 'w1tMask', op: 'toggle', operand: 'ones' },
+  { mask: 'w0cMask', op: 'clear', operand: 'zeros' },
+  { mask: 'w0sMask', op: 'set', operand: 'zeros' },
+  { mask: 'w0tMask', op: 'toggle', operand: 'zeros' },
+  { mask: 'wcMask', op: 'clear', operand: 'every' },
+  { mask: 'wsMask', op: 'set', operand: 'every' },
+];
+
+/** What a generic read returns: the stored value restricted to the readable bits. */
+export const READ_VALUE: readonly FormulaStep[] = [{ mask: 'readMask', op: 'keep', operand: 'every' }];
+
+/** What a generic read leaves in storage: clear-on-read bits cleared, set-on-read bits set. */
+export const READ_SIDE_EFFECTS: readonly FormulaStep[] = [
+  { mask: 'rcMask', op: 'clear', operand: 'every' },
+  { mask: 'rsMask', op: 'set', operand: 'every' },
+];
+
+/** A step with its mask value for one register (identity steps already left out). */
+export interface ActiveStep<V extends number | bigint> {
+  readonly op: StepOp;
+  readonly operand: StepOperand;
+  readonly mask: V;
+}
+
+const ALL32 = 0xffff_ffff;
+/** All 64 bits. */
+export const ALL64 = (1n << 64n) - 1n;
+
+/** The steps of `formula` that change something for a ≤32-bit register with `masks`. */
+export function numberSteps(formula: readonly FormulaStep[], masks: RegisterAccessMasks<number>): ActiveStep<number>[] {
+  const out: ActiveStep<number>[] = [];
+  for (const s of formula) {
+    const mask = (masks[s.mask] ?? 0) >>> 0;
+    if (s.op === 'keep' ? mask !== ALL32 : mask !== 0) out.push({ op: s.op, operand: s.operand, mask });
+  }
+  return out;
+}
+
+/** The steps of `formula` for a 64-bit register, every mask restricted to `lane` (all 64 bits by default). */
+export function bigintSteps(formula: readonly FormulaStep[], masks: RegisterAccessMasks<bigint>, lane: bigint = ALL64): ActiveStep<bigint>[] {
+  const out: ActiveStep<bigint>[] = [];
+  for (const s of formula) {
+    const mask = BigInt.asUintN(64, masks[s.mask] ?? 0n) & lane;
+    if (s.op === 'keep' ? mask !== ALL64 : mask !== 0n) out.push({ op: s.op, operand: s.operand, mask });
+  }
+  return out;
+}
+
+/** One step over numbers. */
+function numberStep(s: ActiveStep<number>, n: number, v: number): number {
+  const x = s.operand === 'ones' ? v & s.mask : s.operand === 'zeros' ? ~v & s.mask : s.mask;
+  switch (s.op) {
+    case 'replace': return (n & ~s.mask) | x;
+    case 'clear': return n & ~x;
+    case 'set': return n | x;
+    case 'toggle': return n ^ x;
+    case 'keep': return n & x;
+  }
+}
+
+/** One step over bigints (operands and masks non-negative, so results stay within 64 bits). */
+function bigintStep(s: ActiveStep<bigint>, n: bigint, v: bigint): bigint {
+  const x = s.operand === 'ones' ? v & s.mask : s.operand === 'zeros' ? ~v & s.mask : s.mask;
+  switch (s.op) {
+    case 'replace': return (n & ~s.mask) | x;
+    case 'clear': return n & ~x;
+    case 'set': return n | x;
+    case 'toggle': return n ^ x;
+    case 'keep': return n & x;
+  }
+}
+
+/** Applies `steps` to `n` with written value `v` (unsigned 32-bit result). */
+export function applyNumber(steps: readonly ActiveStep<number>[], n: number, v: number): number {
+  for (let i = 0; i < steps.length; i++) n = numberStep(steps[i]!, n, v);
+  return n >>> 0;
+}
+
+/** Applies `steps` to `n` with written value `v` (unsigned 64-bit result). */
+export function applyBigint(steps: readonly ActiveStep<bigint>[], n: bigint, v: bigint): bigint {
+  for (const s of steps) n = bigintStep(s, n, v);
+  return BigInt.asUintN(64, n);
+}
+
+/**
+ * `steps` over numbers as one function `(n, v) => result`; the one-step and no-step shapes
+ * get their own closure so the common registers (plain masked storage) pay no loop.
+ */
+export function numberFormula(steps: readonly ActiveStep<number>[]): (n: number, v: number) => number {
+  if (steps.length === 0) return (n) => n >>> 0;
+  if (steps.length === 1) {
+    const s = steps[0]!;
+    return (n, v) => numberStep(s, n, v) >>> 0;
+  }
+  return (n, v) => applyNumber(steps, n, v);
+}
+
+/** A 32-bit constant as source text (signed form, so literals stay small integers). */
+export const literal = (n: number): string => `(${n | 0})`;
+
+/** One step as a source expression over the expressions `n` and `v`. */
+function stepSource(s: ActiveStep<number>, n: string, v: string): string {
+  const m = literal(s.mask);
+  // A full-mask replace makes the old value irrelevant: the value is what was written.
+  if (s.op === 'replace' && s.operand === 'ones' && s.mask === ALL32) return v;
+  const x = s.operand === 'ones' ? `(${v} & ${m})` : s.operand === 'zeros' ? `(~${v} & ${m})` : m;
+  switch (s.op) {
+    case 'replace': return `((${n} & ${literal(~s.mask)}) | ${x})`;
+    case 'clear': return `(${n} & ~${x})`;
+    case 'set': return `(${n} | ${x})`;
+    case 'toggle': return `(${n} ^ ${x})`;
+    case 'keep': return `(${n} & ${x})`;
+  }
+}
+
+/**
+ * `steps` as one source expression (unsigned 32-bit) over the expressions `n` (the register
+ * value, evaluated once) and `v` (the written value, a plain identifier).
+ */
+export function formulaSource(steps: readonly ActiveStep<number>[], n: string, v: string): string {
+  let e = n;
+  for (const s of steps) e = stepSource(s, e, v);
+  return `(${e} >>> 0)`;
+}
+
+/** Mask of the bits a `size`-byte access at byte `rel` (0 or 4) of a 64-bit register writes. */
+export function laneMask(rel: number, size: number): bigint {
+  const shift = rel * 8;
+  const len = Math.min(size * 8, 64 - shift);
+  return ((1n << BigInt(len)) - 1n) << BigInt(shift);
+}
+
+/** What a register has besides its masks, as far as the access formulas care. */
+export interface RegisterShape {
+  readonly readHook: boolean;
+  readonly writeHook: boolean;
+  readonly postWrite: boolean;
+  readonly storage: boolean;
+}
+
+/**
+ * How a register is read, decided once: its read hook, a logged write-only read, a constant
+ * (the reset value's readable bits), or storage (value steps, then side-effect steps).
+ */
+export type ReadPlan<V extends number | bigint> =
+  | { readonly kind: 'hook' }
+  | { readonly kind: 'write-only' }
+  | { readonly kind: 'const'; readonly value: V }
+  | { readonly kind: 'storage'; readonly value: readonly ActiveStep<V>[]; readonly sideEffects: readonly ActiveStep<V>[] };
+
+/**
+ * How a register is written, decided once: its write hook (then postWrite, if any, with the
+ * old and new stored values), dropped silently, logged as read-only, or the write formula
+ * applied to storage (then postWrite).
+ */
+export type WritePlan<V extends number | bigint> =
+  | { readonly kind: 'hook'; readonly post: boolean }
+  | { readonly kind: 'ignore' }
+  | { readonly kind: 'read-only' }
+  | { readonly kind: 'storage'; readonly steps: readonly ActiveStep<V>[]; readonly post: boolean };
+
+/** The steps of a formula for one register, in its value type. */
+export type StepsOf<V extends number | bigint> = (formula: readonly FormulaStep[]) => ActiveStep<V>[];
+
+/** The steps function of a ≤32-bit register. */
+export const numberStepsOf = (masks: RegisterAccessMasks<number>): StepsOf<number> => (f) => numberSteps(f, masks);
+/** The steps function of a 64-bit register (whole register; lanes restrict further). */
+export const bigintStepsOf = (masks: RegisterAccessMasks<bigint>): StepsOf<bigint> => (f) => bigintSteps(f, masks);
+
+/** The read plan of a register; `reset` is its reset value for this instance. */
+export function readPlanOf<V extends number | bigint>(
+  masks: RegisterAccessMasks<V>, shape: RegisterShape, reset: V, steps: StepsOf<V>, apply: (s: readonly ActiveStep<V>[], n: V) => V,
+): ReadPlan<V> {
+  if (shape.readHook) return { kind: 'hook' };
+  if (masks.writeOnly === true) return { kind: 'write-only' };
+  if (!shape.storage) return { kind: 'const', value: apply(steps(READ_VALUE), reset) };
+  return { kind: 'storage', value: steps(READ_VALUE), sideEffects: steps(READ_SIDE_EFFECTS) };
+}
+
+/** The write plan of a register. */
+export function writePlanOf<V extends number | bigint>(masks: RegisterAccessMasks<V>, shape: RegisterShape, steps: StepsOf<V>): WritePlan<V> {
+  if (shape.writeHook) return { kind: 'hook', post: shape.postWrite };
+  if (masks.readOnly === true || !shape.storage) return masks.ignoreWrites === true ? { kind: 'ignore' } : { kind: 'read-only' };
+  return { kind: 'storage', steps: steps(WRITE_FORMULA), post: shape.postWrite };
+}
