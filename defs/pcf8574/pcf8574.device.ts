@@ -23,9 +23,6 @@ import { Device, Gpio, I2c, State, Vmstate, type Decl } from '../../generator/sr
 import type { Pcf8574Context, Pcf8574Hooks } from '../../generated/pcf8574/pcf8574.hooks.ts';
 import { definePcf8574 } from '../../generated/pcf8574/pcf8574.qom.ts';
 
-/** Number of I/O pins. */
-const PORTS = 8;
-
 /** The level of every pin as seen from outside: driven low by us or by the external circuit. */
 function lineState(ctx: Pcf8574Context): number {
   return ctx.state.input & ctx.state.output & 0xff;
@@ -95,7 +92,7 @@ export class Pcf8574 implements Pcf8574Hooks {
     ctx.state.output = byte & 0xff;
     const actual = lineState(ctx);
     const diff = actual ^ prev;
-    for (let line = 0; line < PORTS; line++) {
+    for (let line = 0; line < ctx.gpio.out.length; line++) {
       if ((diff >> line) & 1) ctx.gpio.out[line]!.set(((actual >> line) & 1) === 1);
     }
     ctx.gpio.nINT[0]!.set(actual === ctx.state.lastrq);

@@ -1,7 +1,7 @@
 /**
- * Commands that run devices rather than generate them: `qtest` (H5's qtest server over the
+ * Commands that run devices rather than generate them: `qtest` (the qtest server over the
  * machine definitions in defs/machines) and `demo`. They are loaded lazily so `generate` works
- * even when the runtime or the machines are broken or not written yet.
+ * even while the runtime or a machine does not load.
  */
 import type { CliIo } from './errors.ts';
 import { UserError } from './errors.ts';

@@ -100,15 +100,25 @@ export interface IdentifierClash {
   readonly second: GeneratedIdentifier;
 }
 
-/** Clashes among `ids`: the same identifier in one scope from two different roles. */
+/**
+ * Clashes among `ids`: the same identifier in one scope from two different roles, reported
+ * once per pair of definition elements (a register clashing with another makes several
+ * constants collide; the first one is enough to name the problem).
+ */
 export function identifierClashes(ids: readonly GeneratedIdentifier[]): IdentifierClash[] {
   const first = new Map<string, GeneratedIdentifier>();
+  const pairs = new Set<string>();
   const out: IdentifierClash[] = [];
   for (const id of ids) {
     const key = `${id.scope}\0${id.ident}`;
     const prev = first.get(key);
     if (prev === undefined) first.set(key, id);
-    else if (prev.role !== id.role) out.push({ first: prev, second: id });
+    else if (prev.role !== id.role) {
+      const pair = `${prev.what} ${prev.name}\0${id.what} ${id.name}`;
+      if (pairs.has(pair)) continue;
+      pairs.add(pair);
+      out.push({ first: prev, second: id });
+    }
   }
   return out;
 }
