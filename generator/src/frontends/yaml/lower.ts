@@ -8,7 +8,7 @@
 import * as posix from 'node:path/posix';
 import type {
   AccessKind, AccessWindowIR, ChardevIR, ClockIR, DeviceBus, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR,
-  PropertyIR, PropertyType, RegionIR, ReservedRangeIR, RegisterBlockIR, RegisterHookName, RegisterIR, ScalarType, StateFieldIR, StructIR,
+  PropertyIR, PropertyType, RegionIR, ReservedRangeIR, RegisterBlockIR, RegisterDecode, RegisterHookName, RegisterIR, ScalarType, StateFieldIR, StructIR,
   TraceEventIR, ValueExpressionIR, VmFieldIR, VmLengthIR, VmNeededIR, VmStateIR, VmStructIR, VmSubsectionIR,
 } from '../../ir/ir.ts';
 import type {
@@ -40,6 +40,9 @@ export function lowerDevice(read: ReadYaml, def: DeviceDef, defFile: string, sin
 }
 
 class Lowerer {
+  /** Default decode rule of each region (its `exact-offsets`), by region name. */
+  private regionDecode = new Map<string, RegisterDecode>();
+
   constructor(private readonly read: ReadYaml, private readonly sink: DiagnosticSink) {}
 
   private span(path: ValuePath) {
@@ -76,6 +79,7 @@ class Lowerer {
     }
     const d = def.device;
     const hooks = this.uniqueHooks<DeviceHookName>(d.hooks ?? [], ['device', 'hooks']);
+    for (const r of def.regions ?? []) if (!this.regionDecode.has(r.name)) this.regionDecode.set(r.name, r['exact-offsets'] === true ? 'exact' : 'covering');
     return {
       kind: 'device',
       name: d.name,
@@ -177,7 +181,12 @@ class Lowerer {
     };
   }
 
-  private register(r: RegisterDef, path: ValuePath, firstRegion: string): RegisterIR {
+  /**
+   * Lowers a register; `firstRegion` is its default region and `blockDecode` the decode rule of
+   * its block, when it has one (the register's own `decode:` wins, then the block's, then the
+   * region's `exact-offsets`).
+   */
+  private register(r: RegisterDef, path: ValuePath, firstRegion: string, blockDecode?: RegisterDecode): RegisterIR {
     let width = 32;
     if (r.width !== undefined) {
       const w = this.num([...path, 'width'], unsignedSlot('a register width', 16));
@@ -216,10 +225,11 @@ class Lowerer {
       this.sink.report('register-no-access', this.span(path), { name: q(r.name) }, this.ctx(path));
       fields = [];
     }
+    const region = r.region ?? firstRegion;
     return {
       kind: 'register',
       name: r.name,
-      region: r.region ?? firstRegion,
+      region,
       offset: this.int([...path, 'offset'], indexSlot('a register offset'), 0),
       width,
       resets,
@@ -229,7 +239,8 @@ class Lowerer {
       resetExpr,
       resetKeeps: r['reset-keeps'] ?? false,
       storage: r.storage,
-      decode: 'covering',
+      // An undeclared region is reported by sema (unknown-region); covering is only a stand-in.
+      decode: r.decode ?? blockDecode ?? this.regionDecode.get(region) ?? 'covering',
       hooks: this.uniqueHooks<RegisterHookName>(r.hooks ?? [], [...path, 'hooks']),
       ignoreWrites: r['ignore-writes'] ?? false,
       span: this.span(path),
@@ -248,7 +259,7 @@ class Lowerer {
       state: b.state,
       limit: b.limit === undefined ? undefined : { property: b.limit.property, inclusive: b.limit.inclusive ?? false, span: this.span([...path, 'limit']) },
       description: b.description ?? '',
-      registers: b.registers.map((r, i) => this.register(r, [...path, 'registers', i], region)),
+      registers: b.registers.map((r, i) => this.register(r, [...path, 'registers', i], region, b.decode)),
       span: this.span(path),
     };
   }
@@ -369,12 +380,15 @@ class Lowerer {
   private stateField(s: StateFieldDef, path: ValuePath): StateFieldIR {
     const length = s.length === undefined ? undefined : this.int([...path, 'length'], indexSlot('a state array length', 1n, 1n << 24n), 1);
     const base = { kind: 'state-field', name: s.name, length, description: s.description ?? '', span: this.span(path) } as const;
+    const migrate = s.migrate ?? true;
+    if (s.type === 'bitbang-i2c') return this.bitbangField(s, path, base);
+    if (s.bus !== undefined) this.sink.report('bus-not-bitbang', this.span([...path, 'bus']), { name: q(s.name) }, this.ctx(path));
     if (s.struct !== undefined || s.type === 'timer') {
       // Struct and timer fields hold objects: no reset value; a timer needs its callback.
       if (s.reset !== undefined) this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: `absent for a ${s.struct !== undefined ? 'struct' : 'timer'} field` }, this.ctx(path));
       if (s.type === 'timer' && s.callback === undefined) this.sink.report('timer-callback', this.span(path), { name: q(s.name) }, this.ctx(path));
       if (s.type !== 'timer' && s.callback !== undefined) this.sink.report('callback-not-timer', this.span([...path, 'callback']), { name: q(s.name) }, this.ctx(path));
-      return { ...base, type: s.struct !== undefined ? 'struct' : 'timer', struct: s.struct, callback: s.callback, bus: undefined, migrate: true, reset: undefined };
+      return { ...base, type: s.struct !== undefined ? 'struct' : 'timer', struct: s.struct, callback: s.callback, bus: undefined, migrate, reset: undefined };
     }
     if (s.callback !== undefined) this.sink.report('callback-not-timer', this.span([...path, 'callback']), { name: q(s.name) }, this.ctx(path));
     const type = s.type as ScalarType;
@@ -386,7 +400,22 @@ class Lowerer {
       if (type === 'bool') this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: 'true or false' }, this.ctx(path));
       else reset = this.num([...path, 'reset'], scalarSlot(type, `${type} state`));
     }
-    return { ...base, type, struct: undefined, callback: undefined, bus: undefined, migrate: true, reset };
+    return { ...base, type, struct: undefined, callback: undefined, bus: undefined, migrate, reset };
+  }
+
+  /**
+   * A bit-banged I2C engine: one run-time object of the device state driving a child bus, so no
+   * length, reset or callback, and never migrated (QEMU keeps bitbang_i2c_interface out of the
+   * VMState too). Which bus it names is checked in sema, where the device's buses are known.
+   */
+  private bitbangField(s: StateFieldDef, path: ValuePath, base: Pick<StateFieldIR, 'kind' | 'name' | 'length' | 'description' | 'span'>): StateFieldIR {
+    const bad = (at: ValuePath, detail: string) => this.sink.report('bitbang-i2c-field', this.span(at), { name: q(s.name), detail }, this.ctx(path));
+    if (path[0] === 'structs') bad(path, 'belongs in `state:`: an engine drives one bus of the device, not one per struct element');
+    if (s.length !== undefined) bad([...path, 'length'], 'cannot be an array (`length:`): declare one field per bus');
+    if (s.migrate === true) bad([...path, 'migrate'], 'is never migrated (QEMU keeps a bitbang_i2c_interface out of the VMState too): drop `migrate: true`');
+    if (s.reset !== undefined) this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: 'absent for a bitbang-i2c field' }, this.ctx(path));
+    if (s.callback !== undefined) this.sink.report('callback-not-timer', this.span([...path, 'callback']), { name: q(s.name) }, this.ctx(path));
+    return { ...base, type: 'bitbang-i2c', struct: undefined, callback: undefined, bus: s.bus, migrate: false, reset: undefined };
   }
 
   private vmFields(fields: readonly VmFieldDef[], path: ValuePath): VmFieldIR[] {
