@@ -50,10 +50,12 @@ describe('devgen lint --fix on a YAML definition with comments', () => {
     const r = devgen('lint', '--root', dir, '--no-baseline', '--fix');
     expect(r.code, r.out + r.err).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(EXPECTED);
-    expect(r.out).toContain("defs/t/t.device.yaml:35:9: fixed [name-field-case]: rename field 'en' to 'EN'");
-    expect(r.out).toContain('fixed [vmstate-since-redundant]: remove `since: 1`');
+    expect(r.out).toContain("defs/t/t.device.yaml:38:9: fixed [name-field-case]: rename field 'en' to 'EN'");
+    expect(r.out).toContain('fixed [vmstate-since-redundant]: remove `since: 1`\n  -       since: 1   # block mapping, comment kept\n  +       # block mapping, comment kept\n');
+    // A line that holds only the removed entry goes away whole.
+    expect(r.out).toContain('fixed [vmstate-since-redundant]: remove `since: 2`\n  -       since: 2\ndefs/');
     expect(r.out).toMatch(/not fixed \[name-field-case\]: 'speed' occurs elsewhere in the definition/);
-    expect(r.out).toContain('1 problem (0 errors, 1 warning, 0 notes); 5 fixes applied, 1 file rewritten');
+    expect(r.out).toContain('1 problem (0 errors, 1 warning, 0 notes); 6 fixes applied, 1 file rewritten');
 
     // What is left is reported, and nothing of it is fixable.
     const json = JSON.parse(devgen('lint', '--root', dir, '--no-baseline', '--format', 'json').out) as JsonResult[];
@@ -75,7 +77,7 @@ describe('devgen lint --fix on a YAML definition with comments', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain("would fix [name-enum-case]: rename enum value 'idle' to 'IDLE'");
     expect(r.out).toContain('  -     - { field: b, since: 2 }   # flow mapping\n  +     - { field: b }   # flow mapping');
-    expect(r.out).toContain('5 fixes would be applied to 1 file (nothing written)');
+    expect(r.out).toContain('6 fixes would be applied to 1 file (nothing written)');
     expect(readFileSync(file, 'utf8')).toBe(INPUT);
     const json = JSON.parse(devgen('lint', '--root', dir, '--no-baseline', '--fix-dry-run', '--format', 'json').out) as JsonResult[];
     expect(json[0]!.output).toBe(EXPECTED);

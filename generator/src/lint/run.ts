@@ -11,7 +11,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import { formatMessage, type DiagnosticArgs, type DiagnosticId } from '../diagnostics/codes.ts';
-import { loadDevice } from '../frontends/load-device.ts';
+import { loadDefinition } from '../pipeline/load.ts';
 import type { DeviceIR, Span } from '../ir/ir.ts';
 import { walkDevice, type IrListener } from '../ir/walk.ts';
 import type { RuleSetting } from '../config/config.ts';
@@ -103,7 +103,7 @@ export function runRules(device: DeviceIR, inputs: LintInputs, rules: readonly L
 export function lintSource(file: string, text: string, options: LintOptions): LintFileResult {
   const rules = options.rules ?? LINT_RULES;
   const settings = options.settings ?? new Map<string, RuleSetting>();
-  const loaded = loadDevice(file, text, { root: options.root });
+  const loaded = loadDefinition(file, text, { root: options.root });
   const diags: Diagnostic[] = [...loaded.diagnostics];
   const ran = new Set(rules.filter((r) => (settings.get(r.id) ?? r.severity) !== 'off').map((r) => r.id as string));
   const behaviorText = loaded.device ? readBehavior(loaded.device, options.root) : undefined;
@@ -121,7 +121,7 @@ export function lintSource(file: string, text: string, options: LintOptions): Li
   const { kept, waived, unused } = applyWaivers(file, diags, waivers, ran);
   const order = new Map(sortDiagnostics(waived.map((w) => w.diagnostic)).map((d, i) => [d, i]));
   waived.sort((a, b) => order.get(a.diagnostic)! - order.get(b.diagnostic)!);
-  const fatal = new Set<Diagnostic>(loaded.device ? [] : loaded.diagnostics.filter((d: Diagnostic) => d.severity === 'error'));
+  const fatal = new Set<Diagnostic>(loaded.device ? [] : loaded.diagnostics.filter((d) => d.severity === 'error'));
   const { fixes, unfixable } = findFixes(file, text, kept, behaviorText);
   return {
     file, path: resolve(options.root, file), text, diagnostics: sortDiagnostics([...kept, ...problems, ...unused]), waived,
@@ -156,15 +156,17 @@ function findFixes(file: string, text: string, findings: readonly Diagnostic[], 
 /** Most lint-and-fix passes over one file (ESLint's limit): fixes that overlap wait for the next. */
 export const MAX_FIX_PASSES = 10;
 
-/** The whole lines of `text` that `fix` touches, before and after it. */
+/** The whole lines of `text` that `fix` touches, before and after it (without the last line end). */
 function touchedLines(text: string, fix: LintFix): { before: string; after: string } {
   const start = Math.min(...fix.edits.map((e) => e.start));
   const end = Math.max(...fix.edits.map((e) => e.end));
   const from = text.lastIndexOf('\n', start - 1) + 1;
-  const nl = text.indexOf('\n', end > start ? end - 1 : end);
+  // An edit that ends just after a line end (a removed line) touches no part of the next line.
+  const nl = text.indexOf('\n', end > start && text[end - 1] === '\n' ? end - 1 : end);
   const to = nl < 0 ? text.length : nl;
-  const after = applyEdits(text.slice(from, Math.max(to, end)), fix.edits.map((e) => ({ ...e, start: e.start - from, end: e.end - from })));
-  return { before: text.slice(from, Math.max(to, end)), after };
+  const shifted = fix.edits.map((e) => ({ ...e, start: e.start - from, end: Math.min(e.end, to) - from }));
+  const before = text.slice(from, to);
+  return { before, after: applyEdits(before, shifted) };
 }
 
 /**
