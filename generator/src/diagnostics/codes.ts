@@ -115,7 +115,7 @@ export const CODES = {
   'bitbang-i2c-field': { severity: 'error', message: 'bitbang-i2c field {name} {detail}', doc: 'A bitbang-i2c field is one run-time engine in the device state: no length, no reset, no callback, never migrated.' },
   'bus-not-bitbang': { severity: 'error', message: 'field {name} has `bus:` but is not a bitbang-i2c field', doc: 'Only bitbang-i2c fields drive a child bus.' },
   'vmstate-not-migrated': { severity: 'error', message: 'vmstate field {name} names state {field}, which {detail}', doc: 'State declared `migrate: false` (and every bitbang-i2c engine) is instance state only: the VMState may not name it.' },
-  'behavior-file-missing': { severity: 'error', message: 'behaviour file {file} does not exist (`behavior:` is relative to the definition){hint}', doc: 'The `behavior:` file of a definition must exist; generate and lint read it.' },
+  'behavior-file-missing': { severity: 'error', message: 'behaviour file {file} (named relative to the definition) does not exist{hint}', doc: 'The `behavior:` file of a definition must exist; generate and lint read it.' },
   // ---- lint (generator/src/lint/rules/<id>.rule.ts; severities are defaults, see devgen.config.yaml) ----
   'register-gap': { severity: 'warning', message: 'bytes {range} of region {region} belong to no register', doc: 'A hole in a region that no register covers; waive it with a reason when the hardware has one.' },
   'register-misaligned': { severity: 'error', message: '{what} at offset {offset} is not aligned to its {size}-byte access size', doc: 'Registers (and array elements) sit at a multiple of their own size.' },

@@ -4,13 +4,12 @@
  * bitbang-i2c engines, and post-write hooks on block and 64-bit registers.
  */
 import { describe, expect, it } from 'vitest';
-import { loadYamlDevice } from '../../../../generator/src/frontends/yaml/index.ts';
-import { loadDecoratorDevice } from '../../../../generator/src/frontends/decorators/index.ts';
+import { loadDefinition } from '../../../../generator/src/pipeline/load.ts';
 import { lintSource } from '../../../../generator/src/lint/run.ts';
 import type { DeviceIR } from '../../../../generator/src/ir/ir.ts';
 
 function loadYaml(text: string): DeviceIR {
-  const { device, diagnostics } = loadYamlDevice('defs/t/t.device.yaml', text);
+  const { device, diagnostics } = loadDefinition('defs/t/t.device.yaml', text);
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return device!;
 }
@@ -89,13 +88,13 @@ export class T {
   @State({ struct: 'cell', length: 2 }) static cells: Decl;
 }
 `;
-    const { device, diagnostics } = loadDecoratorDevice('defs/t/t.device.ts', text);
+    const { device, diagnostics } = loadDefinition('defs/t/t.device.ts', text);
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(decodes(device!)).toEqual(expected);
   });
 
   it('rejects a decode word that is not exact or covering', () => {
-    const { device, diagnostics } = loadYamlDevice('defs/t/t.device.yaml', DECODE_YAML.replace('decode: exact, hooks', 'decode: exactly, hooks'));
+    const { device, diagnostics } = loadDefinition('defs/t/t.device.yaml', DECODE_YAML.replace('decode: exact, hooks', 'decode: exactly, hooks'));
     expect(device).toBeUndefined();
     expect(diagnostics).toEqual([expect.objectContaining({ id: 'invalid-value', line: 13 })]);
     expect(diagnostics[0]!.message).toContain("did you mean 'exact'");

@@ -1,13 +1,8 @@
 /**
- * Stage 2 of the decorator front end: what each decorator means in format v1, and the shape
- * check of the value the reader built. The check is the YAML front end's (one zod schema, one
- * table of rule ids); only the key spelling differs, so messages that quote a format key are
- * given back in the camelCase a decorator author writes.
+ * How the decorators of api.ts map onto format v1: which decorator fills which part of the
+ * definition value, and how option keys are spelled (camelCase options for the kebab-case keys
+ * of the format). The reader (read.ts) and the YAML → decorator converter (frontends/yaml-to-decorators.ts) share it.
  */
-import type { DeviceDef } from '../../schema/device.schema.ts';
-import { DiagnosticSink, type Diagnostic } from '../../diagnostics/diagnostic.ts';
-import type { ReadYaml } from '../yaml/read.ts';
-import { checkShape } from '../yaml/shape.ts';
 
 /** Where a class decorator's options go in the definition value. */
 export interface ClassDecoratorTarget {
@@ -38,8 +33,11 @@ export const CLASS_DECORATORS: Readonly<Record<string, ClassDecoratorTarget>> = 
   VmStruct: { path: ['vmstate', 'structs'], single: false, under: ['vmstate'], needs: 'Vmstate' },
 };
 
-/** Member decorators of api.ts. */
-export const MEMBER_DECORATORS: ReadonlySet<string> = new Set(['Register', 'Field', 'State']);
+/** Member decorators of api.ts and the top-level list each appends to (Field goes into its register). */
+export const MEMBER_DECORATORS: Readonly<Record<string, string | undefined>> = { Register: 'registers', Field: undefined, State: 'state' };
+
+/** Every decorator name api.ts exports (for "did you mean"). */
+export const DECORATOR_NAMES: readonly string[] = [...Object.keys(CLASS_DECORATORS), ...Object.keys(MEMBER_DECORATORS)];
 
 /** Format v1 keys written in kebab-case, by their camelCase spelling in decorator options. */
 const KEBAB: Readonly<Record<string, string>> = {
@@ -57,18 +55,10 @@ const CAMEL: Readonly<Record<string, string>> = Object.fromEntries(Object.entrie
 
 /** The format v1 key of an option key (camelCase → kebab-case for the keys that have one). */
 export function toYamlKey(key: string): string {
-  return KEBAB[key] ?? key;
+  return Object.hasOwn(KEBAB, key) ? KEBAB[key]! : key;
 }
 
-/** Rewrites format keys quoted in a message ('reset-keeps') into their option spelling ('resetKeeps'). */
-export function toOptionSpelling(message: string): string {
-  return message.replace(/'([a-z]+(?:-[a-z]+)+)'/g, (whole, k: string) => (CAMEL[k] ? `'${CAMEL[k]}'` : whole));
-}
-
-/** Runs the shared shape check; diagnostics go to `sink` with option spellings. */
-export function checkDecoratorShape(read: ReadYaml, sink: DiagnosticSink): DeviceDef | undefined {
-  const local = new DiagnosticSink();
-  const def = checkShape(read, local);
-  sink.addAll(local.toArray().map((d): Diagnostic => ({ ...d, message: toOptionSpelling(d.message) })));
-  return def;
+/** The option spelling of a format v1 key (`reset-keeps` → `resetKeeps`). */
+export function toOptionKey(key: string): string {
+  return Object.hasOwn(CAMEL, key) ? CAMEL[key]! : key;
 }

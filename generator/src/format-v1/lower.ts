@@ -1,23 +1,23 @@
 /**
- * Stage 3 of the YAML front end: lower a shape-checked definition to the IR. Applies the
- * number rules (with the YAML source text of each scalar), fills defaults (register width
- * 32, region windows as QEMU, implicit whole-register fields) and attaches a span to every
- * node. All problems of the stage are reported; the IR is still returned so later stages
- * can run when only warnings were found.
+ * The lowering stage of format v1, shared by every front end: a shape-checked definition → the
+ * IR. Applies the number rules (with the source spelling of each scalar), fills defaults
+ * (register width 32, region windows as QEMU, implicit whole-register fields, decode rules) and
+ * attaches a span to every node. All problems of the stage are reported; the IR is still
+ * returned so later stages can run when only warnings were found.
  */
 import * as posix from 'node:path/posix';
 import type {
   AccessKind, AccessWindowIR, ChardevIR, ClockIR, DeviceBus, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR,
   PropertyIR, PropertyType, RegionIR, ReservedRangeIR, RegisterBlockIR, RegisterDecode, RegisterHookName, RegisterIR, ScalarType, StateFieldIR, StructIR,
   TraceEventIR, ValueExpressionIR, VmFieldIR, VmLengthIR, VmNeededIR, VmStateIR, VmStructIR, VmSubsectionIR,
-} from '../../ir/ir.ts';
+} from '../ir/ir.ts';
 import type {
   AccessWindowDef, BlockDef, DeviceDef, FieldDef, RegionDef, RegisterDef, StateFieldDef, SubsectionDef, VmFieldDef, VmStructDef,
-} from '../../schema/device.schema.ts';
+} from '../schema/device.schema.ts';
 import { parseValueExpr } from './value-expr.ts';
-import { indexSlot, parseNumberLiteral, unsignedSlot, type NumberSlot } from '../../schema/numbers.ts';
-import { q, type DiagnosticSink } from '../../diagnostics/diagnostic.ts';
-import type { ReadYaml, ValuePath } from './read.ts';
+import { indexSlot, parseNumberLiteral, unsignedSlot, type NumberSlot } from '../schema/numbers.ts';
+import { q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import type { DefinitionValue, ValuePath } from './definition-value.ts';
 import { contextOf } from './shape.ts';
 
 /** Default access window of a region, as QEMU applies it when a MemoryRegionOps leaves it zero. */
@@ -35,7 +35,7 @@ export function scalarSlot(type: ScalarType, what: string): NumberSlot {
 }
 
 /** Lowers `def` to the IR; `defFile` is the display path used in spans. */
-export function lowerDevice(read: ReadYaml, def: DeviceDef, defFile: string, sink: DiagnosticSink): DeviceIR {
+export function lowerDevice(read: DefinitionValue, def: DeviceDef, defFile: string, sink: DiagnosticSink): DeviceIR {
   return new Lowerer(read, sink).device(def, defFile);
 }
 
@@ -43,7 +43,7 @@ class Lowerer {
   /** Default decode rule of each region (its `exact-offsets`), by region name. */
   private regionDecode = new Map<string, RegisterDecode>();
 
-  constructor(private readonly read: ReadYaml, private readonly sink: DiagnosticSink) {}
+  constructor(private readonly read: DefinitionValue, private readonly sink: DiagnosticSink) {}
 
   private span(path: ValuePath) {
     return this.read.spanOf(path);

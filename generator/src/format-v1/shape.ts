@@ -1,33 +1,26 @@
 /**
- * Stage 2 of the YAML front end: the shape check. Runs the one zod schema over the value the
- * reader produced and turns each zod issue into a positioned diagnostic: unknown keys at the
- * key (with "did you mean"), missing keys at the enclosing entry, wrong types and values at
- * the value itself.
+ * The shape stage of format v1, shared by every front end: runs the one zod schema over the
+ * value a front end read and turns each zod issue into a positioned diagnostic: unknown keys at
+ * the key (with "did you mean"), missing keys at the enclosing entry, wrong types and values at
+ * the value itself. Keys quoted in messages are given back in the author's spelling
+ * (`resetKeeps` for a decorator definition).
  */
 import type * as z from 'zod';
-import { DeviceDefSchema, type DeviceDef } from '../../schema/device.schema.ts';
-import { didYouMean, q, type DiagnosticSink } from '../../diagnostics/diagnostic.ts';
-import { describeValue, type ReadYaml, type ValuePath } from './read.ts';
+import { DeviceDefSchema, type DeviceDef } from '../schema/device.schema.ts';
+import { DiagnosticSink, didYouMean, q, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { describeValue, respellKeys, valueAt, type DefinitionValue, type ValuePath } from './definition-value.ts';
 
 /** Runs the shape check; returns the typed definition, or undefined if any issue was found. */
-export function checkShape(read: ReadYaml, sink: DiagnosticSink): DeviceDef | undefined {
+export function checkShape(read: DefinitionValue, sink: DiagnosticSink): DeviceDef | undefined {
   const parsed = DeviceDefSchema.safeParse(read.value);
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) reportIssue(read, sink, issue);
+  const local = new DiagnosticSink();
+  for (const issue of parsed.error.issues) reportIssue(read, local, issue);
+  sink.addAll(local.toArray().map((d): Diagnostic => ({ ...d, message: respellKeys(d.message, (k) => read.spellKey(k)) })));
   return undefined;
 }
 
-/** Value at a path of the raw value (undefined when absent). */
-function valueAt(root: unknown, path: ValuePath): unknown {
-  let v = root;
-  for (const p of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = Object.prototype.hasOwnProperty.call(v, p) ? (v as Record<string | number, unknown>)[p] : undefined;
-  }
-  return v;
-}
-
-function reportIssue(read: ReadYaml, sink: DiagnosticSink, issue: z.core.$ZodIssue): void {
+function reportIssue(read: DefinitionValue, sink: DiagnosticSink, issue: z.core.$ZodIssue): void {
   const path = issue.path as (string | number)[];
   const context = contextOf(read.value, path);
   const value = valueAt(read.value, path);

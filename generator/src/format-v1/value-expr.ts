@@ -5,8 +5,8 @@
  * nodes whose spans point at the exact characters inside the definition, so a syntax error
  * (or, in sema, an unknown property) is reported where it is. Recursive descent, bounded depth.
  */
-import type { Span, ValueBinaryOp, ValueExprNodeIR } from '../../ir/ir.ts';
-import { parseQuoted } from '../../schema/numbers.ts';
+import type { Span, ValueBinaryOp, ValueExprNodeIR } from '../ir/ir.ts';
+import { parseQuoted } from '../schema/numbers.ts';
 
 /** A syntax error at character range [start, end) of the expression text. */
 export interface ExprSyntaxError {

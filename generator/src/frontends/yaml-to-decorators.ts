@@ -4,8 +4,10 @@
  * same IR (test/equivalence proves it for every shipped device). Numbers keep their source
  * spelling (`0x018` stays hex); YAML comments are not carried over.
  */
-import { DiagnosticSink } from '../../diagnostics/diagnostic.ts';
-import { readYaml, type ReadYaml, type ValuePath } from '../yaml/read.ts';
+import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import type { DefinitionValue, ValuePath } from '../format-v1/definition-value.ts';
+import { readYaml } from './yaml/read.ts';
+import { toOptionKey } from './decorators/mapping.ts';
 
 /** Options of yamlToDecorators. */
 export interface ConvertOptions {
@@ -16,12 +18,6 @@ export interface ConvertOptions {
   /** `behavior:` to write into @Device (default: keep the YAML's). */
   readonly behavior?: string | null;
 }
-
-const CAMEL: Readonly<Record<string, string>> = {
-  'reset-keeps': 'resetKeeps', 'ignore-writes': 'ignoreWrites', 'exact-offsets': 'exactOffsets',
-  'bad-offset-read': 'badOffsetRead', 'out-of-range': 'outOfRange', 'qemu-unnamed': 'qemuUnnamed',
-  'minimum-version': 'minimumVersion', 'pre-save': 'preSave', 'post-load': 'postLoad',
-};
 
 /** Top-level list keys → class decorator, in emission order. */
 const CLASS_LISTS: readonly [string, string][] = [
@@ -41,7 +37,7 @@ export function yamlToDecorators(file: string, text: string, options: ConvertOpt
   return { source: emitClass(read, options), sink };
 }
 
-function emitClass(read: ReadYaml, options: ConvertOptions): string {
+function emitClass(read: DefinitionValue, options: ConvertOptions): string {
   const v = read.value as Record<string, unknown>;
   const used = new Set<string>(['Device', 'type Decl']);
   const decorators: string[] = [];
@@ -106,7 +102,7 @@ function emitClass(read: ReadYaml, options: ConvertOptions): string {
 }
 
 /** A literal for the value at `path`, numbers spelled as in the YAML source. */
-function literal(read: ReadYaml, x: unknown, path: ValuePath, indent: number): string {
+function literal(read: DefinitionValue, x: unknown, path: ValuePath, indent: number): string {
   const pad = '  '.repeat(indent);
   if (typeof x === 'bigint') {
     const lit = read.literalAt(path);
@@ -122,7 +118,7 @@ function literal(read: ReadYaml, x: unknown, path: ValuePath, indent: number): s
   }
   const inArgs = path[path.length - 1] === 'args';
   const parts = Object.entries(x as Record<string, unknown>).map(([k, e]) => {
-    const key = inArgs ? k : (CAMEL[k] ?? k);
+    const key = inArgs ? k : toOptionKey(k);
     const shown = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `'${key}'`;
     return `${shown}: ${literal(read, e, [...path, k], indent + 1)}`;
   });
