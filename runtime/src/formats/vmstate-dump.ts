@@ -69,6 +69,12 @@ export const VMSTATE_SCALAR_SIZE: Readonly<Record<VmStateScalarType, number>> = 
   bool: 1, u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, u64: 8, i64: 8,
 };
 
+/**
+ * The `size` QEMU records for pointer fields (a timer's `QEMUTimer *`, a clock's `Clock *`):
+ * the pointer size of the 64-bit hosts devgen is compared on.
+ */
+export const VMSTATE_POINTER_SIZE = 8;
+
 /** Key of the machine record at the top of a dump. */
 export const VMSTATE_DUMP_MACHINE_KEY = 'vmschkmachine';
 

@@ -7,12 +7,15 @@
  *  - structs record the C-side `compatSize` a TypeScript model cannot know, then the nested
  *    description; struct arrays record `num` only when their length is fixed (QEMU prints it
  *    for VMS_ARRAY, not for VARRAY);
- *  - timers record their C pointer size, 8 unless told otherwise;
+ *  - timers and clocks are pointers in QEMU's C state: they record the pointer size unless
+ *    the definition gives another;
  *  - validation steps put no bytes on the wire and QEMU's dump leaves them out;
  *  - `field_exists` is always false: devgen has no run-time field tests.
  */
 import type { VmField, VmStateDescription } from '../codegen/v1/types.ts';
+import { vmstateClock } from './clock.vmstate.ts';
 import {
+  VMSTATE_POINTER_SIZE,
   VMSTATE_SCALAR_SIZE,
   type VmStateDump,
   type VmStateDumpDescription,
@@ -23,7 +26,8 @@ import {
 export { formatVmStateDump, formatVmStateDumpFragment } from '../formats/vmstate-dump.ts';
 export type { VmStateDump, VmStateDumpDescription, VmStateDumpEntry, VmStateDumpField } from '../formats/vmstate-dump.ts';
 
-function structSize(owner: string, field: { readonly name: string; readonly compatSize: number | undefined }): number {
+function structSize(owner: string, field: { readonly name: string; readonly compatSize: number | undefined; readonly struct: unknown }): number {
+  if (field.compatSize === undefined && field.struct === vmstateClock) return VMSTATE_POINTER_SIZE;
   if (field.compatSize === undefined) {
     throw new Error(`internal error: struct field ${owner}.${field.name} has no compatSize; QEMU's dump needs its C size`);
   }
@@ -46,7 +50,7 @@ function dumpField(owner: string, field: VmField<unknown>): VmStateDumpField {
       return { ...base, ...num, size: structSize(owner, field), Description: dumpDescription(field.struct) };
     }
     case 'timer':
-      return { ...base, size: field.compatSize ?? 8 };
+      return { ...base, size: field.compatSize ?? VMSTATE_POINTER_SIZE };
     case 'validate':
       throw new Error('internal error: validate entries are not dumped');
   }
