@@ -1,7 +1,8 @@
 /**
- * The generator pipeline: discover defs/**\/*.device.{yaml,ts} → load (read, shape, lower, checks)
- * → stop on any error → run every emitter → plan writes → write only what changed (or, for
- * `--check`, report stale/missing/extra files with diffs and write nothing).
+ * The generator pipeline: discover defs/**\/*.device.{yaml,ts} → load each through the staged
+ * load (pipeline/load.ts: read, shape, lower, checks) → stop on any error → run every emitter →
+ * plan writes → write only what changed (or, for `--check`, report stale/missing/extra files
+ * with diffs and write nothing).
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { createEmitContext, deviceEmitters, projectEmitters } from './emit/index
 import type { EmitDiagnostic, OutputFile } from './emit/index.ts';
 import { applyPlan, planWrites } from './emit/write.ts';
 import type { FilePlan } from './emit/write.ts';
-import { loadDevice } from './frontends/load-device.ts';
+import { loadDefinition } from './pipeline/load.ts';
 import type { DeviceIR } from './ir/ir.ts';
 
 /** Options of `generate`. */
@@ -62,8 +63,8 @@ export function loadDefinitions(root: string, files: readonly string[]): {
   for (const file of files) {
     const text = readFileSync(join(root, file), 'utf8');
     sources.set(file, text);
-    // Decorator definitions (*.device.ts) go through a content-hash cache: ts-morph starts only on a change.
-    const result = loadDevice(file, text, { root });
+    // Decorator definitions (*.device.ts) go through the lowering cache: ts-morph starts only on a change.
+    const result = loadDefinition(file, text, { root });
     diagnostics.push(...result.diagnostics);
     if (result.device) devices.push(result.device);
   }

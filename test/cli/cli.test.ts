@@ -22,6 +22,7 @@ let tmp: string;
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'devgen-cli-'));
   cpSync(join(ROOT, 'defs/pl011/pl011.device.yaml'), join(tmp, 'defs/pl011/pl011.device.yaml'));
+  cpSync(join(ROOT, 'defs/pl011/pl011.behavior.ts'), join(tmp, 'defs/pl011/pl011.behavior.ts'));
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -5,7 +5,7 @@
  * by hand: there is no TypeScript → YAML converter.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { yamlToDecorators } from '../../generator/src/frontends/decorators/convert.ts';
+import { yamlToDecorators } from '../../generator/src/frontends/yaml-to-decorators.ts';
 
 /** [folder and file stem in defs/, class name]. */
 const DEVICES: readonly [string, string][] = [['pl011', 'Pl011'], ['hpet', 'Hpet'], ['versatile-i2c', 'VersatileI2c']];

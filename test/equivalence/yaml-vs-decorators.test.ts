@@ -10,9 +10,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDevice } from '../../generator/src/frontends/load-device.ts';
-import { loadDecoratorDevice, loadDecoratorDeviceCached, cacheStats } from '../../generator/src/frontends/decorators/index.ts';
-import { decodeResult, encodeResult } from '../../generator/src/frontends/decorators/cache.ts';
+import { loadDefinition, lowerDefinition } from '../../generator/src/pipeline/load.ts';
+import { cacheStats, decodeLowered, encodeLowered } from '../../generator/src/pipeline/lowered-cache.ts';
 import { dumpIr } from '../../generator/src/ir/dump.ts';
 import { emitAll } from '../../generator/src/pipeline.ts';
 import { lintSource } from '../../generator/src/lint/run.ts';
@@ -30,7 +29,7 @@ const PAIRS: readonly [string, string, string][] = [
 ];
 
 function load(file: string): DeviceIR {
-  const r = loadDevice(file, readFileSync(file, 'utf8'), { root: ROOT, cache: false });
+  const r = loadDefinition(file, readFileSync(file, 'utf8'), { root: ROOT, cache: false });
   expect(r.diagnostics.filter((d) => d.severity === 'error'), file).toEqual([]);
   return r.device!;
 }
@@ -109,24 +108,24 @@ describe('decorator cache', () => {
   const text = readFileSync(file, 'utf8');
 
   it('round-trips the lowered IR with bigints and undefined kept', () => {
-    const direct = loadDecoratorDevice(file, text, { root: ROOT, skipChecks: true });
-    const back = decodeResult(encodeResult(direct));
+    const direct = lowerDefinition(file, text);
+    const back = decodeLowered(encodeLowered(direct));
     expect(back).toEqual(direct);
     expect(dumpIr(back!.device!)).toBe(dumpIr(direct.device!));
-    expect(decodeResult('{"format": 0}')).toBeUndefined();
-    expect(decodeResult('not json')).toBeUndefined();
+    expect(decodeLowered('{"format": 0}')).toBeUndefined();
+    expect(decodeLowered('not json')).toBeUndefined();
   });
 
   it('misses once, then hits with the same result', () => {
     const root = mkdtempSync(join(tmpdir(), 'devgen-cache-'));
     try {
       const before = { ...cacheStats };
-      const first = loadDecoratorDeviceCached(join(root, 'x.device.ts'), text, { root });
-      const second = loadDecoratorDeviceCached(join(root, 'x.device.ts'), text, { root });
+      const first = loadDefinition(join(root, 'x.device.ts'), text, { root });
+      const second = loadDefinition(join(root, 'x.device.ts'), text, { root });
       expect(cacheStats.misses - before.misses).toBe(1);
       expect(cacheStats.hits - before.hits).toBe(1);
       expect(second).toEqual(first);
-      const changed = loadDecoratorDeviceCached(join(root, 'x.device.ts'), `${text}\n// changed\n`, { root });
+      const changed = loadDefinition(join(root, 'x.device.ts'), `${text}\n// changed\n`, { root });
       expect(cacheStats.misses - before.misses).toBe(2);
       expect(dumpIr(changed.device!)).toBe(dumpIr(first.device!));
     } finally {

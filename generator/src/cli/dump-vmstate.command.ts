@@ -1,15 +1,26 @@
 /**
- * `devgen dump-vmstate FILE`: writes every devgen device's migration description in the JSON
- * format of QEMU's `-dump-vmstate`, so the result can be compared with QEMU's own dump. The
- * descriptions come from the committed generated/index.ts, bound to hooks that are never called
- * (describing a VMState only reads names, versions and sizes).
+ * `devgen dump-vmstate FILE`: the runtime's own dump of every generated device's migration
+ * description, in the JSON format of QEMU's `-dump-vmstate`, so it can be compared with QEMU's
+ * dump and with the projection of the definitions (`vmstate-diff ... current`). The
+ * descriptions come from the committed generated/index.ts, bound to hooks that are never
+ * called (describing a VMState only reads names, versions and sizes). Like the other commands
+ * that run the runtime (runtime.commands.ts), it loads the runtime when it runs, so the
+ * compiler does not depend on it.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { dumpVmState, dumpVmStateEntry, formatVmStateDump } from '../../../runtime/src/migration/index.ts';
-import type { DeviceTypeInfo, VmStateDumpEntry } from '../../../runtime/src/codegen/v1/index.ts';
+import { formatVmStateDump, type VmStateDumpEntry } from '../../../runtime/src/formats/vmstate-dump.ts';
 import { UserError } from './errors.ts';
+
+/** The runtime's dump writer (runtime/src/migration/dump.ts), as this command uses it. */
+const RUNTIME_DUMP_MODULE = '../../../runtime/src/migration/dump.ts';
+
+/** What this command reads of a generated device type description. */
+interface DumpableType {
+  readonly name: string;
+  readonly vmstate?: (hooks: unknown) => unknown;
+}
 
 /** Hooks stand-in: building a description binds closures but must never call a hook. */
 const NO_HOOKS = new Proxy({}, {
@@ -18,21 +29,25 @@ const NO_HOOKS = new Proxy({}, {
   },
 });
 
-/** Dump entries of every generated device that migrates, in device-name order. */
+/** Dump entries of every generated device that migrates, in the generated (type-name) order. */
 export async function collectVmStateEntries(root: string): Promise<VmStateDumpEntry[]> {
   const index = join(root, 'generated', 'index.ts');
   if (!existsSync(index)) throw new UserError(`${index} does not exist; run \`devgen generate\` first`);
-  const mod = (await import(pathToFileURL(index).href)) as { generatedDeviceTypes?: readonly DeviceTypeInfo<unknown, unknown, unknown>[] };
+  const mod = (await import(pathToFileURL(index).href)) as { generatedDeviceTypes?: readonly DumpableType[] };
   const types = mod.generatedDeviceTypes;
   if (!Array.isArray(types)) throw new Error(`${index} does not export generatedDeviceTypes`);
-  return types
-    .filter((t) => t.vmstate !== undefined)
-    .map((t) => dumpVmStateEntry(t.name, t.vmstate!(NO_HOOKS)));
+  const runtime = (await import(RUNTIME_DUMP_MODULE)) as { dumpVmStateEntry?: (name: string, desc: unknown) => VmStateDumpEntry };
+  const dumpEntry = runtime.dumpVmStateEntry;
+  if (typeof dumpEntry !== 'function') throw new Error(`${RUNTIME_DUMP_MODULE} does not export dumpVmStateEntry`);
+  return types.flatMap((t) => (t.vmstate === undefined ? [] : [dumpEntry(t.name, t.vmstate(NO_HOOKS))]));
 }
 
 /** Writes the dump to `file` (`-` for standard output). */
 export async function runDumpVmState(root: string, file: string, machine: string, out: (text: string) => void): Promise<number> {
-  const text = formatVmStateDump(dumpVmState(machine, await collectVmStateEntries(root)));
+  const entries = await collectVmStateEntries(root);
+  const names = new Set(entries.map((e) => e.Name));
+  if (names.size !== entries.length) throw new Error('internal error: generated/index.ts lists a device type twice');
+  const text = formatVmStateDump({ machine, entries });
   if (file === '-') out(text);
   else {
     try {

@@ -3,7 +3,9 @@
  * default: defs/ under the root) with every rule of generator/src/lint, the front end's checks
  * included. Configuration: devgen.config.yaml at the root (see generator/src/config/config.ts).
  * Exit codes as eslint's: 0 no errors (warnings allowed), 1 at least one error, 2 usage,
- * configuration or internal error.
+ * configuration or internal error. `--fix` rewrites definitions with the safe fixes of the fix
+ * registry (lint/fixers.ts) and reports what remains; `--fix-dry-run` reports the same without
+ * writing. Either way the JSON carries each changed file's fixed text as `output`, as ESLint's.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,9 +13,10 @@ import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { defaultColor } from '../diagnostics/render.ts';
 import { ConfigError, DEFAULT_VMSTATE_BASELINE, loadConfig } from '../config/config.ts';
-import { LINT_FORMATS, countBySeverity, formatJson, formatSarif, formatText, type LintFormat } from '../lint/format.ts';
+import { LINT_FORMATS, countBySeverity, formatJson, formatSarif, formatText, type FixMode, type LintFormat } from '../lint/format.ts';
+import { FIX_DECISIONS } from '../lint/fixers.ts';
 import { LINT_RULES, isLintRuleId } from '../lint/registry.ts';
-import { collectDefinitionFiles, displayPath, lintSource, type LintFileResult, type VmStateBaseline } from '../lint/run.ts';
+import { collectDefinitionFiles, displayPath, lintAndFix, lintSource, type LintFileResult, type VmStateBaseline } from '../lint/run.ts';
 import { UserError, reportError, type CliIo } from './errors.ts';
 
 /** Options of `devgen lint`. */
@@ -26,6 +29,10 @@ export interface LintCommandOptions {
   readonly output?: string;
   readonly color?: boolean;
   readonly listRules?: boolean;
+  /** Apply the safe fixes to the definition files. */
+  readonly fix?: boolean;
+  /** Compute the fixes and report them without writing. */
+  readonly fixDryRun?: boolean;
 }
 
 /** A mistake in how lint was invoked (exit code 2, as eslint). */
@@ -56,10 +63,10 @@ function toolVersion(root: string): string {
   }
 }
 
-/** The rule table as text: id, default severity, one-line doc. */
+/** The rule table as text: id, default severity, `fix` when --fix can rewrite its findings, one-line doc. */
 export function formatRuleTable(): string {
   const width = Math.max(...LINT_RULES.map((r) => r.id.length));
-  return LINT_RULES.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n') + '\n';
+  return LINT_RULES.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${FIX_DECISIONS[r.id].fixable ? 'fix' : '   '}  ${r.description}`).join('\n') + '\n';
 }
 
 /** Runs lint; returns the exit code (throws UsageError/ConfigError for code 2). */
@@ -81,14 +88,27 @@ export function runLint(paths: readonly string[], opts: LintCommandOptions, io: 
   const { files, missing } = collectDefinitionFiles(targets, cwd);
   if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
   if (files.length === 0) throw new UsageError(`no *.device.yaml or *.device.ts definitions under ${targets.join(', ')}`);
+  if (opts.fix && opts.fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
+  const fix: FixMode | undefined = opts.fix ? 'apply' : opts.fixDryRun ? 'dry-run' : undefined;
   const results: LintFileResult[] = files.map((abs) => {
     const text = readFileSync(abs, 'utf8');
-    return lintSource(displayPath(root, abs), text, { root, settings: config.lint.rules, ...(baseline ? { baseline } : {}) });
+    const lintOptions = { root, settings: config.lint.rules, ...(baseline ? { baseline } : {}) };
+    return fix ? lintAndFix(displayPath(root, abs), text, lintOptions) : lintSource(displayPath(root, abs), text, lintOptions);
   });
+  if (fix === 'apply') {
+    for (const r of results) {
+      if (r.output === undefined) continue;
+      try {
+        writeFileSync(r.path, r.output);
+      } catch (e) {
+        throw new UsageError(`cannot write ${r.file}: ${(e as Error).message}`);
+      }
+    }
+  }
   let text: string;
   if (format === 'json') text = formatJson(results);
   else if (format === 'sarif') text = formatSarif(results, { rootUri: pathToFileURL(root + '/').href, version: toolVersion(root) });
-  else text = formatText(results, { color: opts.output === undefined && opts.color !== false && defaultColor() });
+  else text = formatText(results, { color: opts.output === undefined && opts.color !== false && defaultColor(), ...(fix ? { fix } : {}) });
   if (opts.output !== undefined) {
     try {
       writeFileSync(resolve(cwd, opts.output), text);
@@ -110,7 +130,9 @@ export function registerLintCommand(program: Command, io: CliIo, exit: (code: nu
     .option('--no-baseline', 'do not compare with a vmstate baseline')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--no-color', 'no colours in text output')
-    .option('--list-rules', 'print the rule table (id, default severity, doc) and exit')
+    .option('--fix', 'rewrite definitions with the safe fixes (comments and layout kept), then report what remains')
+    .option('--fix-dry-run', 'show the fixes --fix would make, without writing')
+    .option('--list-rules', 'print the rule table (id, default severity, fixable, doc) and exit')
     .option('--root <dir>', 'project root (holds defs/ and devgen.config.yaml)', defaultRoot)
     .action(async (paths: string[], opts: LintCommandOptions) => {
       let code: number;

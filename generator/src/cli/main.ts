@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { formatDiagnostics } from '../diagnostics/render.ts';
-import { loadDevice } from '../frontends/load-device.ts';
+import { loadDefinition } from '../pipeline/load.ts';
 import { dumpIr } from '../ir/dump.ts';
 import { runDumpVmState } from './dump-vmstate.command.ts';
 import { registerLintCommand } from './lint.command.ts';
@@ -27,7 +27,7 @@ function runDumpIr(root: string, def: string, io: CliIo): number {
   } catch (e) {
     throw new UserError(`cannot read ${def}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const result = loadDevice(resolve(def), text, { root });
+  const result = loadDefinition(resolve(def), text, { root });
   if (result.diagnostics.length > 0) {
     const sources = new Map(result.diagnostics.map((d) => [d.file, text] as const));
     io.err(formatDiagnostics(result.diagnostics, sources));

@@ -1,17 +1,20 @@
 /**
- * `devgen vmstate-diff OLD.json NEW.json`: what breaks migrating from a device set dumped as
- * OLD (QEMU's -dump-vmstate format, e.g. the committed generated/vmstate-baseline.json) to one
- * dumped as NEW. `NEW` may be `-` for standard input, or `current` for the dump of the
- * generated devices of this checkout. Exit code: the number of errors (capped at 250);
- * 255 for unreadable input or a usage error.
+ * `devgen vmstate-diff OLD NEW`: what breaks migrating from a device set dumped as OLD (QEMU's
+ * -dump-vmstate format, e.g. the committed generated/vmstate-baseline.json) to one dumped as
+ * NEW. Either side may be `-` for standard input, or `current` for the definitions under the
+ * root as they are now (loaded and checked, not read from generated/); findings on a `current`
+ * NEW side carry the definition's file:line:col. Exit code: the number of errors (capped at
+ * 250); 255 for unreadable input, definitions that do not load, or a usage error.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { dumpVmState, formatVmStateDump } from '../../../runtime/src/migration/index.ts';
-import { DumpFormatError, parseDump } from '../vmstate-diff/model.ts';
-import { countChanges, diffDumps, formatChangesJson, formatChangesText } from '../vmstate-diff/diff.ts';
-import { collectVmStateEntries } from './dump-vmstate.command.ts';
+import { readVmStateDump, type VmStateDump } from '../../../runtime/src/formats/vmstate-dump.ts';
+import { formatDiagnostics } from '../diagnostics/render.ts';
+import { loadCurrentVmStateDump } from '../migration/current-dump.ts';
+import { countChanges } from '../vmstate-diff/changes.ts';
+import { diffDumps } from '../vmstate-diff/compare.ts';
+import { formatChangesJson, formatChangesText, formatDumpProblems, type ChangeLocator } from '../vmstate-diff/report.ts';
 import { UserError, reportError, type CliIo } from './errors.ts';
 
 /** Exit code for unreadable input or bad usage (error counts stay below it). */
@@ -26,22 +29,41 @@ export interface VmStateDiffOptions {
   readonly root: string;
 }
 
-async function readInput(spec: string, root: string): Promise<string> {
-  if (spec === 'current') return formatVmStateDump(dumpVmState('devgen', await collectVmStateEntries(root)));
+/** A side of the comparison: its dump, and where its parts are defined when it came from definitions. */
+interface Side {
+  readonly dump: VmStateDump;
+  readonly locate: ChangeLocator | undefined;
+}
+
+function readSide(spec: string, root: string, io: CliIo): Side {
+  if (spec === 'current') {
+    const current = loadCurrentVmStateDump(root);
+    if (!current.ok) {
+      io.err(formatDiagnostics(current.diagnostics, current.sources));
+      throw new UserError(`the definitions under ${root} do not load, so 'current' has no migration description (see above)`);
+    }
+    return { dump: current.projection.dump, locate: current.projection.spanOf };
+  }
+  let text: string;
   try {
-    return readFileSync(spec === '-' ? 0 : resolve(spec), 'utf8');
+    text = readFileSync(spec === '-' ? 0 : resolve(spec), 'utf8');
   } catch (e) {
     throw new UserError(`cannot read ${spec}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  const read = readVmStateDump(text);
+  if (!read.ok) throw new UserError(`${spec} is not a -dump-vmstate file:\n${formatDumpProblems(spec, read.problems)}`);
+  return { dump: read.dump, locate: undefined };
 }
 
 /** Runs the comparison and returns the exit code. */
-export async function runVmStateDiff(oldFile: string, newFile: string, opts: VmStateDiffOptions, io: CliIo): Promise<number> {
+export function runVmStateDiff(oldSpec: string, newSpec: string, opts: VmStateDiffOptions, io: CliIo): number {
   if (opts.format !== 'text' && opts.format !== 'json') throw new UserError(`unknown format '${opts.format}': expected text or json`);
-  const oldDump = parseDump(await readInput(oldFile, opts.root), oldFile);
-  const newDump = parseDump(await readInput(newFile, opts.root), newFile);
-  const changes = diffDumps(oldDump, newDump);
-  io.out(opts.format === 'json' ? formatChangesJson(changes) : formatChangesText(changes, opts.info === true));
+  const oldSide = readSide(oldSpec, opts.root, io);
+  const newSide = readSide(newSpec, opts.root, io);
+  const changes = diffDumps(oldSide.dump, newSide.dump);
+  io.out(opts.format === 'json'
+    ? formatChangesJson(changes, newSide.locate)
+    : formatChangesText(changes, { showNotes: opts.info === true, ...(newSide.locate ? { locate: newSide.locate } : {}) }));
   return Math.min(countChanges(changes).errors, VMSTATE_DIFF_MAX_EXIT);
 }
 
@@ -49,19 +71,18 @@ export async function runVmStateDiff(oldFile: string, newFile: string, opts: VmS
 export function registerVmStateDiffCommand(program: Command, io: CliIo, exit: (code: number) => void, defaultRoot: string): void {
   program.command('vmstate-diff')
     .description('Report what breaks migration from OLD to NEW (-dump-vmstate JSON files); exit code = number of errors.')
-    .argument('<old>', 'dump of the source side (e.g. generated/vmstate-baseline.json)')
-    .argument('<new>', "dump of the destination side; '-' reads standard input, 'current' dumps this checkout's devices")
+    .argument('<old>', "dump of the source side (e.g. generated/vmstate-baseline.json); '-' reads standard input, 'current' projects the definitions")
+    .argument('<new>', "dump of the destination side; '-' reads standard input, 'current' projects the definitions as they are now")
     .option('--format <format>', 'output format: text or json', 'text')
     .option('--info', 'also list compatible changes (new subsections, versioned fields, …) in text output')
-    .option('--root <dir>', "project root (for 'current')", defaultRoot)
-    .action(async (oldFile: string, newFile: string, opts: VmStateDiffOptions) => {
+    .option('--root <dir>', "project root whose defs/ 'current' reads", defaultRoot)
+    .action((oldSpec: string, newSpec: string, opts: VmStateDiffOptions) => {
       let code: number;
       try {
-        code = await runVmStateDiff(oldFile, newFile, { ...opts, root: resolve(opts.root) }, io);
+        code = runVmStateDiff(oldSpec, newSpec, { ...opts, root: resolve(opts.root) }, io);
       } catch (e) {
-        if (e instanceof DumpFormatError || e instanceof UserError) {
-          io.err(`devgen vmstate-diff: error: ${e.message}\n`);
-        } else reportError(e, io);
+        if (e instanceof UserError) io.err(`devgen vmstate-diff: error: ${e.message}\n`);
+        else reportError(e, io);
         code = VMSTATE_DIFF_USAGE_EXIT;
       }
       exit(code);

@@ -15,7 +15,7 @@ export interface CodeDef {
   readonly doc: string;
 }
 
-/** The table. Grouped by stage: input, YAML, shape, numbers, lowering, semantic checks. */
+/** The table. Grouped by stage: input, YAML, shape, numbers, lowering, semantic checks, lint, migration compatibility. */
 export const CODES = {
   // ---- input -------------------------------------------------------------------------
   'file-unreadable': { severity: 'error', message: 'cannot read the definition: {reason}', doc: 'The definition file is missing or unreadable.' },
@@ -111,6 +111,11 @@ export const CODES = {
   'vmstate-length-property': { severity: 'error', message: 'vmstate field {name} takes its length from property {property}, {detail}', doc: 'A `length: {property}` names an integer property.' },
   'vmstate-parent': { severity: 'error', message: 'vmstate parent field {name}: {detail}', doc: 'Parent state is migrated with a runtime description (I2CSlave for i2c-slave devices).' },
   'gpio-lines-count': { severity: 'error', message: 'gpio {name} names {lines} line(s) but has count {count}', doc: '`lines:` names every line of the group, so its length must equal `count`.' },
+  'bitbang-i2c-bus': { severity: 'error', message: 'bitbang-i2c field {name} {detail}', doc: 'A bitbang-i2c state field drives one of the device\'s child buses: `bus:` names a `buses:` entry of kind i2c.' },
+  'bitbang-i2c-field': { severity: 'error', message: 'bitbang-i2c field {name} {detail}', doc: 'A bitbang-i2c field is one run-time engine in the device state: no length, no reset, no callback, never migrated.' },
+  'bus-not-bitbang': { severity: 'error', message: 'field {name} has `bus:` but is not a bitbang-i2c field', doc: 'Only bitbang-i2c fields drive a child bus.' },
+  'vmstate-not-migrated': { severity: 'error', message: 'vmstate field {name} names state {field}, which {detail}', doc: 'State declared `migrate: false` (and every bitbang-i2c engine) is instance state only: the VMState may not name it.' },
+  'behavior-file-missing': { severity: 'error', message: 'behaviour file {file} (named relative to the definition) does not exist{hint}', doc: 'The `behavior:` file of a definition must exist; generate and lint read it.' },
   // ---- lint (generator/src/lint/rules/<id>.rule.ts; severities are defaults, see devgen.config.yaml) ----
   'register-gap': { severity: 'warning', message: 'bytes {range} of region {region} belong to no register', doc: 'A hole in a region that no register covers; waive it with a reason when the hardware has one.' },
   'register-misaligned': { severity: 'error', message: '{what} at offset {offset} is not aligned to its {size}-byte access size', doc: 'Registers (and array elements) sit at a multiple of their own size.' },
@@ -132,10 +137,22 @@ export const CODES = {
   'vmstate-missing': { severity: 'warning', message: 'device {name} has run-time state but no vmstate: it cannot migrate', doc: 'A device with state needs a migration description.' },
   'vmstate-state-not-migrated': { severity: 'warning', message: 'state {name} is not covered by the vmstate', doc: 'Every run-time state field is migrated, or it is lost on the destination.' },
   'vmstate-duplicate-field': { severity: 'error', message: 'state {name} is migrated twice ({first} and {second})', doc: 'A state field belongs to exactly one migrated section.' },
-  'vmstate-field-added-without-version': { severity: 'error', message: 'field {name} is new in {section} since the baseline (version {baseline}); {fix}', doc: 'A new migrated field needs a version bump with `since`, or a subsection (compared with the vmstate baseline).' },
   'vmstate-needed-hook-missing': { severity: 'error', message: 'subsection {name} is needed when hook {hook} says so, but the behaviour file does not define it', doc: 'A `needed: {hook}` condition must be implemented by the behaviour.' },
   'vmstate-subsection-name': { severity: 'error', message: 'subsection {name} must be named {prefix} followed by a name', doc: 'QEMU matches subsections by a name that starts with the parent section name and a slash.' },
   'vmstate-since-redundant': { severity: 'warning', message: 'field {name} is added in version {since}, but {section} accepts no stream older than version {min}', doc: '`since` at or below minimum-version has no effect.' },
+  // Migration compatibility with the vmstate baseline: the verdicts vmstate-diff gives too.
+  'vmstate-field-added-without-version': { severity: 'error', message: 'field {name} is new in {section}, but old sources do not send it: {why}; {fix}', doc: 'A new migrated field needs a version bump with `since`, or a new subsection (compared with the vmstate baseline).' },
+  'vmstate-field-removed': { severity: 'error', message: 'field {name} ({size}) is gone from {section}, but old sources still send it: the destination misreads what follows', doc: 'Removing a migrated field breaks loading streams that carry it.' },
+  'vmstate-field-renamed': { severity: 'warning', message: 'field {name} of {section} is now named {to}: names are not sent, so the same {size} still load (check that it means the same; no version bump is needed)', doc: 'A rename at the same place with the same size is wire-compatible; only its meaning can differ.' },
+  'vmstate-field-resized': { severity: 'error', message: 'field {name} of {section} changed from {from} to {to}: old streams no longer line up', doc: 'A migrated field keeps its size and element count.' },
+  'vmstate-field-replaced': { severity: 'error', message: 'field {name} ({size}) of {section} was replaced by {to} ({toSize}): old streams no longer line up', doc: 'A field replaced by one of another size breaks loading old streams.' },
+  'vmstate-field-type-changed': { severity: 'error', message: 'field {name} of {section} {detail}: old streams no longer line up', doc: 'A migrated field stays a struct, or stays a plain value.' },
+  'vmstate-field-version-raised': { severity: 'error', message: 'field {name} of {section} now starts at version {since}, so loading a version {version} stream skips it although the stream carries it', doc: 'Raising a field\'s `since` above the old version makes old streams misread.' },
+  'vmstate-fields-reordered': { severity: 'error', message: 'the fields of {section} changed order ({from} became {to}): old streams no longer line up', doc: 'Migrated fields keep their order: the stream has no names to sort them by.' },
+  'vmstate-version-window': { severity: 'error', message: '{section} now loads versions {min} to {max}, so streams of the old version {version} are refused', doc: 'A section or subsection keeps accepting the version old sources send.' },
+  'vmstate-subsection-removed': { severity: 'error', message: 'subsection {name} is gone from {section}: a stream that carries it fails to load', doc: 'The destination must know every subsection an old source may send.' },
+  'vmstate-description-renamed': { severity: 'error', message: 'vmstate {name} is now named {to}: streams name their section, so the destination does not find it', doc: 'A section keeps its name: it identifies the section in the stream.' },
+  'vmstate-section-removed': { severity: 'error', message: 'device type {name} no longer migrates: a stream that carries its section cannot be loaded', doc: 'A device type that migrated keeps a vmstate.' },
   'name-qom-type': { severity: 'error', message: '{what} {name} is not a QOM type name: use lower-case letters, digits, \'-\' or \'_\' (and \'.\' or \',\' only as QEMU does)', doc: 'QOM type names are lower-case, as in "pl011" or "sys-bus-device".' },
   'name-register-case': { severity: 'warning', message: 'register {name} is not UPPER_CASE', doc: 'Register names are written as in datasheets and QEMU REG32(): upper-case with underscores.' },
   'name-field-case': { severity: 'warning', message: 'field {name} of register {register} is not UPPER_CASE', doc: 'Field names follow QEMU FIELD(): upper-case with underscores.' },
@@ -153,6 +170,14 @@ export const CODES = {
   'lint-waiver-reason': { severity: 'error', message: 'waiver of {rules} has no reason: write `-- <why>` after the rule ids', doc: 'Every inline waiver says why the rule does not apply.' },
   'lint-waiver-unknown-rule': { severity: 'error', message: 'waiver names unknown lint rule {rule}{hint}', doc: 'A waiver names rule ids of `devgen lint`.' },
   'lint-waiver-unused': { severity: 'warning', message: 'waiver of {rule} suppresses nothing', doc: 'A waiver that no longer matches a diagnostic is stale; remove it.' },
+  // ---- migration compatibility that only whole dumps show (vmstate-diff) -------------
+  'vmstate-field-added-versioned': { severity: 'note', message: 'field {name} is new in {section} and only read from streams of version {since} or later', doc: 'A new field with a version bump and `since` is compatible.' },
+  'vmstate-unused-replaced': { severity: 'note', message: '{from} of {section} became {to}: the same {size} bytes on the wire', doc: 'Padding may be split or replaced by fields of the same total size.' },
+  'vmstate-subsection-added': { severity: 'note', message: 'subsection {name} of {section} is new: old sources never send it', doc: 'A new subsection is compatible: an old source never sends it.' },
+  'vmstate-struct-renamed': { severity: 'note', message: 'struct description {name} is now named {to}: nested descriptions are not named on the wire', doc: 'The name of a nested struct description is not part of the stream.' },
+  'vmstate-section-added': { severity: 'note', message: 'device type {name} is new', doc: 'A new device type is compatible: old sources never send its section.' },
+  'vmstate-section-renamed': { severity: 'warning', message: 'device type {name} is now {to} with the same description: its stream still loads, but a command line that names {name} must change', doc: 'Streams name the section, not the device type; the configuration does name the type.' },
+  'vmstate-machine-changed': { severity: 'warning', message: 'the dumps come from different machine types ({from} and {to})', doc: 'Migration is between two runs of the same machine type.' },
 } as const satisfies Record<string, CodeDef>;
 
 /** Every rule id. */

@@ -50,12 +50,15 @@ export function dumpIr(device: DeviceIR, options: DumpOptions = {}): string {
       desc(3, x.description);
     }
   }
-  for (const r of device.registers) dumpRegister(r, 1, line, at, desc);
+  // A register's decode rule is printed only where it differs from its region's default.
+  const regionDecode = new Map(device.regions.map((r) => [r.name, r.exactOffsets ? 'exact' : 'covering']));
+  const decode = (r: RegisterIR): string => (r.decode === (regionDecode.get(r.region) ?? 'covering') ? '' : ` decode=${r.decode}`);
+  for (const r of device.registers) dumpRegister(r, 1, line, at, desc, decode);
   for (const b of device.blocks) {
     const limit = b.limit ? ` limit=${b.limit.property}${b.limit.inclusive ? ' inclusive' : ''}` : '';
     line(1, `block ${str(b.name)} region=${str(b.region)} offset=${hex(b.offset)} count=${b.count} stride=${hex(b.stride)} state=${b.state ?? '-'}${limit}${at(b.span)}`);
     desc(2, b.description);
-    for (const r of b.registers) dumpRegister(r, 2, line, at, desc);
+    for (const r of b.registers) dumpRegister(r, 2, line, at, desc, decode);
   }
   for (const p of device.properties) {
     const d = p.default === undefined ? '-' : typeof p.default === 'string' ? str(p.default) : String(p.default);
@@ -99,7 +102,7 @@ type At = (s: Span) => string;
 
 function dumpState(s: StateFieldIR, depth: number, line: Line, at: At, desc: Line): void {
   const type = s.type === 'struct' ? `struct:${s.struct ?? '-'}` : s.type;
-  const cb = s.callback === undefined ? '' : ` callback=${s.callback}`;
+  const cb = `${s.callback === undefined ? '' : ` callback=${s.callback}`}${s.bus === undefined ? '' : ` bus=${s.bus}`}${s.migrate ? '' : ' migrate=false'}`;
   line(depth, `state ${str(s.name)} type=${type} length=${s.length ?? '-'} reset=${s.reset === undefined ? '-' : String(s.reset)}${cb}${at(s.span)}`);
   desc(depth + 1, s.description);
 }
@@ -114,10 +117,10 @@ export function exprText(n: ValueExprNodeIR): string {
   }
 }
 
-function dumpRegister(r: RegisterIR, depth: number, line: Line, at: At, desc: Line): void {
+function dumpRegister(r: RegisterIR, depth: number, line: Line, at: At, desc: Line, decode: (r: RegisterIR) => string): void {
   const arr = r.array ? ` count=${r.array.count} stride=${hex(r.array.stride)}` : '';
   const resets = r.resetExpr ? `reset-expr=${exprText(r.resetExpr.root)}` : `resets=${list(r.resets.map(hex))}`;
-  line(depth, `register ${str(r.name)} region=${str(r.region)} offset=${hex(r.offset)} width=${r.width}${arr} ${resets} storage=${r.storage ?? '-'} hooks=${list(r.hooks)} ignore-writes=${r.ignoreWrites}${r.resetKeeps ? ' reset-keeps' : ''}${at(r.span)}`);
+  line(depth, `register ${str(r.name)} region=${str(r.region)} offset=${hex(r.offset)} width=${r.width}${arr} ${resets} storage=${r.storage ?? '-'} hooks=${list(r.hooks)} ignore-writes=${r.ignoreWrites}${r.resetKeeps ? ' reset-keeps' : ''}${decode(r)}${at(r.span)}`);
   desc(depth + 1, r.description);
   for (const f of r.fields) dumpField(f, depth + 1, line, at, desc);
 }

@@ -34,13 +34,24 @@ import { registerWiderThanBus } from './rules/register-wider-than-bus.rule.ts';
 import { reservedFieldWritable } from './rules/reserved-field-writable.rule.ts';
 import { traceEventUnused } from './rules/trace-event-unused.rule.ts';
 import { traceFormatArgs } from './rules/trace-format-args.rule.ts';
+import { vmstateDescriptionRenamed } from './rules/vmstate-description-renamed.rule.ts';
 import { vmstateDuplicateField } from './rules/vmstate-duplicate-field.rule.ts';
 import { vmstateFieldAddedWithoutVersion } from './rules/vmstate-field-added-without-version.rule.ts';
+import { vmstateFieldRemoved } from './rules/vmstate-field-removed.rule.ts';
+import { vmstateFieldRenamed } from './rules/vmstate-field-renamed.rule.ts';
+import { vmstateFieldReplaced } from './rules/vmstate-field-replaced.rule.ts';
+import { vmstateFieldResized } from './rules/vmstate-field-resized.rule.ts';
+import { vmstateFieldTypeChanged } from './rules/vmstate-field-type-changed.rule.ts';
+import { vmstateFieldVersionRaised } from './rules/vmstate-field-version-raised.rule.ts';
+import { vmstateFieldsReordered } from './rules/vmstate-fields-reordered.rule.ts';
 import { vmstateMissing } from './rules/vmstate-missing.rule.ts';
 import { vmstateNeededHookMissing } from './rules/vmstate-needed-hook-missing.rule.ts';
+import { vmstateSectionRemoved } from './rules/vmstate-section-removed.rule.ts';
 import { vmstateSinceRedundant } from './rules/vmstate-since-redundant.rule.ts';
 import { vmstateStateNotMigrated } from './rules/vmstate-state-not-migrated.rule.ts';
 import { vmstateSubsectionName } from './rules/vmstate-subsection-name.rule.ts';
+import { vmstateSubsectionRemoved } from './rules/vmstate-subsection-removed.rule.ts';
+import { vmstateVersionWindow } from './rules/vmstate-version-window.rule.ts';
 
 /** Every lint rule, sorted by id. */
 export const LINT_RULES: readonly LintRule[] = ([
@@ -74,13 +85,24 @@ export const LINT_RULES: readonly LintRule[] = ([
   reservedFieldWritable,
   traceEventUnused,
   traceFormatArgs,
+  vmstateDescriptionRenamed,
   vmstateDuplicateField,
   vmstateFieldAddedWithoutVersion,
+  vmstateFieldRemoved,
+  vmstateFieldRenamed,
+  vmstateFieldReplaced,
+  vmstateFieldResized,
+  vmstateFieldTypeChanged,
+  vmstateFieldVersionRaised,
+  vmstateFieldsReordered,
   vmstateMissing,
   vmstateNeededHookMissing,
+  vmstateSectionRemoved,
   vmstateSinceRedundant,
   vmstateStateNotMigrated,
   vmstateSubsectionName,
+  vmstateSubsectionRemoved,
+  vmstateVersionWindow,
 ] as LintRule[]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** The rule with `id`, if there is one. */

@@ -11,7 +11,7 @@
 import type { DeviceIR, Span } from '../ir/ir.ts';
 import type { IrListener } from '../ir/walk.ts';
 import { CODES, type DiagnosticArgs, type DiagnosticId, type Severity } from '../diagnostics/codes.ts';
-import type { VmStateDumpEntry } from '../../../runtime/src/migration/dump.ts';
+import type { VmStateDumpEntry } from '../../../runtime/src/formats/vmstate-dump.ts';
 
 /** Ids of the lint section of the diagnostic table (kept in sync by the registry test). */
 export type LintRuleId =
@@ -20,8 +20,11 @@ export type LintRuleId =
   | 'field-write-no-effect' | 'field-read-effect-no-storage' | 'hook-read-on-write-only' | 'hook-write-on-read-only'
   | 'ignore-writes-writable' | 'reserved-field-writable' | 'enum-duplicate-value' | 'field-reset-not-enum'
   | 'irq-never-driven' | 'irq-input-unhandled' | 'irq-status-without-enable'
-  | 'vmstate-missing' | 'vmstate-state-not-migrated' | 'vmstate-duplicate-field' | 'vmstate-field-added-without-version'
+  | 'vmstate-missing' | 'vmstate-state-not-migrated' | 'vmstate-duplicate-field'
   | 'vmstate-needed-hook-missing' | 'vmstate-subsection-name' | 'vmstate-since-redundant'
+  | 'vmstate-description-renamed' | 'vmstate-field-added-without-version' | 'vmstate-field-removed' | 'vmstate-field-renamed'
+  | 'vmstate-field-replaced' | 'vmstate-field-resized' | 'vmstate-field-type-changed' | 'vmstate-field-version-raised'
+  | 'vmstate-fields-reordered' | 'vmstate-section-removed' | 'vmstate-subsection-removed' | 'vmstate-version-window'
   | 'name-qom-type' | 'name-register-case' | 'name-field-case' | 'name-enum-case' | 'name-property-kebab'
   | 'name-state-snake' | 'name-trace-event' | 'name-register-prefix'
   | 'doc-missing-description' | 'doc-description-is-name'

@@ -1,14 +1,17 @@
 /**
- * The lint engine: load a definition with the YAML front end (its diagnostics are part of the
+ * The lint engine: load a definition with its front end (its diagnostics are part of the
  * result), run every enabled rule over the IR in one shared walk, apply severity overrides,
- * then inline waivers. Pure apart from reading the behaviour file beside the definition.
+ * then inline waivers, then ask the fix registry for a fix of every reported finding. With
+ * fixing, the fixes are applied and the text linted again until nothing more applies (at most
+ * MAX_FIX_PASSES times, as ESLint). Pure apart from reading the behaviour file beside the
+ * definition; writing fixed files is the command's business.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import { formatMessage, type DiagnosticArgs, type DiagnosticId } from '../diagnostics/codes.ts';
-import { loadDevice } from '../frontends/load-device.ts';
+import { loadDefinition } from '../pipeline/load.ts';
 import type { DeviceIR, Span } from '../ir/ir.ts';
 import { walkDevice, type IrListener } from '../ir/walk.ts';
 import type { RuleSetting } from '../config/config.ts';
@@ -16,6 +19,9 @@ import type { VmStateDumpEntry } from '../../../runtime/src/migration/dump.ts';
 import { LINT_RULES } from './registry.ts';
 import type { LintRule, LintRuleId, LintInputs, RuleContext } from './rule.ts';
 import { applyWaivers, parseWaivers, type WaivedDiagnostic } from './waivers.ts';
+import { applyEdits, applyFixes, type LintFix } from './fix.ts';
+import { editableSource, offsetAt, type EditableSource } from './fix-source.ts';
+import { fixDecision } from './fixers.ts';
 
 /** A vmstate baseline: QEMU -dump-vmstate JSON, keyed by device type name. */
 export type VmStateBaseline = Readonly<Record<string, unknown>>;
@@ -32,15 +38,39 @@ export interface LintOptions {
   readonly baseline?: VmStateBaseline;
 }
 
+/** A fix that --fix applied (or --fix-dry-run would apply), positioned in the text it was applied to. */
+export interface AppliedFix {
+  readonly ruleId: string;
+  readonly line: number;
+  readonly col: number;
+  readonly description: string;
+  /** The whole lines the fix touched, before and after. */
+  readonly before: string;
+  readonly after: string;
+}
+
 /** Result for one definition file. */
 export interface LintFileResult {
   /** Display path (relative to the root, posix separators). */
   readonly file: string;
+  /** Absolute path. */
+  readonly path: string;
+  /** The text the diagnostics refer to (after fixing, the fixed text). */
   readonly text: string;
   /** Reported diagnostics (front end + lint + waiver problems), sorted. */
   readonly diagnostics: Diagnostic[];
   /** Diagnostics that waivers suppressed, with reasons (SARIF reports them as suppressed). */
   readonly waived: WaivedDiagnostic[];
+  /** Errors of a definition that did not load: no rule could run (ESLint's parse errors). */
+  readonly fatal: ReadonlySet<Diagnostic>;
+  /** The fix of each reported finding that has one. */
+  readonly fixes: ReadonlyMap<Diagnostic, LintFix>;
+  /** Findings of fixable rules that got no fix here, with the reason. */
+  readonly unfixable: ReadonlyMap<Diagnostic, string>;
+  /** After fixing: the fixed text, when it differs from the input (ESLint's `output`). */
+  readonly output?: string;
+  /** After fixing: the fixes applied, in order. */
+  readonly applied?: readonly AppliedFix[];
 }
 
 /** Runs `rules` over one device; returns their diagnostics with configured severities. */
@@ -73,16 +103,12 @@ export function runRules(device: DeviceIR, inputs: LintInputs, rules: readonly L
 export function lintSource(file: string, text: string, options: LintOptions): LintFileResult {
   const rules = options.rules ?? LINT_RULES;
   const settings = options.settings ?? new Map<string, RuleSetting>();
-  const loaded = loadDevice(file, text, { root: options.root });
+  const loaded = loadDefinition(file, text, { root: options.root });
   const diags: Diagnostic[] = [...loaded.diagnostics];
   const ran = new Set(rules.filter((r) => (settings.get(r.id) ?? r.severity) !== 'off').map((r) => r.id as string));
+  const behaviorText = loaded.device ? readBehavior(loaded.device, options.root) : undefined;
   if (loaded.device) {
     const device = loaded.device;
-    let behaviorText: string | undefined;
-    if (device.behaviorFile !== undefined) {
-      const abs = join(options.root, device.behaviorFile);
-      if (existsSync(abs)) behaviorText = readFileSync(abs, 'utf8');
-    }
     const entry = options.baseline?.[device.name];
     const baseline = entry !== null && typeof entry === 'object' && 'Description' in entry ? (entry as VmStateDumpEntry) : undefined;
     diags.push(...runRules(device, { defText: text, behaviorText, baseline, hasBaseline: options.baseline !== undefined }, rules, settings));
@@ -95,7 +121,75 @@ export function lintSource(file: string, text: string, options: LintOptions): Li
   const { kept, waived, unused } = applyWaivers(file, diags, waivers, ran);
   const order = new Map(sortDiagnostics(waived.map((w) => w.diagnostic)).map((d, i) => [d, i]));
   waived.sort((a, b) => order.get(a.diagnostic)! - order.get(b.diagnostic)!);
-  return { file, text, diagnostics: sortDiagnostics([...kept, ...problems, ...unused]), waived };
+  const fatal = new Set<Diagnostic>(loaded.device ? [] : loaded.diagnostics.filter((d) => d.severity === 'error'));
+  const { fixes, unfixable } = findFixes(file, text, kept, behaviorText);
+  return {
+    file, path: resolve(options.root, file), text, diagnostics: sortDiagnostics([...kept, ...problems, ...unused]), waived,
+    fatal, fixes, unfixable,
+  };
+}
+
+/** Text of the device's behaviour file, when it declares one that exists. */
+function readBehavior(device: DeviceIR, root: string): string | undefined {
+  if (device.behaviorFile === undefined) return undefined;
+  const abs = join(root, device.behaviorFile);
+  return existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
+}
+
+/** Asks the fix registry for a fix of every finding of `file` (the source is parsed once, if needed). */
+function findFixes(file: string, text: string, findings: readonly Diagnostic[], behaviorText: string | undefined): Pick<LintFileResult, 'fixes' | 'unfixable'> {
+  const fixes = new Map<Diagnostic, LintFix>();
+  const unfixable = new Map<Diagnostic, string>();
+  let source: EditableSource | undefined;
+  for (const finding of findings) {
+    const decision = fixDecision(finding.id);
+    if (!decision?.fixable || finding.file !== file) continue;
+    source ??= editableSource(file, text);
+    const decorators = file.endsWith('.device.ts');
+    const fix = decision.fix({ finding, offset: offsetAt(text, finding.line, finding.col), source, defText: text, decorators, behaviorText: decorators ? undefined : behaviorText });
+    if ('unavailable' in fix) unfixable.set(finding, fix.unavailable);
+    else fixes.set(finding, fix);
+  }
+  return { fixes, unfixable };
+}
+
+/** Most lint-and-fix passes over one file (ESLint's limit): fixes that overlap wait for the next. */
+export const MAX_FIX_PASSES = 10;
+
+/** The whole lines of `text` that `fix` touches, before and after it (without the last line end). */
+function touchedLines(text: string, fix: LintFix): { before: string; after: string } {
+  const start = Math.min(...fix.edits.map((e) => e.start));
+  const end = Math.max(...fix.edits.map((e) => e.end));
+  const from = text.lastIndexOf('\n', start - 1) + 1;
+  // An edit that ends just after a line end (a removed line) touches no part of the next line.
+  const nl = text.indexOf('\n', end > start && text[end - 1] === '\n' ? end - 1 : end);
+  const to = nl < 0 ? text.length : nl;
+  const shifted = fix.edits.map((e) => ({ ...e, start: e.start - from, end: Math.min(e.end, to) - from }));
+  const before = text.slice(from, to);
+  return { before, after: applyEdits(before, shifted) };
+}
+
+/**
+ * Lints `text`, applies the fixes of its findings, and lints again until no fix applies; the
+ * result describes the final text (`output` when it changed, `applied` the fixes in order).
+ */
+export function lintAndFix(file: string, text: string, options: LintOptions): LintFileResult {
+  let current = text;
+  const applied: AppliedFix[] = [];
+  for (let pass = 0; ; pass++) {
+    const r = lintSource(file, current, options);
+    if (pass === MAX_FIX_PASSES || r.fixes.size === 0) {
+      return { ...r, ...(current !== text ? { output: current } : {}), applied };
+    }
+    const byFix = new Map([...r.fixes].map(([d, f]) => [f, d] as const));
+    const step = applyFixes(current, [...r.fixes.values()]);
+    for (const fix of step.applied) {
+      const d = byFix.get(fix)!;
+      applied.push({ ruleId: d.id, line: d.line, col: d.col, description: fix.description, ...touchedLines(current, fix) });
+    }
+    if (step.output === current) return { ...r, ...(current !== text ? { output: current } : {}), applied };
+    current = step.output;
+  }
 }
 
 /** Posix path of `abs` relative to `root` (absolute when outside it). */

@@ -63,6 +63,11 @@ const valueExpr = z.strictObject({
   expr: z.string().min(1).meta({ description: 'Expression: integers, ${property} references, | & ^ ~ << >> + - * and parentheses.' }),
 });
 
+/** Offset decode rule of a register, an array or a block. */
+const decodeSchema = z.enum(['exact', 'covering']).meta({
+  description: 'exact: the register answers only at its own offset (other bytes it covers are bad offsets); covering: it answers at every byte it covers. Default: the region\'s `exact-offsets` (true: exact), or the block\'s `decode:` for a block register.',
+});
+
 const register = z.strictObject({
   name: str('Register name (a TS identifier; used in hook names such as readDR).'),
   region: str('Region the register lives in (default: the first region).').optional(),
@@ -73,6 +78,7 @@ const register = z.strictObject({
   description: desc.optional(),
   array: z.strictObject({ count: num('Number of elements.'), stride: num('Bytes between elements.') }).optional(),
   storage: str('State field holding the value.').optional(),
+  decode: decodeSchema.optional(),
   hooks: z.array(z.enum(['read', 'write', 'post-write'])).optional(),
   access: accessSchema.optional(),
   'ignore-writes': z.boolean().optional(),
@@ -130,9 +136,11 @@ const traceEvent = z.strictObject({
 const stateField = z
   .strictObject({
     name: str('State field name (a TS property name).'),
-    type: z.enum([...scalarTypes, 'timer']).meta({ description: 'Scalar type, or timer (a virtual-clock timer).' }).optional(),
+    type: z.enum([...scalarTypes, 'timer', 'bitbang-i2c']).meta({ description: 'Scalar type, timer (a virtual-clock timer) or bitbang-i2c (a bit-banged I2C engine driving a child bus, never migrated).' }).optional(),
     struct: str('Struct (from `structs:`) of each element.').optional(),
     callback: str('Hook called on timer expiry, with the element index.').optional(),
+    bus: str('Child bus (a `buses:` entry of kind i2c) a bitbang-i2c field drives.').optional(),
+    migrate: z.boolean().meta({ description: 'false: instance state the device keeps but never migrates (the VMState may not name it). Default true.' }).optional(),
     length: num('Array length.').optional(),
     reset: z.union([z.boolean(), num('Reset value.')], { error: 'expected a number or a boolean' }).optional(),
     description: desc.optional(),
@@ -152,6 +160,7 @@ const block = z.strictObject({
   count: num('Number of elements.'),
   stride: num('Bytes between elements.'),
   state: str('Struct-array state field holding one element per block element.').optional(),
+  decode: decodeSchema.optional(),
   limit: z.strictObject({
     property: str('Property whose value is the number of elements that exist.'),
     inclusive: z.boolean().meta({ description: 'The element at index == limit exists too (QEMU hpet `id > num_timers`).' }).optional(),

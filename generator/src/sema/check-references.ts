@@ -9,7 +9,7 @@ import { registerContext } from './check-layout.ts';
 
 /** Width in bits a scalar type holds. */
 export function scalarBits(type: StateFieldType): number {
-  if (type === 'struct' || type === 'timer') return 0;
+  if (type === 'struct' || type === 'timer' || type === 'bitbang-i2c') return 0;
   return type === 'bool' ? 1 : Number(type.slice(1));
 }
 
@@ -23,7 +23,7 @@ function checkRegister(reg: RegisterIR, state: ReadonlyMap<string, StateFieldIR>
     const s = state.get(reg.storage);
     if (!s) {
       sink.report('unknown-storage', reg.span, { name: q(reg.name), storage: q(reg.storage), hint: didYouMean(reg.storage, state.keys()) + scope }, ctx);
-    } else if (s.type === 'struct' || s.type === 'timer') {
+    } else if (s.type === 'struct' || s.type === 'timer' || s.type === 'bitbang-i2c') {
       sink.report('storage-shape', reg.span, { name: q(reg.name), detail: `is stored in ${s.type} field ${q(s.name)}; registers are stored in scalars` }, ctx);
     } else {
       if (scalarBits(s.type) < reg.width) {

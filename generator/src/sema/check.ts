@@ -1,10 +1,12 @@
 /**
  * Semantic checks over a lowered device: layout (overlaps, widths, reset values), names
- * (duplicates and identifiers the emitters will derive) and references (storage, vmstate,
- * needed conditions, chardev, gpio lines). Pure: reads the IR, returns diagnostics.
+ * (duplicates and identifiers the emitters will derive), references (storage, vmstate,
+ * needed conditions, chardev, gpio lines) and instance state (never-migrated fields, buses).
+ * Pure: reads the IR, returns diagnostics.
  */
 import type { DeviceIR } from '../ir/ir.ts';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { checkInstanceState } from './check-instance-state.ts';
 import { checkLayout } from './check-layout.ts';
 import { checkNames } from './check-names.ts';
 import { checkReferences } from './check-references.ts';
@@ -17,5 +19,6 @@ export function checkDevice(device: DeviceIR): Diagnostic[] {
   checkNames(device, sink);
   checkReferences(device, sink);
   checkStructs(device, sink);
+  checkInstanceState(device, sink);
   return sink.toArray();
 }

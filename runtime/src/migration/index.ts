@@ -11,4 +11,4 @@ export type { SectionHeader, SectionLoadResult } from './section.ts';
 export { vmstateClock } from './clock.vmstate.ts';
 export { vmstateI2CSlave } from './i2c-slave.vmstate.ts';
 export { dumpVmStateEntry, dumpVmState, formatVmStateDump, formatVmStateDumpFragment } from './dump.ts';
-export type { VmStateDumpEntry, VmStateDumpDescription, VmStateDumpField, VmStateDumpFile } from './dump.ts';
+export type { VmStateDump, VmStateDumpEntry, VmStateDumpDescription, VmStateDumpField } from './dump.ts';

@@ -20,6 +20,7 @@
  *  description (timers, IRQ levels a hook changed) is outside what rollback can restore.
  */
 import type { VmField, VmScalarType, VmStateDescription } from '../codegen/v1/types.ts';
+import { VMSTATE_SCALAR_SIZE } from '../formats/vmstate-dump.ts';
 import { VmStreamError, VmStreamReader, VmStreamWriter } from './stream.ts';
 
 /** QEMU_VM_SUBSECTION: marks a subsection inside a VMState body. */
@@ -42,10 +43,8 @@ type AnyDesc = VmStateDescription<unknown> & VmStateExtraHooks<unknown>;
 type AnyField = VmField<unknown>;
 type Value = number | bigint | boolean;
 
-/** Wire size in bytes of each scalar type. */
-export const VM_SCALAR_SIZE: Readonly<Record<VmScalarType, number>> = {
-  bool: 1, u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, u64: 8, i64: 8,
-};
+/** Wire size in bytes of each scalar type: the format's table, since the dump records the same sizes. */
+export const VM_SCALAR_SIZE: Readonly<Record<VmScalarType, number>> = VMSTATE_SCALAR_SIZE;
 
 const textEncoder = new TextEncoder();
 

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDecoratorDevice } from '../../../generator/src/frontends/decorators/index.ts';
+import { loadDefinition } from '../../../generator/src/pipeline/load.ts';
 import { formatDiagnostics } from '../../../generator/src/diagnostics/render.ts';
 import { CODES } from '../../../generator/src/diagnostics/codes.ts';
 import { expectGolden } from '../golden-helper.ts';
@@ -29,7 +29,7 @@ describe('broken decorator definitions', () => {
       const text = readFileSync(file, 'utf8');
       expect(text.startsWith(`// ${ruleId}:`), 'header comment names the rule').toBe(true);
       expect(Object.keys(CODES)).toContain(ruleId);
-      const { device, diagnostics } = loadDecoratorDevice(file, text);
+      const { device, diagnostics } = loadDefinition(file, text);
       expect(device).toBeUndefined();
       expect(diagnostics.map((d) => d.id)).toContain(ruleId);
       for (const d of diagnostics) {
@@ -48,14 +48,14 @@ describe('broken decorator definitions', () => {
 describe('inputs without a corpus file', () => {
   it('reports TypeScript syntax errors with positions', () => {
     const text = "import { Device } from './api.ts';\n@Device({ name: 't', parent: 'sys-bus-device' )\nexport class T {}\n";
-    const { device, diagnostics } = loadDecoratorDevice('bad.device.ts', text);
+    const { device, diagnostics } = loadDefinition('bad.device.ts', text);
     expect(device).toBeUndefined();
     expect(diagnostics[0]).toMatchObject({ id: 'ts-syntax', line: 2 });
   });
 
   it('refuses a huge input before parsing it', () => {
     const started = performance.now();
-    const { device, diagnostics } = loadDecoratorDevice('big.device.ts', `// ${'x'.repeat(5 * 1024 * 1024)}\n`);
+    const { device, diagnostics } = loadDefinition('big.device.ts', `// ${'x'.repeat(5 * 1024 * 1024)}\n`);
     expect(device).toBeUndefined();
     expect(diagnostics.map((d) => d.id)).toEqual(['input-too-large']);
     expect(performance.now() - started).toBeLessThan(1000);
@@ -64,15 +64,15 @@ describe('inputs without a corpus file', () => {
   it('bounds deeply nested literals', () => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     const text = `@Device({ name: 't', parent: 'sys-bus-device', description: ${deep} })\nexport class T {}\n`;
-    const { device, diagnostics } = loadDecoratorDevice('deep.device.ts', text);
+    const { device, diagnostics } = loadDefinition('deep.device.ts', text);
     expect(device).toBeUndefined();
     expect(diagnostics.map((d) => d.id)).toContain('yaml-depth');
   });
 
   it('never throws on garbage', () => {
     for (const text of ['', '@', '@Device(', 'export class {', '\u0000\u0001', '@Device({})\nclass T {}', '@Device({ name: 1n })\nclass T { @Register() static A; }']) {
-      expect(() => loadDecoratorDevice('g.device.ts', text)).not.toThrow();
-      expect(loadDecoratorDevice('g.device.ts', text).device).toBeUndefined();
+      expect(() => loadDefinition('g.device.ts', text)).not.toThrow();
+      expect(loadDefinition('g.device.ts', text).device).toBeUndefined();
     }
   });
 });

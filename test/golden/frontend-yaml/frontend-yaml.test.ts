@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadYamlDevice } from '../../../generator/src/frontends/yaml/index.ts';
+import { loadDefinition } from '../../../generator/src/pipeline/load.ts';
 import { formatDiagnostics } from '../../../generator/src/diagnostics/render.ts';
 import { dumpIr } from '../../../generator/src/ir/dump.ts';
 import { CODES } from '../../../generator/src/diagnostics/codes.ts';
@@ -19,7 +19,7 @@ describe('pl011', () => {
   it('loads with zero diagnostics and its IR dump matches the golden file', () => {
     const file = 'defs/pl011/pl011.device.yaml';
     const text = readFileSync(file, 'utf8');
-    const { device, diagnostics } = loadYamlDevice(file, text);
+    const { device, diagnostics } = loadDefinition(file, text);
     expect(formatDiagnostics(diagnostics, { [file]: text }, { color: false })).toBe('');
     expect(device).toBeDefined();
     expectGolden(`${here}/pl011.ir.txt`, dumpIr(device!));
@@ -30,7 +30,7 @@ describe('hpet', () => {
   it('loads with no errors and its IR dump matches the golden file', () => {
     const file = 'defs/hpet/hpet.device.yaml';
     const text = readFileSync(file, 'utf8');
-    const { device, diagnostics } = loadYamlDevice(file, text);
+    const { device, diagnostics } = loadDefinition(file, text);
     expect(formatDiagnostics(diagnostics, { [file]: text }, { color: false })).toBe('');
     expect(device).toBeDefined();
     expectGolden(`${here}/hpet.ir.txt`, dumpIr(device!));
@@ -51,7 +51,7 @@ describe('broken definitions', () => {
       const text = readFileSync(file, 'utf8');
       expect(text.startsWith(`# ${ruleId}`), 'header comment names the rule').toBe(true);
       expect(Object.keys(CODES)).toContain(ruleId);
-      const { device, diagnostics } = loadYamlDevice(file, text);
+      const { device, diagnostics } = loadDefinition(file, text);
       expect(device).toBeUndefined();
       expect(diagnostics.map((d) => d.id)).toContain(ruleId);
       for (const d of diagnostics) {

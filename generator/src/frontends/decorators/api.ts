@@ -39,6 +39,9 @@ export type Access =
   | 'W1C' | 'W1S' | 'W1T' | 'W0C' | 'W0S' | 'W0T' | 'WC' | 'WS'
   | 'WRC' | 'WRS' | 'WSRC' | 'WCRS' | 'W1SRC' | 'W1CRS' | 'W0SRC' | 'W0CRS' | 'WOC' | 'WOS';
 
+/** Offset decode rule of a register (see RegisterOptions.decode). */
+export type Decode = 'exact' | 'covering';
+
 /** Scalar types of state and properties. */
 export type Scalar = 'bool' | 'u8' | 'u16' | 'u32' | 'u64' | 'i8' | 'i16' | 'i32' | 'i64';
 
@@ -100,6 +103,8 @@ export interface RegisterOptions {
   /** Register array: `count` elements, `stride` bytes apart. */
   readonly array?: { readonly count: Num; readonly stride: Num };
   readonly storage?: string;
+  /** `exact`: answers only at its own offset; `covering`: at every byte it covers (default: the block's, else the region's `exactOffsets`). */
+  readonly decode?: Decode;
   readonly hooks?: readonly ('read' | 'write' | 'post-write')[];
   readonly access?: Access;
   readonly ignoreWrites?: boolean;
@@ -118,6 +123,8 @@ export interface BlockOptions {
   readonly count: Num;
   readonly stride: Num;
   readonly state?: string;
+  /** Default decode rule of the block's registers (default: the region's `exactOffsets`). */
+  readonly decode?: Decode;
   readonly limit?: { readonly property: string; readonly inclusive?: boolean };
   readonly description?: string;
   readonly registers: readonly BlockRegisterOptions[];
@@ -167,9 +174,13 @@ export interface TraceOptions {
 /** A state field (`state:` entry, or a struct field); the name defaults to the member's. */
 export interface StateOptions {
   readonly name?: string;
-  readonly type?: Scalar | 'timer';
+  readonly type?: Scalar | 'timer' | 'bitbang-i2c';
   readonly struct?: string;
   readonly callback?: string;
+  /** Child bus (`@Bus`) a bitbang-i2c field drives. */
+  readonly bus?: string;
+  /** false: instance state, kept but never migrated (bitbang-i2c fields never are). */
+  readonly migrate?: boolean;
   readonly length?: Num;
   readonly reset?: boolean | Num;
   readonly description?: string;

@@ -1,4 +1,2 @@
-/** Public entry of the decorator front end (`*.device.ts`). */
-export { loadDecoratorDevice, type DecoratorLoadOptions } from './load.ts';
-export { loadDecoratorDeviceCached, cacheStats } from './cache.ts';
-export { DEFAULT_DECORATOR_LIMITS, type DecoratorReadLimits } from './read.ts';
+/** Public entry of the decorator front end (`*.device.ts`): it reads; the pipeline runs the stages. */
+export { DEFAULT_DECORATOR_LIMITS, readDecorators, type DecoratorReadLimits } from './read.ts';

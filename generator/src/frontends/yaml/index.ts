@@ -1,3 +1,2 @@
-/** Public entry of the YAML front end. */
-export { loadYamlDevice, type LoadOptions, type LoadResult } from './load.ts';
-export { DEFAULT_READ_LIMITS, type ReadLimits } from './read.ts';
+/** Public entry of the YAML front end (`*.device.yaml`): it reads; the pipeline runs the stages. */
+export { DEFAULT_READ_LIMITS, readYaml, type ReadLimits } from './read.ts';

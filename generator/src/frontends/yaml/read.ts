@@ -1,7 +1,8 @@
 /**
- * Stage 1 of the YAML front end: text → YAML document with node ranges → plain JS value,
- * plus a table from every value path back to its YAML node (the shape check and lowering
- * use it to position diagnostics at the offending key or value).
+ * The YAML front end: text → YAML document with node ranges → the plain format v1 value, plus
+ * a table from every value path back to its YAML node (the pipeline's shape check and lowering
+ * use it to position diagnostics at the offending key or value). It only reads: shape, lowering
+ * and checks are the pipeline's stages, shared with the decorator front end.
  *
  * Bounded by design: inputs over a size limit are refused before parsing, and alias
  * expansion is counted so a "billion laughs" document fails fast with a diagnostic.
@@ -11,7 +12,7 @@ import type { Span } from '../../ir/ir.ts';
 import type { DiagnosticSink } from '../../diagnostics/diagnostic.ts';
 import { LineIndex } from '../../source/line-index.ts';
 import { pointSpan, spanFromRange } from '../../source/span.ts';
-import type { ScalarLiteral } from '../../schema/numbers.ts';
+import { pathKey, spanByPath, type DefinitionValue } from '../../format-v1/definition-value.ts';
 
 /** Limits of the reader. */
 export interface ReadLimits {
@@ -26,45 +27,10 @@ export interface ReadLimits {
 /** Default limits: far above any real definition, far below anything that hurts. */
 export const DEFAULT_READ_LIMITS: ReadLimits = { maxInputSize: 1024 * 1024, maxNodes: 50_000, maxDepth: 64 };
 
-/** A path into the value: keys and list indexes. */
-export type ValuePath = readonly (string | number)[];
-
 /** YAML node (and, for mapping values, the key node) of one path. */
-export interface NodeEntry {
+interface NodeEntry {
   readonly node: Node | undefined;
   readonly key: Scalar | undefined;
-}
-
-/** The reader's result. */
-export interface ReadYaml {
-  /** JS value (bigint integers); undefined when reading failed. */
-  readonly value: unknown;
-  readonly file: string;
-  readonly index: LineIndex;
-  /** Span of a path; falls back to the nearest ancestor that has a node. */
-  spanOf(path: ValuePath): Span;
-  /** Span of the key of a mapping entry (falls back to spanOf). */
-  keySpanOf(path: ValuePath): Span;
-  /** The scalar at a path, as a number literal for numbers.ts. */
-  literalAt(path: ValuePath): ScalarLiteral | undefined;
-}
-
-/** Stable map key of a path. */
-export function pathKey(path: ValuePath): string {
-  return path.map(String).join('\u0000');
-}
-
-/**
- * Span of the value at `path`, or of its nearest ancestor that has one (a value the reader
- * defaulted has no node of its own), or the start of the file: how both front ends point at
- * a value by path.
- */
-export function spanByPath(file: string, path: ValuePath, spanAt: (key: string) => Span | undefined): Span {
-  for (let p = path; ; p = p.slice(0, -1)) {
-    const s = spanAt(pathKey(p));
-    if (s) return s;
-    if (p.length === 0) return pointSpan(file);
-  }
 }
 
 /** Thrown internally when alias expansion exceeds the node budget; caught in readYaml. */
@@ -79,7 +45,7 @@ const MAX_YAML_ERRORS = 10;
  * Parses `text` (display path `file`) into a JS value and a node table. Problems are
  * reported to `sink`; value is undefined when the document cannot be used at all.
  */
-export function readYaml(file: string, text: string, sink: DiagnosticSink, limits: ReadLimits = DEFAULT_READ_LIMITS): ReadYaml {
+export function readYaml(file: string, text: string, sink: DiagnosticSink, limits: ReadLimits = DEFAULT_READ_LIMITS): DefinitionValue {
   const index = new LineIndex(text.length > limits.maxInputSize ? '' : text);
   const nodes = new Map<string, NodeEntry>();
   // Block collections end after their trailing newline; trim so spans end on the last character.
@@ -89,10 +55,9 @@ export function readYaml(file: string, text: string, sink: DiagnosticSink, limit
     while (end > n.range[0] && /\s/.test(text[end - 1]!)) end--;
     return spanFromRange(file, index, n.range[0], end);
   };
-  const result = (value: unknown): ReadYaml => ({
+  const result = (value: unknown): DefinitionValue => ({
     value,
     file,
-    index,
     spanOf(path) {
       return spanByPath(file, path, (key) => span(nodes.get(key)?.node));
     },
@@ -105,6 +70,8 @@ export function readYaml(file: string, text: string, sink: DiagnosticSink, limit
       const style = n.type === 'PLAIN' || n.type === undefined ? 'plain' : n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE' ? 'quoted' : 'block';
       return { value: n.value, text: n.source ?? String(n.value), style };
     },
+    // YAML definitions are written in the format's own key spelling.
+    spellKey: (key) => key,
   });
 
   if (text.length > limits.maxInputSize) {
@@ -175,18 +142,5 @@ export function readYaml(file: string, text: string, sink: DiagnosticSink, limit
     if (err.id === 'yaml-depth') sink.report('yaml-depth', at, { limit: limits.maxDepth });
     else sink.report('yaml-alias-limit', at, { limit: limits.maxNodes });
     return result(undefined);
-  }
-}
-
-/** Short description of a JS value's YAML type, for "expected X, found Y" messages. */
-export function describeValue(v: unknown): string {
-  if (v === null || v === undefined) return 'nothing (null)';
-  if (Array.isArray(v)) return 'a list';
-  switch (typeof v) {
-    case 'bigint': return `an integer (${v})`;
-    case 'number': return `a number (${v})`;
-    case 'string': return `a string (${JSON.stringify(v.length > 30 ? v.slice(0, 27) + '...' : v)})`;
-    case 'boolean': return `a boolean (${v})`;
-    default: return 'a mapping';
   }
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEmitContext, deviceEmitters } from '../../../../generator/src/emit/index.ts';
-import { loadYamlDevice } from '../../../../generator/src/frontends/yaml/index.ts';
+import { loadDefinition } from '../../../../generator/src/pipeline/load.ts';
 import { expectGolden } from '../../../golden/golden-helper.ts';
 
 const ROOT = join(import.meta.dirname, '../../../..');
@@ -15,7 +15,7 @@ const FILE = 'defs/hpet/hpet.device.yaml';
 const GOLDEN = join(ROOT, 'test/golden/emit/hpet');
 
 describe('emitters on hpet', () => {
-  const { device, diagnostics } = loadYamlDevice(FILE, readFileSync(join(ROOT, FILE), 'utf8'), { root: ROOT });
+  const { device, diagnostics } = loadDefinition(FILE, readFileSync(join(ROOT, FILE), 'utf8'), { root: ROOT });
 
   it('the definition loads without errors', () => {
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

@@ -16,6 +16,7 @@ let tmp: string;
 beforeEach(() => {
   tmp = mkdtempSync(join(tmpdir(), 'devgen-pipeline-'));
   cpSync(join(ROOT, 'defs/pl011/pl011.device.yaml'), join(tmp, 'defs/pl011/pl011.device.yaml'), { recursive: true });
+  cpSync(join(ROOT, 'defs/pl011/pl011.behavior.ts'), join(tmp, 'defs/pl011/pl011.behavior.ts'), { recursive: true });
 });
 afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -1,13 +1,13 @@
 /** IR walker and dump, JSON Schema export. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadYamlDevice } from '../../../../generator/src/frontends/yaml/index.ts';
+import { loadDefinition } from '../../../../generator/src/pipeline/load.ts';
 import { walkDevice, type IrNode } from '../../../../generator/src/ir/walk.ts';
 import { dumpIr } from '../../../../generator/src/ir/dump.ts';
 import { buildDeviceJsonSchema } from '../../../../generator/src/schema/device.schema.ts';
 
 const file = 'defs/pl011/pl011.device.yaml';
-const device = loadYamlDevice(file, readFileSync(file, 'utf8')).device!;
+const device = loadDefinition(file, readFileSync(file, 'utf8')).device!;
 
 describe('walkDevice', () => {
   it('visits every node with balanced enter/exit and ancestor paths', () => {

@@ -1,17 +1,17 @@
 /** YAML front end behaviour: defaults, lowering, bounds, and no exception for bad input. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadYamlDevice } from '../../../../generator/src/frontends/yaml/index.ts';
+import { loadDefinition } from '../../../../generator/src/pipeline/load.ts';
 import { formatDiagnostics } from '../../../../generator/src/diagnostics/render.ts';
 
 const BASE = `devgen: 1
-device: { name: t, parent: sys-bus-device, behavior: ../beh/t.behavior.ts }
+device: { name: t, parent: sys-bus-device, behavior: ../pl011/pl011.behavior.ts }
 regions:
   - { name: mmio, size: 0x100 }
 `;
 
 function load(extra: string) {
-  return loadYamlDevice('defs/t/t.device.yaml', BASE + extra);
+  return loadDefinition('defs/t/t.device.yaml', BASE + extra);
 }
 
 describe('lowering', () => {
@@ -22,7 +22,7 @@ describe('lowering', () => {
     expect(reg).toMatchObject({ width: 32, region: 'mmio', resets: [0n], storage: undefined, hooks: [], ignoreWrites: false });
     expect(reg.fields).toEqual([expect.objectContaining({ name: 'A', lsb: 0, msb: 31, access: 'RW', implicit: true })]);
     expect(device!.regions[0]).toMatchObject({ endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 4, unaligned: false } });
-    expect(device!.behaviorFile).toBe('defs/beh/t.behavior.ts');
+    expect(device!.behaviorFile).toBe('defs/pl011/pl011.behavior.ts');
     expect(device!.defFile).toBe('defs/t/t.device.yaml');
   });
 
@@ -70,7 +70,7 @@ describe('lowering', () => {
 describe('bounds and robustness', () => {
   it('refuses a huge input before parsing', () => {
     const t0 = performance.now();
-    const { device, diagnostics } = loadYamlDevice('big.yaml', '#'.repeat(5 * 1024 * 1024));
+    const { device, diagnostics } = loadDefinition('big.yaml', '#'.repeat(5 * 1024 * 1024));
     expect(device).toBeUndefined();
     expect(diagnostics.map((d) => d.id)).toEqual(['input-too-large']);
     expect(performance.now() - t0).toBeLessThan(1000);
@@ -80,14 +80,14 @@ describe('bounds and robustness', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
     const t0 = performance.now();
-    const { diagnostics } = loadYamlDevice('bomb.yaml', levels.join('\n'));
+    const { diagnostics } = loadDefinition('bomb.yaml', levels.join('\n'));
     expect(diagnostics.map((d) => d.id)).toEqual(['yaml-alias-limit']);
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 
   it('bounds deep nesting', () => {
     for (const text of ['['.repeat(50_000), 'a: ' + '['.repeat(100) + ']'.repeat(100)]) {
-      const { diagnostics } = loadYamlDevice('deep.yaml', text);
+      const { diagnostics } = loadDefinition('deep.yaml', text);
       expect(diagnostics.length).toBeGreaterThan(0);
       expect(diagnostics.length).toBeLessThanOrEqual(10);
     }
@@ -116,7 +116,7 @@ describe('bounds and robustness', () => {
           t = lines.join('\n');
         }
       }
-      const { device, diagnostics } = loadYamlDevice(file, t);
+      const { device, diagnostics } = loadDefinition(file, t);
       if (!device) {
         expect(diagnostics.some((d) => d.severity === 'error')).toBe(true);
         failures++;

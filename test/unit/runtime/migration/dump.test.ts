@@ -15,7 +15,10 @@ import {
   formatVmStateDump,
   formatVmStateDumpFragment,
   vmstateClock,
+  vmstateI2CSlave,
 } from '../../../../runtime/src/migration/index.ts';
+import { VMSTATE_POINTER_SIZE } from '../../../../runtime/src/formats/vmstate-dump.ts';
+import { RUNTIME_VMSTATE_DUMPS } from '../../../../runtime/src/formats/runtime-vmstates.ts';
 import { qemuBinary } from '../../../support/qemu-oracle.ts';
 
 /** pl011-like state, by hand (mirrors the vmstate section of defs/pl011/pl011.device.yaml). */
@@ -135,11 +138,27 @@ describe('dumpVmStateEntry shape', () => {
   });
 
   it('throws an internal error naming a struct field without compatSize', () => {
-    const desc: VmStateDescription<{ clk: Clock }> = {
+    const desc: VmStateDescription<{ i2c: unknown }> = {
       name: 'dev', version: 1, minimumVersion: 1, subsections: [],
-      fields: [{ kind: 'struct', name: 'clk', since: 0, struct: vmstateClock, get: (c) => c.clk, compatSize: undefined }],
+      fields: [{ kind: 'struct', name: 'i2c', since: 0, struct: vmstateI2CSlave, get: (c) => c.i2c, compatSize: undefined }],
     };
-    expect(() => dumpVmStateEntry('dev', desc)).toThrow(/dev\.clk has no compatSize/);
+    expect(() => dumpVmStateEntry('dev', desc)).toThrow(/dev\.i2c has no compatSize/);
+  });
+
+  it('records clocks and timers, pointers in QEMU, with the pointer size unless told otherwise', () => {
+    const desc: VmStateDescription<{ clk: Clock; t: unknown }> = {
+      name: 'dev', version: 1, minimumVersion: 1, subsections: [],
+      fields: [
+        { kind: 'struct', name: 'clk', since: 0, struct: vmstateClock, get: (c) => c.clk, compatSize: undefined },
+        { kind: 'timer', name: 't', since: 0, get: (c) => c.t as never, compatSize: undefined },
+      ],
+    };
+    expect(dumpVmStateEntry('dev', desc).Description.Fields!.map((f) => [f.field, f.size])).toEqual([['clk', VMSTATE_POINTER_SIZE], ['t', VMSTATE_POINTER_SIZE]]);
+  });
+
+  it("dumps the runtime's shared descriptions as the compiler's projection expects them", () => {
+    expect(dumpVmStateEntry('x', vmstateClock).Description).toEqual(RUNTIME_VMSTATE_DUMPS.clock);
+    expect(dumpVmStateEntry('x', vmstateI2CSlave).Description).toEqual(RUNTIME_VMSTATE_DUMPS.I2CSlave);
   });
 
   it('rejects duplicate entries in a file', () => {

@@ -1,0 +1,515 @@
+/**
+ * The lowering stage of format v1, shared by every front end: a shape-checked definition → the
+ * IR. Applies the number rules (with the source spelling of each scalar), fills defaults
+ * (register width 32, region windows as QEMU, implicit whole-register fields, decode rules) and
+ * attaches a span to every node. All problems of the stage are reported; the IR is still
+ * returned so later stages can run when only warnings were found.
+ */
+import * as posix from 'node:path/posix';
+import type {
+  AccessKind, AccessWindowIR, ChardevIR, ClockIR, DeviceBus, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR,
+  PropertyIR, PropertyType, RegionIR, ReservedRangeIR, RegisterBlockIR, RegisterDecode, RegisterHookName, RegisterIR, ScalarType, StateFieldIR, StructIR,
+  TraceEventIR, ValueExpressionIR, VmFieldIR, VmLengthIR, VmNeededIR, VmStateIR, VmStructIR, VmSubsectionIR,
+} from '../ir/ir.ts';
+import type {
+  AccessWindowDef, BlockDef, DeviceDef, FieldDef, RegionDef, RegisterDef, StateFieldDef, SubsectionDef, VmFieldDef, VmStructDef,
+} from '../schema/device.schema.ts';
+import { parseValueExpr } from './value-expr.ts';
+import { indexSlot, parseNumberLiteral, unsignedSlot, type NumberSlot } from '../schema/numbers.ts';
+import { q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
+import type { DefinitionValue, ValuePath } from './definition-value.ts';
+import { contextOf } from './shape.ts';
+
+/** Default access window of a region, as QEMU applies it when a MemoryRegionOps leaves it zero. */
+const DEFAULT_WINDOW: AccessWindowIR = { min: 1, max: 4, unaligned: false };
+const REGISTER_WIDTHS = new Set([8, 16, 32, 64]);
+const ACCESS_SIZES = new Set([1, 2, 4, 8]);
+
+/** Range of a scalar type as a number slot. */
+export function scalarSlot(type: ScalarType, what: string): NumberSlot {
+  if (type === 'bool') return { what, min: 0n, max: 1n };
+  const bits = Number(type.slice(1));
+  if (type.startsWith('u')) return unsignedSlot(what, bits);
+  const half = 1n << BigInt(bits - 1);
+  return { what, min: -half, max: half - 1n };
+}
+
+/** Lowers `def` to the IR; `defFile` is the display path used in spans. */
+export function lowerDevice(read: DefinitionValue, def: DeviceDef, defFile: string, sink: DiagnosticSink): DeviceIR {
+  return new Lowerer(read, sink).device(def, defFile);
+}
+
+class Lowerer {
+  /** Default decode rule of each region (its `exact-offsets`), by region name. */
+  private regionDecode = new Map<string, RegisterDecode>();
+
+  constructor(private readonly read: DefinitionValue, private readonly sink: DiagnosticSink) {}
+
+  private span(path: ValuePath) {
+    return this.read.spanOf(path);
+  }
+
+  private ctx(path: ValuePath): string | undefined {
+    return contextOf(this.read.value, path);
+  }
+
+  /** A number slot, or undefined (with a diagnostic) when it breaks the number rules. */
+  private num(path: ValuePath, slot: NumberSlot): bigint | undefined {
+    const lit = this.read.literalAt(path);
+    if (!lit) {
+      this.sink.report('number-syntax', this.span(path), { text: 'this value' }, this.ctx(path));
+      return undefined;
+    }
+    const r = parseNumberLiteral(lit, slot);
+    if (r.ok) return r.value;
+    this.sink.report(r.id, this.span(path), r.args as never, this.ctx(path));
+    return undefined;
+  }
+
+  /** A number slot that ends up as a JS number (offsets, sizes, counts, versions). */
+  private int(path: ValuePath, slot: NumberSlot, fallback: number): number {
+    const v = this.num(path, slot);
+    return v === undefined ? fallback : Number(v);
+  }
+
+  device(def: DeviceDef, defFile: string): DeviceIR {
+    const version = this.int(['devgen'], indexSlot('the format version'), 1);
+    if (version !== 1 && this.read.literalAt(['devgen'])) {
+      this.sink.report('format-version', this.span(['devgen']), { version });
+    }
+    const d = def.device;
+    const hooks = this.uniqueHooks<DeviceHookName>(d.hooks ?? [], ['device', 'hooks']);
+    for (const r of def.regions ?? []) if (!this.regionDecode.has(r.name)) this.regionDecode.set(r.name, r['exact-offsets'] === true ? 'exact' : 'covering');
+    return {
+      kind: 'device',
+      name: d.name,
+      parent: d.parent,
+      description: d.description ?? '',
+      defFile,
+      behaviorFile: d.behavior === undefined ? undefined : posix.normalize(posix.join(posix.dirname(defFile), d.behavior)),
+      formatVersion: version,
+      hooks,
+      regions: (def.regions ?? []).map((r, i) => this.region(r, ['regions', i])),
+      registers: (def.registers ?? []).map((r, i) => this.register(r, ['registers', i], def.regions?.[0]?.name ?? '')),
+      properties: withInherited((def.properties ?? []).map((p, i) => this.property(p, ['properties', i])), d.bus ?? busOfParent(d.parent), this.span(['device'])),
+      gpios: (def.gpios ?? []).map((g, i): GpioIR => {
+        const path = ['gpios', i];
+        return {
+          kind: 'gpio',
+          name: g.name,
+          direction: g.direction,
+          count: g.count === undefined ? 1 : this.int([...path, 'count'], indexSlot('a gpio count', 1n, 1024n), 1),
+          sysbus: g.sysbus ?? false,
+          qemuUnnamed: g['qemu-unnamed'] ?? false,
+          lines: g.lines ?? [],
+          description: g.description ?? '',
+          span: this.span(path),
+        };
+      }),
+      clocks: (def.clocks ?? []).map((c, i): ClockIR => ({
+        kind: 'clock', name: c.name, direction: c.direction, description: c.description ?? '', span: this.span(['clocks', i]),
+      })),
+      chardev: def.chardev === undefined ? undefined : ({
+        kind: 'chardev', property: def.chardev.property, receive: def.chardev.receive ?? false, span: this.span(['chardev']),
+      } satisfies ChardevIR),
+      traceEvents: (def.trace ?? []).map((t, i): TraceEventIR => ({
+        kind: 'trace-event',
+        name: t.name,
+        args: Object.entries(t.args ?? {}).map(([name, type]) => ({ name, type })),
+        format: t.format,
+        span: this.span(['trace', i]),
+      })),
+      state: (def.state ?? []).map((s, i) => this.stateField(s, ['state', i])),
+      structs: (def.structs ?? []).map((st, i): StructIR => ({
+        kind: 'struct',
+        name: st.name,
+        description: st.description ?? '',
+        fields: st.fields.map((f, j) => this.stateField(f, ['structs', i, 'fields', j])),
+        span: this.span(['structs', i]),
+      })),
+      blocks: (def.blocks ?? []).map((b, i) => this.block(b, ['blocks', i], def.regions?.[0]?.name ?? '')),
+      bus: d.bus ?? busOfParent(d.parent),
+      i2c: def.i2c === undefined ? undefined : { kind: 'i2c-slave', hooks: this.uniqueHooks(def.i2c.hooks ?? [], ['i2c', 'hooks']), span: this.span(['i2c']) },
+      buses: (def.buses ?? []).map((b, i) => ({ kind: 'bus', name: b.name, busKind: b.kind, description: b.description ?? '', span: this.span(['buses', i]) })),
+      vmstate: def.vmstate === undefined ? undefined : this.vmstate(def.vmstate, ['vmstate']),
+      span: this.span(['device']),
+    };
+  }
+
+  private uniqueHooks<H extends string>(hooks: readonly H[], path: ValuePath): H[] {
+    const seen = new Set<H>();
+    hooks.forEach((h, i) => {
+      if (seen.has(h)) this.sink.report('duplicate-hook', this.span([...path, i]), { hook: q(h) }, this.ctx(path));
+      seen.add(h);
+    });
+    return [...seen];
+  }
+
+  private window(w: AccessWindowDef | undefined, path: ValuePath, which: string): AccessWindowIR {
+    if (w === undefined) return DEFAULT_WINDOW;
+    const slot = indexSlot(`an access size`, 1n, 8n);
+    const min = w.min === undefined ? DEFAULT_WINDOW.min : this.int([...path, 'min'], slot, DEFAULT_WINDOW.min);
+    const max = w.max === undefined ? DEFAULT_WINDOW.max : this.int([...path, 'max'], slot, DEFAULT_WINDOW.max);
+    if (!ACCESS_SIZES.has(min) || !ACCESS_SIZES.has(max) || min > max) {
+      this.sink.report('access-window', this.span(path), { which, min, max }, this.ctx(path));
+    }
+    return { min, max, unaligned: w.unaligned ?? false };
+  }
+
+  private region(r: RegionDef, path: ValuePath): RegionIR {
+    return {
+      kind: 'region',
+      name: r.name,
+      size: this.int([...path, 'size'], indexSlot('a region size', 1n), 0),
+      endianness: r.endianness ?? 'native',
+      valid: this.window(r.valid, [...path, 'valid'], 'valid'),
+      impl: this.window(r.impl, [...path, 'impl'], 'impl'),
+      exactOffsets: r['exact-offsets'] ?? false,
+      badOffsetRead: r['bad-offset-read'] === undefined ? undefined : this.num([...path, 'bad-offset-read'], unsignedSlot('a bad-offset read value')),
+      ...(r.trace === undefined ? {} : { trace: { read: r.trace.read, write: r.trace.write } }),
+      ...(r.reserved === undefined ? {} : {
+        reserved: r.reserved.map((x, i): ReservedRangeIR => ({
+          kind: 'reserved',
+          offset: this.int([...path, 'reserved', i, 'offset'], indexSlot('a reserved offset'), 0),
+          size: this.int([...path, 'reserved', i, 'size'], indexSlot('a reserved size', 1n), 1),
+          description: x.description ?? '',
+          span: this.span([...path, 'reserved', i]),
+        })),
+      }),
+      description: r.description ?? '',
+      span: this.span(path),
+    };
+  }
+
+  /**
+   * Lowers a register; `firstRegion` is its default region and `blockDecode` the decode rule of
+   * its block, when it has one (the register's own `decode:` wins, then the block's, then the
+   * region's `exact-offsets`).
+   */
+  private register(r: RegisterDef, path: ValuePath, firstRegion: string, blockDecode?: RegisterDecode): RegisterIR {
+    let width = 32;
+    if (r.width !== undefined) {
+      const w = this.num([...path, 'width'], unsignedSlot('a register width', 16));
+      if (w !== undefined && !REGISTER_WIDTHS.has(Number(w))) {
+        this.sink.report('register-width', this.span([...path, 'width']), { width: String(w) }, this.ctx(path));
+      } else if (w !== undefined) width = Number(w);
+    }
+    const array = r.array === undefined ? undefined : {
+      count: this.int([...path, 'array', 'count'], indexSlot('an array count', 1n, 65536n), 1),
+      stride: this.int([...path, 'array', 'stride'], indexSlot('an array stride', 1n), 1),
+      span: this.span([...path, 'array']),
+    };
+    const count = array?.count ?? 1;
+    const resetSlot = unsignedSlot('a register reset value');
+    let resets: bigint[];
+    let resetExpr: ValueExpressionIR | undefined;
+    if (r.reset !== null && typeof r.reset === 'object' && !Array.isArray(r.reset)) {
+      resetExpr = this.expr([...path, 'reset'], r.reset.expr);
+      resets = Array.from({ length: count }, () => 0n);
+    } else if (Array.isArray(r.reset)) {
+      resets = r.reset.map((_, i) => this.num([...path, 'reset', i], resetSlot) ?? 0n);
+      if (resets.length !== count) {
+        this.sink.report('reset-count', this.span([...path, 'reset']), { name: q(r.name), count: resets.length, expected: count }, this.ctx(path));
+      }
+    } else {
+      const one = r.reset === undefined ? 0n : (this.num([...path, 'reset'], resetSlot) ?? 0n);
+      resets = Array.from({ length: count }, () => one);
+    }
+    const access = r.access as AccessKind | undefined;
+    let fields: FieldIR[];
+    if (r.fields !== undefined && r.fields.length > 0) {
+      fields = r.fields.map((f, i) => this.field(f, [...path, 'fields', i], access, r.name));
+    } else if (access !== undefined) {
+      fields = [{ kind: 'field', name: r.name, lsb: 0, msb: width - 1, access, description: r.description ?? '', enums: [], implicit: true, span: this.span(path) }];
+    } else {
+      this.sink.report('register-no-access', this.span(path), { name: q(r.name) }, this.ctx(path));
+      fields = [];
+    }
+    const region = r.region ?? firstRegion;
+    return {
+      kind: 'register',
+      name: r.name,
+      region,
+      offset: this.int([...path, 'offset'], indexSlot('a register offset'), 0),
+      width,
+      resets,
+      description: r.description ?? '',
+      fields,
+      array,
+      resetExpr,
+      resetKeeps: r['reset-keeps'] ?? false,
+      storage: r.storage,
+      // An undeclared region is reported by sema (unknown-region); covering is only a stand-in.
+      decode: r.decode ?? blockDecode ?? this.regionDecode.get(region) ?? 'covering',
+      hooks: this.uniqueHooks<RegisterHookName>(r.hooks ?? [], [...path, 'hooks']),
+      ignoreWrites: r['ignore-writes'] ?? false,
+      span: this.span(path),
+    };
+  }
+
+  private block(b: BlockDef, path: ValuePath, firstRegion: string): RegisterBlockIR {
+    const region = b.region ?? firstRegion;
+    return {
+      kind: 'block',
+      name: b.name,
+      region,
+      offset: this.int([...path, 'offset'], indexSlot('a block offset'), 0),
+      count: this.int([...path, 'count'], indexSlot('a block count', 1n, 65536n), 1),
+      stride: this.int([...path, 'stride'], indexSlot('a block stride', 1n), 1),
+      state: b.state,
+      limit: b.limit === undefined ? undefined : { property: b.limit.property, inclusive: b.limit.inclusive ?? false, span: this.span([...path, 'limit']) },
+      description: b.description ?? '',
+      registers: b.registers.map((r, i) => this.register(r, [...path, 'registers', i], region, b.decode)),
+      span: this.span(path),
+    };
+  }
+
+  /** Lowers `{ expr }` at `path` (the mapping); syntax errors are positioned inside the string. */
+  private expr(path: ValuePath, text: string): ValueExpressionIR | undefined {
+    const exprPath = [...path, 'expr'];
+    const whole = this.span(exprPath);
+    const lit = this.read.literalAt(exprPath);
+    // Characters map 1:1 onto the source only for a one-line scalar without escapes.
+    const quoted = lit?.style === 'quoted' ? 1 : 0;
+    const exact = whole.line === whole.endLine && whole.endCol - whole.col === text.length + 2 * quoted;
+    const spanOf = (start: number, end: number) => exact
+      ? { file: whole.file, line: whole.line, col: whole.col + quoted + start, endLine: whole.line, endCol: whole.col + quoted + end }
+      : whole;
+    const r = parseValueExpr(text, spanOf);
+    if (!r.ok) {
+      this.sink.report('expr-syntax', spanOf(r.error.start, r.error.end), { detail: r.error.detail, text: JSON.stringify(text) }, this.ctx(path));
+      return undefined;
+    }
+    return { kind: 'expr', text, root: r.root, span: whole };
+  }
+
+  private bits(path: ValuePath): [number, number] | undefined {
+    const lit = this.read.literalAt(path);
+    const bitSlot = indexSlot('a bit index', 0n, 63n);
+    if (lit && typeof lit.value === 'string') {
+      const m = /^\s*([0-9]+)\s*:\s*([0-9]+)\s*$/.exec(lit.value);
+      if (!m) {
+        if (/^[0-9]+$/.test(lit.value.trim())) {
+          const v = this.num(path, bitSlot);
+          return v === undefined ? undefined : [Number(v), Number(v)];
+        }
+        this.sink.report('bits-syntax', this.span(path), { text: JSON.stringify(lit.value) }, this.ctx(path));
+        return undefined;
+      }
+      const msb = BigInt(m[1]!);
+      const lsb = BigInt(m[2]!);
+      for (const v of [msb, lsb]) {
+        if (v > 63n) {
+          this.sink.report('number-range', this.span(path), { text: String(v), what: 'a bit index', range: 'allowed 0..63' }, this.ctx(path));
+          return undefined;
+        }
+      }
+      if (msb < lsb) {
+        this.sink.report('bits-order', this.span(path), { text: JSON.stringify(lit.value), msb: String(msb), lsb: String(lsb) }, this.ctx(path));
+        return undefined;
+      }
+      return [Number(lsb), Number(msb)];
+    }
+    const v = this.num(path, bitSlot);
+    return v === undefined ? undefined : [Number(v), Number(v)];
+  }
+
+  private field(f: FieldDef, path: ValuePath, regAccess: AccessKind | undefined, regName: string): FieldIR {
+    const bits = this.bits([...path, 'bits']) ?? [0, 0];
+    const access = (f.access as AccessKind | undefined) ?? regAccess;
+    if (access === undefined) {
+      this.sink.report('field-no-access', this.span(path), { name: q(f.name), register: q(regName) }, this.ctx(path));
+    }
+    return {
+      kind: 'field',
+      name: f.name,
+      lsb: bits[0],
+      msb: bits[1],
+      access: access ?? 'RW',
+      description: f.description ?? '',
+      enums: (f.enum ?? []).map((e, i): EnumValueIR => ({
+        kind: 'enum-value',
+        name: e.name,
+        value: this.num([...path, 'enum', i, 'value'], unsignedSlot('an enum value')) ?? 0n,
+        description: e.description ?? '',
+        span: this.span([...path, 'enum', i]),
+      })),
+      implicit: false,
+      span: this.span(path),
+    };
+  }
+
+  private property(p: NonNullable<DeviceDef['properties']>[number], path: ValuePath): PropertyIR {
+    const type = p.type as PropertyType;
+    let dflt: PropertyIR['default'];
+    const dpath = [...path, 'default'];
+    if (p.default !== undefined) {
+      const bad = (expected: string) => this.sink.report('property-default', this.span(dpath), { name: q(p.name), expected }, this.ctx(path));
+      if (type === 'chardev') bad('absent: chardev properties have no default');
+      else if (type === 'bool') {
+        if (typeof p.default === 'boolean') dflt = p.default;
+        else bad('true or false');
+      } else if (type === 'string') {
+        if (typeof p.default === 'string') dflt = p.default;
+        else bad('a string');
+      } else if (typeof p.default === 'boolean') bad(`a ${type} number`);
+      else dflt = this.num(dpath, scalarSlot(type, `a ${type} property`));
+    }
+    const limit = (key: 'min' | 'max'): bigint | undefined => {
+      if (p[key] === undefined) return undefined;
+      if (type === 'bool' || type === 'string' || type === 'chardev') {
+        this.sink.report('property-range-type', this.span([...path, key]), { name: q(p.name), type }, this.ctx(path));
+        return undefined;
+      }
+      return this.num([...path, key], scalarSlot(type, `a ${type} property`));
+    };
+    return {
+      kind: 'property',
+      name: p.name,
+      type,
+      default: dflt,
+      min: limit('min'),
+      max: limit('max'),
+      outOfRange: p['out-of-range'] ?? 'error',
+      inherited: false,
+      description: p.description ?? '',
+      span: this.span(path),
+    };
+  }
+
+  private stateField(s: StateFieldDef, path: ValuePath): StateFieldIR {
+    const length = s.length === undefined ? undefined : this.int([...path, 'length'], indexSlot('a state array length', 1n, 1n << 24n), 1);
+    const base = { kind: 'state-field', name: s.name, length, description: s.description ?? '', span: this.span(path) } as const;
+    const migrate = s.migrate ?? true;
+    if (s.type === 'bitbang-i2c') return this.bitbangField(s, path, base);
+    if (s.bus !== undefined) this.sink.report('bus-not-bitbang', this.span([...path, 'bus']), { name: q(s.name) }, this.ctx(path));
+    if (s.struct !== undefined || s.type === 'timer') {
+      // Struct and timer fields hold objects: no reset value; a timer needs its callback.
+      if (s.reset !== undefined) this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: `absent for a ${s.struct !== undefined ? 'struct' : 'timer'} field` }, this.ctx(path));
+      if (s.type === 'timer' && s.callback === undefined) this.sink.report('timer-callback', this.span(path), { name: q(s.name) }, this.ctx(path));
+      if (s.type !== 'timer' && s.callback !== undefined) this.sink.report('callback-not-timer', this.span([...path, 'callback']), { name: q(s.name) }, this.ctx(path));
+      return { ...base, type: s.struct !== undefined ? 'struct' : 'timer', struct: s.struct, callback: s.callback, bus: undefined, migrate, reset: undefined };
+    }
+    if (s.callback !== undefined) this.sink.report('callback-not-timer', this.span([...path, 'callback']), { name: q(s.name) }, this.ctx(path));
+    const type = s.type as ScalarType;
+    let reset: bigint | undefined;
+    if (typeof s.reset === 'boolean') {
+      if (type === 'bool') reset = s.reset ? 1n : 0n;
+      else this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: `a ${type} number` }, this.ctx(path));
+    } else if (s.reset !== undefined) {
+      if (type === 'bool') this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: 'true or false' }, this.ctx(path));
+      else reset = this.num([...path, 'reset'], scalarSlot(type, `${type} state`));
+    }
+    return { ...base, type, struct: undefined, callback: undefined, bus: undefined, migrate, reset };
+  }
+
+  /**
+   * A bit-banged I2C engine: one run-time object of the device state driving a child bus, so no
+   * length, reset or callback, and never migrated (QEMU keeps bitbang_i2c_interface out of the
+   * VMState too). Which bus it names is checked in sema, where the device's buses are known.
+   */
+  private bitbangField(s: StateFieldDef, path: ValuePath, base: Pick<StateFieldIR, 'kind' | 'name' | 'length' | 'description' | 'span'>): StateFieldIR {
+    const bad = (at: ValuePath, detail: string) => this.sink.report('bitbang-i2c-field', this.span(at), { name: q(s.name), detail }, this.ctx(path));
+    if (path[0] === 'structs') bad(path, 'belongs in `state:`: an engine drives one bus of the device, not one per struct element');
+    if (s.length !== undefined) bad([...path, 'length'], 'cannot be an array (`length:`): declare one field per bus');
+    if (s.migrate === true) bad([...path, 'migrate'], 'is never migrated (QEMU keeps a bitbang_i2c_interface out of the VMState too): drop `migrate: true`');
+    if (s.reset !== undefined) this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: 'absent for a bitbang-i2c field' }, this.ctx(path));
+    if (s.callback !== undefined) this.sink.report('callback-not-timer', this.span([...path, 'callback']), { name: q(s.name) }, this.ctx(path));
+    return { ...base, type: 'bitbang-i2c', struct: undefined, callback: undefined, bus: s.bus, migrate: false, reset: undefined };
+  }
+
+  private vmFields(fields: readonly VmFieldDef[], path: ValuePath): VmFieldIR[] {
+    const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
+    return fields.map((f, i): VmFieldIR => {
+      const fp = [...path, i];
+      const since = f.since === undefined ? 0 : this.int([...fp, 'since'], versionSlot, 0);
+      const compat = { size: f.compat?.size === undefined ? undefined : this.int([...fp, 'compat', 'size'], indexSlot('a C size', 1n, 1n << 32n), 1) };
+      const span = this.span(fp);
+      if (f.unused !== undefined) {
+        const size = this.int([...fp, 'unused'], { what: 'an unused size', min: -(1n << 31n), max: 1n << 31n }, 1);
+        return { kind: 'vmfield', name: 'unused', source: { kind: 'unused', size }, since, compat, span };
+      }
+      if (f.clock !== undefined) return { kind: 'vmfield', name: f.clock, source: { kind: 'clock', clock: f.clock }, since, compat, span };
+      if (f.validate !== undefined) return { kind: 'vmfield', name: f.name ?? f.validate, source: { kind: 'validate', hook: f.validate }, since, compat, span };
+      if (f.parent !== undefined) {
+        return { kind: 'vmfield', name: f.parent, source: { kind: 'parent', parent: f.parent, vmstate: f.vmstate ?? '' }, since, compat, span };
+      }
+      const field = f.field ?? '';
+      let length: VmLengthIR | undefined;
+      const lp = [...fp, 'length'];
+      if (typeof f.length === 'object' && f.length !== null) length = { kind: 'property', property: f.length.property, span: this.span(lp) };
+      else if (f.length !== undefined) length = { kind: 'fixed', count: this.int(lp, indexSlot('an array length', 1n, 1n << 24n), 1), span: this.span(lp) };
+      return { kind: 'vmfield', name: field, source: { kind: 'state', field, length, vmstate: f.vmstate }, since, compat, span };
+    });
+  }
+
+  private vmstate(v: NonNullable<DeviceDef['vmstate']>, path: ValuePath): VmStateIR {
+    const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
+    const version = this.int([...path, 'version'], versionSlot, 0);
+    return {
+      kind: 'vmstate',
+      name: v.name,
+      version,
+      minimumVersion: v['minimum-version'] === undefined ? version : this.int([...path, 'minimum-version'], versionSlot, 0),
+      preSave: v['pre-save'] ?? false,
+      postLoad: v['post-load'] ?? false,
+      fields: this.vmFields(v.fields, [...path, 'fields']),
+      subsections: (v.subsections ?? []).map((s, i) => this.subsection(s, [...path, 'subsections', i])),
+      structs: (v.structs ?? []).map((s, i) => this.vmStruct(s, [...path, 'structs', i])),
+      span: this.span(path),
+    };
+  }
+
+  private vmStruct(s: VmStructDef, path: ValuePath): VmStructIR {
+    const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
+    const version = this.int([...path, 'version'], versionSlot, 0);
+    return {
+      kind: 'vmstruct',
+      name: s.name,
+      struct: s.struct,
+      version,
+      minimumVersion: s['minimum-version'] === undefined ? version : this.int([...path, 'minimum-version'], versionSlot, 0),
+      fields: this.vmFields(s.fields, [...path, 'fields']),
+      span: this.span(path),
+    };
+  }
+
+  private subsection(s: SubsectionDef, path: ValuePath): VmSubsectionIR {
+    const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
+    const version = this.int([...path, 'version'], versionSlot, 0);
+    const nspan = this.span([...path, 'needed']);
+    const needed: VmNeededIR = s.needed.property !== undefined
+      ? { kind: 'property', property: s.needed.property, span: nspan }
+      : s.needed.nonzero !== undefined
+        ? { kind: 'nonzero', field: s.needed.nonzero, span: nspan }
+        : { kind: 'hook', hook: s.needed.hook ?? '', span: nspan };
+    return {
+      kind: 'vmsubsection',
+      name: s.name,
+      version,
+      minimumVersion: s['minimum-version'] === undefined ? version : this.int([...path, 'minimum-version'], versionSlot, 0),
+      needed,
+      fields: this.vmFields(s.fields, [...path, 'fields']),
+      span: this.span(path),
+    };
+  }
+}
+
+/** The bus a parent type implies (QEMU: sysbus devices derive from sys-bus-device, I2C slaves from i2c-slave). */
+export function busOfParent(parent: string): DeviceBus {
+  if (parent === 'sys-bus-device') return 'sysbus';
+  if (parent === 'i2c-slave') return 'i2c';
+  return 'none';
+}
+
+/**
+ * Properties a device inherits from its bus parent type: an I2C slave has QEMU I2CSlave's
+ * `address` (u8, default 0) unless the definition declares it itself.
+ */
+function withInherited(props: PropertyIR[], bus: DeviceBus, span: PropertyIR['span']): PropertyIR[] {
+  if (bus !== 'i2c' || props.some((p) => p.name === 'address')) return props;
+  return [
+    { kind: 'property', name: 'address', type: 'u8', default: 0n, min: undefined, max: undefined, outOfRange: 'error', inherited: true, description: 'I2C bus address (inherited from i2c-slave).', span },
+    ...props,
+  ];
+}

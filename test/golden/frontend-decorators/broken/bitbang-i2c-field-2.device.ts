@@ -1,0 +1,15 @@
+// bitbang-i2c-field: a bitbang-i2c engine inside a @Struct (engines belong in the device state).
+// @ts-nocheck -- a broken definition on purpose; the generator, not tsc, must reject it.
+import { Bus, Device, Region, Register, State, Struct, Vmstate, type Decl } from '../../../../generator/src/frontends/decorators/api.ts';
+
+@Device({ name: 't', parent: 'sys-bus-device', description: 'Test device.' })
+@Bus({ name: 'i2c', kind: 'i2c' })
+@Region({ name: 'mmio', size: 0x100 })
+@Struct({ name: 'port', fields: [{ name: 'engine', type: 'bitbang-i2c', bus: 'i2c' }] })
+export class T {
+  @Register({ offset: 0, access: 'RW', hooks: ['read', 'write'] })
+  static A: Decl;
+
+  @State({ struct: 'port', length: 2 })
+  static ports: Decl;
+}
