@@ -97,39 +97,34 @@ export function bigintSteps(formula: readonly FormulaStep[], masks: RegisterAcce
   return out;
 }
 
-/** One step over numbers. */
-function numberStep(s: ActiveStep<number>, n: number, v: number): number {
-  const x = s.operand === 'ones' ? v & s.mask : s.operand === 'zeros' ? ~v & s.mask : s.mask;
+/**
+ * One step, over numbers or bigints alike: both types share the bitwise operators with the
+ * same meaning on the bits a register has (bigint operands and masks are non-negative, so
+ * results stay within 64 bits). The casts only satisfy the type checker.
+ */
+function evalStep<V extends number | bigint>(s: ActiveStep<V>, n: V, v: V): V {
+  const m = s.mask as number;
+  const a = n as number;
+  const w = v as number;
+  const x = s.operand === 'ones' ? w & m : s.operand === 'zeros' ? ~w & m : m;
   switch (s.op) {
-    case 'replace': return (n & ~s.mask) | x;
-    case 'clear': return n & ~x;
-    case 'set': return n | x;
-    case 'toggle': return n ^ x;
-    case 'keep': return n & x;
-  }
-}
-
-/** One step over bigints (operands and masks non-negative, so results stay within 64 bits). */
-function bigintStep(s: ActiveStep<bigint>, n: bigint, v: bigint): bigint {
-  const x = s.operand === 'ones' ? v & s.mask : s.operand === 'zeros' ? ~v & s.mask : s.mask;
-  switch (s.op) {
-    case 'replace': return (n & ~s.mask) | x;
-    case 'clear': return n & ~x;
-    case 'set': return n | x;
-    case 'toggle': return n ^ x;
-    case 'keep': return n & x;
+    case 'replace': return ((a & ~m) | x) as V;
+    case 'clear': return (a & ~x) as V;
+    case 'set': return (a | x) as V;
+    case 'toggle': return (a ^ x) as V;
+    case 'keep': return (a & x) as V;
   }
 }
 
 /** Applies `steps` to `n` with written value `v` (unsigned 32-bit result). */
 export function applyNumber(steps: readonly ActiveStep<number>[], n: number, v: number): number {
-  for (let i = 0; i < steps.length; i++) n = numberStep(steps[i]!, n, v);
+  for (let i = 0; i < steps.length; i++) n = evalStep(steps[i]!, n, v);
   return n >>> 0;
 }
 
 /** Applies `steps` to `n` with written value `v` (unsigned 64-bit result). */
 export function applyBigint(steps: readonly ActiveStep<bigint>[], n: bigint, v: bigint): bigint {
-  for (const s of steps) n = bigintStep(s, n, v);
+  for (const s of steps) n = evalStep(s, n, v);
   return BigInt.asUintN(64, n);
 }
 
@@ -141,7 +136,7 @@ export function numberFormula(steps: readonly ActiveStep<number>[]): (n: number,
   if (steps.length === 0) return (n) => n >>> 0;
   if (steps.length === 1) {
     const s = steps[0]!;
-    return (n, v) => numberStep(s, n, v) >>> 0;
+    return (n, v) => evalStep(s, n, v) >>> 0;
   }
   return (n, v) => applyNumber(steps, n, v);
 }
