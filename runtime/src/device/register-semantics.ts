@@ -98,22 +98,28 @@ export function bigintSteps(formula: readonly FormulaStep[], masks: RegisterAcce
 }
 
 /**
- * One step, over numbers or bigints alike: both types share the bitwise operators with the
- * same meaning on the bits a register has (bigint operands and masks are non-negative, so
- * results stay within 64 bits). The casts only satisfy the type checker.
+ * The operands and operations of the module comment, each as an evaluation and as source
+ * text side by side. Evaluation serves numbers and bigints alike: both types share the
+ * bitwise operators with the same meaning on a register's bits (bigint operands and masks are
+ * non-negative, so results stay within 64 bits); the number types only satisfy the checker.
  */
+const OPERANDS: Readonly<Record<StepOperand, { readonly value: (v: number, m: number) => number; readonly source: (v: string, m: string) => string }>> = {
+  ones: { value: (v, m) => v & m, source: (v, m) => `(${v} & ${m})` },
+  zeros: { value: (v, m) => ~v & m, source: (v, m) => `(~${v} & ${m})` },
+  every: { value: (_v, m) => m, source: (_v, m) => m },
+};
+const OPS: Readonly<Record<StepOp, { readonly value: (n: number, x: number, m: number) => number; readonly source: (n: string, x: string, notM: string) => string }>> = {
+  replace: { value: (n, x, m) => (n & ~m) | x, source: (n, x, notM) => `((${n} & ${notM}) | ${x})` },
+  clear: { value: (n, x) => n & ~x, source: (n, x) => `(${n} & ~${x})` },
+  set: { value: (n, x) => n | x, source: (n, x) => `(${n} | ${x})` },
+  toggle: { value: (n, x) => n ^ x, source: (n, x) => `(${n} ^ ${x})` },
+  keep: { value: (n, x) => n & x, source: (n, x) => `(${n} & ${x})` },
+};
+
+/** One step over a number or a bigint (see {@link OPS}). */
 function evalStep<V extends number | bigint>(s: ActiveStep<V>, n: V, v: V): V {
   const m = s.mask as number;
-  const a = n as number;
-  const w = v as number;
-  const x = s.operand === 'ones' ? w & m : s.operand === 'zeros' ? ~w & m : m;
-  switch (s.op) {
-    case 'replace': return ((a & ~m) | x) as V;
-    case 'clear': return (a & ~x) as V;
-    case 'set': return (a | x) as V;
-    case 'toggle': return (a ^ x) as V;
-    case 'keep': return (a & x) as V;
-  }
+  return OPS[s.op].value(n as number, OPERANDS[s.operand].value(v as number, m), m) as V;
 }
 
 /** Applies `steps` to `n` with written value `v` (unsigned 32-bit result). */
@@ -144,19 +150,12 @@ export function numberFormula(steps: readonly ActiveStep<number>[]): (n: number,
 /** A 32-bit constant as source text (signed form, so literals stay small integers). */
 export const literal = (n: number): string => `(${n | 0})`;
 
-/** One step as a source expression over the expressions `n` and `v`. */
+/** One step as a source expression over the expressions `n` and `v` (see {@link OPS}). */
 function stepSource(s: ActiveStep<number>, n: string, v: string): string {
-  const m = literal(s.mask);
   // A full-mask replace makes the old value irrelevant: the value is what was written.
   if (s.op === 'replace' && s.operand === 'ones' && s.mask === ALL32) return v;
-  const x = s.operand === 'ones' ? `(${v} & ${m})` : s.operand === 'zeros' ? `(~${v} & ${m})` : m;
-  switch (s.op) {
-    case 'replace': return `((${n} & ${literal(~s.mask)}) | ${x})`;
-    case 'clear': return `(${n} & ~${x})`;
-    case 'set': return `(${n} | ${x})`;
-    case 'toggle': return `(${n} ^ ${x})`;
-    case 'keep': return `(${n} & ${x})`;
-  }
+  const m = literal(s.mask);
+  return OPS[s.op].source(n, OPERANDS[s.operand].source(v, m), literal(~s.mask));
 }
 
 /**
