@@ -14,12 +14,12 @@ import { bindRegister, resetValueOf, shapeOf, type PlacedRegister } from './regi
 import {
   WRITE_FORMULA,
   applyBigint,
+  bigintFormula,
   bigintSteps,
   bigintStepsOf,
   laneMask,
   readPlanOf,
   writePlanOf,
-  type ActiveStep,
   type MmioReadFn,
   type MmioWriteFn,
   type WideReadFn,
@@ -54,6 +54,8 @@ export function compileWideRegister<C extends { readonly state: unknown }>(
   const wp = writePlanOf(masks, shape, bigintStepsOf(masks));
   const get = b.storage?.get;
   const set = b.storage?.set;
+  const readValue = rp.kind === 'storage' ? bigintFormula(rp.value) : undefined;
+  const sideEffect = rp.kind === 'storage' && rp.sideEffects.length > 0 ? bigintFormula(rp.sideEffects) : undefined;
 
   /** The whole register value a read sees (side effects of clear/set-on-read applied). */
   const value = (offset: number): bigint | undefined => {
@@ -67,8 +69,8 @@ export function compileWideRegister<C extends { readonly state: unknown }>(
         return rp.value;
       case 'storage': {
         const v = BigInt.asUintN(64, get!());
-        if (rp.sideEffects.length > 0) set!(applyBigint(rp.sideEffects, v, 0n));
-        return applyBigint(rp.value, v, 0n);
+        if (sideEffect !== undefined) set!(sideEffect(v, 0n));
+        return readValue!(v, 0n);
       }
     }
   };
@@ -82,17 +84,18 @@ export function compileWideRegister<C extends { readonly state: unknown }>(
     return size === 8 ? lane : Number(lane & 0xffff_ffffn);
   };
 
-  // The write formula per lane, computed on first use: (byte 0 or 4) × access size.
-  const laneSteps = new Map<number, { lane: bigint; steps: readonly ActiveStep<bigint>[] }>();
-  const stepsFor = (rel: number, size: number): { lane: bigint; steps: readonly ActiveStep<bigint>[] } => {
+  // The write formula per lane, made on first use: (byte 0 or 4) × access size.
+  type LaneWrite = { readonly lane: bigint; readonly formula: (n: bigint, v: bigint) => bigint };
+  const lanes = new Map<number, LaneWrite>();
+  const laneWrite = (rel: number, size: number): LaneWrite => {
     const key = rel * 16 + size;
-    let s = laneSteps.get(key);
-    if (s === undefined) {
+    let w = lanes.get(key);
+    if (w === undefined) {
       const lane = laneMask(rel, size);
-      s = { lane, steps: bigintSteps(WRITE_FORMULA, masks, lane) };
-      laneSteps.set(key, s);
+      w = { lane, formula: bigintFormula(bigintSteps(WRITE_FORMULA, masks, lane)) };
+      lanes.set(key, w);
     }
-    return s;
+    return w;
   };
 
   const write: WideWriteFn = (offset, size, raw) => {
@@ -101,7 +104,7 @@ export function compileWideRegister<C extends { readonly state: unknown }>(
       badWrite(offset, size, typeof raw === 'bigint' ? Number(BigInt.asUintN(32, raw)) : raw);
       return;
     }
-    const { lane, steps } = stepsFor(rel, size);
+    const { lane, formula } = laneWrite(rel, size);
     const v = ((typeof raw === 'bigint' ? BigInt.asUintN(64, raw) : BigInt(raw >>> 0)) << BigInt(rel * 8)) & lane;
     switch (wp.kind) {
       case 'hook': {
@@ -121,7 +124,7 @@ export function compileWideRegister<C extends { readonly state: unknown }>(
         return;
       case 'storage': {
         const old = BigInt.asUintN(64, get!());
-        const nv = applyBigint(steps, old, v);
+        const nv = formula(old, v);
         set!(nv);
         if (wp.post) b.post!(old, nv);
       }

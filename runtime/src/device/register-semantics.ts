@@ -2,10 +2,11 @@
  * Register semantics: the access-kind formulas of codegen v1 registers, stated once as tables
  * of steps, and the read/write function types every dispatcher shares.
  *
- * Why one table: the same formula runs three ways — interpreted over numbers (the closure
- * dispatcher), over bigint lanes (64-bit registers) and as source text (the specialised
- * dispatcher). Each is derived from the steps below, so they cannot disagree; a unit test
- * checks every step against a table of expected values in all three forms.
+ * Why one table: the same formula runs three ways — over numbers (the closure dispatcher),
+ * over bigint lanes (64-bit registers) and as source text (the specialised dispatcher). Each
+ * is derived from the steps below (the first two through the formula's normal form), so they
+ * cannot disagree; a unit test checks every step against a table of expected values in all
+ * three forms.
  *
  * A step takes the register's value `n` and the written value `v` and one mask `m`:
  * - operand `x`: `ones` = v & m (bits written as 1), `zeros` = ~v & m (bits written as 0),
@@ -135,16 +136,49 @@ export function applyBigint(steps: readonly ActiveStep<bigint>[], n: bigint, v: 
 }
 
 /**
- * `steps` over numbers as one function `(n, v) => result`; the one-step and no-step shapes
- * get their own closure so the common registers (plain masked storage) pay no loop.
+ * A formula in algebraic normal form, bit by bit: new = (n & a) ^ (v & b) ^ (n & v & c) ^ d.
+ * Every step is bitwise (bit i of the result depends only on bit i of n, v and the masks), and
+ * any function of two bits has this form, so four evaluations of the steps (n and v all zeros
+ * or all ones) give the four masks. Dispatchers evaluate a register's formula this way, in
+ * constant time whatever its access kinds, instead of interpreting the steps per access.
  */
+export interface NormalForm<V extends number | bigint> {
+  readonly a: V;
+  readonly b: V;
+  readonly c: V;
+  readonly d: V;
+}
+
+/** The normal form of `steps` over 32-bit numbers. */
+export function numberNormalForm(steps: readonly ActiveStep<number>[]): NormalForm<number> {
+  const d = applyNumber(steps, 0, 0);
+  const a = (applyNumber(steps, ALL32, 0) ^ d) >>> 0;
+  const b = (applyNumber(steps, 0, ALL32) ^ d) >>> 0;
+  const c = (applyNumber(steps, ALL32, ALL32) ^ a ^ b ^ d) >>> 0;
+  return { a, b, c, d };
+}
+
+/** The normal form of `steps` over 64-bit bigints. */
+export function bigintNormalForm(steps: readonly ActiveStep<bigint>[]): NormalForm<bigint> {
+  const d = applyBigint(steps, 0n, 0n);
+  const a = applyBigint(steps, ALL64, 0n) ^ d;
+  const b = applyBigint(steps, 0n, ALL64) ^ d;
+  const c = applyBigint(steps, ALL64, ALL64) ^ a ^ b ^ d;
+  return { a, b, c, d };
+}
+
+/** `steps` over numbers as one function `(n, v) => result` (unsigned 32-bit), from the normal form. */
 export function numberFormula(steps: readonly ActiveStep<number>[]): (n: number, v: number) => number {
-  if (steps.length === 0) return (n) => n >>> 0;
-  if (steps.length === 1) {
-    const s = steps[0]!;
-    return (n, v) => evalStep(s, n, v) >>> 0;
-  }
-  return (n, v) => applyNumber(steps, n, v);
+  const { a, b, c, d } = numberNormalForm(steps);
+  if (c === 0 && d === 0) return (n, v) => ((n & a) ^ (v & b)) >>> 0;
+  return (n, v) => ((n & a) ^ (v & b) ^ (n & v & c) ^ d) >>> 0;
+}
+
+/** `steps` over bigints as one function `(n, v) => result` (unsigned 64-bit), from the normal form. */
+export function bigintFormula(steps: readonly ActiveStep<bigint>[]): (n: bigint, v: bigint) => bigint {
+  const { a, b, c, d } = bigintNormalForm(steps);
+  if (c === 0n && d === 0n) return (n, v) => (n & a) ^ (v & b);
+  return (n, v) => (n & a) ^ (v & b) ^ (n & v & c) ^ d;
 }
 
 /** A 32-bit constant as source text (signed form, so literals stay small integers). */

@@ -1,7 +1,8 @@
 /**
  * The access-kind formulas of register-semantics.ts: every step against a table of expected
- * old/value → new values, in all three forms the dispatchers use (numbers, bigint lanes of a
- * 64-bit register, generated source text), and the forms against each other on random masks.
+ * old/value → new values, in every form the dispatchers use (numbers, bigint lanes of a 64-bit
+ * register, the normal forms derived from them, generated source text), and the forms against
+ * each other on random masks.
  */
 import { describe, expect, it } from 'vitest';
 import type { RegisterAccessMasks } from '../../../../runtime/src/codegen/v1/types.ts';
@@ -11,9 +12,11 @@ import {
   WRITE_FORMULA,
   applyBigint,
   applyNumber,
+  bigintFormula,
   bigintSteps,
   formulaSource,
   laneMask,
+  numberFormula,
   numberSteps,
   type FormulaStep,
 } from '../../../../runtime/src/device/register-semantics.ts';
@@ -67,6 +70,12 @@ const fromSource = (src: string): ((old: number, value: number) => number) =>
 describe('each access kind', () => {
   it.each(CASES)('$kind over numbers', (c) => {
     expect(applyNumber(numberSteps(c.formula, full(c.masks)), c.old, c.value)).toBe(c.expected);
+  });
+
+  it.each(CASES)('$kind through the normal form (closure dispatcher)', (c) => {
+    expect(numberFormula(numberSteps(c.formula, full(c.masks)))(c.old, c.value)).toBe(c.expected);
+    const wide = bigintFormula(bigintSteps(c.formula, wideMasks(c.masks, 2), c.formula === WRITE_FORMULA ? laneMask(4, 4) : undefined));
+    expect(wide((BigInt(c.old) << 32n) | 0xffn, BigInt(c.value) << 32n) >> 32n).toBe(BigInt(c.expected));
   });
 
   it.each(CASES)('$kind as generated source', (c) => {
@@ -125,7 +134,10 @@ describe('steps and lanes', () => {
       const value = rnd();
       const n = applyNumber(steps, old, value);
       expect(src(old, value)).toBe(n);
-      expect(applyBigint(wide, (0x5555n << 32n) | BigInt(old), BigInt(value))).toBe((0x5555n << 32n) | BigInt(n));
+      expect(numberFormula(steps)(old, value)).toBe(n);
+      const wideOld = (0x5555n << 32n) | BigInt(old);
+      expect(applyBigint(wide, wideOld, BigInt(value))).toBe((0x5555n << 32n) | BigInt(n));
+      expect(bigintFormula(wide)(wideOld, BigInt(value))).toBe((0x5555n << 32n) | BigInt(n));
     }
   });
 });
