@@ -12,8 +12,8 @@ import { versatileI2cTypeInfo } from './versatile_i2c/versatile_i2c.qom.ts';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous device types (see above)
 export const generatedDeviceTypes: readonly DeviceTypeInfo<any, any, any>[] = [
-  hpetTypeInfo, // defs/hpet/hpet.device.yaml:7
-  pcf8574TypeInfo, // defs/pcf8574/pcf8574.device.ts:35
+  hpetTypeInfo, // defs/hpet/hpet.device.yaml:6
+  pcf8574TypeInfo, // defs/pcf8574/pcf8574.device.ts:32
   pl011TypeInfo, // defs/pl011/pl011.device.yaml:7
   versatileI2cTypeInfo, // defs/versatile-i2c/versatile-i2c.device.yaml:19
 ];

@@ -2,27 +2,27 @@
 import type { MmioTable } from '../../runtime/src/codegen/v1/index.ts';
 import type { HpetContext, HpetHooks } from './hpet.hooks.ts';
 
-/** MMIO tables of hpet in sysbus MMIO index order (defs/hpet/hpet.device.yaml:80). */
+/** MMIO tables of hpet in sysbus MMIO index order (defs/hpet/hpet.device.yaml:79). */
 export const hpetMmio: readonly MmioTable<HpetContext, HpetHooks>[] = [
-  /** Region hpet: General registers at 0x000-0x0ff, then one 0x20-byte block per timer (defs/hpet/hpet.device.yaml:80). */
+  /** Region hpet: General registers at 0x000-0x0ff, then one 0x20-byte block per timer (defs/hpet/hpet.device.yaml:79). */
   {
     region: { name: 'hpet', size: 0x0400, endianness: 'little', valid: { min: 4, max: 8, unaligned: false }, impl: { min: 4, max: 8, unaligned: false } },
     registers: [
-      /** GCAP_ID: General capabilities and ID; the high half is the counter period in fs (defs/hpet/hpet.device.yaml:93). */
+      /** GCAP_ID: General capabilities and ID; the high half is the counter period in fs (defs/hpet/hpet.device.yaml:92). */
       {
         name: 'GCAP_ID', offset: 0x000, size: 8, wide: true, reset: 0x0000000000000000n,
         resetFn: (c) => BigInt.asUintN(64, (((0x989680n << 0x20n) | 0x8086a001n) | ((BigInt(c.props.timers) - 0x1n) << 0x8n))),
         readMask: 0xffffffffffffbfffn, writeMask: 0x0000000000000000n,
         readOnly: true,
       },
-      /** GEN_CONF: General configuration. Enabling starts the counter; LEG_RT routes timers 0 and 1 to IRQ 0 and 8 (defs/hpet/hpet.device.yaml:108). */
+      /** GEN_CONF: General configuration. Enabling starts the counter; LEG_RT routes timers 0 and 1 to IRQ 0 and 8 (defs/hpet/hpet.device.yaml:107). */
       {
         name: 'GEN_CONF', offset: 0x010, size: 8, wide: true, reset: 0x0000000000000000n,
         readMask: 0x0000000000000003n, writeMask: 0x0000000000000003n,
         storage: 'config',
         hooks: { postWrite: 'postWriteGEN_CONF' },
       },
-      /** GINTR_STA: General interrupt status; write 1 to clear a level-triggered timer's bit (and lower its line) (defs/hpet/hpet.device.yaml:119). */
+      /** GINTR_STA: General interrupt status; write 1 to clear a level-triggered timer's bit (and lower its line) (defs/hpet/hpet.device.yaml:118). */
       {
         name: 'GINTR_STA', offset: 0x020, size: 8, wide: true, reset: 0x0000000000000000n,
         resetKeeps: true,
@@ -31,7 +31,7 @@ export const hpetMmio: readonly MmioTable<HpetContext, HpetHooks>[] = [
         storage: 'isr',
         hooks: { write: 'writeGINTR_STA' },
       },
-      /** MAIN_CNT: Main counter; live while enabled, frozen while halted (a write sets the frozen value) (defs/hpet/hpet.device.yaml:130). */
+      /** MAIN_CNT: Main counter; live while enabled, frozen while halted (a write sets the frozen value) (defs/hpet/hpet.device.yaml:129). */
       {
         name: 'MAIN_CNT', offset: 0x0f0, size: 8, wide: true, reset: 0x0000000000000000n,
         readMask: 0xffffffffffffffffn, writeMask: 0xffffffffffffffffn,
@@ -40,13 +40,13 @@ export const hpetMmio: readonly MmioTable<HpetContext, HpetHooks>[] = [
       },
     ],
     blocks: [
-      /** Block T: Timer n's registers, at 0x100 + 0x20 * n (defs/hpet/hpet.device.yaml:142). */
+      /** Block T: Timer n's registers, at 0x100 + 0x20 * n (defs/hpet/hpet.device.yaml:141). */
       {
         name: 'T', offset: 0x100, count: 24, stride: 0x20,
         state: 'timer',
         limit: (c) => Number(c.props.timers), inclusive: true,
         registers: [
-          /** T[n].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:151). */
+          /** T[n].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:150). */
           {
             name: 'CONF', offset: 0x000, size: 8, wide: true, reset: 0x0000000000000000n,
             resetFn: (c) => BigInt.asUintN(64, (((BigInt(c.props.hpetIntcap) << 0x20n) | ((c.props.msi ? 1n : 0n) << 0xfn)) | 0x30n)),
@@ -54,14 +54,14 @@ export const hpetMmio: readonly MmioTable<HpetContext, HpetHooks>[] = [
             storage: 'config',
             hooks: { postWrite: 'postWriteT_CONF' },
           },
-          /** T[n].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:170). */
+          /** T[n].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:169). */
           {
             name: 'CMP', offset: 0x008, size: 8, wide: true, reset: 0xffffffffffffffffn,
             readMask: 0xffffffffffffffffn, writeMask: 0xffffffffffffffffn,
             storage: 'cmp',
             hooks: { write: 'writeT_CMP' },
           },
-          /** T[n].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:178). */
+          /** T[n].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:177). */
           {
             name: 'FSB', offset: 0x010, size: 8, wide: true, reset: 0x0000000000000000n,
             resetKeeps: true,

@@ -5,28 +5,28 @@ import type { HpetContext, HpetHooks, HpetState, HpetTimer } from './hpet.hooks.
 import { hpetMmio } from './hpet.mmio.ts';
 import { hpetVmState } from './hpet.vmstate.ts';
 
-/** Type description of hpet: High Precision Event Timer with a 64-bit main counter at 100 MHz and up to 32 comparators (defs/hpet/hpet.device.yaml:7). */
+/** Type description of hpet: High Precision Event Timer with a 64-bit main counter at 100 MHz and up to 32 comparators (defs/hpet/hpet.device.yaml:6). */
 export const hpetTypeInfo: DeviceTypeInfo<HpetState, HpetContext, HpetHooks> = {
   name: 'hpet',
   parent: 'sys-bus-device',
   description: 'High Precision Event Timer with a 64-bit main counter at 100 MHz and up to 32 comparators.',
   source: 'defs/hpet/hpet.device.yaml',
   properties: [
-    // defs/hpet/hpet.device.yaml:14
+    // defs/hpet/hpet.device.yaml:13
     { name: 'timers', key: 'timers', type: 'u8', default: 3, min: 3, max: 32, outOfRange: 'clamp' },
-    // defs/hpet/hpet.device.yaml:21
+    // defs/hpet/hpet.device.yaml:20
     { name: 'msi', key: 'msi', type: 'bool', default: false },
-    // defs/hpet/hpet.device.yaml:25
+    // defs/hpet/hpet.device.yaml:24
     { name: 'hpet-intcap', key: 'hpetIntcap', type: 'u32', default: 0 },
-    // defs/hpet/hpet.device.yaml:29
+    // defs/hpet/hpet.device.yaml:28
     { name: 'hpet-offset-saved', key: 'hpetOffsetSaved', type: 'bool', default: true },
   ],
   gpios: [
-    // defs/hpet/hpet.device.yaml:35
+    // defs/hpet/hpet.device.yaml:34
     { name: 'irq', direction: 'out', count: 32, sysbus: true, qemuUnnamed: false, lines: [] },
-    // defs/hpet/hpet.device.yaml:40
+    // defs/hpet/hpet.device.yaml:39
     { name: 'pit-enabled', direction: 'out', count: 1, sysbus: false, qemuUnnamed: true, lines: [] },
-    // defs/hpet/hpet.device.yaml:45
+    // defs/hpet/hpet.device.yaml:44
     { name: 'legacy', direction: 'in', count: 2, sysbus: false, qemuUnnamed: true, lines: ['pit', 'rtc'], hook: 'gpioInLegacy' },
   ],
   clocks: [],
@@ -60,24 +60,24 @@ export const hpetTypeInfo: DeviceTypeInfo<HpetState, HpetContext, HpetHooks> = {
   vmstate: hpetVmState,
   deviceHooks: { realize: 'realize', preReset: 'preReset', reset: 'reset' },
   hooks: [
-    { name: 'postWriteGEN_CONF', kind: 'register-post-write', source: 'defs/hpet/hpet.device.yaml:108' },
-    { name: 'writeGINTR_STA', kind: 'register-write', source: 'defs/hpet/hpet.device.yaml:119' },
-    { name: 'readMAIN_CNT', kind: 'register-read', source: 'defs/hpet/hpet.device.yaml:130' },
-    { name: 'postWriteT_CONF', kind: 'register-post-write', source: 'defs/hpet/hpet.device.yaml:151' },
-    { name: 'writeT_CMP', kind: 'register-write', source: 'defs/hpet/hpet.device.yaml:170' },
-    { name: 'gpioInLegacy', kind: 'gpio-in', source: 'defs/hpet/hpet.device.yaml:45' },
-    { name: 'timerExpired', kind: 'timer', source: 'defs/hpet/hpet.device.yaml:66' },
-    { name: 'vmstatePreSave', kind: 'vmstate', source: 'defs/hpet/hpet.device.yaml:187' },
-    { name: 'vmstatePostLoad', kind: 'vmstate', source: 'defs/hpet/hpet.device.yaml:187' },
-    { name: 'numTimersMatch', kind: 'vmstate', source: 'defs/hpet/hpet.device.yaml:198' },
-    { name: 'offsetNeeded', kind: 'vmstate', source: 'defs/hpet/hpet.device.yaml:211' },
-    { name: 'realize', kind: 'device', source: 'defs/hpet/hpet.device.yaml:7' },
-    { name: 'preReset', kind: 'device', source: 'defs/hpet/hpet.device.yaml:7' },
-    { name: 'reset', kind: 'device', source: 'defs/hpet/hpet.device.yaml:7' },
+    { name: 'postWriteGEN_CONF', kind: 'register-post-write', source: 'defs/hpet/hpet.device.yaml:107' },
+    { name: 'writeGINTR_STA', kind: 'register-write', source: 'defs/hpet/hpet.device.yaml:118' },
+    { name: 'readMAIN_CNT', kind: 'register-read', source: 'defs/hpet/hpet.device.yaml:129' },
+    { name: 'postWriteT_CONF', kind: 'register-post-write', source: 'defs/hpet/hpet.device.yaml:150' },
+    { name: 'writeT_CMP', kind: 'register-write', source: 'defs/hpet/hpet.device.yaml:169' },
+    { name: 'gpioInLegacy', kind: 'gpio-in', source: 'defs/hpet/hpet.device.yaml:44' },
+    { name: 'timerExpired', kind: 'timer', source: 'defs/hpet/hpet.device.yaml:65' },
+    { name: 'vmstatePreSave', kind: 'vmstate', source: 'defs/hpet/hpet.device.yaml:186' },
+    { name: 'vmstatePostLoad', kind: 'vmstate', source: 'defs/hpet/hpet.device.yaml:186' },
+    { name: 'numTimersMatch', kind: 'vmstate', source: 'defs/hpet/hpet.device.yaml:197' },
+    { name: 'offsetNeeded', kind: 'vmstate', source: 'defs/hpet/hpet.device.yaml:210' },
+    { name: 'realize', kind: 'device', source: 'defs/hpet/hpet.device.yaml:6' },
+    { name: 'preReset', kind: 'device', source: 'defs/hpet/hpet.device.yaml:6' },
+    { name: 'reset', kind: 'device', source: 'defs/hpet/hpet.device.yaml:6' },
   ],
 };
 
-/** Binds the hand-written hpet behaviour to the generated tables and returns the device class (defs/hpet/hpet.device.yaml:7). */
+/** Binds the hand-written hpet behaviour to the generated tables and returns the device class (defs/hpet/hpet.device.yaml:6). */
 export function defineHpet(hooks: HpetHooks): DeviceClass {
   return defineDevice(hpetTypeInfo, hooks);
 }

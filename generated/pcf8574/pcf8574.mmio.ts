@@ -2,6 +2,6 @@
 import type { MmioTable } from '../../runtime/src/codegen/v1/index.ts';
 import type { Pcf8574Context, Pcf8574Hooks } from './pcf8574.hooks.ts';
 
-/** MMIO tables of pcf8574 in sysbus MMIO index order (defs/pcf8574/pcf8574.device.ts:35). */
+/** MMIO tables of pcf8574 in sysbus MMIO index order (defs/pcf8574/pcf8574.device.ts:32). */
 export const pcf8574Mmio: readonly MmioTable<Pcf8574Context, Pcf8574Hooks>[] = [
 ];

@@ -5,22 +5,22 @@ import type { Pcf8574Context, Pcf8574Hooks, Pcf8574State } from './pcf8574.hooks
 import { pcf8574Mmio } from './pcf8574.mmio.ts';
 import { pcf8574VmState } from './pcf8574.vmstate.ts';
 
-/** Type description of pcf8574: 8-bit quasi-bidirectional I/O expander on I2C with an active-low interrupt output (nINT) (defs/pcf8574/pcf8574.device.ts:35). */
+/** Type description of pcf8574: 8-bit quasi-bidirectional I/O expander on I2C with an active-low interrupt output (nINT) (defs/pcf8574/pcf8574.device.ts:32). */
 export const pcf8574TypeInfo: DeviceTypeInfo<Pcf8574State, Pcf8574Context, Pcf8574Hooks> = {
   name: 'pcf8574',
   parent: 'i2c-slave',
   description: '8-bit quasi-bidirectional I/O expander on I2C with an active-low interrupt output (nINT).',
   source: 'defs/pcf8574/pcf8574.device.ts',
   properties: [
-    // defs/pcf8574/pcf8574.device.ts:35
+    // defs/pcf8574/pcf8574.device.ts:32
     { name: 'address', key: 'address', type: 'u8', default: 0 },
   ],
   gpios: [
-    // defs/pcf8574/pcf8574.device.ts:41
+    // defs/pcf8574/pcf8574.device.ts:38
     { name: 'pin', direction: 'in', count: 8, sysbus: false, qemuUnnamed: true, lines: [], hook: 'gpioInPin' },
-    // defs/pcf8574/pcf8574.device.ts:48
+    // defs/pcf8574/pcf8574.device.ts:45
     { name: 'out', direction: 'out', count: 8, sysbus: false, qemuUnnamed: true, lines: [] },
-    // defs/pcf8574/pcf8574.device.ts:55
+    // defs/pcf8574/pcf8574.device.ts:52
     { name: 'nINT', direction: 'out', count: 1, sysbus: false, qemuUnnamed: false, lines: [] },
   ],
   clocks: [],
@@ -40,15 +40,15 @@ export const pcf8574TypeInfo: DeviceTypeInfo<Pcf8574State, Pcf8574Context, Pcf85
   vmstate: pcf8574VmState,
   deviceHooks: {},
   hooks: [
-    { name: 'gpioInPin', kind: 'gpio-in', source: 'defs/pcf8574/pcf8574.device.ts:41' },
-    { name: 'i2cRecv', kind: 'i2c', source: 'defs/pcf8574/pcf8574.device.ts:40' },
-    { name: 'i2cSend', kind: 'i2c', source: 'defs/pcf8574/pcf8574.device.ts:40' },
+    { name: 'gpioInPin', kind: 'gpio-in', source: 'defs/pcf8574/pcf8574.device.ts:38' },
+    { name: 'i2cRecv', kind: 'i2c', source: 'defs/pcf8574/pcf8574.device.ts:37' },
+    { name: 'i2cSend', kind: 'i2c', source: 'defs/pcf8574/pcf8574.device.ts:37' },
   ],
   bus: 'i2c',
   i2c: { recv: 'i2cRecv', send: 'i2cSend' },
 };
 
-/** Binds the hand-written pcf8574 behaviour to the generated tables and returns the device class (defs/pcf8574/pcf8574.device.ts:35). */
+/** Binds the hand-written pcf8574 behaviour to the generated tables and returns the device class (defs/pcf8574/pcf8574.device.ts:32). */
 export function definePcf8574(hooks: Pcf8574Hooks): DeviceClass {
   return defineDevice(pcf8574TypeInfo, hooks);
 }

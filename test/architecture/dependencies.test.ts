@@ -16,19 +16,24 @@ const graph = importGraph(ROOT, ['generator/src', 'runtime/src']);
  * side by side; only the pipeline and the CLI see everything.
  */
 const GENERATOR_LAYERS: Readonly<Record<string, readonly string[]>> = {
-  source: [],
-  diagnostics: ['source', 'ir'],
+  // Span is declared with the IR; source positions and the IR know each other's types only.
+  source: ['ir'],
   ir: ['source'],
+  diagnostics: ['source', 'ir'],
   names: ['ir', 'source'],
   schema: ['ir', 'source', 'diagnostics'],
   config: ['diagnostics', 'source', 'ir'],
-  frontends: ['ir', 'source', 'diagnostics', 'schema', 'names'],
-  sema: ['ir', 'source', 'diagnostics', 'names'],
+  'format-v1': ['ir', 'source', 'diagnostics', 'schema', 'names'],
+  frontends: ['ir', 'source', 'diagnostics', 'schema', 'names', 'format-v1'],
+  sema: ['ir', 'source', 'diagnostics', 'names', 'schema'],
   emit: ['ir', 'source', 'diagnostics', 'names', 'schema'],
   'vmstate-diff': ['ir', 'source', 'diagnostics', 'names'],
-  lint: ['ir', 'source', 'diagnostics', 'names', 'config', 'vmstate-diff'],
+  // The migration model projects definitions; `current` loads them through the pipeline.
+  migration: ['ir', 'source', 'diagnostics', 'names', 'vmstate-diff', 'pipeline'],
+  lint: ['ir', 'source', 'diagnostics', 'names', 'config', 'vmstate-diff', 'migration', 'pipeline'],
 };
 
+/** Stage of a generator file: its first folder under generator/src (pipeline.ts belongs to pipeline/). */
 const folderOf = (file: string): string => file.slice('generator/src/'.length).split('/')[0]!.replace(/\.ts$/, '');
 
 describe('import graph', () => {
@@ -46,7 +51,7 @@ describe('import graph', () => {
     for (const [file, targets] of graph) {
       if (!file.startsWith('generator/src/')) continue;
       const allowed = GENERATOR_LAYERS[folderOf(file)];
-      if (allowed === undefined) continue; // pipeline.ts and cli/ compose the stages
+      if (allowed === undefined) continue; // the pipeline and the CLI compose the stages
       for (const t of targets) {
         if (!t.startsWith('generator/src/')) continue;
         const to = folderOf(t);
@@ -56,11 +61,9 @@ describe('import graph', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('lets nothing but the CLI import the CLI or the pipeline', () => {
+  it('lets nothing but the CLI import the CLI', () => {
     const wrong = [...graph].flatMap(([file, targets]) =>
-      file.startsWith('generator/src/cli/') || file === 'generator/src/pipeline.ts'
-        ? []
-        : targets.filter((t) => t.startsWith('generator/src/cli/') || (t === 'generator/src/pipeline.ts' && !file.startsWith('generator/src/lint/'))).map((t) => `${file} → ${t}`));
+      file.startsWith('generator/src/cli/') ? [] : targets.filter((t) => t.startsWith('generator/src/cli/')).map((t) => `${file} → ${t}`));
     expect(wrong).toEqual([]);
   });
 

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEmitContext, deviceEmitters, projectEmitters } from '../../../../generator/src/emit/index.ts';
-import { registerMasks } from '../../../../generator/src/emit/mmio.view.ts';
+import { registerMasks } from '../../../../generator/src/ir/access-semantics.ts';
 import { mmioEmitter } from '../../../../generator/src/emit/mmio.emitter.ts';
 import type { DeviceIR, RegisterIR } from '../../../../generator/src/ir/ir.ts';
 import { expectGolden } from '../../../golden/golden-helper.ts';
@@ -85,7 +85,7 @@ describe('mask computation', () => {
 });
 
 describe('mmio emitter: 64-bit registers', () => {
-  it('emits a wide entry with bigint reset and masks, no storageField', () => {
+  it('emits a wide descriptor with bigint reset and masks, its storage named once', () => {
     const base = pl011Ir.registers[1]!;
     const wide: DeviceIR = {
       ...pl011Ir,
@@ -95,8 +95,9 @@ describe('mmio emitter: 64-bit registers', () => {
     const ctx = createEmitContext();
     const [file] = mmioEmitter.emit(wide, ctx);
     expect(ctx.diagnostics).toEqual([]);
-    expect(file!.content).toContain("wide: true,\n          name: 'RSR', offset: 0x004, size: 8, reset: 0x0000000100000002n,");
+    expect(file!.content).toContain("name: 'RSR', offset: 0x004, size: 8, wide: true, reset: 0x0000000100000002n,");
     expect(file!.content).toContain('readMask: 0xffffffffffffffffn, writeMask: 0xffffffffffffffffn,');
-    expect(file!.content).not.toContain("storageField: 'rsr'");
+    expect(file!.content.match(/rsr/g)).toEqual(['rsr']);
+    expect(file!.content).toContain("storage: 'rsr',");
   });
 });

@@ -37,9 +37,21 @@ describe('emitters on hpet', () => {
 
   it('hooks of block registers take the element index; 64-bit hooks take bigint value and mask', () => {
     const hooks = deviceEmitters.find((e) => e.name === 'hooks')!.emit(device!, createEmitContext())[0]!.content;
-    expect(hooks).toContain('writeT_CONF(ctx: HpetContext, index: number, value: bigint, mask: bigint): void;');
+    expect(hooks).toContain('writeT_CMP(ctx: HpetContext, index: number, value: bigint, mask: bigint): void;');
+    expect(hooks).toContain('postWriteT_CONF(ctx: HpetContext, index: number, oldValue: bigint, newValue: bigint): void;');
     expect(hooks).toContain('readMAIN_CNT(ctx: HpetContext): bigint;');
     expect(hooks).toContain('timerExpired(ctx: HpetContext, index: number): void;');
     expect(hooks).toContain('numTimersMatch(ctx: HpetContext, versionId: number): string | undefined;');
+  });
+
+  it('declares the timer block once, with its limit, backing state and element-relative registers', () => {
+    const mmio = deviceEmitters.find((e) => e.name === 'mmio')!.emit(device!, createEmitContext())[0]!.content;
+    expect(mmio.match(/name: 'CONF'/g)).toHaveLength(1);
+    expect(mmio).toContain("name: 'T', offset: 0x100, count: 24, stride: 0x20,");
+    expect(mmio).toContain("state: 'timer',");
+    expect(mmio).toContain('limit: (c) => Number(c.props.timers), inclusive: true,');
+    expect(mmio).toContain("name: 'CMP', offset: 0x008, size: 8, wide: true, reset: 0xffffffffffffffffn,");
+    expect(mmio).toContain("storage: 'config',\n            hooks: { postWrite: 'postWriteT_CONF' },");
+    expect(mmio.split('\n').length).toBeLessThan(120);
   });
 });

@@ -49,8 +49,8 @@ describe('pipeline', () => {
       'generated/pl011/pl011.mmio.ts': 'stale', 'generated/pl011/pl011.md': 'missing', 'generated/gone/gone.qom.ts': 'extra',
     });
     const diff = r.plan.find((p) => p.status === 'stale')!.diff!;
-    expect(diff).toContain('-          name: \'FR\', offset: 0x018, size: 4, reset: 0x00000091,');
-    expect(diff).toContain('+          name: \'FR\', offset: 0x018, size: 4, reset: 0x00000090,');
+    expect(diff).toContain('-        name: \'FR\', offset: 0x018, size: 4, reset: 0x00000091,');
+    expect(diff).toContain('+        name: \'FR\', offset: 0x018, size: 4, reset: 0x00000090,');
     expect(readFileSync(mmio, 'utf8')).toContain('0x00000091');
     expect(existsSync(join(tmp, 'generated/pl011/pl011.md'))).toBe(false);
     // A real run repairs everything and removes the stale device folder.
