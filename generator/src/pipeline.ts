@@ -6,10 +6,10 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic, DiagnosticId } from './diagnostics/diagnostic.ts';
+import type { Diagnostic } from './diagnostics/diagnostic.ts';
 import { hasErrors, sortDiagnostics } from './diagnostics/diagnostic.ts';
 import { createEmitContext, deviceEmitters, projectEmitters } from './emit/index.ts';
-import type { EmitDiagnostic, OutputFile } from './emit/index.ts';
+import type { OutputFile } from './emit/index.ts';
 import { applyPlan, planWrites } from './emit/write.ts';
 import type { FilePlan } from './emit/write.ts';
 import { loadDefinition } from './pipeline/load.ts';
@@ -71,11 +71,6 @@ export function loadDefinitions(root: string, files: readonly string[]): {
   return { devices, diagnostics, sources };
 }
 
-function toDiagnostic(d: EmitDiagnostic): Diagnostic {
-  // Emitter rule ids (emit-*) are not in the front end's code table; they share its shape.
-  return { ...d.span, severity: d.severity, id: d.code as DiagnosticId, message: d.message };
-}
-
 /** Runs every emitter over the devices (sorted by name); pure: nothing is written. */
 export function emitAll(devices: readonly DeviceIR[]): { files: OutputFile[]; diagnostics: Diagnostic[] } {
   const ctx = createEmitContext();
@@ -84,7 +79,7 @@ export function emitAll(devices: readonly DeviceIR[]): { files: OutputFile[]; di
   for (const device of sorted) for (const e of deviceEmitters) files.push(...e.emit(device, ctx));
   for (const e of projectEmitters) files.push(...e.emit(sorted, ctx));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, diagnostics: ctx.diagnostics.map(toDiagnostic) };
+  return { files, diagnostics: [...ctx.diagnostics] };
 }
 
 /** The whole pipeline. Never throws for a user mistake; internal errors do throw. */

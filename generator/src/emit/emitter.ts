@@ -4,6 +4,8 @@
  * Emitters never read definition files, never mutate the IR and never write to disk: the
  * pipeline owns discovery, checking and writing, so emitters stay pure and testable.
  */
+import type { DiagnosticArgs, DiagnosticId } from '../diagnostics/codes.ts';
+import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { DeviceIR, Span } from '../ir/ir.ts';
 
 /** One file an emitter produces; `path` is relative to the project root, posix separators. */
@@ -14,19 +16,13 @@ export interface OutputFile {
   readonly emitter: string;
 }
 
-/** A problem an emitter found that the checks did not rule out (e.g. an unsupported width). */
-export interface EmitDiagnostic {
-  readonly severity: 'error' | 'warning';
-  /** Kebab-case rule id, prefixed `emit-`. */
-  readonly code: string;
-  readonly message: string;
-  readonly span: Span;
-}
-
-/** What the pipeline hands every emitter. */
+/**
+ * What the pipeline hands every emitter. Emitters report through the one diagnostic table
+ * (diagnostics/codes.ts), positioned at the definition element, like every other stage; the
+ * pipeline stops before writing when any error was reported.
+ */
 export interface EmitContext {
-  /** Records a diagnostic; the pipeline stops before writing when any error was reported. */
-  report(diagnostic: EmitDiagnostic): void;
+  report<I extends DiagnosticId>(id: I, span: Span, args: DiagnosticArgs<I>): void;
 }
 
 /** A per-device emitter. */
@@ -56,8 +52,13 @@ export function hasBanner(content: string): boolean {
   return BANNER_RE.test(content.slice(0, 600));
 }
 
-/** An EmitContext that collects diagnostics into an array (tests and the pipeline use it). */
-export function createEmitContext(): EmitContext & { readonly diagnostics: EmitDiagnostic[] } {
-  const diagnostics: EmitDiagnostic[] = [];
-  return { diagnostics, report: (d) => { diagnostics.push(d); } };
+/** An EmitContext that collects diagnostics (tests and the pipeline use it). */
+export function createEmitContext(): EmitContext & { readonly diagnostics: readonly Diagnostic[] } {
+  const sink = new DiagnosticSink();
+  return {
+    get diagnostics() {
+      return sink.toArray();
+    },
+    report: (id, span, args) => sink.report(id, span, args),
+  };
 }

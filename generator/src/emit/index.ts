@@ -17,5 +17,5 @@ export const deviceEmitters: readonly Emitter[] = [hooksEmitter, registersEmitte
 /** Project-level emitters. */
 export const projectEmitters: readonly ProjectEmitter[] = [indexEmitter, schemaEmitter];
 
-export type { Emitter, ProjectEmitter, OutputFile, EmitContext, EmitDiagnostic } from './emitter.ts';
+export type { Emitter, ProjectEmitter, OutputFile, EmitContext } from './emitter.ts';
 export { bannerText, hasBanner, createEmitContext } from './emitter.ts';

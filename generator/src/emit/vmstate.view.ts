@@ -6,6 +6,7 @@
  */
 import type { DeviceIR, ScalarType, StateFieldIR, VmFieldIR, VmNeededIR } from '../ir/ir.ts';
 import { VMSTATE_HOOKS, deviceNames, namedHook, propertyKey, structTypeName, vmStructVariable } from '../names/device-names.ts';
+import { q } from '../diagnostics/diagnostic.ts';
 import type { EmitContext } from './emitter.ts';
 import { bannerText } from './emitter.ts';
 import type { FileView, ImportView } from './render.ts';
@@ -81,7 +82,7 @@ function fieldView(device: DeviceIR, f: VmFieldIR, ctx: EmitContext, uses: Set<s
   const sf: StateFieldIR | undefined = scope.fields.find((s) => s.name === src.field);
   if (sf === undefined) {
     // Sema rejects this; reporting keeps the emitter total if it runs on unchecked IR.
-    ctx.report({ severity: 'error', code: 'emit-vmstate-unknown-field', span: f.span, message: `vmstate field '${f.name}' is bound to unknown state field '${src.field}'` });
+    ctx.report('vmstate-unknown-state', f.span, { name: q(f.name), hint: '' });
     return undefined;
   }
   const loc = `${scope.base}.${sf.name}`;

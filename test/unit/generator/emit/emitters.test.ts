@@ -101,3 +101,19 @@ describe('mmio emitter: 64-bit registers', () => {
     expect(file!.content).toContain("storage: 'rsr',");
   });
 });
+
+describe('emitter diagnostics', () => {
+  it('report through the one rule table, positioned at the definition element', () => {
+    const vm = pl011Ir.vmstate!;
+    const broken: DeviceIR = {
+      ...pl011Ir,
+      vmstate: { ...vm, fields: [{ ...vm.fields[0]!, source: { kind: 'state', field: 'no_such_field' } }, ...vm.fields.slice(1)] },
+    };
+    const ctx = createEmitContext();
+    deviceEmitters.find((e) => e.name === 'vmstate')!.emit(broken, ctx);
+    expect(ctx.diagnostics).toHaveLength(1);
+    const [d] = ctx.diagnostics;
+    expect(d).toMatchObject({ id: 'vmstate-unknown-state', severity: 'error', file: vm.fields[0]!.span.file, line: vm.fields[0]!.span.line });
+    expect(d!.message).toContain(`'${vm.fields[0]!.name}'`);
+  });
+});
