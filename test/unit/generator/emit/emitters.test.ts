@@ -107,7 +107,7 @@ describe('emitter diagnostics', () => {
     const vm = pl011Ir.vmstate!;
     const broken: DeviceIR = {
       ...pl011Ir,
-      vmstate: { ...vm, fields: [{ ...vm.fields[0]!, source: { kind: 'state', field: 'no_such_field' } }, ...vm.fields.slice(1)] },
+      vmstate: { ...vm, fields: [{ ...vm.fields[0]!, source: { kind: 'state', field: 'no_such_field', length: undefined, vmstate: undefined } }, ...vm.fields.slice(1)] },
     };
     const ctx = createEmitContext();
     deviceEmitters.find((e) => e.name === 'vmstate')!.emit(broken, ctx);
