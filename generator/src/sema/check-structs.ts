@@ -80,6 +80,11 @@ export function checkStructs(device: DeviceIR, sink: DiagnosticSink): void {
         if (f.compat.size === undefined && known) sink.report('vmstate-parent', f.span, { name: q(f.name), detail: 'needs `compat: {size}` (the C size QEMU records in its dump)' }, ctx);
         continue;
       }
+      if (src.kind === 'validate' && inStruct) {
+        // Hooks receive the device context; a struct description's fields see one element.
+        sink.report('vmstate-struct-mismatch', f.span, { name: q(f.name), detail: 'is a validate check inside a struct description; put it in the device\'s vmstate' }, ctx);
+        continue;
+      }
       if (src.kind !== 'state') continue;
       const sf = scope.get(src.field);
       if (!sf) {
