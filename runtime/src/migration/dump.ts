@@ -12,7 +12,7 @@
  *  - validation steps put no bytes on the wire and QEMU's dump leaves them out;
  *  - `field_exists` is always false: devgen has no run-time field tests.
  */
-import type { VmField, VmStateDescription } from '../codegen/v1/types.ts';
+import type { VmField, VmStateDescription, VmStateDescriptor } from '../codegen/v1/types.ts';
 import { vmstateClock } from './clock.vmstate.ts';
 import {
   VMSTATE_POINTER_SIZE,
@@ -69,8 +69,12 @@ function dumpDescription(desc: VmStateDescription<unknown>): VmStateDumpDescript
   };
 }
 
-/** The `-dump-vmstate` entry QEMU writes for device type `typeName` whose vmsd is `desc`. */
-export function dumpVmStateEntry<C>(typeName: string, desc: VmStateDescription<C>): VmStateDumpEntry {
+/**
+ * The `-dump-vmstate` entry QEMU writes for device type `typeName` whose vmsd is `desc`: a
+ * bound description or a generated descriptor (hooks named, not bound) alike, since the dump
+ * reads neither hooks nor validate checks.
+ */
+export function dumpVmStateEntry<C, H = unknown>(typeName: string, desc: VmStateDescription<C> | VmStateDescriptor<C, H>): VmStateDumpEntry {
   return {
     Name: typeName,
     version_id: desc.version,

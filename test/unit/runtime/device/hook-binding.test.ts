@@ -13,6 +13,7 @@ import { BitbangI2c, I2cBus, type I2cEvent } from '../../../../runtime/src/i2c/i
 import { defineDevice, type AnyDeviceContext } from '../../../../runtime/src/device/index.ts';
 import { createGuestLog } from '../../../../runtime/src/log/index.ts';
 import { Machine } from '../../../../runtime/src/machine/index.ts';
+import { dumpVmStateEntry } from '../../../../runtime/src/migration/index.ts';
 import { createFakeDevice, fakeInfo, type FakeHooks } from './fake-device.ts';
 
 const without = (...names: (keyof FakeHooks)[]): FakeHooks => {
@@ -116,6 +117,14 @@ describe('VMState hooks', () => {
     ctx.state.counter = 1;
     expect(dev.load(bad)).toEqual({ ok: false, error: 'fakedev: counter ok: counter is cursed' });
     expect(ctx.state.counter).toBe(1);
+  });
+
+  it('dumps the generated descriptor exactly as the bound description (hooks play no part in the dump)', () => {
+    const { dev } = setup();
+    const entry = dumpVmStateEntry('fakedev', fakeInfo.vmstate!);
+    expect(entry).toEqual(dumpVmStateEntry('fakedev', dev.vmstate));
+    expect(entry.Description.Fields?.map((f) => f.field)).toEqual(['ctrl', 'status', 'counter']);
+    expect(entry.Description.Subsections?.map((s) => s.name)).toEqual(['fakedev/extra']);
   });
 
   it('a subsection predicate given as a closure is used as it is', () => {
