@@ -86,7 +86,7 @@ for (const specialize of [true, false]) {
       expect(ctx.state.status).toBe(0xa0f0);
     });
 
-    it('array storage: element i of the named array; the write hook gets the index', () => {
+    it('array storage: element i of the named array; write and post-write hooks get the index', () => {
       ds[0]!.write(R.WIN + 8, 4, 0x1234);
       expect(calls.log).toEqual(['writeWin 2 1234']);
       expect(Array.from(ctx.state.win)).toEqual([1, 2, 0x12cb, 4]);
@@ -94,6 +94,7 @@ for (const specialize of [true, false]) {
       expect(ds[0]!.read(R.WIN + 12, 4)).toBe(0xef01);
       ds[1]!.write(2, 1, 0x7f);
       expect(Array.from(ctx.state.bytes)).toEqual([0x10, 0x11, 0x7f, 0x13]);
+      expect(calls.log.at(-1)).toBe('postWriteB 2 12->7f');
       expect(calls.receivers.size).toBe(1);
     });
 

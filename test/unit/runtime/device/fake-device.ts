@@ -65,6 +65,7 @@ export interface FakeHooks {
   writeClr(ctx: FakeContext, value: number): void;
   postWriteCtrl(ctx: FakeContext, oldValue: number, newValue: number): void;
   writeWin(ctx: FakeContext, index: number, value: number): void;
+  postWriteB(ctx: FakeContext, index: number, oldValue: number, newValue: number): void;
   readChCnt(ctx: FakeContext, index: number): number;
   postWriteChCfg(ctx: FakeContext, index: number, oldValue: number, newValue: number): void;
   gpioInSetLevel(ctx: FakeContext, n: number, level: boolean): void;
@@ -131,7 +132,7 @@ const fakeMmio: readonly MmioTable<FakeContext, FakeHooks>[] = [
   {
     region: { name: 'fake-bytes', size: 0x10, endianness: 'little', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 4, unaligned: false } },
     registers: [
-      { name: 'B', offset: 0, size: 1, reset: 0, readMask: 0xff, writeMask: 0xff, storage: 'bytes', array: { count: 4, stride: 1, resets: [0x10, 0x11, 0x12, 0x13] } },
+      { name: 'B', offset: 0, size: 1, reset: 0, readMask: 0xff, writeMask: 0xff, storage: 'bytes', array: { count: 4, stride: 1, resets: [0x10, 0x11, 0x12, 0x13] }, hooks: { postWrite: 'postWriteB' } },
       { name: 'HALF', offset: 4, size: 2, reset: 0x1234, readMask: 0xffff, writeMask: 0xffff, storage: 'half' },
     ],
   },
@@ -171,6 +172,7 @@ export const fakeHookList: readonly HookInfo[] = [
   { name: 'writeClr', kind: 'register-write', source: `${SRC}:24` },
   { name: 'postWriteCtrl', kind: 'register-post-write', source: `${SRC}:14` },
   { name: 'writeWin', kind: 'register-write', source: `${SRC}:40` },
+  { name: 'postWriteB', kind: 'register-post-write', source: `${SRC}:60` },
   { name: 'readChCnt', kind: 'register-read', source: `${SRC}:52` },
   { name: 'postWriteChCfg', kind: 'register-post-write', source: `${SRC}:50` },
   { name: 'gpioInSetLevel', kind: 'gpio-in', source: `${SRC}:70` },
@@ -257,6 +259,7 @@ export function createFakeDevice() {
       calls.log.push(`writeWin ${i} ${v.toString(16)}`);
       c.state.win[i] = v ^ 0xff;
     },
+    postWriteB: (_c, i, o, n) => void calls.log.push(`postWriteB ${i} ${o.toString(16)}->${n.toString(16)}`),
     readChCnt: (c, i) => c.state.ch[i]!.cnt + 0x100 * i,
     postWriteChCfg: (_c, i, o, n) => void calls.log.push(`postWriteChCfg ${i} ${o.toString(16)}->${n.toString(16)}`),
     gpioInSetLevel: (c, n, level) => {
