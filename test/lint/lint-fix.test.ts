@@ -13,7 +13,7 @@ import { applyFixes, mergedEdit } from '../../generator/src/lint/fix.ts';
 import { offsetAt, tsSource, yamlSource } from '../../generator/src/lint/fix-source.ts';
 import { FIX_DECISIONS, mayReferTo, upperSnake } from '../../generator/src/lint/fixers.ts';
 import { LINT_RULES } from '../../generator/src/lint/registry.ts';
-import { lintSource } from '../../generator/src/lint/run.ts';
+import { lintAndFix, lintSource } from '../../generator/src/lint/run.ts';
 import { LineIndex } from '../../generator/src/source/line-index.ts';
 
 const ROOT = path.join(import.meta.dirname, '../..');
@@ -157,6 +157,19 @@ describe('fix registry', () => {
     const r = lintSource('defs/t/t.device.yaml', def, { root: dir });
     expect([...r.fixes.values()].map((f) => f.description)).not.toContain("rename field 'en' to 'EN'");
     expect([...r.unfixable.values()]).toContain("the behaviour code may use a name derived from 'en'; renaming would change it");
+  });
+});
+
+describe('fixing passes', () => {
+  it('drop a pass whose fixes would stop the definition from loading, and stop there', () => {
+    // A broken fixer (it deletes the field's whole mapping text) must not cost the user the file.
+    const breaking = { fixable: true as const, why: 'a fixer with a bug, for this test', fix: () => ({ description: 'break it', edits: [{ start: INPUT.indexOf('{ name: en'), end: INPUT.indexOf('{ name: en') + 2, text: '' }] }) };
+    const r = lintAndFix('defs/t/t.device.yaml', INPUT, { root: tmp, fixes: { ...FIX_DECISIONS, 'name-field-case': breaking } });
+    expect(r.output).toBeUndefined();
+    expect(r.applied).toEqual([]);
+    expect(r.fatal.size).toBe(0);
+    // Without the broken fixer every pass loads and the file is fixed.
+    expect(lintAndFix('defs/t/t.device.yaml', INPUT, { root: tmp }).output).toBe(EXPECTED);
   });
 });
 
