@@ -73,6 +73,7 @@ describe('devgen lint --fix on a YAML definition with comments', () => {
 
   it('--fix-dry-run shows the changes and writes nothing; its JSON carries the fixed text as output', () => {
     const [dir, file] = project('dry', 'defs/t/t.device.yaml', INPUT);
+    expect(devgen('lint', '--root', dir, '--no-baseline').out).toContain('7 problems (0 errors, 7 warnings, 0 notes); 6 fixable with --fix');
     const r = devgen('lint', '--root', dir, '--no-baseline', '--fix-dry-run');
     expect(r.code).toBe(0);
     expect(r.out).toContain("would fix [name-enum-case]: rename enum value 'idle' to 'IDLE'");
