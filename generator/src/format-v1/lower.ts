@@ -7,70 +7,31 @@
  */
 import * as posix from 'node:path/posix';
 import type {
-  AccessKind, AccessWindowIR, ChardevIR, ClockIR, DeviceBus, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR,
-  PropertyIR, PropertyType, RegionIR, ReservedRangeIR, RegisterBlockIR, RegisterDecode, RegisterHookName, RegisterIR, ScalarType, StateFieldIR, StructIR,
-  TraceEventIR, ValueExpressionIR, VmFieldIR, VmLengthIR, VmNeededIR, VmStateIR, VmStructIR, VmSubsectionIR,
+  AccessKind, AccessWindowIR, ChardevIR, ClockIR, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR,
+  RegionIR, ReservedRangeIR, RegisterBlockIR, RegisterDecode, RegisterHookName, RegisterIR, StructIR, TraceEventIR, ValueExpressionIR,
 } from '../ir/ir.ts';
-import type {
-  AccessWindowDef, BlockDef, DeviceDef, FieldDef, RegionDef, RegisterDef, StateFieldDef, SubsectionDef, VmFieldDef, VmStructDef,
-} from '../schema/device.schema.ts';
-import { parseValueExpr } from './value-expr.ts';
-import { indexSlot, parseNumberLiteral, unsignedSlot, type NumberSlot } from '../schema/numbers.ts';
+import type { AccessWindowDef, BlockDef, DeviceDef, FieldDef, RegionDef, RegisterDef } from '../schema/device.schema.ts';
+import { indexSlot, unsignedSlot } from '../schema/numbers.ts';
 import { q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { DefinitionValue, ValuePath } from './definition-value.ts';
-import { contextOf } from './shape.ts';
+import { LowerContext } from './lower-context.ts';
+import { busOfParent, lowerProperty, lowerStateField, withInherited } from './lower-state.ts';
+import { lowerVmstate } from './lower-vmstate.ts';
+import { parseValueExpr } from './value-expr.ts';
 
 /** Default access window of a region, as QEMU applies it when a MemoryRegionOps leaves it zero. */
 const DEFAULT_WINDOW: AccessWindowIR = { min: 1, max: 4, unaligned: false };
 const REGISTER_WIDTHS = new Set([8, 16, 32, 64]);
 const ACCESS_SIZES = new Set([1, 2, 4, 8]);
 
-/** Range of a scalar type as a number slot. */
-export function scalarSlot(type: ScalarType, what: string): NumberSlot {
-  if (type === 'bool') return { what, min: 0n, max: 1n };
-  const bits = Number(type.slice(1));
-  if (type.startsWith('u')) return unsignedSlot(what, bits);
-  const half = 1n << BigInt(bits - 1);
-  return { what, min: -half, max: half - 1n };
-}
-
 /** Lowers `def` to the IR; `defFile` is the display path used in spans. */
 export function lowerDevice(read: DefinitionValue, def: DeviceDef, defFile: string, sink: DiagnosticSink): DeviceIR {
   return new Lowerer(read, sink).device(def, defFile);
 }
 
-class Lowerer {
+class Lowerer extends LowerContext {
   /** Default decode rule of each region (its `exact-offsets`), by region name. */
-  private regionDecode = new Map<string, RegisterDecode>();
-
-  constructor(private readonly read: DefinitionValue, private readonly sink: DiagnosticSink) {}
-
-  private span(path: ValuePath) {
-    return this.read.spanOf(path);
-  }
-
-  private ctx(path: ValuePath): string | undefined {
-    return contextOf(this.read.value, path);
-  }
-
-  /** A number slot, or undefined (with a diagnostic) when it breaks the number rules. */
-  private num(path: ValuePath, slot: NumberSlot): bigint | undefined {
-    const lit = this.read.literalAt(path);
-    if (!lit) {
-      this.sink.report('number-syntax', this.span(path), { text: 'this value' }, this.ctx(path));
-      return undefined;
-    }
-    const r = parseNumberLiteral(lit, slot);
-    if (r.ok) return r.value;
-    this.sink.report(r.id, this.span(path), r.args as never, this.ctx(path));
-    return undefined;
-  }
-
-  /** A number slot that ends up as a JS number (offsets, sizes, counts, versions). */
-  private int(path: ValuePath, slot: NumberSlot, fallback: number): number {
-    const v = this.num(path, slot);
-    return v === undefined ? fallback : Number(v);
-  }
+  private readonly regionDecode = new Map<string, RegisterDecode>();
 
   device(def: DeviceDef, defFile: string): DeviceIR {
     const version = this.int(['devgen'], indexSlot('the format version'), 1);
@@ -91,7 +52,7 @@ class Lowerer {
       hooks,
       regions: (def.regions ?? []).map((r, i) => this.region(r, ['regions', i])),
       registers: (def.registers ?? []).map((r, i) => this.register(r, ['registers', i], def.regions?.[0]?.name ?? '')),
-      properties: withInherited((def.properties ?? []).map((p, i) => this.property(p, ['properties', i])), d.bus ?? busOfParent(d.parent), this.span(['device'])),
+      properties: withInherited((def.properties ?? []).map((p, i) => lowerProperty(this, p, ['properties', i])), d.bus ?? busOfParent(d.parent), this.span(['device'])),
       gpios: (def.gpios ?? []).map((g, i): GpioIR => {
         const path = ['gpios', i];
         return {
@@ -119,31 +80,23 @@ class Lowerer {
         format: t.format,
         span: this.span(['trace', i]),
       })),
-      state: (def.state ?? []).map((s, i) => this.stateField(s, ['state', i])),
+      state: (def.state ?? []).map((s, i) => lowerStateField(this, s, ['state', i])),
       structs: (def.structs ?? []).map((st, i): StructIR => ({
         kind: 'struct',
         name: st.name,
         description: st.description ?? '',
-        fields: st.fields.map((f, j) => this.stateField(f, ['structs', i, 'fields', j])),
+        fields: st.fields.map((f, j) => lowerStateField(this, f, ['structs', i, 'fields', j])),
         span: this.span(['structs', i]),
       })),
       blocks: (def.blocks ?? []).map((b, i) => this.block(b, ['blocks', i], def.regions?.[0]?.name ?? '')),
       bus: d.bus ?? busOfParent(d.parent),
       i2c: def.i2c === undefined ? undefined : { kind: 'i2c-slave', hooks: this.uniqueHooks(def.i2c.hooks ?? [], ['i2c', 'hooks']), span: this.span(['i2c']) },
       buses: (def.buses ?? []).map((b, i) => ({ kind: 'bus', name: b.name, busKind: b.kind, description: b.description ?? '', span: this.span(['buses', i]) })),
-      vmstate: def.vmstate === undefined ? undefined : this.vmstate(def.vmstate, ['vmstate']),
+      vmstate: def.vmstate === undefined ? undefined : lowerVmstate(this, def.vmstate, ['vmstate']),
       span: this.span(['device']),
     };
   }
 
-  private uniqueHooks<H extends string>(hooks: readonly H[], path: ValuePath): H[] {
-    const seen = new Set<H>();
-    hooks.forEach((h, i) => {
-      if (seen.has(h)) this.sink.report('duplicate-hook', this.span([...path, i]), { hook: q(h) }, this.ctx(path));
-      seen.add(h);
-    });
-    return [...seen];
-  }
 
   private window(w: AccessWindowDef | undefined, path: ValuePath, which: string): AccessWindowIR {
     if (w === undefined) return DEFAULT_WINDOW;
@@ -339,177 +292,4 @@ class Lowerer {
     };
   }
 
-  private property(p: NonNullable<DeviceDef['properties']>[number], path: ValuePath): PropertyIR {
-    const type = p.type as PropertyType;
-    let dflt: PropertyIR['default'];
-    const dpath = [...path, 'default'];
-    if (p.default !== undefined) {
-      const bad = (expected: string) => this.sink.report('property-default', this.span(dpath), { name: q(p.name), expected }, this.ctx(path));
-      if (type === 'chardev') bad('absent: chardev properties have no default');
-      else if (type === 'bool') {
-        if (typeof p.default === 'boolean') dflt = p.default;
-        else bad('true or false');
-      } else if (type === 'string') {
-        if (typeof p.default === 'string') dflt = p.default;
-        else bad('a string');
-      } else if (typeof p.default === 'boolean') bad(`a ${type} number`);
-      else dflt = this.num(dpath, scalarSlot(type, `a ${type} property`));
-    }
-    const limit = (key: 'min' | 'max'): bigint | undefined => {
-      if (p[key] === undefined) return undefined;
-      if (type === 'bool' || type === 'string' || type === 'chardev') {
-        this.sink.report('property-range-type', this.span([...path, key]), { name: q(p.name), type }, this.ctx(path));
-        return undefined;
-      }
-      return this.num([...path, key], scalarSlot(type, `a ${type} property`));
-    };
-    return {
-      kind: 'property',
-      name: p.name,
-      type,
-      default: dflt,
-      min: limit('min'),
-      max: limit('max'),
-      outOfRange: p['out-of-range'] ?? 'error',
-      inherited: false,
-      description: p.description ?? '',
-      span: this.span(path),
-    };
-  }
-
-  private stateField(s: StateFieldDef, path: ValuePath): StateFieldIR {
-    const length = s.length === undefined ? undefined : this.int([...path, 'length'], indexSlot('a state array length', 1n, 1n << 24n), 1);
-    const base = { kind: 'state-field', name: s.name, length, description: s.description ?? '', span: this.span(path) } as const;
-    const migrate = s.migrate ?? true;
-    if (s.type === 'bitbang-i2c') return this.bitbangField(s, path, base);
-    if (s.bus !== undefined) this.sink.report('bus-not-bitbang', this.span([...path, 'bus']), { name: q(s.name) }, this.ctx(path));
-    if (s.struct !== undefined || s.type === 'timer') {
-      // Struct and timer fields hold objects: no reset value; a timer needs its callback.
-      if (s.reset !== undefined) this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: `absent for a ${s.struct !== undefined ? 'struct' : 'timer'} field` }, this.ctx(path));
-      if (s.type === 'timer' && s.callback === undefined) this.sink.report('timer-callback', this.span(path), { name: q(s.name) }, this.ctx(path));
-      if (s.type !== 'timer' && s.callback !== undefined) this.sink.report('callback-not-timer', this.span([...path, 'callback']), { name: q(s.name) }, this.ctx(path));
-      return { ...base, type: s.struct !== undefined ? 'struct' : 'timer', struct: s.struct, callback: s.callback, bus: undefined, migrate, reset: undefined };
-    }
-    if (s.callback !== undefined) this.sink.report('callback-not-timer', this.span([...path, 'callback']), { name: q(s.name) }, this.ctx(path));
-    const type = s.type as ScalarType;
-    let reset: bigint | undefined;
-    if (typeof s.reset === 'boolean') {
-      if (type === 'bool') reset = s.reset ? 1n : 0n;
-      else this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: `a ${type} number` }, this.ctx(path));
-    } else if (s.reset !== undefined) {
-      if (type === 'bool') this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: 'true or false' }, this.ctx(path));
-      else reset = this.num([...path, 'reset'], scalarSlot(type, `${type} state`));
-    }
-    return { ...base, type, struct: undefined, callback: undefined, bus: undefined, migrate, reset };
-  }
-
-  /**
-   * A bit-banged I2C engine: one run-time object of the device state driving a child bus, so no
-   * length, reset or callback, and never migrated (QEMU keeps bitbang_i2c_interface out of the
-   * VMState too). Which bus it names is checked in sema, where the device's buses are known.
-   */
-  private bitbangField(s: StateFieldDef, path: ValuePath, base: Pick<StateFieldIR, 'kind' | 'name' | 'length' | 'description' | 'span'>): StateFieldIR {
-    const bad = (at: ValuePath, detail: string) => this.sink.report('bitbang-i2c-field', this.span(at), { name: q(s.name), detail }, this.ctx(path));
-    if (path[0] === 'structs') bad(path, 'belongs in `state:`: an engine drives one bus of the device, not one per struct element');
-    if (s.length !== undefined) bad([...path, 'length'], 'cannot be an array (`length:`): declare one field per bus');
-    if (s.migrate === true) bad([...path, 'migrate'], 'is never migrated (QEMU keeps a bitbang_i2c_interface out of the VMState too): drop `migrate: true`');
-    if (s.reset !== undefined) this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: 'absent for a bitbang-i2c field' }, this.ctx(path));
-    if (s.callback !== undefined) this.sink.report('callback-not-timer', this.span([...path, 'callback']), { name: q(s.name) }, this.ctx(path));
-    return { ...base, type: 'bitbang-i2c', struct: undefined, callback: undefined, bus: s.bus, migrate: false, reset: undefined };
-  }
-
-  private vmFields(fields: readonly VmFieldDef[], path: ValuePath): VmFieldIR[] {
-    const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
-    return fields.map((f, i): VmFieldIR => {
-      const fp = [...path, i];
-      const since = f.since === undefined ? 0 : this.int([...fp, 'since'], versionSlot, 0);
-      const compat = { size: f.compat?.size === undefined ? undefined : this.int([...fp, 'compat', 'size'], indexSlot('a C size', 1n, 1n << 32n), 1) };
-      const span = this.span(fp);
-      if (f.unused !== undefined) {
-        const size = this.int([...fp, 'unused'], { what: 'an unused size', min: -(1n << 31n), max: 1n << 31n }, 1);
-        return { kind: 'vmfield', name: 'unused', source: { kind: 'unused', size }, since, compat, span };
-      }
-      if (f.clock !== undefined) return { kind: 'vmfield', name: f.clock, source: { kind: 'clock', clock: f.clock }, since, compat, span };
-      if (f.validate !== undefined) return { kind: 'vmfield', name: f.name ?? f.validate, source: { kind: 'validate', hook: f.validate }, since, compat, span };
-      if (f.parent !== undefined) {
-        return { kind: 'vmfield', name: f.parent, source: { kind: 'parent', parent: f.parent, vmstate: f.vmstate ?? '' }, since, compat, span };
-      }
-      const field = f.field ?? '';
-      let length: VmLengthIR | undefined;
-      const lp = [...fp, 'length'];
-      if (typeof f.length === 'object' && f.length !== null) length = { kind: 'property', property: f.length.property, span: this.span(lp) };
-      else if (f.length !== undefined) length = { kind: 'fixed', count: this.int(lp, indexSlot('an array length', 1n, 1n << 24n), 1), span: this.span(lp) };
-      return { kind: 'vmfield', name: field, source: { kind: 'state', field, length, vmstate: f.vmstate }, since, compat, span };
-    });
-  }
-
-  private vmstate(v: NonNullable<DeviceDef['vmstate']>, path: ValuePath): VmStateIR {
-    const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
-    const version = this.int([...path, 'version'], versionSlot, 0);
-    return {
-      kind: 'vmstate',
-      name: v.name,
-      version,
-      minimumVersion: v['minimum-version'] === undefined ? version : this.int([...path, 'minimum-version'], versionSlot, 0),
-      preSave: v['pre-save'] ?? false,
-      postLoad: v['post-load'] ?? false,
-      fields: this.vmFields(v.fields, [...path, 'fields']),
-      subsections: (v.subsections ?? []).map((s, i) => this.subsection(s, [...path, 'subsections', i])),
-      structs: (v.structs ?? []).map((s, i) => this.vmStruct(s, [...path, 'structs', i])),
-      span: this.span(path),
-    };
-  }
-
-  private vmStruct(s: VmStructDef, path: ValuePath): VmStructIR {
-    const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
-    const version = this.int([...path, 'version'], versionSlot, 0);
-    return {
-      kind: 'vmstruct',
-      name: s.name,
-      struct: s.struct,
-      version,
-      minimumVersion: s['minimum-version'] === undefined ? version : this.int([...path, 'minimum-version'], versionSlot, 0),
-      fields: this.vmFields(s.fields, [...path, 'fields']),
-      span: this.span(path),
-    };
-  }
-
-  private subsection(s: SubsectionDef, path: ValuePath): VmSubsectionIR {
-    const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
-    const version = this.int([...path, 'version'], versionSlot, 0);
-    const nspan = this.span([...path, 'needed']);
-    const needed: VmNeededIR = s.needed.property !== undefined
-      ? { kind: 'property', property: s.needed.property, span: nspan }
-      : s.needed.nonzero !== undefined
-        ? { kind: 'nonzero', field: s.needed.nonzero, span: nspan }
-        : { kind: 'hook', hook: s.needed.hook ?? '', span: nspan };
-    return {
-      kind: 'vmsubsection',
-      name: s.name,
-      version,
-      minimumVersion: s['minimum-version'] === undefined ? version : this.int([...path, 'minimum-version'], versionSlot, 0),
-      needed,
-      fields: this.vmFields(s.fields, [...path, 'fields']),
-      span: this.span(path),
-    };
-  }
-}
-
-/** The bus a parent type implies (QEMU: sysbus devices derive from sys-bus-device, I2C slaves from i2c-slave). */
-export function busOfParent(parent: string): DeviceBus {
-  if (parent === 'sys-bus-device') return 'sysbus';
-  if (parent === 'i2c-slave') return 'i2c';
-  return 'none';
-}
-
-/**
- * Properties a device inherits from its bus parent type: an I2C slave has QEMU I2CSlave's
- * `address` (u8, default 0) unless the definition declares it itself.
- */
-function withInherited(props: PropertyIR[], bus: DeviceBus, span: PropertyIR['span']): PropertyIR[] {
-  if (bus !== 'i2c' || props.some((p) => p.name === 'address')) return props;
-  return [
-    { kind: 'property', name: 'address', type: 'u8', default: 0n, min: undefined, max: undefined, outOfRange: 'error', inherited: true, description: 'I2C bus address (inherited from i2c-slave).', span },
-    ...props,
-  ];
 }
