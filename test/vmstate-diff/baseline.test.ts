@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintSource, type VmStateBaseline } from '../../generator/src/lint/run.ts';
 import { findRule } from '../../generator/src/lint/registry.ts';
+import { readDumpFile } from '../../generator/src/migration/dump-file.ts';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 const BASELINE = path.join(ROOT, 'generated/vmstate-baseline.json');
@@ -25,7 +26,11 @@ function devgen(cwd: string, ...args: string[]): { code: number | null; out: str
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-const baseline = (): VmStateBaseline => JSON.parse(readFileSync(BASELINE, 'utf8')) as VmStateBaseline;
+function baseline(): VmStateBaseline {
+  const read = readDumpFile(BASELINE, BASELINE);
+  if (!read.ok) throw new Error(read.message);
+  return read.dump;
+}
 const pl011Text = readFileSync(path.join(ROOT, PL011), 'utf8');
 
 /** Lints `text` as pl011's definition with the migration rule `id` against the committed baseline. */

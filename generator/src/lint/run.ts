@@ -15,7 +15,7 @@ import { loadDefinition } from '../pipeline/load.ts';
 import type { DeviceIR, Span } from '../ir/ir.ts';
 import { walkDevice, type IrListener } from '../ir/walk.ts';
 import type { RuleSetting } from '../config/config.ts';
-import type { VmStateDumpEntry } from '../../../runtime/src/migration/dump.ts';
+import type { VmStateDump } from '../../../runtime/src/formats/vmstate-dump.ts';
 import { LINT_RULES } from './registry.ts';
 import type { LintRule, LintRuleId, LintInputs, RuleContext } from './rule.ts';
 import { applyWaivers, parseWaivers, type WaivedDiagnostic } from './waivers.ts';
@@ -23,8 +23,8 @@ import { applyEdits, applyFixes, type LintFix } from './fix.ts';
 import { editableSource, offsetAt, type EditableSource } from './fix-source.ts';
 import { FIX_DECISIONS, type FixDecision } from './fixers.ts';
 
-/** A vmstate baseline: QEMU -dump-vmstate JSON, keyed by device type name. */
-export type VmStateBaseline = Readonly<Record<string, unknown>>;
+/** A vmstate baseline: a -dump-vmstate file as the one dump model reads and checks it. */
+export type VmStateBaseline = VmStateDump;
 
 /** Options of a lint run. */
 export interface LintOptions {
@@ -111,8 +111,7 @@ export function lintSource(file: string, text: string, options: LintOptions): Li
   const behaviorText = loaded.device ? readBehavior(loaded.device, options.root) : undefined;
   if (loaded.device) {
     const device = loaded.device;
-    const entry = options.baseline?.[device.name];
-    const baseline = entry !== null && typeof entry === 'object' && 'Description' in entry ? (entry as VmStateDumpEntry) : undefined;
+    const baseline = options.baseline?.entries.find((e) => e.Name === device.name);
     diags.push(...runRules(device, { defText: text, behaviorText, baseline, hasBaseline: options.baseline !== undefined }, rules, settings));
   } else {
     // Rules did not run, so waivers of them cannot be judged unused.

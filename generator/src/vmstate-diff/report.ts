@@ -3,7 +3,6 @@
  * the definition's `file:line:col`, like every other devgen diagnostic.
  */
 import type { Span } from '../ir/ir.ts';
-import type { VmStateDumpProblem } from '../../../runtime/src/formats/vmstate-dump.ts';
 import { countChanges, type VmStateChange, type VmStateNode } from './changes.ts';
 
 /** Finds the definition span of a new-side node, when the new side came from definitions. */
@@ -38,11 +37,4 @@ export function formatChangesJson(changes: readonly VmStateChange[], locate?: Ch
     };
   });
   return `${JSON.stringify({ ...countChanges(changes), changes: rows }, null, 2)}\n`;
-}
-
-/** Problems of a dump file that does not read, one `file:line:col: path: message` line each (at most `limit`). */
-export function formatDumpProblems(file: string, problems: readonly VmStateDumpProblem[], limit = 20): string {
-  const lines = problems.slice(0, limit).map((p) => `${file}:${p.line}:${p.col}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`);
-  if (problems.length > limit) lines.push(`… and ${problems.length - limit} more problem(s)`);
-  return lines.join('\n');
 }

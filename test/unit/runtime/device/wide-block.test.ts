@@ -211,11 +211,11 @@ describe('struct arrays, timers and validate in VMState', () => {
   });
 
   it('dumps a variable-length struct array without num and skips validate entries', () => {
-    const d = dumpVmStateEntry('widedev', dev.vmstate).Description;
-    expect(d.Fields.map((f) => f.field)).toEqual(['gen', 'el']);
-    expect(d.Fields[1]).toMatchObject({ field: 'el', size: 48 });
-    expect(d.Fields[1]!.num).toBeUndefined();
-    expect(d.Fields[1]!.Description!.Fields[1]).toEqual({ field: 't', version_id: 0, field_exists: false, size: 8 });
+    const fields = dumpVmStateEntry('widedev', dev.vmstate).Description.Fields ?? [];
+    expect(fields.map((f) => f.field)).toEqual(['gen', 'el']);
+    expect(fields[1]).toMatchObject({ field: 'el', size: 48 });
+    expect(fields[1]!.num).toBeUndefined();
+    expect(fields[1]!.Description!.Fields?.[1]).toEqual({ field: 't', version_id: 0, field_exists: false, size: 8 });
   });
 });
 
