@@ -118,6 +118,21 @@ describe("'current' is the definitions as they are now", () => {
     expect(r.out).toMatch(/0 error\(s\), 1 warning\(s\)/);
   });
 
+  it("lint compares with the baseline devgen.config.yaml names, and refuses one that is not a dump at its line", () => {
+    writeFileSync(path.join(root, PL011), pl011Text);
+    const renamedInBaseline = readFileSync(BASELINE, 'utf8').replace('"field": "rsr"', '"field": "rsr_then"');
+    writeFileSync(path.join(root, 'old-baseline.json'), renamedInBaseline);
+    writeFileSync(path.join(root, 'devgen.config.yaml'), 'lint:\n  vmstate-baseline: old-baseline.json\n');
+    const r = devgen(root, 'lint', '--root', root, '--no-color');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(new RegExp(`${PL011}:\\d+:7: warning\\[vmstate-field-renamed\\]: field 'rsr_then' of 'pl011' is now named 'rsr'`));
+    writeFileSync(path.join(root, 'old-baseline.json'), '{\n  "pl011": []\n}\n');
+    const bad = devgen(root, 'lint', '--root', root, '--no-color');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('old-baseline.json:2:12: "pl011": expected an object, found a list');
+    rmSync(path.join(root, 'devgen.config.yaml'));
+  });
+
   it('definitions that do not load are reported as such (exit 255), never as compatible', () => {
     edit('  version: 2\n  minimum-version: 2\n', '  version: 2\n  minimum-version: 2\n  bogus: 1\n');
     const r = devgen(root, 'vmstate-diff', BASELINE, 'current', '--root', root);
