@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { VmStateDumpDescription, VmStateDumpEntry, VmStateDumpField } from '../../runtime/src/formats/vmstate-dump.ts';
 import { CODES } from '../../generator/src/diagnostics/codes.ts';
+import { DEVICE_CHANGE_IDS, DUMP_CHANGE_IDS } from '../../generator/src/vmstate-diff/changes.ts';
 import { compareEntries, diffDumps } from '../../generator/src/vmstate-diff/compare.ts';
+import { findRule } from '../../generator/src/lint/registry.ts';
 
 const f = (field: string, size = 4, extra: Partial<VmStateDumpField> = {}): VmStateDumpField => ({ field, version_id: 0, field_exists: false, size, ...extra });
 const desc = (name: string, version: number, Fields: VmStateDumpField[], more: Partial<VmStateDumpDescription> = {}): VmStateDumpDescription => ({
@@ -111,5 +113,12 @@ describe('whole dumps', () => {
     const other = { ...entry({ ...base, name: 'dev2' }), Name: 'dev2' };
     expect(diffDumps(old, { machine: 'm', entries: [other] }).map((c) => c.id)).toEqual(['vmstate-section-removed', 'vmstate-section-added']);
     expect(diffDumps(old, { machine: 'n', entries: [entry(base)] }).map((c) => c.id)).toEqual(['vmstate-machine-changed']);
+  });
+});
+
+describe('one table for vmstate-diff and lint', () => {
+  it('each kind a device can show is a lint rule of the same id and severity; whole-dump kinds are not', () => {
+    for (const id of DEVICE_CHANGE_IDS) expect(findRule(id)?.severity, id).toBe(CODES[id].severity);
+    for (const id of DUMP_CHANGE_IDS) expect(findRule(id), id).toBeUndefined();
   });
 });

@@ -70,14 +70,10 @@ export type VmStateChange = {
 export class ChangeList {
   readonly changes: VmStateChange[] = [];
 
+  /** Records a change of kind `id` about new-side node `at`, its message filled from `args`. */
   add<I extends VmStateChangeId>(id: I, path: readonly string[], at: VmStateNode | undefined, args: DiagnosticArgs<I>): void {
     this.changes.push({ id, severity: CODES[id].severity, path, message: formatMessage(id, args), args, at } as VmStateChange);
   }
-}
-
-/** Whether `id` is one lint reports as a rule. */
-export function isDeviceChangeId(id: string): id is DeviceChangeId {
-  return (DEVICE_CHANGE_IDS as readonly string[]).includes(id);
 }
 
 /** Counts by severity. */
