@@ -2,19 +2,10 @@
  * What every lowering step of format v1 shares: the value the front end read (for spans and
  * the source spelling of numbers), the diagnostic sink, and the number and hook-list rules.
  */
-import type { ScalarType, Span } from '../ir/ir.ts';
-import { parseNumberLiteral, unsignedSlot, type NumberSlot } from '../schema/numbers.ts';
+import type { Span } from '../ir/ir.ts';
+import { parseNumberLiteral, type NumberSlot } from '../schema/numbers.ts';
 import { q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { contextOf, type DefinitionValue, type ValuePath } from './definition-value.ts';
-
-/** Range of a scalar type as a number slot. */
-export function scalarSlot(type: ScalarType, what: string): NumberSlot {
-  if (type === 'bool') return { what, min: 0n, max: 1n };
-  const bits = Number(type.slice(1));
-  if (type.startsWith('u')) return unsignedSlot(what, bits);
-  const half = 1n << BigInt(bits - 1);
-  return { what, min: -half, max: half - 1n };
-}
 
 /** The read value and the sink of one lowering, with the helpers every step uses. */
 export class LowerContext {

@@ -5,10 +5,10 @@
  */
 import type { DeviceBus, PropertyIR, PropertyType, ScalarType, StateFieldIR } from '../ir/ir.ts';
 import type { DeviceDef, StateFieldDef } from '../schema/device.schema.ts';
-import { indexSlot } from '../schema/numbers.ts';
+import { scalarSlot, SLOTS } from '../schema/slots.ts';
 import { q } from '../diagnostics/diagnostic.ts';
 import type { ValuePath } from './definition-value.ts';
-import { scalarSlot, type LowerContext } from './lower-context.ts';
+import type { LowerContext } from './lower-context.ts';
 
 /** Lowers a `properties:` entry. */
 export function lowerProperty(lc: LowerContext, p: NonNullable<DeviceDef['properties']>[number], path: ValuePath): PropertyIR {
@@ -51,7 +51,7 @@ export function lowerProperty(lc: LowerContext, p: NonNullable<DeviceDef['proper
 
 /** Lowers a `state:` entry or a struct field. */
 export function lowerStateField(lc: LowerContext, s: StateFieldDef, path: ValuePath): StateFieldIR {
-  const length = s.length === undefined ? undefined : lc.int([...path, 'length'], indexSlot('a state array length', 1n, 1n << 24n), 1);
+  const length = s.length === undefined ? undefined : lc.int([...path, 'length'], SLOTS.stateLength, 1);
   const base = { kind: 'state-field', name: s.name, length, description: s.description ?? '', span: lc.span(path) } as const;
   const migrate = s.migrate ?? true;
   if (s.type === 'bitbang-i2c') return bitbangField(lc, s, path, base);

@@ -5,20 +5,20 @@
  */
 import type { VmFieldIR, VmLengthIR, VmNeededIR, VmStateIR, VmStructIR, VmSubsectionIR } from '../ir/ir.ts';
 import type { DeviceDef, SubsectionDef, VmFieldDef, VmStructDef } from '../schema/device.schema.ts';
-import { indexSlot } from '../schema/numbers.ts';
+import { SLOTS } from '../schema/slots.ts';
 import type { ValuePath } from './definition-value.ts';
 import type { LowerContext } from './lower-context.ts';
 
 /** Fields of a section, each with its source (state, padding, clock, validate hook or parent state). */
 function vmFields(lc: LowerContext, fields: readonly VmFieldDef[], path: ValuePath): VmFieldIR[] {
-  const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
+  const versionSlot = SLOTS.version;
   return fields.map((f, i): VmFieldIR => {
     const fp = [...path, i];
     const since = f.since === undefined ? 0 : lc.int([...fp, 'since'], versionSlot, 0);
-    const compat = { size: f.compat?.size === undefined ? undefined : lc.int([...fp, 'compat', 'size'], indexSlot('a C size', 1n, 1n << 32n), 1) };
+    const compat = { size: f.compat?.size === undefined ? undefined : lc.int([...fp, 'compat', 'size'], SLOTS.cSize, 1) };
     const span = lc.span(fp);
     if (f.unused !== undefined) {
-      const size = lc.int([...fp, 'unused'], { what: 'an unused size', min: -(1n << 31n), max: 1n << 31n }, 1);
+      const size = lc.int([...fp, 'unused'], SLOTS.unusedSize, 1);
       return { kind: 'vmfield', name: 'unused', source: { kind: 'unused', size }, since, compat, span };
     }
     if (f.clock !== undefined) return { kind: 'vmfield', name: f.clock, source: { kind: 'clock', clock: f.clock }, since, compat, span };
@@ -30,14 +30,14 @@ function vmFields(lc: LowerContext, fields: readonly VmFieldDef[], path: ValuePa
     let length: VmLengthIR | undefined;
     const lp = [...fp, 'length'];
     if (typeof f.length === 'object' && f.length !== null) length = { kind: 'property', property: f.length.property, span: lc.span(lp) };
-    else if (f.length !== undefined) length = { kind: 'fixed', count: lc.int(lp, indexSlot('an array length', 1n, 1n << 24n), 1), span: lc.span(lp) };
+    else if (f.length !== undefined) length = { kind: 'fixed', count: lc.int(lp, SLOTS.vmLength, 1), span: lc.span(lp) };
     return { kind: 'vmfield', name: field, source: { kind: 'state', field, length, vmstate: f.vmstate }, since, compat, span };
   });
 }
 
 /** Lowers `vmstate:` (the device's VMStateDescription). */
 export function lowerVmstate(lc: LowerContext, v: NonNullable<DeviceDef['vmstate']>, path: ValuePath): VmStateIR {
-  const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
+  const versionSlot = SLOTS.version;
   const version = lc.int([...path, 'version'], versionSlot, 0);
   return {
     kind: 'vmstate',
@@ -54,7 +54,7 @@ export function lowerVmstate(lc: LowerContext, v: NonNullable<DeviceDef['vmstate
 }
 
 function vmStruct(lc: LowerContext, s: VmStructDef, path: ValuePath): VmStructIR {
-  const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
+  const versionSlot = SLOTS.version;
   const version = lc.int([...path, 'version'], versionSlot, 0);
   return {
     kind: 'vmstruct',
@@ -68,7 +68,7 @@ function vmStruct(lc: LowerContext, s: VmStructDef, path: ValuePath): VmStructIR
 }
 
 function subsection(lc: LowerContext, s: SubsectionDef, path: ValuePath): VmSubsectionIR {
-  const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
+  const versionSlot = SLOTS.version;
   const version = lc.int([...path, 'version'], versionSlot, 0);
   const nspan = lc.span([...path, 'needed']);
   const needed: VmNeededIR = s.needed.property !== undefined

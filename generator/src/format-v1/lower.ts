@@ -11,7 +11,7 @@ import type {
   RegionIR, ReservedRangeIR, RegisterBlockIR, RegisterDecode, RegisterHookName, RegisterIR, StructIR, TraceEventIR, ValueExpressionIR,
 } from '../ir/ir.ts';
 import type { AccessWindowDef, BlockDef, DeviceDef, FieldDef, RegionDef, RegisterDef } from '../schema/device.schema.ts';
-import { indexSlot, unsignedSlot } from '../schema/numbers.ts';
+import { ACCESS_SIZES, FORMAT_VERSION, REGISTER_WIDTHS, SLOTS } from '../schema/slots.ts';
 import { q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { DefinitionValue, ValuePath } from './definition-value.ts';
 import { LowerContext } from './lower-context.ts';
@@ -21,8 +21,6 @@ import { parseValueExpr } from './value-expr.ts';
 
 /** Default access window of a region, as QEMU applies it when a MemoryRegionOps leaves it zero. */
 const DEFAULT_WINDOW: AccessWindowIR = { min: 1, max: 4, unaligned: false };
-const REGISTER_WIDTHS = new Set([8, 16, 32, 64]);
-const ACCESS_SIZES = new Set([1, 2, 4, 8]);
 
 /** Lowers `def` to the IR; `defFile` is the display path used in spans. */
 export function lowerDevice(read: DefinitionValue, def: DeviceDef, defFile: string, sink: DiagnosticSink): DeviceIR {
@@ -34,8 +32,8 @@ class Lowerer extends LowerContext {
   private readonly regionDecode = new Map<string, RegisterDecode>();
 
   device(def: DeviceDef, defFile: string): DeviceIR {
-    const version = this.int(['devgen'], indexSlot('the format version'), 1);
-    if (version !== 1 && this.read.literalAt(['devgen'])) {
+    const version = this.int(['devgen'], SLOTS.formatVersion, 1);
+    if (version !== FORMAT_VERSION && this.read.literalAt(['devgen'])) {
       this.sink.report('format-version', this.span(['devgen']), { version });
     }
     const d = def.device;
@@ -59,7 +57,7 @@ class Lowerer extends LowerContext {
           kind: 'gpio',
           name: g.name,
           direction: g.direction,
-          count: g.count === undefined ? 1 : this.int([...path, 'count'], indexSlot('a gpio count', 1n, 1024n), 1),
+          count: g.count === undefined ? 1 : this.int([...path, 'count'], SLOTS.gpioCount, 1),
           sysbus: g.sysbus ?? false,
           qemuUnnamed: g['qemu-unnamed'] ?? false,
           lines: g.lines ?? [],
@@ -100,10 +98,10 @@ class Lowerer extends LowerContext {
 
   private window(w: AccessWindowDef | undefined, path: ValuePath, which: string): AccessWindowIR {
     if (w === undefined) return DEFAULT_WINDOW;
-    const slot = indexSlot(`an access size`, 1n, 8n);
+    const slot = SLOTS.accessSize;
     const min = w.min === undefined ? DEFAULT_WINDOW.min : this.int([...path, 'min'], slot, DEFAULT_WINDOW.min);
     const max = w.max === undefined ? DEFAULT_WINDOW.max : this.int([...path, 'max'], slot, DEFAULT_WINDOW.max);
-    if (!ACCESS_SIZES.has(min) || !ACCESS_SIZES.has(max) || min > max) {
+    if (!ACCESS_SIZES.includes(min) || !ACCESS_SIZES.includes(max) || min > max) {
       this.sink.report('access-window', this.span(path), { which, min, max }, this.ctx(path));
     }
     return { min, max, unaligned: w.unaligned ?? false };
@@ -113,18 +111,18 @@ class Lowerer extends LowerContext {
     return {
       kind: 'region',
       name: r.name,
-      size: this.int([...path, 'size'], indexSlot('a region size', 1n), 0),
+      size: this.int([...path, 'size'], SLOTS.regionSize, 0),
       endianness: r.endianness ?? 'native',
       valid: this.window(r.valid, [...path, 'valid'], 'valid'),
       impl: this.window(r.impl, [...path, 'impl'], 'impl'),
       exactOffsets: r['exact-offsets'] ?? false,
-      badOffsetRead: r['bad-offset-read'] === undefined ? undefined : this.num([...path, 'bad-offset-read'], unsignedSlot('a bad-offset read value')),
+      badOffsetRead: r['bad-offset-read'] === undefined ? undefined : this.num([...path, 'bad-offset-read'], SLOTS.badOffsetRead),
       ...(r.trace === undefined ? {} : { trace: { read: r.trace.read, write: r.trace.write } }),
       ...(r.reserved === undefined ? {} : {
         reserved: r.reserved.map((x, i): ReservedRangeIR => ({
           kind: 'reserved',
-          offset: this.int([...path, 'reserved', i, 'offset'], indexSlot('a reserved offset'), 0),
-          size: this.int([...path, 'reserved', i, 'size'], indexSlot('a reserved size', 1n), 1),
+          offset: this.int([...path, 'reserved', i, 'offset'], SLOTS.reservedOffset, 0),
+          size: this.int([...path, 'reserved', i, 'size'], SLOTS.reservedSize, 1),
           description: x.description ?? '',
           span: this.span([...path, 'reserved', i]),
         })),
@@ -142,18 +140,18 @@ class Lowerer extends LowerContext {
   private register(r: RegisterDef, path: ValuePath, firstRegion: string, blockDecode?: RegisterDecode): RegisterIR {
     let width = 32;
     if (r.width !== undefined) {
-      const w = this.num([...path, 'width'], unsignedSlot('a register width', 16));
-      if (w !== undefined && !REGISTER_WIDTHS.has(Number(w))) {
+      const w = this.num([...path, 'width'], SLOTS.registerWidth);
+      if (w !== undefined && !REGISTER_WIDTHS.includes(Number(w))) {
         this.sink.report('register-width', this.span([...path, 'width']), { width: String(w) }, this.ctx(path));
       } else if (w !== undefined) width = Number(w);
     }
     const array = r.array === undefined ? undefined : {
-      count: this.int([...path, 'array', 'count'], indexSlot('an array count', 1n, 65536n), 1),
-      stride: this.int([...path, 'array', 'stride'], indexSlot('an array stride', 1n), 1),
+      count: this.int([...path, 'array', 'count'], SLOTS.arrayCount, 1),
+      stride: this.int([...path, 'array', 'stride'], SLOTS.arrayStride, 1),
       span: this.span([...path, 'array']),
     };
     const count = array?.count ?? 1;
-    const resetSlot = unsignedSlot('a register reset value');
+    const resetSlot = SLOTS.registerReset;
     let resets: bigint[];
     let resetExpr: ValueExpressionIR | undefined;
     if (r.reset !== null && typeof r.reset === 'object' && !Array.isArray(r.reset)) {
@@ -183,7 +181,7 @@ class Lowerer extends LowerContext {
       kind: 'register',
       name: r.name,
       region,
-      offset: this.int([...path, 'offset'], indexSlot('a register offset'), 0),
+      offset: this.int([...path, 'offset'], SLOTS.registerOffset, 0),
       width,
       resets,
       description: r.description ?? '',
@@ -206,9 +204,9 @@ class Lowerer extends LowerContext {
       kind: 'block',
       name: b.name,
       region,
-      offset: this.int([...path, 'offset'], indexSlot('a block offset'), 0),
-      count: this.int([...path, 'count'], indexSlot('a block count', 1n, 65536n), 1),
-      stride: this.int([...path, 'stride'], indexSlot('a block stride', 1n), 1),
+      offset: this.int([...path, 'offset'], SLOTS.blockOffset, 0),
+      count: this.int([...path, 'count'], SLOTS.blockCount, 1),
+      stride: this.int([...path, 'stride'], SLOTS.blockStride, 1),
       state: b.state,
       limit: b.limit === undefined ? undefined : { property: b.limit.property, inclusive: b.limit.inclusive ?? false, span: this.span([...path, 'limit']) },
       description: b.description ?? '',
@@ -238,7 +236,7 @@ class Lowerer extends LowerContext {
 
   private bits(path: ValuePath): [number, number] | undefined {
     const lit = this.read.literalAt(path);
-    const bitSlot = indexSlot('a bit index', 0n, 63n);
+    const bitSlot = SLOTS.bitIndex;
     if (lit && typeof lit.value === 'string') {
       const m = /^\s*([0-9]+)\s*:\s*([0-9]+)\s*$/.exec(lit.value);
       if (!m) {
@@ -252,8 +250,8 @@ class Lowerer extends LowerContext {
       const msb = BigInt(m[1]!);
       const lsb = BigInt(m[2]!);
       for (const v of [msb, lsb]) {
-        if (v > 63n) {
-          this.sink.report('number-range', this.span(path), { text: String(v), what: 'a bit index', range: 'allowed 0..63' }, this.ctx(path));
+        if (v > bitSlot.max) {
+          this.sink.report('number-range', this.span(path), { text: String(v), what: bitSlot.what, range: `allowed ${bitSlot.min}..${bitSlot.max}` }, this.ctx(path));
           return undefined;
         }
       }
@@ -283,7 +281,7 @@ class Lowerer extends LowerContext {
       enums: (f.enum ?? []).map((e, i): EnumValueIR => ({
         kind: 'enum-value',
         name: e.name,
-        value: this.num([...path, 'enum', i, 'value'], unsignedSlot('an enum value')) ?? 0n,
+        value: this.num([...path, 'enum', i, 'value'], SLOTS.enumValue) ?? 0n,
         description: e.description ?? '',
         span: this.span([...path, 'enum', i]),
       })),
