@@ -3,10 +3,11 @@
  * the definition's `file:line:col`, like every other devgen diagnostic.
  */
 import type { Span } from '../ir/ir.ts';
-import { countChanges, type VmStateChange, type VmStateNode } from './changes.ts';
+import type { VmStateDumpNode } from '../../../runtime/src/formats/vmstate-dump.ts';
+import { countChanges, type VmStateChange } from './changes.ts';
 
 /** Finds the definition span of a new-side node, when the new side came from definitions. */
-export type ChangeLocator = (node: VmStateNode) => Span | undefined;
+export type ChangeLocator = (node: VmStateDumpNode) => Span | undefined;
 
 function spanOf(c: VmStateChange, locate: ChangeLocator | undefined): Span | undefined {
   return c.at === undefined || locate === undefined ? undefined : locate(c.at);

@@ -61,6 +61,9 @@ export interface VmStateDump {
   readonly entries: readonly VmStateDumpEntry[];
 }
 
+/** A part of a dump that findings and definition spans attach to: a description or a field. */
+export type VmStateDumpNode = VmStateDumpDescription | VmStateDumpField;
+
 /** Scalar types a devgen VMState field can have. */
 export type VmStateScalarType = 'bool' | 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'u64' | 'i64';
 
