@@ -13,7 +13,7 @@ import { applyFixes, mergedEdit } from '../../generator/src/lint/fix.ts';
 import { offsetAt, tsSource, yamlSource } from '../../generator/src/lint/fix-source.ts';
 import { FIX_DECISIONS, mayReferTo, upperSnake } from '../../generator/src/lint/fixers.ts';
 import { LINT_RULES } from '../../generator/src/lint/registry.ts';
-import { lintSource } from '../../generator/src/lint/run.ts';
+import { lintAndFix, lintSource } from '../../generator/src/lint/run.ts';
 import { LineIndex } from '../../generator/src/source/line-index.ts';
 
 const ROOT = path.join(import.meta.dirname, '../..');
@@ -73,6 +73,7 @@ describe('devgen lint --fix on a YAML definition with comments', () => {
 
   it('--fix-dry-run shows the changes and writes nothing; its JSON carries the fixed text as output', () => {
     const [dir, file] = project('dry', 'defs/t/t.device.yaml', INPUT);
+    expect(devgen('lint', '--root', dir, '--no-baseline').out).toContain('7 problems (0 errors, 7 warnings, 0 notes); 6 fixable with --fix');
     const r = devgen('lint', '--root', dir, '--no-baseline', '--fix-dry-run');
     expect(r.code).toBe(0);
     expect(r.out).toContain("would fix [name-enum-case]: rename enum value 'idle' to 'IDLE'");
@@ -157,6 +158,19 @@ describe('fix registry', () => {
     const r = lintSource('defs/t/t.device.yaml', def, { root: dir });
     expect([...r.fixes.values()].map((f) => f.description)).not.toContain("rename field 'en' to 'EN'");
     expect([...r.unfixable.values()]).toContain("the behaviour code may use a name derived from 'en'; renaming would change it");
+  });
+});
+
+describe('fixing passes', () => {
+  it('drop a pass whose fixes would stop the definition from loading, and stop there', () => {
+    // A broken fixer (it deletes the field's whole mapping text) must not cost the user the file.
+    const breaking = { fixable: true as const, why: 'a fixer with a bug, for this test', fix: () => ({ description: 'break it', edits: [{ start: INPUT.indexOf('{ name: en'), end: INPUT.indexOf('{ name: en') + 2, text: '' }] }) };
+    const r = lintAndFix('defs/t/t.device.yaml', INPUT, { root: tmp, fixes: { ...FIX_DECISIONS, 'name-field-case': breaking } });
+    expect(r.output).toBeUndefined();
+    expect(r.applied).toEqual([]);
+    expect(r.fatal.size).toBe(0);
+    // Without the broken fixer every pass loads and the file is fixed.
+    expect(lintAndFix('defs/t/t.device.yaml', INPUT, { root: tmp }).output).toBe(EXPECTED);
   });
 });
 

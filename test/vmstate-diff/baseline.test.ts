@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintSource, type VmStateBaseline } from '../../generator/src/lint/run.ts';
 import { findRule } from '../../generator/src/lint/registry.ts';
+import { readDumpFile } from '../../generator/src/migration/dump-file.ts';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 const BASELINE = path.join(ROOT, 'generated/vmstate-baseline.json');
@@ -25,7 +26,11 @@ function devgen(cwd: string, ...args: string[]): { code: number | null; out: str
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-const baseline = (): VmStateBaseline => JSON.parse(readFileSync(BASELINE, 'utf8')) as VmStateBaseline;
+function baseline(): VmStateBaseline {
+  const read = readDumpFile(BASELINE, BASELINE);
+  if (!read.ok) throw new Error(read.message);
+  return read.dump;
+}
 const pl011Text = readFileSync(path.join(ROOT, PL011), 'utf8');
 
 /** Lints `text` as pl011's definition with the migration rule `id` against the committed baseline. */
@@ -111,6 +116,21 @@ describe("'current' is the definitions as they are now", () => {
     expect(d.message).not.toMatch(/bump .* to version/);
     expect(r.out).toContain(`${PL011}:${d.line}:${d.col}: warning[vmstate-field-renamed] pl011 > dmacr: ${d.message}\n`);
     expect(r.out).toMatch(/0 error\(s\), 1 warning\(s\)/);
+  });
+
+  it("lint compares with the baseline devgen.config.yaml names, and refuses one that is not a dump at its line", () => {
+    writeFileSync(path.join(root, PL011), pl011Text);
+    const renamedInBaseline = readFileSync(BASELINE, 'utf8').replace('"field": "rsr"', '"field": "rsr_then"');
+    writeFileSync(path.join(root, 'old-baseline.json'), renamedInBaseline);
+    writeFileSync(path.join(root, 'devgen.config.yaml'), 'lint:\n  vmstate-baseline: old-baseline.json\n');
+    const r = devgen(root, 'lint', '--root', root, '--no-color');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(new RegExp(`${PL011}:\\d+:7: warning\\[vmstate-field-renamed\\]: field 'rsr_then' of 'pl011' is now named 'rsr'`));
+    writeFileSync(path.join(root, 'old-baseline.json'), '{\n  "pl011": []\n}\n');
+    const bad = devgen(root, 'lint', '--root', root, '--no-color');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('old-baseline.json:2:12: "pl011": expected an object, found a list');
+    rmSync(path.join(root, 'devgen.config.yaml'));
   });
 
   it('definitions that do not load are reported as such (exit 255), never as compatible', () => {

@@ -6,9 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatVmStateDump, formatVmStateDumpFragment, readVmStateDump, type VmStateDumpDescription } from '../../runtime/src/formats/vmstate-dump.ts';
+import { formatVmStateDump, formatVmStateDumpFragment, readVmStateDump, type VmStateDumpDescription, type VmStateDumpNode } from '../../runtime/src/formats/vmstate-dump.ts';
 import { loadCurrentVmStateDump } from '../../generator/src/migration/current-dump.ts';
-import type { VmStateDumpNode } from '../../generator/src/migration/vmstate-projection.ts';
 import { discoverDefs, loadDefinitions } from '../../generator/src/pipeline.ts';
 
 const ROOT = path.join(import.meta.dirname, '../..');

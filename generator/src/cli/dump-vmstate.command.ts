@@ -30,7 +30,7 @@ const NO_HOOKS = new Proxy({}, {
 });
 
 /** Dump entries of every generated device that migrates, in the generated (type-name) order. */
-export async function collectVmStateEntries(root: string): Promise<VmStateDumpEntry[]> {
+async function collectVmStateEntries(root: string): Promise<VmStateDumpEntry[]> {
   const index = join(root, 'generated', 'index.ts');
   if (!existsSync(index)) throw new UserError(`${index} does not exist; run \`devgen generate\` first`);
   const mod = (await import(pathToFileURL(index).href)) as { generatedDeviceTypes?: readonly DumpableType[] };

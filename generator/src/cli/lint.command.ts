@@ -17,6 +17,7 @@ import { LINT_FORMATS, countBySeverity, formatJson, formatSarif, formatText, typ
 import { FIX_DECISIONS } from '../lint/fixers.ts';
 import { LINT_RULES, isLintRuleId } from '../lint/registry.ts';
 import { collectDefinitionFiles, displayPath, lintAndFix, lintSource, type LintFileResult, type VmStateBaseline } from '../lint/run.ts';
+import { readDumpFile } from '../migration/dump-file.ts';
 import { UserError, reportError, type CliIo } from './errors.ts';
 
 /** Options of `devgen lint`. */
@@ -46,13 +47,9 @@ function readBaseline(root: string, path: string, explicit: boolean): VmStateBas
     if (explicit) throw new UsageError(`vmstate baseline ${path} does not exist`);
     return undefined;
   }
-  try {
-    const value = JSON.parse(readFileSync(abs, 'utf8')) as unknown;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a JSON object');
-    return value as VmStateBaseline;
-  } catch (e) {
-    throw new UsageError(`vmstate baseline ${path} is not a -dump-vmstate JSON file: ${(e as Error).message}`);
-  }
+  const read = readDumpFile(abs, path);
+  if (!read.ok) throw new UsageError(`vmstate baseline: ${read.message}`);
+  return read.dump;
 }
 
 function toolVersion(root: string): string {

@@ -6,15 +6,15 @@
  * NEW side carry the definition's file:line:col. Exit code: the number of errors (capped at
  * 250); 255 for unreadable input, definitions that do not load, or a usage error.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { readVmStateDump, type VmStateDump } from '../../../runtime/src/formats/vmstate-dump.ts';
+import type { VmStateDump } from '../../../runtime/src/formats/vmstate-dump.ts';
 import { formatDiagnostics } from '../diagnostics/render.ts';
 import { loadCurrentVmStateDump } from '../migration/current-dump.ts';
+import { readDumpFile } from '../migration/dump-file.ts';
 import { countChanges } from '../vmstate-diff/changes.ts';
 import { diffDumps } from '../vmstate-diff/compare.ts';
-import { formatChangesJson, formatChangesText, formatDumpProblems, type ChangeLocator } from '../vmstate-diff/report.ts';
+import { formatChangesJson, formatChangesText, type ChangeLocator } from '../vmstate-diff/report.ts';
 import { UserError, reportError, type CliIo } from './errors.ts';
 
 /** Exit code for unreadable input or bad usage (error counts stay below it). */
@@ -44,14 +44,8 @@ function readSide(spec: string, root: string, io: CliIo): Side {
     }
     return { dump: current.projection.dump, locate: current.projection.spanOf };
   }
-  let text: string;
-  try {
-    text = readFileSync(spec === '-' ? 0 : resolve(spec), 'utf8');
-  } catch (e) {
-    throw new UserError(`cannot read ${spec}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const read = readVmStateDump(text);
-  if (!read.ok) throw new UserError(`${spec} is not a -dump-vmstate file:\n${formatDumpProblems(spec, read.problems)}`);
+  const read = readDumpFile(spec === '-' ? 0 : resolve(spec), spec);
+  if (!read.ok) throw new UserError(read.message);
   return { dump: read.dump, locate: undefined };
 }
 

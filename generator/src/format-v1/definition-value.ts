@@ -7,6 +7,7 @@
  */
 import type { Span } from '../ir/ir.ts';
 import type { ScalarLiteral } from '../schema/numbers.ts';
+import { q } from '../diagnostics/diagnostic.ts';
 import { pointSpan } from '../source/span.ts';
 
 /** A path into the value: keys and list indexes. */
@@ -78,4 +79,38 @@ export function describeValue(v: unknown): string {
     case 'boolean': return `a boolean (${v})`;
     default: return 'a mapping';
   }
+}
+
+const LABELS: Readonly<Record<string, string>> = {
+  registers: 'register', fields: 'field', enum: 'enum value', regions: 'region', properties: 'property',
+  gpios: 'gpio', clocks: 'clock', trace: 'trace event', state: 'state', subsections: 'subsection',
+  blocks: 'block', structs: 'struct',
+};
+
+/**
+ * Context line for a path, e.g. "in register 'CR', field 'UARTEN'", built from the `name`
+ * of each named entry on the way (list positions when an entry has no name).
+ */
+export function contextOf(root: unknown, path: ValuePath): string | undefined {
+  const parts: string[] = [];
+  let inVmstate = false;
+  for (let i = 0; i < path.length; i++) {
+    const p = path[i]!;
+    if (p === 'vmstate' && i === 0) {
+      inVmstate = true;
+      const vm = valueAt(root, ['vmstate']) as Record<string, unknown> | undefined;
+      parts.push(typeof vm?.name === 'string' ? `in vmstate ${q(vm.name)}` : 'in vmstate');
+      continue;
+    }
+    if (typeof p !== 'number') continue;
+    const listKey = String(path[i - 1]);
+    const entry = valueAt(root, path.slice(0, i + 1));
+    const name = entry !== null && typeof entry === 'object' && typeof (entry as Record<string, unknown>).name === 'string' ? (entry as Record<string, string>).name : undefined;
+    const label = inVmstate && listKey === 'fields' ? 'field' : LABELS[listKey];
+    if (!label) continue;
+    parts.push(name !== undefined ? `${label} ${q(name)}` : `${label} #${p + 1}`);
+  }
+  if (parts.length === 0) return undefined;
+  const text = parts.join(', ');
+  return text.startsWith('in ') ? text : `in ${text}`;
 }

@@ -7,74 +7,33 @@
  */
 import * as posix from 'node:path/posix';
 import type {
-  AccessKind, AccessWindowIR, ChardevIR, ClockIR, DeviceBus, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR,
-  PropertyIR, PropertyType, RegionIR, ReservedRangeIR, RegisterBlockIR, RegisterDecode, RegisterHookName, RegisterIR, ScalarType, StateFieldIR, StructIR,
-  TraceEventIR, ValueExpressionIR, VmFieldIR, VmLengthIR, VmNeededIR, VmStateIR, VmStructIR, VmSubsectionIR,
+  AccessKind, AccessWindowIR, ChardevIR, ClockIR, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR,
+  RegionIR, ReservedRangeIR, RegisterBlockIR, RegisterDecode, RegisterHookName, RegisterIR, StructIR, TraceEventIR, ValueExpressionIR,
 } from '../ir/ir.ts';
-import type {
-  AccessWindowDef, BlockDef, DeviceDef, FieldDef, RegionDef, RegisterDef, StateFieldDef, SubsectionDef, VmFieldDef, VmStructDef,
-} from '../schema/device.schema.ts';
-import { parseValueExpr } from './value-expr.ts';
-import { indexSlot, parseNumberLiteral, unsignedSlot, type NumberSlot } from '../schema/numbers.ts';
+import type { AccessWindowDef, BlockDef, DeviceDef, FieldDef, RegionDef, RegisterDef } from '../schema/device.schema.ts';
+import { ACCESS_SIZES, FORMAT_VERSION, REGISTER_WIDTHS, SLOTS } from '../schema/slots.ts';
 import { q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { DefinitionValue, ValuePath } from './definition-value.ts';
-import { contextOf } from './shape.ts';
+import { LowerContext } from './lower-context.ts';
+import { busOfParent, lowerProperty, lowerStateField, withInherited } from './lower-state.ts';
+import { lowerVmstate } from './lower-vmstate.ts';
+import { parseValueExpr } from './value-expr.ts';
 
 /** Default access window of a region, as QEMU applies it when a MemoryRegionOps leaves it zero. */
 const DEFAULT_WINDOW: AccessWindowIR = { min: 1, max: 4, unaligned: false };
-const REGISTER_WIDTHS = new Set([8, 16, 32, 64]);
-const ACCESS_SIZES = new Set([1, 2, 4, 8]);
-
-/** Range of a scalar type as a number slot. */
-export function scalarSlot(type: ScalarType, what: string): NumberSlot {
-  if (type === 'bool') return { what, min: 0n, max: 1n };
-  const bits = Number(type.slice(1));
-  if (type.startsWith('u')) return unsignedSlot(what, bits);
-  const half = 1n << BigInt(bits - 1);
-  return { what, min: -half, max: half - 1n };
-}
 
 /** Lowers `def` to the IR; `defFile` is the display path used in spans. */
 export function lowerDevice(read: DefinitionValue, def: DeviceDef, defFile: string, sink: DiagnosticSink): DeviceIR {
   return new Lowerer(read, sink).device(def, defFile);
 }
 
-class Lowerer {
+class Lowerer extends LowerContext {
   /** Default decode rule of each region (its `exact-offsets`), by region name. */
-  private regionDecode = new Map<string, RegisterDecode>();
-
-  constructor(private readonly read: DefinitionValue, private readonly sink: DiagnosticSink) {}
-
-  private span(path: ValuePath) {
-    return this.read.spanOf(path);
-  }
-
-  private ctx(path: ValuePath): string | undefined {
-    return contextOf(this.read.value, path);
-  }
-
-  /** A number slot, or undefined (with a diagnostic) when it breaks the number rules. */
-  private num(path: ValuePath, slot: NumberSlot): bigint | undefined {
-    const lit = this.read.literalAt(path);
-    if (!lit) {
-      this.sink.report('number-syntax', this.span(path), { text: 'this value' }, this.ctx(path));
-      return undefined;
-    }
-    const r = parseNumberLiteral(lit, slot);
-    if (r.ok) return r.value;
-    this.sink.report(r.id, this.span(path), r.args as never, this.ctx(path));
-    return undefined;
-  }
-
-  /** A number slot that ends up as a JS number (offsets, sizes, counts, versions). */
-  private int(path: ValuePath, slot: NumberSlot, fallback: number): number {
-    const v = this.num(path, slot);
-    return v === undefined ? fallback : Number(v);
-  }
+  private readonly regionDecode = new Map<string, RegisterDecode>();
 
   device(def: DeviceDef, defFile: string): DeviceIR {
-    const version = this.int(['devgen'], indexSlot('the format version'), 1);
-    if (version !== 1 && this.read.literalAt(['devgen'])) {
+    const version = this.int(['devgen'], SLOTS.formatVersion, 1);
+    if (version !== FORMAT_VERSION && this.read.literalAt(['devgen'])) {
       this.sink.report('format-version', this.span(['devgen']), { version });
     }
     const d = def.device;
@@ -91,14 +50,14 @@ class Lowerer {
       hooks,
       regions: (def.regions ?? []).map((r, i) => this.region(r, ['regions', i])),
       registers: (def.registers ?? []).map((r, i) => this.register(r, ['registers', i], def.regions?.[0]?.name ?? '')),
-      properties: withInherited((def.properties ?? []).map((p, i) => this.property(p, ['properties', i])), d.bus ?? busOfParent(d.parent), this.span(['device'])),
+      properties: withInherited((def.properties ?? []).map((p, i) => lowerProperty(this, p, ['properties', i])), d.bus ?? busOfParent(d.parent), this.span(['device'])),
       gpios: (def.gpios ?? []).map((g, i): GpioIR => {
         const path = ['gpios', i];
         return {
           kind: 'gpio',
           name: g.name,
           direction: g.direction,
-          count: g.count === undefined ? 1 : this.int([...path, 'count'], indexSlot('a gpio count', 1n, 1024n), 1),
+          count: g.count === undefined ? 1 : this.int([...path, 'count'], SLOTS.gpioCount, 1),
           sysbus: g.sysbus ?? false,
           qemuUnnamed: g['qemu-unnamed'] ?? false,
           lines: g.lines ?? [],
@@ -119,38 +78,30 @@ class Lowerer {
         format: t.format,
         span: this.span(['trace', i]),
       })),
-      state: (def.state ?? []).map((s, i) => this.stateField(s, ['state', i])),
+      state: (def.state ?? []).map((s, i) => lowerStateField(this, s, ['state', i])),
       structs: (def.structs ?? []).map((st, i): StructIR => ({
         kind: 'struct',
         name: st.name,
         description: st.description ?? '',
-        fields: st.fields.map((f, j) => this.stateField(f, ['structs', i, 'fields', j])),
+        fields: st.fields.map((f, j) => lowerStateField(this, f, ['structs', i, 'fields', j])),
         span: this.span(['structs', i]),
       })),
       blocks: (def.blocks ?? []).map((b, i) => this.block(b, ['blocks', i], def.regions?.[0]?.name ?? '')),
       bus: d.bus ?? busOfParent(d.parent),
       i2c: def.i2c === undefined ? undefined : { kind: 'i2c-slave', hooks: this.uniqueHooks(def.i2c.hooks ?? [], ['i2c', 'hooks']), span: this.span(['i2c']) },
       buses: (def.buses ?? []).map((b, i) => ({ kind: 'bus', name: b.name, busKind: b.kind, description: b.description ?? '', span: this.span(['buses', i]) })),
-      vmstate: def.vmstate === undefined ? undefined : this.vmstate(def.vmstate, ['vmstate']),
+      vmstate: def.vmstate === undefined ? undefined : lowerVmstate(this, def.vmstate, ['vmstate']),
       span: this.span(['device']),
     };
   }
 
-  private uniqueHooks<H extends string>(hooks: readonly H[], path: ValuePath): H[] {
-    const seen = new Set<H>();
-    hooks.forEach((h, i) => {
-      if (seen.has(h)) this.sink.report('duplicate-hook', this.span([...path, i]), { hook: q(h) }, this.ctx(path));
-      seen.add(h);
-    });
-    return [...seen];
-  }
 
   private window(w: AccessWindowDef | undefined, path: ValuePath, which: string): AccessWindowIR {
     if (w === undefined) return DEFAULT_WINDOW;
-    const slot = indexSlot(`an access size`, 1n, 8n);
+    const slot = SLOTS.accessSize;
     const min = w.min === undefined ? DEFAULT_WINDOW.min : this.int([...path, 'min'], slot, DEFAULT_WINDOW.min);
     const max = w.max === undefined ? DEFAULT_WINDOW.max : this.int([...path, 'max'], slot, DEFAULT_WINDOW.max);
-    if (!ACCESS_SIZES.has(min) || !ACCESS_SIZES.has(max) || min > max) {
+    if (!ACCESS_SIZES.includes(min) || !ACCESS_SIZES.includes(max) || min > max) {
       this.sink.report('access-window', this.span(path), { which, min, max }, this.ctx(path));
     }
     return { min, max, unaligned: w.unaligned ?? false };
@@ -160,18 +111,18 @@ class Lowerer {
     return {
       kind: 'region',
       name: r.name,
-      size: this.int([...path, 'size'], indexSlot('a region size', 1n), 0),
+      size: this.int([...path, 'size'], SLOTS.regionSize, 0),
       endianness: r.endianness ?? 'native',
       valid: this.window(r.valid, [...path, 'valid'], 'valid'),
       impl: this.window(r.impl, [...path, 'impl'], 'impl'),
       exactOffsets: r['exact-offsets'] ?? false,
-      badOffsetRead: r['bad-offset-read'] === undefined ? undefined : this.num([...path, 'bad-offset-read'], unsignedSlot('a bad-offset read value')),
+      badOffsetRead: r['bad-offset-read'] === undefined ? undefined : this.num([...path, 'bad-offset-read'], SLOTS.badOffsetRead),
       ...(r.trace === undefined ? {} : { trace: { read: r.trace.read, write: r.trace.write } }),
       ...(r.reserved === undefined ? {} : {
         reserved: r.reserved.map((x, i): ReservedRangeIR => ({
           kind: 'reserved',
-          offset: this.int([...path, 'reserved', i, 'offset'], indexSlot('a reserved offset'), 0),
-          size: this.int([...path, 'reserved', i, 'size'], indexSlot('a reserved size', 1n), 1),
+          offset: this.int([...path, 'reserved', i, 'offset'], SLOTS.reservedOffset, 0),
+          size: this.int([...path, 'reserved', i, 'size'], SLOTS.reservedSize, 1),
           description: x.description ?? '',
           span: this.span([...path, 'reserved', i]),
         })),
@@ -189,18 +140,18 @@ class Lowerer {
   private register(r: RegisterDef, path: ValuePath, firstRegion: string, blockDecode?: RegisterDecode): RegisterIR {
     let width = 32;
     if (r.width !== undefined) {
-      const w = this.num([...path, 'width'], unsignedSlot('a register width', 16));
-      if (w !== undefined && !REGISTER_WIDTHS.has(Number(w))) {
+      const w = this.num([...path, 'width'], SLOTS.registerWidth);
+      if (w !== undefined && !REGISTER_WIDTHS.includes(Number(w))) {
         this.sink.report('register-width', this.span([...path, 'width']), { width: String(w) }, this.ctx(path));
       } else if (w !== undefined) width = Number(w);
     }
     const array = r.array === undefined ? undefined : {
-      count: this.int([...path, 'array', 'count'], indexSlot('an array count', 1n, 65536n), 1),
-      stride: this.int([...path, 'array', 'stride'], indexSlot('an array stride', 1n), 1),
+      count: this.int([...path, 'array', 'count'], SLOTS.arrayCount, 1),
+      stride: this.int([...path, 'array', 'stride'], SLOTS.arrayStride, 1),
       span: this.span([...path, 'array']),
     };
     const count = array?.count ?? 1;
-    const resetSlot = unsignedSlot('a register reset value');
+    const resetSlot = SLOTS.registerReset;
     let resets: bigint[];
     let resetExpr: ValueExpressionIR | undefined;
     if (r.reset !== null && typeof r.reset === 'object' && !Array.isArray(r.reset)) {
@@ -230,7 +181,7 @@ class Lowerer {
       kind: 'register',
       name: r.name,
       region,
-      offset: this.int([...path, 'offset'], indexSlot('a register offset'), 0),
+      offset: this.int([...path, 'offset'], SLOTS.registerOffset, 0),
       width,
       resets,
       description: r.description ?? '',
@@ -253,9 +204,9 @@ class Lowerer {
       kind: 'block',
       name: b.name,
       region,
-      offset: this.int([...path, 'offset'], indexSlot('a block offset'), 0),
-      count: this.int([...path, 'count'], indexSlot('a block count', 1n, 65536n), 1),
-      stride: this.int([...path, 'stride'], indexSlot('a block stride', 1n), 1),
+      offset: this.int([...path, 'offset'], SLOTS.blockOffset, 0),
+      count: this.int([...path, 'count'], SLOTS.blockCount, 1),
+      stride: this.int([...path, 'stride'], SLOTS.blockStride, 1),
       state: b.state,
       limit: b.limit === undefined ? undefined : { property: b.limit.property, inclusive: b.limit.inclusive ?? false, span: this.span([...path, 'limit']) },
       description: b.description ?? '',
@@ -285,7 +236,7 @@ class Lowerer {
 
   private bits(path: ValuePath): [number, number] | undefined {
     const lit = this.read.literalAt(path);
-    const bitSlot = indexSlot('a bit index', 0n, 63n);
+    const bitSlot = SLOTS.bitIndex;
     if (lit && typeof lit.value === 'string') {
       const m = /^\s*([0-9]+)\s*:\s*([0-9]+)\s*$/.exec(lit.value);
       if (!m) {
@@ -299,8 +250,8 @@ class Lowerer {
       const msb = BigInt(m[1]!);
       const lsb = BigInt(m[2]!);
       for (const v of [msb, lsb]) {
-        if (v > 63n) {
-          this.sink.report('number-range', this.span(path), { text: String(v), what: 'a bit index', range: 'allowed 0..63' }, this.ctx(path));
+        if (v > bitSlot.max) {
+          this.sink.report('number-range', this.span(path), { text: String(v), what: bitSlot.what, range: `allowed ${bitSlot.min}..${bitSlot.max}` }, this.ctx(path));
           return undefined;
         }
       }
@@ -330,7 +281,7 @@ class Lowerer {
       enums: (f.enum ?? []).map((e, i): EnumValueIR => ({
         kind: 'enum-value',
         name: e.name,
-        value: this.num([...path, 'enum', i, 'value'], unsignedSlot('an enum value')) ?? 0n,
+        value: this.num([...path, 'enum', i, 'value'], SLOTS.enumValue) ?? 0n,
         description: e.description ?? '',
         span: this.span([...path, 'enum', i]),
       })),
@@ -339,177 +290,4 @@ class Lowerer {
     };
   }
 
-  private property(p: NonNullable<DeviceDef['properties']>[number], path: ValuePath): PropertyIR {
-    const type = p.type as PropertyType;
-    let dflt: PropertyIR['default'];
-    const dpath = [...path, 'default'];
-    if (p.default !== undefined) {
-      const bad = (expected: string) => this.sink.report('property-default', this.span(dpath), { name: q(p.name), expected }, this.ctx(path));
-      if (type === 'chardev') bad('absent: chardev properties have no default');
-      else if (type === 'bool') {
-        if (typeof p.default === 'boolean') dflt = p.default;
-        else bad('true or false');
-      } else if (type === 'string') {
-        if (typeof p.default === 'string') dflt = p.default;
-        else bad('a string');
-      } else if (typeof p.default === 'boolean') bad(`a ${type} number`);
-      else dflt = this.num(dpath, scalarSlot(type, `a ${type} property`));
-    }
-    const limit = (key: 'min' | 'max'): bigint | undefined => {
-      if (p[key] === undefined) return undefined;
-      if (type === 'bool' || type === 'string' || type === 'chardev') {
-        this.sink.report('property-range-type', this.span([...path, key]), { name: q(p.name), type }, this.ctx(path));
-        return undefined;
-      }
-      return this.num([...path, key], scalarSlot(type, `a ${type} property`));
-    };
-    return {
-      kind: 'property',
-      name: p.name,
-      type,
-      default: dflt,
-      min: limit('min'),
-      max: limit('max'),
-      outOfRange: p['out-of-range'] ?? 'error',
-      inherited: false,
-      description: p.description ?? '',
-      span: this.span(path),
-    };
-  }
-
-  private stateField(s: StateFieldDef, path: ValuePath): StateFieldIR {
-    const length = s.length === undefined ? undefined : this.int([...path, 'length'], indexSlot('a state array length', 1n, 1n << 24n), 1);
-    const base = { kind: 'state-field', name: s.name, length, description: s.description ?? '', span: this.span(path) } as const;
-    const migrate = s.migrate ?? true;
-    if (s.type === 'bitbang-i2c') return this.bitbangField(s, path, base);
-    if (s.bus !== undefined) this.sink.report('bus-not-bitbang', this.span([...path, 'bus']), { name: q(s.name) }, this.ctx(path));
-    if (s.struct !== undefined || s.type === 'timer') {
-      // Struct and timer fields hold objects: no reset value; a timer needs its callback.
-      if (s.reset !== undefined) this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: `absent for a ${s.struct !== undefined ? 'struct' : 'timer'} field` }, this.ctx(path));
-      if (s.type === 'timer' && s.callback === undefined) this.sink.report('timer-callback', this.span(path), { name: q(s.name) }, this.ctx(path));
-      if (s.type !== 'timer' && s.callback !== undefined) this.sink.report('callback-not-timer', this.span([...path, 'callback']), { name: q(s.name) }, this.ctx(path));
-      return { ...base, type: s.struct !== undefined ? 'struct' : 'timer', struct: s.struct, callback: s.callback, bus: undefined, migrate, reset: undefined };
-    }
-    if (s.callback !== undefined) this.sink.report('callback-not-timer', this.span([...path, 'callback']), { name: q(s.name) }, this.ctx(path));
-    const type = s.type as ScalarType;
-    let reset: bigint | undefined;
-    if (typeof s.reset === 'boolean') {
-      if (type === 'bool') reset = s.reset ? 1n : 0n;
-      else this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: `a ${type} number` }, this.ctx(path));
-    } else if (s.reset !== undefined) {
-      if (type === 'bool') this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: 'true or false' }, this.ctx(path));
-      else reset = this.num([...path, 'reset'], scalarSlot(type, `${type} state`));
-    }
-    return { ...base, type, struct: undefined, callback: undefined, bus: undefined, migrate, reset };
-  }
-
-  /**
-   * A bit-banged I2C engine: one run-time object of the device state driving a child bus, so no
-   * length, reset or callback, and never migrated (QEMU keeps bitbang_i2c_interface out of the
-   * VMState too). Which bus it names is checked in sema, where the device's buses are known.
-   */
-  private bitbangField(s: StateFieldDef, path: ValuePath, base: Pick<StateFieldIR, 'kind' | 'name' | 'length' | 'description' | 'span'>): StateFieldIR {
-    const bad = (at: ValuePath, detail: string) => this.sink.report('bitbang-i2c-field', this.span(at), { name: q(s.name), detail }, this.ctx(path));
-    if (path[0] === 'structs') bad(path, 'belongs in `state:`: an engine drives one bus of the device, not one per struct element');
-    if (s.length !== undefined) bad([...path, 'length'], 'cannot be an array (`length:`): declare one field per bus');
-    if (s.migrate === true) bad([...path, 'migrate'], 'is never migrated (QEMU keeps a bitbang_i2c_interface out of the VMState too): drop `migrate: true`');
-    if (s.reset !== undefined) this.sink.report('state-reset-type', this.span([...path, 'reset']), { name: q(s.name), expected: 'absent for a bitbang-i2c field' }, this.ctx(path));
-    if (s.callback !== undefined) this.sink.report('callback-not-timer', this.span([...path, 'callback']), { name: q(s.name) }, this.ctx(path));
-    return { ...base, type: 'bitbang-i2c', struct: undefined, callback: undefined, bus: s.bus, migrate: false, reset: undefined };
-  }
-
-  private vmFields(fields: readonly VmFieldDef[], path: ValuePath): VmFieldIR[] {
-    const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
-    return fields.map((f, i): VmFieldIR => {
-      const fp = [...path, i];
-      const since = f.since === undefined ? 0 : this.int([...fp, 'since'], versionSlot, 0);
-      const compat = { size: f.compat?.size === undefined ? undefined : this.int([...fp, 'compat', 'size'], indexSlot('a C size', 1n, 1n << 32n), 1) };
-      const span = this.span(fp);
-      if (f.unused !== undefined) {
-        const size = this.int([...fp, 'unused'], { what: 'an unused size', min: -(1n << 31n), max: 1n << 31n }, 1);
-        return { kind: 'vmfield', name: 'unused', source: { kind: 'unused', size }, since, compat, span };
-      }
-      if (f.clock !== undefined) return { kind: 'vmfield', name: f.clock, source: { kind: 'clock', clock: f.clock }, since, compat, span };
-      if (f.validate !== undefined) return { kind: 'vmfield', name: f.name ?? f.validate, source: { kind: 'validate', hook: f.validate }, since, compat, span };
-      if (f.parent !== undefined) {
-        return { kind: 'vmfield', name: f.parent, source: { kind: 'parent', parent: f.parent, vmstate: f.vmstate ?? '' }, since, compat, span };
-      }
-      const field = f.field ?? '';
-      let length: VmLengthIR | undefined;
-      const lp = [...fp, 'length'];
-      if (typeof f.length === 'object' && f.length !== null) length = { kind: 'property', property: f.length.property, span: this.span(lp) };
-      else if (f.length !== undefined) length = { kind: 'fixed', count: this.int(lp, indexSlot('an array length', 1n, 1n << 24n), 1), span: this.span(lp) };
-      return { kind: 'vmfield', name: field, source: { kind: 'state', field, length, vmstate: f.vmstate }, since, compat, span };
-    });
-  }
-
-  private vmstate(v: NonNullable<DeviceDef['vmstate']>, path: ValuePath): VmStateIR {
-    const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
-    const version = this.int([...path, 'version'], versionSlot, 0);
-    return {
-      kind: 'vmstate',
-      name: v.name,
-      version,
-      minimumVersion: v['minimum-version'] === undefined ? version : this.int([...path, 'minimum-version'], versionSlot, 0),
-      preSave: v['pre-save'] ?? false,
-      postLoad: v['post-load'] ?? false,
-      fields: this.vmFields(v.fields, [...path, 'fields']),
-      subsections: (v.subsections ?? []).map((s, i) => this.subsection(s, [...path, 'subsections', i])),
-      structs: (v.structs ?? []).map((s, i) => this.vmStruct(s, [...path, 'structs', i])),
-      span: this.span(path),
-    };
-  }
-
-  private vmStruct(s: VmStructDef, path: ValuePath): VmStructIR {
-    const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
-    const version = this.int([...path, 'version'], versionSlot, 0);
-    return {
-      kind: 'vmstruct',
-      name: s.name,
-      struct: s.struct,
-      version,
-      minimumVersion: s['minimum-version'] === undefined ? version : this.int([...path, 'minimum-version'], versionSlot, 0),
-      fields: this.vmFields(s.fields, [...path, 'fields']),
-      span: this.span(path),
-    };
-  }
-
-  private subsection(s: SubsectionDef, path: ValuePath): VmSubsectionIR {
-    const versionSlot = indexSlot('a version', 0n, 0x7fffffffn);
-    const version = this.int([...path, 'version'], versionSlot, 0);
-    const nspan = this.span([...path, 'needed']);
-    const needed: VmNeededIR = s.needed.property !== undefined
-      ? { kind: 'property', property: s.needed.property, span: nspan }
-      : s.needed.nonzero !== undefined
-        ? { kind: 'nonzero', field: s.needed.nonzero, span: nspan }
-        : { kind: 'hook', hook: s.needed.hook ?? '', span: nspan };
-    return {
-      kind: 'vmsubsection',
-      name: s.name,
-      version,
-      minimumVersion: s['minimum-version'] === undefined ? version : this.int([...path, 'minimum-version'], versionSlot, 0),
-      needed,
-      fields: this.vmFields(s.fields, [...path, 'fields']),
-      span: this.span(path),
-    };
-  }
-}
-
-/** The bus a parent type implies (QEMU: sysbus devices derive from sys-bus-device, I2C slaves from i2c-slave). */
-export function busOfParent(parent: string): DeviceBus {
-  if (parent === 'sys-bus-device') return 'sysbus';
-  if (parent === 'i2c-slave') return 'i2c';
-  return 'none';
-}
-
-/**
- * Properties a device inherits from its bus parent type: an I2C slave has QEMU I2CSlave's
- * `address` (u8, default 0) unless the definition declares it itself.
- */
-function withInherited(props: PropertyIR[], bus: DeviceBus, span: PropertyIR['span']): PropertyIR[] {
-  if (bus !== 'i2c' || props.some((p) => p.name === 'address')) return props;
-  return [
-    { kind: 'property', name: 'address', type: 'u8', default: 0n, min: undefined, max: undefined, outOfRange: 'error', inherited: true, description: 'I2C bus address (inherited from i2c-slave).', span },
-    ...props,
-  ];
 }

@@ -8,7 +8,7 @@
 import type * as z from 'zod';
 import { DeviceDefSchema, type DeviceDef } from '../schema/device.schema.ts';
 import { DiagnosticSink, didYouMean, q, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { describeValue, respellKeys, valueAt, type DefinitionValue, type ValuePath } from './definition-value.ts';
+import { contextOf, describeValue, respellKeys, valueAt, type DefinitionValue, type ValuePath } from './definition-value.ts';
 
 /** Runs the shape check; returns the typed definition, or undefined if any issue was found. */
 export function checkShape(read: DefinitionValue, sink: DiagnosticSink): DeviceDef | undefined {
@@ -114,38 +114,4 @@ function unwrap(s: ZodLike): ZodLike {
     else if (def.type === 'union' && def.options) cur = def.options.find((o) => ['object', 'array'].includes(unwrap(o)._zod.def.type)) ?? def.options[0]!;
     else return cur;
   }
-}
-
-const LABELS: Readonly<Record<string, string>> = {
-  registers: 'register', fields: 'field', enum: 'enum value', regions: 'region', properties: 'property',
-  gpios: 'gpio', clocks: 'clock', trace: 'trace event', state: 'state', subsections: 'subsection',
-  blocks: 'block', structs: 'struct',
-};
-
-/**
- * Context line for a path, e.g. "in register 'CR', field 'UARTEN'", built from the `name`
- * of each named entry on the way (list positions when an entry has no name).
- */
-export function contextOf(root: unknown, path: ValuePath): string | undefined {
-  const parts: string[] = [];
-  let inVmstate = false;
-  for (let i = 0; i < path.length; i++) {
-    const p = path[i]!;
-    if (p === 'vmstate' && i === 0) {
-      inVmstate = true;
-      const vm = valueAt(root, ['vmstate']) as Record<string, unknown> | undefined;
-      parts.push(typeof vm?.name === 'string' ? `in vmstate ${q(vm.name)}` : 'in vmstate');
-      continue;
-    }
-    if (typeof p !== 'number') continue;
-    const listKey = String(path[i - 1]);
-    const entry = valueAt(root, path.slice(0, i + 1));
-    const name = entry !== null && typeof entry === 'object' && typeof (entry as Record<string, unknown>).name === 'string' ? (entry as Record<string, string>).name : undefined;
-    const label = inVmstate && listKey === 'fields' ? 'field' : LABELS[listKey];
-    if (!label) continue;
-    parts.push(name !== undefined ? `${label} ${q(name)}` : `${label} #${p + 1}`);
-  }
-  if (parts.length === 0) return undefined;
-  const text = parts.join(', ');
-  return text.startsWith('in ') ? text : `in ${text}`;
 }

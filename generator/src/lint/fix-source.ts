@@ -6,7 +6,8 @@
  * that entry, and where a comment sits inside the range it would remove, no edit is offered.
  */
 import { isPair, isScalar, parse, parseDocument, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { ts } from 'ts-morph';
+import type { ts as Ts } from 'ts-morph';
+import { loadTsMorph } from '../frontends/decorators/read.ts';
 import type { FixUnavailable, TextEdit } from './fix.ts';
 
 /** One `key: value` entry of a mapping whose value is a scalar. */
@@ -110,7 +111,7 @@ function tsComment(text: string): boolean {
 }
 
 /** Name of a property as written (`since`, `'since'`). */
-function propName(p: ts.ObjectLiteralElementLike): string | undefined {
+function propName(ts: typeof Ts, p: Ts.ObjectLiteralElementLike): string | undefined {
   const n = p.name;
   if (n === undefined) return undefined;
   if (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n)) return n.text;
@@ -118,7 +119,7 @@ function propName(p: ts.ObjectLiteralElementLike): string | undefined {
 }
 
 /** The scalar a property initializer is written as (literals only; anything else is not edited). */
-function tsScalar(e: ts.Expression): SourceEntry['value'] | undefined {
+function tsScalar(ts: typeof Ts, e: Ts.Expression): SourceEntry['value'] | undefined {
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
   if (ts.isNumericLiteral(e)) return Number(e.text);
   if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
@@ -129,12 +130,14 @@ function tsScalar(e: ts.Expression): SourceEntry['value'] | undefined {
 
 /** EditableSource of a decorator (.device.ts) definition: object literals, directly or as a decorator's argument. */
 export function tsSource(text: string, fileName = 'definition.device.ts'): EditableSource {
+  // ts-morph loads on first use: most runs edit no decorator definition.
+  const ts = loadTsMorph().ts;
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const objects = new Map<number, ts.ObjectLiteralExpression>();
-  const note = (start: number, o: ts.ObjectLiteralExpression): void => {
+  const objects = new Map<number, Ts.ObjectLiteralExpression>();
+  const note = (start: number, o: Ts.ObjectLiteralExpression): void => {
     if (!objects.has(start)) objects.set(start, o);
   };
-  const walk = (n: ts.Node): void => {
+  const walk = (n: Ts.Node): void => {
     if (ts.isObjectLiteralExpression(n)) note(n.getStart(sf), n);
     // A member decorator (`@Field({...})`) is positioned at the '@': its options are the mapping.
     if (ts.isDecorator(n) && ts.isCallExpression(n.expression)) {
@@ -150,11 +153,11 @@ export function tsSource(text: string, fileName = 'definition.device.ts'): Edita
       const obj = objects.get(offset);
       if (!obj) return undefined;
       const props = obj.properties;
-      const i = props.findIndex((p) => propName(p) === key);
+      const i = props.findIndex((p) => propName(ts, p) === key);
       const prop = props[i];
       if (!prop || !ts.isPropertyAssignment(prop)) return undefined;
       const init = prop.initializer;
-      const value = tsScalar(init);
+      const value = tsScalar(ts, init);
       if (value === undefined) return undefined;
       return {
         value,

@@ -10,7 +10,6 @@
  * and the fixer edits one entry of the mapping there (see fix-source.ts), so the same fixer
  * serves YAML and decorator definitions wherever the front end's span is exact.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { EditableSource } from './fix-source.ts';
 import type { FixUnavailable, LintFix } from './fix.ts';
 import { identifiersFor } from './helpers.ts';
@@ -18,7 +17,6 @@ import type { LintRuleId } from './rule.ts';
 
 /** What a fixer is given for one finding. */
 export interface FixerInput {
-  readonly finding: Diagnostic;
   /** Character offset in the definition text where the finding's span starts. */
   readonly offset: number;
   readonly source: EditableSource;
@@ -167,7 +165,3 @@ export const FIX_DECISIONS: Readonly<Record<LintRuleId, FixDecision>> = {
   'vmstate-version-window': no('which versions a section accepts is a migration decision'),
 };
 
-/** The fix decision of a diagnostic id (undefined for ids that are not lint rules). */
-export function fixDecision(id: string): FixDecision | undefined {
-  return Object.hasOwn(FIX_DECISIONS, id) ? FIX_DECISIONS[id as LintRuleId] : undefined;
-}

@@ -70,7 +70,8 @@ export function formatText(results: readonly LintFileResult[], options: TextOpti
   const changed = results.filter((r) => r.output !== undefined).length;
   const files = plural(results.length, 'file');
   const waivedText = waived > 0 ? `; ${plural(waived, 'waived diagnostic')}` : '';
-  const fixableText = fixable > 0 ? `; ${fixable} fixable with --fix` : '';
+  // After fixing, a finding that still has a fix was held back (a pass that would break the definition).
+  const fixableText = fixable === 0 ? '' : options.fix ? `; ${plural(fixable, 'fix', 'fixes')} held back` : `; ${fixable} fixable with --fix`;
   let fixText = '';
   if (options.fix === 'apply') fixText = `; ${plural(applied, 'fix', 'fixes')} applied, ${plural(changed, 'file')} rewritten${changed > 0 ? ' (run devgen generate to update generated/)' : ''}`;
   if (options.fix === 'dry-run') fixText = `; ${plural(applied, 'fix', 'fixes')} would be applied to ${plural(changed, 'file')} (nothing written)`;

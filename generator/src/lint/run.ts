@@ -15,16 +15,16 @@ import { loadDefinition } from '../pipeline/load.ts';
 import type { DeviceIR, Span } from '../ir/ir.ts';
 import { walkDevice, type IrListener } from '../ir/walk.ts';
 import type { RuleSetting } from '../config/config.ts';
-import type { VmStateDumpEntry } from '../../../runtime/src/migration/dump.ts';
+import type { VmStateDump } from '../../../runtime/src/formats/vmstate-dump.ts';
 import { LINT_RULES } from './registry.ts';
 import type { LintRule, LintRuleId, LintInputs, RuleContext } from './rule.ts';
 import { applyWaivers, parseWaivers, type WaivedDiagnostic } from './waivers.ts';
 import { applyEdits, applyFixes, type LintFix } from './fix.ts';
 import { editableSource, offsetAt, type EditableSource } from './fix-source.ts';
-import { fixDecision } from './fixers.ts';
+import { FIX_DECISIONS, type FixDecision } from './fixers.ts';
 
-/** A vmstate baseline: QEMU -dump-vmstate JSON, keyed by device type name. */
-export type VmStateBaseline = Readonly<Record<string, unknown>>;
+/** A vmstate baseline: a -dump-vmstate file as the one dump model reads and checks it. */
+export type VmStateBaseline = VmStateDump;
 
 /** Options of a lint run. */
 export interface LintOptions {
@@ -36,6 +36,8 @@ export interface LintOptions {
   readonly settings?: ReadonlyMap<string, RuleSetting>;
   /** The vmstate baseline, when one is used. */
   readonly baseline?: VmStateBaseline;
+  /** Fix decisions by rule id (default: the fix registry). */
+  readonly fixes?: Readonly<Record<string, FixDecision>>;
 }
 
 /** A fix that --fix applied (or --fix-dry-run would apply), positioned in the text it was applied to. */
@@ -109,8 +111,7 @@ export function lintSource(file: string, text: string, options: LintOptions): Li
   const behaviorText = loaded.device ? readBehavior(loaded.device, options.root) : undefined;
   if (loaded.device) {
     const device = loaded.device;
-    const entry = options.baseline?.[device.name];
-    const baseline = entry !== null && typeof entry === 'object' && 'Description' in entry ? (entry as VmStateDumpEntry) : undefined;
+    const baseline = options.baseline?.entries.find((e) => e.Name === device.name);
     diags.push(...runRules(device, { defText: text, behaviorText, baseline, hasBaseline: options.baseline !== undefined }, rules, settings));
   } else {
     // Rules did not run, so waivers of them cannot be judged unused.
@@ -122,7 +123,7 @@ export function lintSource(file: string, text: string, options: LintOptions): Li
   const order = new Map(sortDiagnostics(waived.map((w) => w.diagnostic)).map((d, i) => [d, i]));
   waived.sort((a, b) => order.get(a.diagnostic)! - order.get(b.diagnostic)!);
   const fatal = new Set<Diagnostic>(loaded.device ? [] : loaded.diagnostics.filter((d) => d.severity === 'error'));
-  const { fixes, unfixable } = findFixes(file, text, kept, behaviorText);
+  const { fixes, unfixable } = findFixes(file, text, kept, behaviorText, options.fixes ?? FIX_DECISIONS);
   return {
     file, path: resolve(options.root, file), text, diagnostics: sortDiagnostics([...kept, ...problems, ...unused]), waived,
     fatal, fixes, unfixable,
@@ -137,16 +138,18 @@ function readBehavior(device: DeviceIR, root: string): string | undefined {
 }
 
 /** Asks the fix registry for a fix of every finding of `file` (the source is parsed once, if needed). */
-function findFixes(file: string, text: string, findings: readonly Diagnostic[], behaviorText: string | undefined): Pick<LintFileResult, 'fixes' | 'unfixable'> {
+function findFixes(
+  file: string, text: string, findings: readonly Diagnostic[], behaviorText: string | undefined, decisions: Readonly<Record<string, FixDecision>>,
+): Pick<LintFileResult, 'fixes' | 'unfixable'> {
   const fixes = new Map<Diagnostic, LintFix>();
   const unfixable = new Map<Diagnostic, string>();
   let source: EditableSource | undefined;
   for (const finding of findings) {
-    const decision = fixDecision(finding.id);
+    const decision = Object.hasOwn(decisions, finding.id) ? decisions[finding.id] : undefined;
     if (!decision?.fixable || finding.file !== file) continue;
     source ??= editableSource(file, text);
     const decorators = file.endsWith('.device.ts');
-    const fix = decision.fix({ finding, offset: offsetAt(text, finding.line, finding.col), source, defText: text, decorators, behaviorText: decorators ? undefined : behaviorText });
+    const fix = decision.fix({ offset: offsetAt(text, finding.line, finding.col), source, defText: text, decorators, behaviorText: decorators ? undefined : behaviorText });
     if ('unavailable' in fix) unfixable.set(finding, fix.unavailable);
     else fixes.set(finding, fix);
   }
@@ -172,24 +175,26 @@ function touchedLines(text: string, fix: LintFix): { before: string; after: stri
 /**
  * Lints `text`, applies the fixes of its findings, and lints again until no fix applies; the
  * result describes the final text (`output` when it changed, `applied` the fixes in order).
+ * A pass whose fixes would stop the definition from loading is dropped (a fixer's bug must
+ * never cost the user a working file), and fixing stops there.
  */
 export function lintAndFix(file: string, text: string, options: LintOptions): LintFileResult {
   let current = text;
+  let r = lintSource(file, current, options);
   const applied: AppliedFix[] = [];
-  for (let pass = 0; ; pass++) {
-    const r = lintSource(file, current, options);
-    if (pass === MAX_FIX_PASSES || r.fixes.size === 0) {
-      return { ...r, ...(current !== text ? { output: current } : {}), applied };
-    }
+  for (let pass = 0; pass < MAX_FIX_PASSES && r.fixes.size > 0; pass++) {
     const byFix = new Map([...r.fixes].map(([d, f]) => [f, d] as const));
     const step = applyFixes(current, [...r.fixes.values()]);
+    const next = lintSource(file, step.output, options);
+    if (step.output === current || (next.fatal.size > 0 && r.fatal.size === 0)) break;
     for (const fix of step.applied) {
       const d = byFix.get(fix)!;
       applied.push({ ruleId: d.id, line: d.line, col: d.col, description: fix.description, ...touchedLines(current, fix) });
     }
-    if (step.output === current) return { ...r, ...(current !== text ? { output: current } : {}), applied };
     current = step.output;
+    r = next;
   }
+  return { ...r, ...(current !== text ? { output: current } : {}), applied };
 }
 
 /** Posix path of `abs` relative to `root` (absolute when outside it). */

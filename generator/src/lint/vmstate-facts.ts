@@ -63,6 +63,7 @@ export function createBaselineRule<I extends DeviceChangeId & LintRuleId>(id: I)
       exitDevice(device) {
         if (ctx.baseline === undefined) return;
         for (const { change, span } of baselineFindings(device, ctx.baseline)) {
+          // The engine filled `args` for this very id; the cast only restates that for the compiler.
           if (change.id === id) ctx.report(span, change.args as Parameters<typeof ctx.report>[1]);
         }
       },

@@ -19,12 +19,10 @@ import {
   type VmStateDumpDescription,
   type VmStateDumpEntry,
   type VmStateDumpField,
+  type VmStateDumpNode,
   type VmStateScalarType,
 } from '../../../runtime/src/formats/vmstate-dump.ts';
 import { RUNTIME_VMSTATE_DUMPS } from '../../../runtime/src/formats/runtime-vmstates.ts';
-
-/** A node of a projected entry: a description or a field. */
-export type VmStateDumpNode = VmStateDumpDescription | VmStateDumpField;
 
 /** One device's entry and where each of its parts is defined. */
 export interface VmStateProjection {
@@ -36,6 +34,7 @@ export interface VmStateProjection {
 /** Every device's entry, sorted by type name as the generated device list is, and the spans of all of them. */
 export interface VmStateDumpProjection {
   readonly dump: VmStateDump;
+  /** The definition span `node` (a part of `dump`) was projected from. */
   spanOf(node: VmStateDumpNode): Span | undefined;
 }
 

@@ -1,29 +1,48 @@
 /**
- * THE schema of YAML definition format v1, written once in zod 4. It yields the TypeScript
- * types of a parsed definition (z.infer), the shape check the YAML front end runs, and the
- * JSON Schema published for editors (buildDeviceJsonSchema).
+ * THE schema of definition format v1, written once in zod 4. It yields the TypeScript types of
+ * a parsed definition (z.infer), the shape check the pipeline runs, and the JSON Schema
+ * published for editors (buildDeviceJsonSchema).
  *
- * Numbers are deliberately loose here (any scalar): the exact number rules need the YAML
- * source text of each scalar, so the front end applies them while lowering (numbers.ts).
+ * Numbers are deliberately loose for zod (any scalar): the exact number rules need the source
+ * spelling of each scalar, so lowering applies them (numbers.ts, slots.ts). The JSON Schema
+ * states the same slot ranges, and adds what JSON Schema can say of the checks devgen makes
+ * later with positioned rule ids (which keys go with which type, hook combinations, exactly-one
+ * choices): an editor rejects what devgen rejects, except what needs the source text, other
+ * entries or the disk (test/unit/generator/frontend/json-schema.test.ts lists those).
  */
 import * as z from 'zod';
-import { ACCESS_KINDS } from '../ir/ir.ts';
+import { ACCESS_KINDS, type ScalarType } from '../ir/ir.ts';
+import { absent, exactlyOneKey, keyIs, numberJson, when, type JsonSchema } from './json-numbers.ts';
+import type { NumberSlot } from './numbers.ts';
+import { ACCESS_SIZES, FORMAT_VERSION, REGISTER_WIDTHS, SLOTS, scalarSlot } from './slots.ts';
 
 /** JSON Schema fragments that replace zod's rendering of particular schemas. */
-const jsonOverrides = new WeakMap<object, Record<string, unknown>>();
+const jsonOverrides = new WeakMap<object, JsonSchema>();
+/** JSON Schema conditions added to zod's rendering of particular schemas (under `allOf`). */
+const jsonConditions = new WeakMap<object, readonly JsonSchema[]>();
+
+/** Adds JSON-only conditions to a schema (zod leaves these checks to lowering and sema). */
+function withConditions<S extends z.ZodType>(schema: S, conditions: readonly JsonSchema[]): S {
+  jsonConditions.set(schema, [...(jsonConditions.get(schema) ?? []), ...conditions]);
+  return schema;
+}
 
 /** A number in any of the format's spellings: a YAML integer or a quoted 0x/0b/decimal string. */
 export type NumberLiteral = bigint | number | string;
 
-/** Quoted-number pattern published in the JSON Schema (the front end enforces the same rule). */
-export const QUOTED_NUMBER_PATTERN = '^(0x[0-9a-fA-F]+(_[0-9a-fA-F]+)*|0b[01]+(_[01]+)*|-?(0|[1-9][0-9]*(_[0-9]+)*))$';
-
-/** A number slot; `description` feeds editor hovers. */
-function num(description: string) {
+/** A number slot; `description` feeds editor hovers, `values` lists the only values allowed. */
+function num(slot: NumberSlot, description: string, values?: readonly number[]) {
   const s = z
     .custom<NumberLiteral>((v) => typeof v === 'bigint' || typeof v === 'number' || typeof v === 'string', { message: 'expected a number' })
     .meta({ description });
-  jsonOverrides.set(s, { anyOf: [{ type: 'integer' }, { type: 'string', pattern: QUOTED_NUMBER_PATTERN }], description });
+  jsonOverrides.set(s, numberJson(slot, description, values));
+  return s;
+}
+
+/** A list of hook names, each listed once. */
+function hookList<const H extends readonly [string, ...string[]]>(hooks: H) {
+  const s = z.array(z.enum(hooks));
+  jsonOverrides.set(s, { type: 'array', items: { enum: [...hooks] }, uniqueItems: true });
   return s;
 }
 
@@ -37,18 +56,33 @@ const scalarTypes = ['bool', 'u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i64
 export const ScalarTypeSchema = z.enum(scalarTypes);
 const accessSchema = z.enum(ACCESS_KINDS as unknown as [string, ...string[]]).meta({ description: 'Access semantics (UVM names).' });
 
+const INTEGER_TYPES = scalarTypes.filter((t) => t !== 'bool');
+/** Any value of an integer type (the widest range); conditions narrow it per type. */
+const ANY_INTEGER: NumberSlot = { what: 'an integer', min: scalarSlot('i64', '').min, max: scalarSlot('u64', '').max };
+
 const bitsSchema = z
   .custom<NumberLiteral>((v) => typeof v === 'bigint' || typeof v === 'number' || typeof v === 'string', { message: 'expected "msb:lsb" or a bit index' })
   .meta({ description: 'Bit range "msb:lsb" or a single bit index.' });
-jsonOverrides.set(bitsSchema, { anyOf: [{ type: 'integer', minimum: 0, maximum: 63 }, { type: 'string', pattern: '^[0-9]+(:[0-9]+)?$' }], description: 'Bit range "msb:lsb" or a single bit index.' });
+{
+  // Any bit index, largest first; inside "msb:lsb" lowering reads leading zeros too, a lone index as a number.
+  const { min, max } = SLOTS.bitIndex;
+  const bit = `(?:${Array.from({ length: Number(max - min) + 1 }, (_, i) => String(max - BigInt(i))).join('|')})`;
+  jsonOverrides.set(bitsSchema, {
+    anyOf: [
+      { type: 'integer', minimum: Number(SLOTS.bitIndex.min), maximum: Number(SLOTS.bitIndex.max) },
+      { type: 'string', pattern: `^\\s*(?:0*${bit}\\s*:\\s*0*${bit}|${bit})\\s*$` },
+    ],
+    description: 'Bit range "msb:lsb" or a single bit index.',
+  });
+}
 
 const accessWindow = z.strictObject({
-  min: num('Smallest access size in bytes (1, 2, 4, 8).').optional(),
-  max: num('Largest access size in bytes (1, 2, 4, 8).').optional(),
+  min: num(SLOTS.accessSize, 'Smallest access size in bytes (1, 2, 4, 8).', ACCESS_SIZES).optional(),
+  max: num(SLOTS.accessSize, 'Largest access size in bytes (1, 2, 4, 8).', ACCESS_SIZES).optional(),
   unaligned: z.boolean().optional(),
 });
 
-const enumValue = z.strictObject({ name: str('Enum value name.'), value: num('Field value.'), description: desc.optional() });
+const enumValue = z.strictObject({ name: str('Enum value name.'), value: num(SLOTS.enumValue, 'Field value.'), description: desc.optional() });
 
 const field = z.strictObject({
   name: str('Field name (a TS identifier).'),
@@ -59,66 +93,92 @@ const field = z.strictObject({
 });
 
 /** A value computed at generation time from integers and `${property}` references. */
-const valueExpr = z.strictObject({
-  expr: z.string().min(1).meta({ description: 'Expression: integers, ${property} references, | & ^ ~ << >> + - * and parentheses.' }),
+const exprText = z.string().min(1).meta({ description: 'Expression: integers, ${property} references, | & ^ ~ << >> + - * and parentheses.' });
+// The tokens of value-expr.ts (spaces, ${name}, number words, operators); the grammar is devgen's.
+jsonOverrides.set(exprText, {
+  type: 'string',
+  minLength: 1,
+  pattern: '^(?:\\s|\\$\\{\\s*[A-Za-z_][A-Za-z0-9_-]*\\s*\\}|[0-9][0-9A-Za-z_]*|<<|>>|[|&^~+*()-])+$',
+  description: 'Expression: integers, ${property} references, | & ^ ~ << >> + - * and parentheses.',
 });
+const valueExpr = z.strictObject({ expr: exprText });
 
 /** Offset decode rule of a register, an array or a block. */
 const decodeSchema = z.enum(['exact', 'covering']).meta({
   description: 'exact: the register answers only at its own offset (other bytes it covers are bad offsets); covering: it answers at every byte it covers. Default: the region\'s `exact-offsets` (true: exact), or the block\'s `decode:` for a block register.',
 });
 
-const register = z.strictObject({
+/** Register rules on words and key presence (register-no-access, field-no-access, hook-without-storage, hook-conflict). */
+const REGISTER_CONDITIONS: readonly JsonSchema[] = [
+  { anyOf: [{ required: ['access'] }, { required: ['fields'], properties: { fields: { type: 'array', minItems: 1, items: { type: 'object', required: ['access'] } } } }] },
+  when(
+    { properties: { hooks: { type: 'array', contains: { const: 'post-write' } } }, required: ['hooks'] },
+    { required: ['storage'], properties: { hooks: { not: { type: 'array', contains: { const: 'write' } } } } },
+  ),
+];
+
+const register = withConditions(z.strictObject({
   name: str('Register name (a TS identifier; used in hook names such as readDR).'),
   region: str('Region the register lives in (default: the first region).').optional(),
-  offset: num('Byte offset inside the region.'),
-  width: num('Width in bits: 8, 16, 32 or 64 (default 32).').optional(),
-  reset: z.union([num('Reset value.'), z.array(num('Reset value of one array element.')), valueExpr], { error: 'expected a number, a list of numbers or { expr: "..." }' }).optional(),
+  offset: num(SLOTS.registerOffset, 'Byte offset inside the region.'),
+  width: num(SLOTS.registerWidth, 'Width in bits: 8, 16, 32 or 64 (default 32).', REGISTER_WIDTHS).optional(),
+  reset: z.union([num(SLOTS.registerReset, 'Reset value.'), z.array(num(SLOTS.registerReset, 'Reset value of one array element.')), valueExpr], { error: 'expected a number, a list of numbers or { expr: "..." }' }).optional(),
   'reset-keeps': z.boolean().meta({ description: 'Leave the storage alone at reset.' }).optional(),
   description: desc.optional(),
-  array: z.strictObject({ count: num('Number of elements.'), stride: num('Bytes between elements.') }).optional(),
+  array: z.strictObject({ count: num(SLOTS.arrayCount, 'Number of elements.'), stride: num(SLOTS.arrayStride, 'Bytes between elements.') }).optional(),
   storage: str('State field holding the value.').optional(),
   decode: decodeSchema.optional(),
-  hooks: z.array(z.enum(['read', 'write', 'post-write'])).optional(),
+  hooks: hookList(['read', 'write', 'post-write']).optional(),
   access: accessSchema.optional(),
   'ignore-writes': z.boolean().optional(),
   fields: z.array(field).optional(),
-});
+}), REGISTER_CONDITIONS);
 
 const region = z.strictObject({
   name: str('Region name.'),
-  size: num('Size in bytes.'),
+  size: num(SLOTS.regionSize, 'Size in bytes.'),
   endianness: z.enum(['native', 'little', 'big']).optional(),
   valid: accessWindow.optional(),
   impl: accessWindow.optional(),
   'exact-offsets': z.boolean().meta({ description: 'Registers answer only at their own offset (offsets inside a register are bad offsets).' }).optional(),
-  'bad-offset-read': num('Value a bad-offset read returns (default 0).').optional(),
+  'bad-offset-read': num(SLOTS.badOffsetRead, 'Value a bad-offset read returns (default 0).').optional(),
   trace: z.strictObject({
     read: str('Trace event fired after every read (arguments: offset, value, register name).').optional(),
     write: str('Trace event fired before every write (arguments: offset, value, register name).').optional(),
   }).meta({ description: 'Trace events for every guest access to the region.' }).optional(),
   reserved: z.array(z.strictObject({
-    offset: num('Byte offset of the reserved range.'),
-    size: num('Size of the reserved range in bytes.'),
+    offset: num(SLOTS.reservedOffset, 'Byte offset of the reserved range.'),
+    size: num(SLOTS.reservedSize, 'Size of the reserved range in bytes.'),
     description: desc.optional(),
   })).meta({ description: 'Ranges with no register on purpose (reserved in the datasheet); accesses there are bad offsets.' }).optional(),
   description: desc.optional(),
 });
 
-const property = z.strictObject({
+/** Which default and range each property type takes (property-default, property-range-type, number-range). */
+const PROPERTY_CONDITIONS: readonly JsonSchema[] = [
+  ...INTEGER_TYPES.map((t) => {
+    const n = numberJson(scalarSlot(t, ''));
+    return when(keyIs('type', t), { properties: { default: n, min: n, max: n } });
+  }),
+  when(keyIs('type', 'bool'), { properties: { default: { type: 'boolean' }, min: false, max: false } }),
+  when(keyIs('type', 'string'), { properties: { default: { type: 'string' }, min: false, max: false } }),
+  when(keyIs('type', 'chardev'), absent('default', 'min', 'max')),
+];
+
+const property = withConditions(z.strictObject({
   name: str('qdev property name (kebab-case allowed; becomes a camelCase key).'),
   type: z.enum([...scalarTypes, 'string', 'chardev']),
-  default: z.union([z.boolean(), num('Default value.'), z.string()], { error: 'expected a boolean, a number or a string' }).optional(),
-  min: num('Smallest allowed value.').optional(),
-  max: num('Largest allowed value.').optional(),
+  default: z.union([z.boolean(), num(ANY_INTEGER, 'Default value.'), z.string()], { error: 'expected a boolean, a number or a string' }).optional(),
+  min: num(ANY_INTEGER, 'Smallest allowed value.').optional(),
+  max: num(ANY_INTEGER, 'Largest allowed value.').optional(),
   'out-of-range': z.enum(['error', 'clamp']).meta({ description: 'error: setting an out-of-range value fails (default); clamp: it is clamped at realize.' }).optional(),
   description: desc.optional(),
-});
+}), PROPERTY_CONDITIONS);
 
 const gpio = z.strictObject({
   name: str('GPIO group name.'),
   direction: z.enum(['in', 'out']),
-  count: num('Number of lines (default 1).').optional(),
+  count: num(SLOTS.gpioCount, 'Number of lines (default 1).').optional(),
   sysbus: z.boolean().optional(),
   'qemu-unnamed': z.boolean().optional(),
   lines: z.array(str('Line name.')).optional(),
@@ -133,6 +193,21 @@ const traceEvent = z.strictObject({
   format: z.string(),
 });
 
+/**
+ * Which keys go with which kind of state field (state-reset-type, timer-callback,
+ * callback-not-timer, timer-outside-struct-array, struct-state-length, bitbang-i2c-field,
+ * bitbang-i2c-bus for a missing bus, bus-not-bitbang), and the reset range of each scalar type.
+ */
+const STATE_CONDITIONS: readonly JsonSchema[] = [
+  ...INTEGER_TYPES.map((t) => when(keyIs('type', t), { properties: { reset: numberJson(scalarSlot(t, '')) } })),
+  when(keyIs('type', 'bool'), { properties: { reset: { type: 'boolean' } } }),
+  when(keyIs('type', 'timer'), { required: ['callback'], ...absent('length', 'reset') }),
+  when(keyIs('type', 'bitbang-i2c'), { required: ['bus'], properties: { length: false, reset: false, migrate: { const: false } } }),
+  when({ required: ['struct'] }, { required: ['length'], ...absent('reset') }),
+  when({ not: keyIs('type', 'timer') }, absent('callback')),
+  when({ not: keyIs('type', 'bitbang-i2c') }, absent('bus')),
+];
+
 const stateField = z
   .strictObject({
     name: str('State field name (a TS property name).'),
@@ -141,24 +216,32 @@ const stateField = z
     callback: str('Hook called on timer expiry, with the element index.').optional(),
     bus: str('Child bus (a `buses:` entry of kind i2c) a bitbang-i2c field drives.').optional(),
     migrate: z.boolean().meta({ description: 'false: instance state the device keeps but never migrates (the VMState may not name it). Default true.' }).optional(),
-    length: num('Array length.').optional(),
-    reset: z.union([z.boolean(), num('Reset value.')], { error: 'expected a number or a boolean' }).optional(),
+    length: num(SLOTS.stateLength, 'Array length.').optional(),
+    reset: z.union([z.boolean(), num(ANY_INTEGER, 'Reset value.')], { error: 'expected a number or a boolean' }).optional(),
     description: desc.optional(),
   })
   .superRefine((obj, ctx) => exactlyOne<Record<string, unknown>>(['type', 'struct'])(obj, ctx));
+withConditions(stateField, [exactlyOneKey(['type', 'struct']), ...STATE_CONDITIONS]);
+
+/** A struct field: a state field, but a bitbang-i2c engine belongs to the device state (bitbang-i2c-field). */
+const structField = withConditions(stateField.meta({ description: 'A field of each struct element.' }), [
+  exactlyOneKey(['type', 'struct']),
+  ...STATE_CONDITIONS,
+  { not: keyIs('type', 'bitbang-i2c') },
+]);
 
 const struct = z.strictObject({
   name: str('Struct name.'),
   description: desc.optional(),
-  fields: z.array(stateField),
+  fields: z.array(structField),
 });
 
 const block = z.strictObject({
   name: str('Block name (prefix of its hook names, e.g. writeT_CONF).'),
   region: str('Region the block lives in (default: the first region).').optional(),
-  offset: num('Byte offset of element 0 inside the region.'),
-  count: num('Number of elements.'),
-  stride: num('Bytes between elements.'),
+  offset: num(SLOTS.blockOffset, 'Byte offset of element 0 inside the region.'),
+  count: num(SLOTS.blockCount, 'Number of elements.'),
+  stride: num(SLOTS.blockStride, 'Bytes between elements.'),
   state: str('Struct-array state field holding one element per block element.').optional(),
   decode: decodeSchema.optional(),
   limit: z.strictObject({
@@ -182,20 +265,28 @@ function exactlyOne<T extends Record<string, unknown>>(keys: readonly string[]) 
   };
 }
 
+/** What a vmstate field migrates: exactly one of these keys. */
+const VM_FIELD_SOURCES = ['field', 'unused', 'clock', 'validate', 'parent'] as const;
+
 const vmField = z
   .strictObject({
     field: str('State field to migrate.').optional(),
-    unused: num('Bytes of padding.').optional(),
+    // At least one byte: lowering reads any size so that sema can report unused-size.
+    unused: num({ ...SLOTS.unusedSize, min: 1n }, 'Bytes of padding.').optional(),
     clock: str('Clock to migrate.').optional(),
     validate: str('Check hook run at this point of a load (QEMU VMSTATE_VALIDATE); no bytes on the wire.').optional(),
     parent: str('Parent-class state migrated as a struct field of this name (e.g. i2c).').optional(),
     name: str('Name of a validate entry (shown in errors).').optional(),
-    length: z.union([num('Fixed number of elements.'), z.strictObject({ property: str('Property giving the number of elements.') })], { error: 'expected a number or { property: name }' }).optional(),
+    length: z.union([num(SLOTS.vmLength, 'Fixed number of elements.'), z.strictObject({ property: str('Property giving the number of elements.') })], { error: 'expected a number or { property: name }' }).optional(),
     vmstate: str('Description of each element (a `vmstate.structs` name) or of the parent state (I2CSlave).').optional(),
-    since: num('Version that added the field.').optional(),
-    compat: z.strictObject({ size: num('C-side size in bytes that QEMU records.').optional() }).optional(),
+    since: num(SLOTS.version, 'Version that added the field.').optional(),
+    compat: z.strictObject({ size: num(SLOTS.cSize, 'C-side size in bytes that QEMU records.').optional() }).optional(),
   })
-  .superRefine(exactlyOne(['field', 'unused', 'clock', 'validate', 'parent']));
+  .superRefine(exactlyOne(VM_FIELD_SOURCES));
+withConditions(vmField, [exactlyOneKey(VM_FIELD_SOURCES)]);
+
+/** When a subsection is sent: exactly one of these keys. */
+const NEEDED_CONDITIONS = ['property', 'nonzero', 'hook'] as const;
 
 const needed = z
   .strictObject({
@@ -203,12 +294,13 @@ const needed = z
     nonzero: str('State field; the subsection is sent when it is non-zero.').optional(),
     hook: str('Behaviour hook deciding it.').optional(),
   })
-  .superRefine(exactlyOne(['property', 'nonzero', 'hook']));
+  .superRefine(exactlyOne(NEEDED_CONDITIONS));
+withConditions(needed, [exactlyOneKey(NEEDED_CONDITIONS)]);
 
 const subsection = z.strictObject({
   name: str('Subsection name.'),
-  version: num('Version id.'),
-  'minimum-version': num('Minimum accepted version id.').optional(),
+  version: num(SLOTS.version, 'Version id.'),
+  'minimum-version': num(SLOTS.version, 'Minimum accepted version id.').optional(),
   needed,
   fields: z.array(vmField),
 });
@@ -216,15 +308,15 @@ const subsection = z.strictObject({
 const vmStruct = z.strictObject({
   name: str('VMStateDescription name.'),
   struct: str('Struct (from `structs:`) the description reads.'),
-  version: num('Version id.'),
-  'minimum-version': num('Minimum accepted version id (default: version).').optional(),
+  version: num(SLOTS.version, 'Version id.'),
+  'minimum-version': num(SLOTS.version, 'Minimum accepted version id (default: version).').optional(),
   fields: z.array(vmField),
 });
 
 const vmstate = z.strictObject({
   name: str('VMStateDescription name.'),
-  version: num('Version id.'),
-  'minimum-version': num('Minimum accepted version id (default: version).').optional(),
+  version: num(SLOTS.version, 'Version id.'),
+  'minimum-version': num(SLOTS.version, 'Minimum accepted version id (default: version).').optional(),
   'pre-save': z.boolean().optional(),
   'post-load': z.boolean().optional(),
   fields: z.array(vmField),
@@ -234,13 +326,13 @@ const vmstate = z.strictObject({
 
 /** The whole definition file. */
 export const DeviceDefSchema = z.strictObject({
-  devgen: num('Format version; must be 1.'),
+  devgen: num(SLOTS.formatVersion, 'Format version; must be 1.', [FORMAT_VERSION]),
   device: z.strictObject({
     name: str('QOM type name.'),
     parent: str('QOM parent type.'),
     description: desc.optional(),
     behavior: str('Hand-written behaviour file, relative to this file.').optional(),
-    hooks: z.array(z.enum(['realize', 'pre-reset', 'reset'])).optional(),
+    hooks: hookList(['realize', 'pre-reset', 'reset']).optional(),
     bus: z.enum(['sysbus', 'i2c', 'none']).meta({ description: 'Bus the device sits on (default: from the parent type).' }).optional(),
   }),
   properties: z.array(property).optional(),
@@ -250,7 +342,7 @@ export const DeviceDefSchema = z.strictObject({
   trace: z.array(traceEvent).optional(),
   state: z.array(stateField).optional(),
   structs: z.array(struct).optional(),
-  i2c: z.strictObject({ hooks: z.array(z.enum(['event', 'recv', 'send'])).optional() }).meta({ description: 'I2C slave callbacks (parent i2c-slave).' }).optional(),
+  i2c: z.strictObject({ hooks: hookList(['event', 'recv', 'send']).optional() }).meta({ description: 'I2C slave callbacks (parent i2c-slave).' }).optional(),
   buses: z.array(z.strictObject({ name: str('Bus name.'), kind: z.enum(['i2c']), description: desc.optional() })).optional(),
   regions: z.array(region).optional(),
   registers: z.array(register).optional(),
@@ -284,10 +376,14 @@ export function buildDeviceJsonSchema(): object {
   const schema = z.toJSONSchema(DeviceDefSchema, {
     unrepresentable: 'any',
     override: (ctx) => {
+      const json = ctx.jsonSchema as Record<string, unknown>;
       const replacement = jsonOverrides.get(ctx.zodSchema);
-      if (!replacement) return;
-      for (const k of Object.keys(ctx.jsonSchema)) delete (ctx.jsonSchema as Record<string, unknown>)[k];
-      Object.assign(ctx.jsonSchema, structuredClone(replacement));
+      if (replacement) {
+        for (const k of Object.keys(json)) delete json[k];
+        Object.assign(json, structuredClone(replacement));
+      }
+      const conditions = jsonConditions.get(ctx.zodSchema);
+      if (conditions) json.allOf = [...((json.allOf as JsonSchema[] | undefined) ?? []), ...structuredClone(conditions)];
     },
   }) as Record<string, unknown>;
   return { ...schema, title: 'devgen device definition (format v1)' };

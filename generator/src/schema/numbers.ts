@@ -63,9 +63,20 @@ export function hex(v: bigint): string {
   return v < 0n ? String(v) : `0x${v.toString(16)}`;
 }
 
-const QUOTED_HEX = /^0x([0-9a-fA-F]+(?:_[0-9a-fA-F]+)*)$/;
-const QUOTED_BIN = /^0b([01]+(?:_[01]+)*)$/;
-const QUOTED_DEC = /^(-?)(0|[1-9][0-9]*(?:_[0-9]+)*)$/;
+/**
+ * The quoted spellings of a number, as regular-expression sources without anchors: hex and
+ * binary with a prefix, decimal with an optional sign, single `_` separators between digits.
+ * The JSON Schema publishes the same sources (schema/json-numbers.ts).
+ */
+export const QUOTED_SPELLINGS = {
+  hex: '0x[0-9a-fA-F]+(?:_[0-9a-fA-F]+)*',
+  binary: '0b[01]+(?:_[01]+)*',
+  decimal: '-?(?:0|[1-9][0-9]*(?:_[0-9]+)*)',
+} as const;
+
+const QUOTED_HEX = new RegExp(`^${QUOTED_SPELLINGS.hex}$`);
+const QUOTED_BIN = new RegExp(`^${QUOTED_SPELLINGS.binary}$`);
+const QUOTED_DEC = new RegExp(`^${QUOTED_SPELLINGS.decimal}$`);
 const LEADING_ZERO = /^[-+]?0[0-9_]+$/;
 const OCTAL = /^[-+]?0o/i;
 const FLOATISH = /^[-+]?(?:[0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[0-9_]+[eE][-+]?[0-9]+|\.(?:inf|Inf|INF|nan|NaN|NAN))$/;
@@ -111,16 +122,11 @@ export function parseNumberLiteral(lit: ScalarLiteral, slot: NumberSlot): Number
 
 /** Parses the quoted-string spellings; undefined when the text follows none of them. */
 export function parseQuoted(text: string): bigint | undefined {
-  let m = QUOTED_HEX.exec(text);
-  if (m) return BigInt(`0x${m[1]!.replace(/_/g, '')}`);
-  m = QUOTED_BIN.exec(text);
-  if (m) return BigInt(`0b${m[1]!.replace(/_/g, '')}`);
-  m = QUOTED_DEC.exec(text);
-  if (m) {
-    const v = BigInt(m[2]!.replace(/_/g, ''));
-    return m[1] === '-' ? -v : v;
-  }
-  return undefined;
+  // BigInt reads 0x / 0b prefixes itself, but not a sign before them, and not separators.
+  if (QUOTED_HEX.test(text) || QUOTED_BIN.test(text)) return BigInt(text.replace(/_/g, ''));
+  if (!QUOTED_DEC.test(text)) return undefined;
+  const v = BigInt(text.replace(/^-/, '').replace(/_/g, ''));
+  return text.startsWith('-') ? -v : v;
 }
 
 function leadingZero(digits: string, shown: string): NumberError {

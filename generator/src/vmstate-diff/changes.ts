@@ -5,7 +5,7 @@
  * same change the same verdict in the same words.
  */
 import { CODES, formatMessage, type DiagnosticArgs, type Severity } from '../diagnostics/codes.ts';
-import type { VmStateDumpDescription, VmStateDumpField } from '../../../runtime/src/formats/vmstate-dump.ts';
+import type { VmStateDumpNode } from '../../../runtime/src/formats/vmstate-dump.ts';
 
 /**
  * Kinds one device's description can show against its baseline: each is a lint rule too
@@ -49,9 +49,6 @@ export type VmStateChangeId = DeviceChangeId | (typeof DUMP_CHANGE_IDS)[number];
 /** Every kind of change, sorted. */
 export const VMSTATE_CHANGE_IDS: readonly VmStateChangeId[] = [...DEVICE_CHANGE_IDS, ...DUMP_CHANGE_IDS].sort();
 
-/** A node of the new side a change is about: a field, or the description that gained or lost something. */
-export type VmStateNode = VmStateDumpDescription | VmStateDumpField;
-
 /** One finding, with the arguments of its message (lint reports them through its own table lookup). */
 export type VmStateChange = {
   readonly [I in VmStateChangeId]: {
@@ -62,7 +59,7 @@ export type VmStateChange = {
     readonly message: string;
     readonly args: DiagnosticArgs<I>;
     /** The new-side node it is about; undefined when the new side has none (a device type that went away). */
-    readonly at: VmStateNode | undefined;
+    readonly at: VmStateDumpNode | undefined;
   };
 }[VmStateChangeId];
 
@@ -70,14 +67,10 @@ export type VmStateChange = {
 export class ChangeList {
   readonly changes: VmStateChange[] = [];
 
-  add<I extends VmStateChangeId>(id: I, path: readonly string[], at: VmStateNode | undefined, args: DiagnosticArgs<I>): void {
+  /** Records a change of kind `id` about new-side node `at`, its message filled from `args`. */
+  add<I extends VmStateChangeId>(id: I, path: readonly string[], at: VmStateDumpNode | undefined, args: DiagnosticArgs<I>): void {
     this.changes.push({ id, severity: CODES[id].severity, path, message: formatMessage(id, args), args, at } as VmStateChange);
   }
-}
-
-/** Whether `id` is one lint reports as a rule. */
-export function isDeviceChangeId(id: string): id is DeviceChangeId {
-  return (DEVICE_CHANGE_IDS as readonly string[]).includes(id);
 }
 
 /** Counts by severity. */

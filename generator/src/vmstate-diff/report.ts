@@ -3,11 +3,11 @@
  * the definition's `file:line:col`, like every other devgen diagnostic.
  */
 import type { Span } from '../ir/ir.ts';
-import type { VmStateDumpProblem } from '../../../runtime/src/formats/vmstate-dump.ts';
-import { countChanges, type VmStateChange, type VmStateNode } from './changes.ts';
+import type { VmStateDumpNode } from '../../../runtime/src/formats/vmstate-dump.ts';
+import { countChanges, type VmStateChange } from './changes.ts';
 
 /** Finds the definition span of a new-side node, when the new side came from definitions. */
-export type ChangeLocator = (node: VmStateNode) => Span | undefined;
+export type ChangeLocator = (node: VmStateDumpNode) => Span | undefined;
 
 function spanOf(c: VmStateChange, locate: ChangeLocator | undefined): Span | undefined {
   return c.at === undefined || locate === undefined ? undefined : locate(c.at);
@@ -38,11 +38,4 @@ export function formatChangesJson(changes: readonly VmStateChange[], locate?: Ch
     };
   });
   return `${JSON.stringify({ ...countChanges(changes), changes: rows }, null, 2)}\n`;
-}
-
-/** Problems of a dump file that does not read, one `file:line:col: path: message` line each (at most `limit`). */
-export function formatDumpProblems(file: string, problems: readonly VmStateDumpProblem[], limit = 20): string {
-  const lines = problems.slice(0, limit).map((p) => `${file}:${p.line}:${p.col}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`);
-  if (problems.length > limit) lines.push(`… and ${problems.length - limit} more problem(s)`);
-  return lines.join('\n');
 }

@@ -61,6 +61,9 @@ export interface VmStateDump {
   readonly entries: readonly VmStateDumpEntry[];
 }
 
+/** A part of a dump that findings and definition spans attach to: a description or a field. */
+export type VmStateDumpNode = VmStateDumpDescription | VmStateDumpField;
+
 /** Scalar types a devgen VMState field can have. */
 export type VmStateScalarType = 'bool' | 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'u64' | 'i64';
 
@@ -194,9 +197,6 @@ function readJson(text: string): JsonNode {
 
 // ---------------------------------------------------------------- shape checks
 
-/** Deepest description nesting accepted (struct in struct, subsection in subsection). */
-const MAX_DESCRIPTION_DEPTH = 32;
-
 type Members = ReadonlyMap<string, JsonNode>;
 
 /** Walks the JSON tree, turning it into dump types and collecting problems. */
@@ -251,15 +251,15 @@ class DumpChecker {
     return out.every((x) => x !== undefined) ? (out as T[]) : undefined;
   }
 
-  description(node: JsonNode, path: string, depth: number): VmStateDumpDescription | undefined {
-    if (depth > MAX_DESCRIPTION_DEPTH) return this.problem(node.at, path, `descriptions nest deeper than ${MAX_DESCRIPTION_DEPTH} levels`);
+  // Recursion here follows the JSON tree, which the reader already bounded (MAX_JSON_DEPTH).
+  description(node: JsonNode, path: string): VmStateDumpDescription | undefined {
     const m = this.object(node, path, ['name', 'version_id', 'minimum_version_id', 'Fields', 'Subsections'], ['name', 'version_id', 'minimum_version_id']);
     if (m === undefined) return undefined;
     const name = this.string(m, 'name', path);
     const version = this.count(m, 'version_id', path);
     const minimum = this.count(m, 'minimum_version_id', path);
-    const fields = this.list(m, 'Fields', path, (n, at) => this.field(n, at, depth));
-    const subs = this.list(m, 'Subsections', path, (n, at) => this.description(n, at, depth + 1));
+    const fields = this.list(m, 'Fields', path, (n, at) => this.field(n, at));
+    const subs = this.list(m, 'Subsections', path, (n, at) => this.description(n, at));
     if (name === undefined || version === undefined || minimum === undefined) return undefined;
     if (m.has('Fields') && fields === undefined) return undefined;
     if (m.has('Subsections') && subs === undefined) return undefined;
@@ -270,7 +270,7 @@ class DumpChecker {
     };
   }
 
-  field(node: JsonNode, path: string, depth: number): VmStateDumpField | undefined {
+  field(node: JsonNode, path: string): VmStateDumpField | undefined {
     const m = this.object(node, path, ['field', 'version_id', 'field_exists', 'num', 'size', 'Description'], ['field', 'version_id', 'field_exists', 'size']);
     if (m === undefined) return undefined;
     const name = this.string(m, 'field', path);
@@ -280,7 +280,7 @@ class DumpChecker {
     const num = m.has('num') ? this.count(m, 'num', path) : undefined;
     const size = this.count(m, 'size', path);
     const nested = m.get('Description');
-    const desc = nested === undefined ? undefined : this.description(nested, `${path}.Description`, depth + 1);
+    const desc = nested === undefined ? undefined : this.description(nested, `${path}.Description`);
     if (name === undefined || version === undefined || exists.kind !== 'boolean' || size === undefined) return undefined;
     if ((m.has('num') && num === undefined) || (nested !== undefined && desc === undefined)) return undefined;
     return {
@@ -298,7 +298,7 @@ class DumpChecker {
     if (name !== undefined && name !== key) this.problem(m.get('Name')!.at, `${path}.Name`, `the entry of ${JSON.stringify(key)} names type ${JSON.stringify(name)}; QEMU writes the entry's key there`);
     const version = this.count(m, 'version_id', path);
     const minimum = this.count(m, 'minimum_version_id', path);
-    const desc = this.description(m.get('Description')!, `${path}.Description`, 0);
+    const desc = this.description(m.get('Description')!, `${path}.Description`);
     if (name !== key || version === undefined || minimum === undefined || desc === undefined) return undefined;
     return { Name: name, version_id: version, minimum_version_id: minimum, Description: desc };
   }

@@ -14,14 +14,8 @@
  */
 import type { VmField, VmStateDescription, VmStateDescriptor } from '../codegen/v1/types.ts';
 import { vmstateClock } from './clock.vmstate.ts';
-import {
-  VMSTATE_POINTER_SIZE,
-  VMSTATE_SCALAR_SIZE,
-  type VmStateDump,
-  type VmStateDumpDescription,
-  type VmStateDumpEntry,
-  type VmStateDumpField,
-} from '../formats/vmstate-dump.ts';
+import { VMSTATE_POINTER_SIZE, VMSTATE_SCALAR_SIZE } from '../formats/vmstate-dump.ts';
+import type { VmStateDump, VmStateDumpDescription, VmStateDumpEntry, VmStateDumpField } from '../formats/vmstate-dump.ts';
 
 export { formatVmStateDump, formatVmStateDumpFragment } from '../formats/vmstate-dump.ts';
 export type { VmStateDump, VmStateDumpDescription, VmStateDumpEntry, VmStateDumpField } from '../formats/vmstate-dump.ts';

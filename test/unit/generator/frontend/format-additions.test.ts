@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDefinition } from '../../../../generator/src/pipeline/load.ts';
 import { lintSource } from '../../../../generator/src/lint/run.ts';
 import type { DeviceIR } from '../../../../generator/src/ir/ir.ts';
+import { dumpIr } from '../../../../generator/src/ir/dump.ts';
 
 function loadYaml(text: string): DeviceIR {
   const { device, diagnostics } = loadDefinition('defs/t/t.device.yaml', text);
@@ -93,6 +94,16 @@ export class T {
     expect(decodes(device!)).toEqual(expected);
   });
 
+  it('is printed by the IR dump where it differs from the region default', () => {
+    const lines = dumpIr(loadYaml(DECODE_YAML), { withSpans: false }).split('\n');
+    const reg = (name: string) => lines.find((l) => l.trimStart().startsWith(`register "${name}"`)) ?? '';
+    expect(reg('P_DEFAULT')).not.toContain('decode=');
+    expect(reg('P_EXACT')).toContain(' decode=exact');
+    expect(reg('E_DEFAULT')).not.toContain('decode=');
+    expect(reg('E_COVERING')).toContain(' decode=covering');
+    expect(reg('INHERIT')).toContain(' decode=covering');
+  });
+
   it('rejects a decode word that is not exact or covering', () => {
     const { device, diagnostics } = loadDefinition('defs/t/t.device.yaml', DECODE_YAML.replace('decode: exact, hooks', 'decode: exactly, hooks'));
     expect(device).toBeUndefined();
@@ -128,6 +139,10 @@ describe('instance state', () => {
       ['shadow', 'u32', false, undefined],
       ['bitbang', 'bitbang-i2c', false, 'i2c'],
     ]);
+    const dump = dumpIr(d, { withSpans: false });
+    expect(dump).toContain('state "shadow" type=u32 length=- reset=- migrate=false');
+    expect(dump).toContain('state "bitbang" type=bitbang-i2c length=- reset=- bus=i2c migrate=false');
+    expect(dump).toMatch(/state "ctrl" type=u32 length=- reset=-\n/);
   });
 
   it('is not asked for in the vmstate by lint (vmstate-state-not-migrated)', () => {

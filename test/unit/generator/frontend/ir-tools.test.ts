@@ -52,7 +52,7 @@ describe('buildDeviceJsonSchema', () => {
     expect(s.additionalProperties).toBe(false);
     const reg = s.properties.registers.items;
     expect(reg.additionalProperties).toBe(false);
-    expect(reg.properties.offset.anyOf[0]).toEqual({ type: 'integer' });
+    expect(reg.properties.offset.anyOf[0]).toEqual({ type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
     expect(new RegExp(reg.properties.offset.anyOf[1].pattern).test('0x0900_0000')).toBe(true);
     expect(new RegExp(reg.properties.offset.anyOf[1].pattern).test('0755')).toBe(false);
     expect(reg.properties.access.enum).toContain('W1C');
