@@ -19,15 +19,9 @@ const RUNTIME_DUMP_MODULE = '../../../runtime/src/migration/dump.ts';
 /** What this command reads of a generated device type description. */
 interface DumpableType {
   readonly name: string;
-  readonly vmstate?: (hooks: unknown) => unknown;
+  /** The generated VMState descriptor (hooks named, not bound: dumping it calls none). */
+  readonly vmstate?: unknown;
 }
-
-/** Hooks stand-in: building a description binds closures but must never call a hook. */
-const NO_HOOKS = new Proxy({}, {
-  get: (_t, name) => () => {
-    throw new Error(`internal error: hook ${String(name)} called while dumping a VMState description`);
-  },
-});
 
 /** Dump entries of every generated device that migrates, in the generated (type-name) order. */
 async function collectVmStateEntries(root: string): Promise<VmStateDumpEntry[]> {
@@ -39,7 +33,7 @@ async function collectVmStateEntries(root: string): Promise<VmStateDumpEntry[]> 
   const runtime = (await import(RUNTIME_DUMP_MODULE)) as { dumpVmStateEntry?: (name: string, desc: unknown) => VmStateDumpEntry };
   const dumpEntry = runtime.dumpVmStateEntry;
   if (typeof dumpEntry !== 'function') throw new Error(`${RUNTIME_DUMP_MODULE} does not export dumpVmStateEntry`);
-  return types.flatMap((t) => (t.vmstate === undefined ? [] : [dumpEntry(t.name, t.vmstate(NO_HOOKS))]));
+  return types.flatMap((t) => (t.vmstate === undefined ? [] : [dumpEntry(t.name, t.vmstate)]));
 }
 
 /** Writes the dump to `file` (`-` for standard output). */

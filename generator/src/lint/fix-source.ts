@@ -7,7 +7,7 @@
  */
 import { isPair, isScalar, parse, parseDocument, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { ts as Ts } from 'ts-morph';
-import { loadTsMorph } from '../frontends/decorators/read.ts';
+import { loadTsMorph } from '../source/ts-morph-loader.ts';
 import type { FixUnavailable, TextEdit } from './fix.ts';
 
 /** One `key: value` entry of a mapping whose value is a scalar. */

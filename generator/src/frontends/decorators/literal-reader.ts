@@ -15,7 +15,9 @@ import { pathKey, type ValuePath } from '../../format-v1/definition-value.ts';
 import { toYamlKey } from './mapping.ts';
 
 /** The ts-morph module (loaded lazily by read.ts). */
-export type TsMorph = typeof import('ts-morph');
+import type { TsMorph } from '../../source/ts-morph-loader.ts';
+
+export type { TsMorph };
 
 /** What a value path came from. */
 export interface SourceEntry {

@@ -9,10 +9,10 @@
  * ts-morph is loaded lazily on first use (createRequire): a `devgen generate` answered from the
  * lowering cache never pays its start-up cost.
  */
-import { createRequire } from 'node:module';
 import type { Project, SourceFile, ts as Ts } from 'ts-morph';
 import { q, type DiagnosticSink } from '../../diagnostics/diagnostic.ts';
 import { LineIndex } from '../../source/line-index.ts';
+import { loadTsMorph } from '../../source/ts-morph-loader.ts';
 import { pointSpan, spanFromRange } from '../../source/span.ts';
 import { pathKey, spanByPath, type DefinitionValue } from '../../format-v1/definition-value.ts';
 import { DeviceClassReader } from './class-reader.ts';
@@ -29,14 +29,6 @@ export interface DecoratorReadLimits {
 
 /** Default limits (a definition is a few hundred lines). */
 export const DEFAULT_DECORATOR_LIMITS: DecoratorReadLimits = { maxInputSize: 1024 * 1024, maxDepth: 32 };
-
-let tsMorph: TsMorph | undefined;
-
-/** ts-morph, loaded on first use only. */
-export function loadTsMorph(): TsMorph {
-  tsMorph ??= createRequire(import.meta.url)('ts-morph') as TsMorph;
-  return tsMorph;
-}
 
 let project: Project | undefined;
 
