@@ -11,9 +11,17 @@ import { describeValue, type ReadYaml, type ValuePath } from './read.ts';
 
 /** Runs the shape check; returns the typed definition, or undefined if any issue was found. */
 export function checkShape(read: ReadYaml, sink: DiagnosticSink): DeviceDef | undefined {
-  const parsed = DeviceDefSchema.safeParse(read.value);
+  return checkShapeWith(DeviceDefSchema, LABELS, read, sink);
+}
+
+/**
+ * The shape check against any format's zod schema (device or machine definitions); `labels`
+ * names the entries of each list for context lines ("in register 'CR'").
+ */
+export function checkShapeWith<T>(schema: z.ZodType<T>, labels: Readonly<Record<string, string>>, read: ReadYaml, sink: DiagnosticSink): T | undefined {
+  const parsed = schema.safeParse(read.value);
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) reportIssue(read, sink, issue);
+  for (const issue of parsed.error.issues) reportIssue(read, sink, issue, schema as unknown as ZodLike, labels);
   return undefined;
 }
 
@@ -27,13 +35,13 @@ function valueAt(root: unknown, path: ValuePath): unknown {
   return v;
 }
 
-function reportIssue(read: ReadYaml, sink: DiagnosticSink, issue: z.core.$ZodIssue): void {
+function reportIssue(read: ReadYaml, sink: DiagnosticSink, issue: z.core.$ZodIssue, schema: ZodLike, labels: Readonly<Record<string, string>>): void {
   const path = issue.path as (string | number)[];
-  const context = contextOf(read.value, path);
+  const context = contextOf(read.value, path, labels);
   const value = valueAt(read.value, path);
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const allowed = allowedKeys(path);
+      const allowed = allowedKeys(schema, path);
       for (const key of issue.keys) {
         sink.report('unknown-key', read.keySpanOf([...path, key]), { key: q(key), hint: didYouMean(key, allowed) }, context);
       }
@@ -43,7 +51,7 @@ function reportIssue(read: ReadYaml, sink: DiagnosticSink, issue: z.core.$ZodIss
     case 'invalid_type': {
       if (value === undefined && typeof path[path.length - 1] === 'string' && !hasKey(read.value, path)) {
         const parent = path.slice(0, -1);
-        sink.report('missing-key', read.spanOf(parent), { key: q(String(path[path.length - 1])) }, contextOf(read.value, parent));
+        sink.report('missing-key', read.spanOf(parent), { key: q(String(path[path.length - 1])) }, contextOf(read.value, parent, labels));
         return;
       }
       if (issue.code === 'invalid_type') {
@@ -95,8 +103,8 @@ function expectedText(expected: string): string {
 }
 
 /** Keys the schema allows for the object at `path` (for "did you mean"). */
-function allowedKeys(path: ValuePath): string[] {
-  let s = DeviceDefSchema as unknown as ZodLike;
+function allowedKeys(schema: ZodLike, path: ValuePath): string[] {
+  let s = schema;
   for (const p of path) {
     s = unwrap(s);
     const def = s._zod.def;
@@ -133,7 +141,7 @@ const LABELS: Readonly<Record<string, string>> = {
  * Context line for a path, e.g. "in register 'CR', field 'UARTEN'", built from the `name`
  * of each named entry on the way (list positions when an entry has no name).
  */
-export function contextOf(root: unknown, path: ValuePath): string | undefined {
+export function contextOf(root: unknown, path: ValuePath, labels: Readonly<Record<string, string>> = LABELS): string | undefined {
   const parts: string[] = [];
   let inVmstate = false;
   for (let i = 0; i < path.length; i++) {
@@ -148,7 +156,7 @@ export function contextOf(root: unknown, path: ValuePath): string | undefined {
     const listKey = String(path[i - 1]);
     const entry = valueAt(root, path.slice(0, i + 1));
     const name = entry !== null && typeof entry === 'object' && typeof (entry as Record<string, unknown>).name === 'string' ? (entry as Record<string, string>).name : undefined;
-    const label = inVmstate && listKey === 'fields' ? 'field' : LABELS[listKey];
+    const label = inVmstate && listKey === 'fields' ? 'field' : labels[listKey];
     if (!label) continue;
     parts.push(name !== undefined ? `${label} ${q(name)}` : `${label} #${p + 1}`);
   }
