@@ -2,9 +2,15 @@
 import type { MachineDescriptor } from '../../runtime/src/codegen/v1/index.ts';
 import { defineMachines } from '../../runtime/src/codegen/v1/index.ts';
 import { deviceClasses } from '../devices.ts';
+import { pcMachine } from './pc.machine.ts';
+import { versatilepbMachine } from './versatilepb.machine.ts';
+import { virtMachine } from './virt.machine.ts';
 
 /** Every board descriptor, sorted by machine name. */
 export const machineDescriptors: readonly MachineDescriptor[] = [
+  pcMachine, // defs/machines/pc.machine.yaml:25
+  versatilepbMachine, // defs/machines/versatilepb.machine.yaml:23
+  virtMachine, // defs/machines/virt.machine.yaml:20
 ];
 
 /** Every board as a machine definition over the generated device classes (../devices.ts), by machine name. */

@@ -4,9 +4,13 @@
  * I2C master that bit-bangs the versatile_i2c controller through qtest writel/readl only.
  */
 import { createMachine } from '../../defs/machines/index.ts';
-import { VERSATILEPB_I2C_BASE } from '../../defs/machines/versatilepb.machine.ts';
+import { mmioBase } from '../../runtime/src/board/index.ts';
+import { versatilepbMachine } from '../../generated/machines/versatilepb.machine.ts';
 import type { Machine } from '../../runtime/src/machine/index.ts';
 import { QtestSession, qtestTargetFromMachine } from '../../runtime/src/qtest/index.ts';
+
+/** The I2C controller's base address on versatilepb, as its board definition maps it. */
+const VERSATILEPB_I2C_BASE = mmioBase(versatilepbMachine, 'i2c');
 
 /** QOM path of the expander. */
 export const GPIO0 = '/machine/peripheral/gpio0';

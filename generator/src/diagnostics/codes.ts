@@ -114,7 +114,7 @@ export const CODES = {
   // ---- board definitions (generator/src/machine; defs/machines/*.machine.yaml) --------
   'machine-part-kind': { severity: 'error', message: 'this devices entry {detail}', doc: 'A `devices:` entry is a `device:` (modelled by devgen) or a `stand-in:` (not modelled), with the keys of its kind.' },
   'machine-unknown-type': { severity: 'error', message: 'unknown device type {type}{hint}; the loaded device definitions are: {loaded}', doc: 'A `device:` names the QOM type of a device definition under defs/ (use `stand-in:` for parts devgen does not model).' },
-  'machine-stand-in-modelled': { severity: 'warning', message: 'stand-in {type} is a device devgen defines: write `device: {type}` to get its behaviour', doc: 'A stand-in only records its inputs; a type devgen models should be a device.' },
+  'machine-stand-in-modelled': { severity: 'warning', message: 'stand-in {type} is a device devgen defines: make it a `device:` entry to get its behaviour', doc: 'A stand-in only records its inputs; a type devgen models should be a device.' },
   'machine-unknown-property': { severity: 'error', message: 'device {type} has no property {name}{hint}; its properties are: {known}', doc: 'Board properties are the qdev properties the device definition declares.' },
   'machine-property-value': { severity: 'error', message: 'property {name} of {type} {detail}', doc: 'A property value has the type and range the device definition declares.' },
   'machine-duplicate-name': { severity: 'error', message: '{what} {name} is declared twice (first at line {line})', doc: 'Part names, qdev ids and the GPIO list names of one stand-in are unique.' },

@@ -117,7 +117,7 @@ function busOf(r: ResolvedDevice, parts: PartsCheck, before: ReadonlySet<string>
   const name = part.bus.name ?? (buses.length === 1 ? buses[0]!.name : undefined);
   if (name === undefined || !buses.some((b) => b.name === name)) {
     const list = buses.map((b) => q(b.name)).join(', ');
-    const detail = name === undefined ? `needs \`name:\`: ${hostName} has the ${device.bus.toUpperCase()} buses ${list}` : `cannot sit on bus ${q(name)}: ${hostName} has ${list}`;
+    const detail = name === undefined ? `needs \`name:\`: ${hostName} has the ${device.bus.toUpperCase()} buses ${list}` : `cannot sit on bus ${q(name)}: the ${device.bus.toUpperCase()} buses of ${hostName} are ${list}`;
     sink.report('machine-bus', part.bus.span, { type, detail });
     return undefined;
   }

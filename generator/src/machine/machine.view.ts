@@ -87,6 +87,37 @@ function wireLiteral(w: WireIR): Literal {
   return { from: end(w.from), to: end(w.to), count: w.from.count };
 }
 
+function ramLiteral(r: CheckedMachine['ir']['ram'][number]): Literal {
+  return { name: r.name, base: new Hex(r.base), size: new Hex(r.size) };
+}
+
+/** A literal as plain data (addresses as numbers): what the printed descriptor evaluates to. */
+function plain(v: Literal): unknown {
+  if (v instanceof Hex) return v.value;
+  if (Array.isArray(v)) return (v as readonly Literal[]).map(plain);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, Literal | undefined>)) if (x !== undefined) out[k] = plain(x);
+  return out;
+}
+
+/**
+ * The descriptor of a checked board as data, equal to what generated/machines/<name>.machine.ts
+ * evaluates to (the same literals the file prints). Typed loosely: the generator does not import
+ * the runtime; the runtime's MachineDescriptor type checks the printed file.
+ */
+export function descriptorData(m: CheckedMachine): Record<string, unknown> {
+  const { ir } = m;
+  return {
+    name: ir.name,
+    description: ir.description,
+    source: ref(ir.span),
+    ram: ir.ram.map((r) => plain(ramLiteral(r))),
+    parts: ir.parts.map((p) => plain(partLiteral(m, p))),
+    wires: ir.wires.map((w) => plain(wireLiteral(w))),
+  };
+}
+
 /** The view of one board's descriptor file. */
 export function machineFileView(m: CheckedMachine, banner: string): MachineFileView {
   const { ir } = m;
@@ -98,7 +129,7 @@ export function machineFileView(m: CheckedMachine, banner: string): MachineFileV
     name: tsString(ir.name),
     description: tsString(ir.description),
     source: tsString(ref(ir.span)),
-    ram: ir.ram.map((r) => ({ line: literal({ name: r.name, base: new Hex(r.base), size: new Hex(r.size) }), ref: ref(r.span) })),
+    ram: ir.ram.map((r) => ({ line: literal(ramLiteral(r)), ref: ref(r.span) })),
     parts: ir.parts.map((p) => ({ line: literal(partLiteral(m, p)), ref: `${ref(p.span)} → ${m.paths.get(p) ?? p.at}` })),
     wires: ir.wires.map((w) => ({ line: literal(wireLiteral(w)), ref: ref(w.span) })),
   };

@@ -50,7 +50,7 @@ function inputHandler(machine: Machine, desc: MachineDescriptor, end: EndpointDe
       throw boardError(desc, `stand-in ${part.typeName} '${end.part}' has no input ${end.group ?? '(unnamed)'}[${n}]`);
     }
     const view = part.qtestDevice;
-    return (level) => void view.setInput?.(end.group, n, level === true || (typeof level === 'number' && level !== 0) ? 1 : 0);
+    return (level) => void view.setInput?.(end.group, n, typeof level === 'number' ? level : level ? 1 : 0);
   }
   throw boardError(desc, `part '${end.part}' has no GPIO inputs`);
 }
