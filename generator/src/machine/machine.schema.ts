@@ -10,6 +10,7 @@
  */
 import * as z from 'zod';
 import { QUOTED_NUMBER_PATTERN, type NumberLiteral } from '../schema/device.schema.ts';
+import { ENDPOINT_PATTERN } from './wire-endpoint.ts';
 
 /** JSON Schema fragments that replace zod's rendering of particular schemas. */
 const jsonOverrides = new WeakMap<object, Record<string, unknown>>();
@@ -89,9 +90,16 @@ const ram = z.strictObject({
   description: desc.optional(),
 });
 
+/** A wire end; its syntax is checked while lowering (with a rule id), and published as a pattern. */
+function wireEnd(description: string) {
+  const s = str(description);
+  jsonOverrides.set(s, { type: 'string', pattern: ENDPOINT_PATTERN, description });
+  return s;
+}
+
 const wire = z.strictObject({
-  from: str('Output: "PART.GROUP[N]" or "PART.GROUP[FIRST..LAST]" (a device GPIO output group).'),
-  to: str('Input: "PART.GROUP[N]", "PART[N]" for a stand-in\'s unnamed list, or a range of as many lines.'),
+  from: wireEnd('Output: "PART.GROUP[N]" or "PART.GROUP[FIRST..LAST]" (a device GPIO output group).'),
+  to: wireEnd('Input: "PART.GROUP[N]", "PART[N]" for a stand-in\'s unnamed list, or a range of as many lines.'),
   description: desc.optional(),
 });
 

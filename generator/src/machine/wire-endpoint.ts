@@ -5,7 +5,9 @@
 import type { Span } from '../ir/ir.ts';
 import type { EndpointIR } from './machine-ir.ts';
 
-const ENDPOINT_RE = /^([A-Za-z][A-Za-z0-9_-]*)(?:\.([A-Za-z0-9_][A-Za-z0-9_-]*))?\[(0|[1-9][0-9]*)(?:\.\.(0|[1-9][0-9]*))?\]$/;
+/** The wire-end syntax as a pattern (also published in the board JSON Schema). */
+export const ENDPOINT_PATTERN = '^([A-Za-z][A-Za-z0-9_-]*)(?:\\.([A-Za-z0-9_][A-Za-z0-9_-]*))?\\[(0|[1-9][0-9]*)(?:\\.\\.(0|[1-9][0-9]*))?\\]$';
+const ENDPOINT_RE = new RegExp(ENDPOINT_PATTERN);
 
 /** Most lines one wire may name (far above any board; keeps indexes exact). */
 const MAX_INDEX = 1 << 20;
