@@ -1,8 +1,9 @@
 /**
  * The device-class registry: generated/devices.ts lists every device class, sorted by type
  * name, so boards and the qtest server know every definition without a hand-kept list. A
- * definition with behaviour contributes the `<device>Class` its behaviour file exports (the
- * generated hooks file documents that name); one without behaviour is bound to no hooks here.
+ * definition with behaviour contributes the `<device>Class` its behaviour file exports
+ * (`export const pl011Class = definePl011(hooks)`; a missing export fails the typecheck of this
+ * file); one without behaviour is bound to no hooks here.
  */
 import type { DeviceIR } from '../ir/ir.ts';
 import type { ProjectEmitter } from './emitter.ts';

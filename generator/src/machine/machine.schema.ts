@@ -55,8 +55,9 @@ const standInGpio = z.strictObject({
   description: desc.optional(),
 });
 
-/** Keys only a device takes, and keys only a stand-in takes. */
+/** Keys only a device entry takes (a stand-in has no definition to check them against). */
 export const DEVICE_ONLY_KEYS = ['id', 'properties', 'mmio', 'serial', 'bus'] as const;
+/** Keys only a stand-in entry takes (a device's GPIOs come from its definition). */
 export const STAND_IN_ONLY_KEYS = ['gpios'] as const;
 
 const part = z.strictObject({
