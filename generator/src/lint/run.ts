@@ -13,6 +13,7 @@ import type { DeviceIR, Span } from '../ir/ir.ts';
 import { walkDevice, type IrListener } from '../ir/walk.ts';
 import type { RuleSetting } from '../config/config.ts';
 import type { VmStateDumpEntry } from '../../../runtime/src/migration/dump.ts';
+import { isBoardDef, lintBoard } from '../machine/lint-board.ts';
 import { LINT_RULES } from './registry.ts';
 import type { LintRule, LintRuleId, LintInputs, RuleContext } from './rule.ts';
 import { applyWaivers, parseWaivers, type WaivedDiagnostic } from './waivers.ts';
@@ -71,6 +72,7 @@ export function runRules(device: DeviceIR, inputs: LintInputs, rules: readonly L
 
 /** Lints one definition whose display path is `file` and contents `text`. */
 export function lintSource(file: string, text: string, options: LintOptions): LintFileResult {
+  if (isBoardDef(file)) return { file, text, diagnostics: lintBoard(file, text, options.root), waived: [] };
   const rules = options.rules ?? LINT_RULES;
   const settings = options.settings ?? new Map<string, RuleSetting>();
   const loaded = loadDevice(file, text, { root: options.root });
@@ -105,7 +107,8 @@ export function displayPath(root: string, abs: string): string {
 }
 
 /**
- * Definition files named by `paths` (files as given; folders searched for *.device.yaml and *.device.ts),
+ * Definition files named by `paths` (files as given; folders searched for *.device.yaml, *.device.ts
+ * and board definitions, *.machine.yaml),
  * absolute, sorted, without duplicates. Missing paths are returned in `missing`.
  */
 export function collectDefinitionFiles(paths: readonly string[], cwd: string): { files: string[]; missing: string[] } {
@@ -117,7 +120,7 @@ export function collectDefinitionFiles(paths: readonly string[], cwd: string): {
       const abs = join(dir, name);
       const st = statSync(abs);
       if (st.isDirectory()) walk(abs);
-      else if (name.endsWith('.device.yaml') || name.endsWith('.device.ts')) files.add(abs);
+      else if (name.endsWith('.device.yaml') || name.endsWith('.device.ts') || isBoardDef(name)) files.add(abs);
     }
   };
   for (const p of paths) {

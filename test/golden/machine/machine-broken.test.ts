@@ -2,7 +2,8 @@
  * Golden tests of the board front end: one broken board per rule id
  * (broken/<rule-id>.machine.yaml, checked against devgen's own device definitions) with its
  * rendered, positioned diagnostics (.diag.txt), and the two-file machine-duplicate case.
- * Every machine-* rule id of the code table has a case. UPDATE_GOLDEN=1 rewrites expectations.
+ * Every machine-* rule id of the code table has a case; `devgen lint` reports the same on a
+ * board file. UPDATE_GOLDEN=1 rewrites expectations.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -13,6 +14,7 @@ import type { DeviceIR } from '../../../generator/src/ir/ir.ts';
 import { loadMachine } from '../../../generator/src/machine/load-machine.ts';
 import { runMachineStage } from '../../../generator/src/machine/machine-stage.ts';
 import { discoverDefs, loadDefinitions } from '../../../generator/src/pipeline.ts';
+import { lintSource } from '../../../generator/src/lint/run.ts';
 import { expectGolden } from '../golden-helper.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -58,5 +60,14 @@ describe('broken boards', () => {
     expect(r.files).toEqual([]);
     expect(r.diagnostics.map((d) => [d.id, d.file])).toEqual([['machine-duplicate', files[1]]]);
     expectGolden(path.join(ROOT, brokenDir, 'machine-duplicate/diag.txt'), formatDiagnostics(r.diagnostics, r.sources, { color: false }));
+  });
+
+  it('devgen lint runs the same board checks on a board file; the shipped boards are clean', () => {
+    const file = `${brokenDir}/machine-unknown-type.machine.yaml`;
+    const text = readFileSync(path.join(ROOT, file), 'utf8');
+    expect(lintSource(file, text, { root: ROOT }).diagnostics).toEqual(loadMachine(file, text, devices, { root: ROOT }).diagnostics);
+    for (const board of discoverDefs(ROOT, ['.machine.yaml'])) {
+      expect(lintSource(board, readFileSync(path.join(ROOT, board), 'utf8'), { root: ROOT }).diagnostics, board).toEqual([]);
+    }
   });
 });
