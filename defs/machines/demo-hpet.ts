@@ -4,8 +4,14 @@
  * clock is stepped; the demo prints the counter and the interrupts the IOAPIC stand-in sees.
  */
 import type { GpioStandIn } from '../../runtime/src/qtest/index.ts';
+import { mmioBase } from '../../runtime/src/board/index.ts';
+import { pcMachine } from '../../generated/machines/pc.machine.ts';
 import { createMachine } from './index.ts';
-import { PC_HPET_BASE, PC_IOAPIC_PATH } from './pc.machine.ts';
+
+/** The HPET's base address on pc (its board definition). */
+const PC_HPET_BASE = mmioBase(pcMachine, 'hpet');
+/** QOM path of the IOAPIC stand-in (its board definition). */
+const PC_IOAPIC_PATH = pcMachine.parts.find((p) => p.name === 'ioapic')!.at;
 
 const GEN_CONF = 0x010;
 const GINTR_STA = 0x020;
@@ -18,7 +24,7 @@ const T0_SETUP = 0x2 | 0x4 | 0x8 | 0x40 | (2 << 9);
 /** Runs the HPET demo, printing one line per step. */
 export function runHpetDemo(print: (line: string) => void): void {
   const machine = createMachine('pc');
-  const ioapic = machine.resolvePath(PC_IOAPIC_PATH) as GpioStandIn;
+  const ioapic = machine.parts.get('ioapic') as GpioStandIn;
   const unnamed = ioapic.qtestDevice.gpioLists.find((l) => l.name === null)!;
   const raised: string[] = [];
   unnamed.interceptInput(2, (level) => raised.push(`${level ? 'raise' : 'lower'} at ${machine.clock.now()} ns`));

@@ -5,8 +5,12 @@
  * registers, then reads a button (input pin 7) back and sees nINT.
  */
 import { createIrqSink } from '../../runtime/src/irq/index.ts';
+import { mmioBase } from '../../runtime/src/board/index.ts';
+import { versatilepbMachine } from '../../generated/machines/versatilepb.machine.ts';
 import { createMachine } from './index.ts';
-import { VERSATILEPB_I2C_BASE } from './versatilepb.machine.ts';
+
+/** The I2C controller's base address on versatilepb (its board definition). */
+const VERSATILEPB_I2C_BASE = mmioBase(versatilepbMachine, 'i2c');
 
 const SCL = 1;
 const SDA = 2;

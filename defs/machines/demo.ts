@@ -5,8 +5,9 @@
  */
 import { createMemoryChardev } from '../../runtime/src/chardev/index.ts';
 import { createMachine } from './index.ts';
-import { VIRT_GIC_PATH, VIRT_UART0_BASE, VIRT_UART0_IRQ } from './virt.machine.ts';
+import { mmioBase } from '../../runtime/src/board/index.ts';
 import type { GpioStandIn } from '../../runtime/src/qtest/index.ts';
+import { virtMachine } from '../../generated/machines/virt.machine.ts';
 import { runHpetDemo } from './demo-hpet.ts';
 import { runI2cDemo } from './demo-i2c.ts';
 
@@ -15,17 +16,21 @@ export type DemoOutput = ((line: string) => void) | { readonly out: (text: strin
 
 const hex = (v: number, digits = 8): string => '0x' + (v >>> 0).toString(16).padStart(digits, '0');
 
+/** UART0's base and the GIC input its UARTINTR drives, as the virt board definition has them. */
+const UART0_BASE = mmioBase(virtMachine, 'uart0');
+const UART0_GIC_INPUT = virtMachine.wires.find((w) => w.from.part === 'uart0' && w.to.part === 'gic')!.to.index;
+
 /** Runs the demo; returns 0 (exit code) once done. */
 export function runDemo(output: DemoOutput): number {
   const print = typeof output === 'function' ? output : (line: string) => output.out(line + '\n');
   const serial = createMemoryChardev();
   const machine = createMachine('virt', { serial });
-  const gic = machine.resolvePath(VIRT_GIC_PATH) as GpioStandIn;
-  const readl = (off: number): number => machine.memory.read(VIRT_UART0_BASE + off, 4) as number;
-  const writel = (off: number, v: number): void => machine.memory.write(VIRT_UART0_BASE + off, 4, v);
-  const irq = (): string => (gic.level(VIRT_UART0_IRQ) ? 'high' : 'low');
+  const gic = machine.parts.get('gic') as GpioStandIn;
+  const readl = (off: number): number => machine.memory.read(UART0_BASE + off, 4) as number;
+  const writel = (off: number, v: number): void => machine.memory.write(UART0_BASE + off, 4, v);
+  const irq = (): string => (gic.level(UART0_GIC_INPUT) ? 'high' : 'low');
 
-  print(`devgen demo: machine 'virt', pl011 at ${hex(VIRT_UART0_BASE)}, UARTINTR → GIC input ${VIRT_UART0_IRQ}`);
+  print(`devgen demo: machine 'virt', pl011 at ${hex(UART0_BASE)}, UARTINTR → GIC input ${UART0_GIC_INPUT}`);
   const periph = [0xfe0, 0xfe4, 0xfe8, 0xfec].map((o) => readl(o) & 0xff);
   const cell = [0xff0, 0xff4, 0xff8, 0xffc].map((o) => readl(o) & 0xff);
   print(`  PeriphID ${periph.map((b) => hex(b, 2)).join(' ')}  PCellID ${cell.map((b) => hex(b, 2)).join(' ')}`);

@@ -1,33 +1,16 @@
 /**
- * The boards devgen provides, and a one-call way to build one with a serial back end
- * (what `devgen qtest --machine M --serial SPEC` and the demo use).
+ * One-call machine construction for the demo and tests: a generated board (from
+ * defs/machines/*.machine.yaml) built with a serial back end and user devices given as text,
+ * the way `devgen qtest --machine M --serial SPEC --device SPEC` takes them.
  */
 import type { Chardev } from '../../runtime/src/chardev/index.ts';
 import { openChardev } from '../../runtime/src/chardev/index.ts';
-import type { DeviceSpec, Machine, MachineDefinition, MachineOptions } from '../../runtime/src/machine/index.ts';
-import { parseDeviceSpec } from '../../runtime/src/qtest/index.ts';
+import type { DeviceSpec, Machine, MachineOptions } from '../../runtime/src/machine/index.ts';
 import { MachineRegistry, buildMachine } from '../../runtime/src/machine/index.ts';
-import { deviceClasses } from '../index.ts';
-import { virtMachine } from './virt.machine.ts';
-import { pcMachine } from './pc.machine.ts';
-import { versatilepbMachine } from './versatilepb.machine.ts';
+import { parseDeviceSpec } from '../../runtime/src/qtest/index.ts';
+import { machines } from '../../generated/machines/index.ts';
 
-/** Board definitions by machine name. */
-export const machineDefinitions: Readonly<Record<string, MachineDefinition>> = {
-  [virtMachine.name]: virtMachine,
-  [pcMachine.name]: pcMachine,
-  [versatilepbMachine.name]: versatilepbMachine,
-};
-
-/** Alias of {@link machineDefinitions} (the name the CLI imports). */
-export const machines = machineDefinitions;
-
-/** A registry holding every board in {@link machineDefinitions}. */
-export function createMachineRegistry(): MachineRegistry {
-  const registry = new MachineRegistry();
-  for (const def of Object.values(machineDefinitions)) registry.register(def);
-  return registry;
-}
+export { machines };
 
 /** Options of {@link createMachine}. */
 export interface CreateMachineOptions extends Omit<MachineOptions, 'name' | 'types'> {
@@ -48,14 +31,7 @@ export function createMachine(name: string, options: CreateMachineOptions = {}):
   const { serial, devices, ...machineOptions } = options;
   const chardev = typeof serial === 'string' ? openChardev(serial) : serial;
   const specs = (devices ?? []).map((d) => (typeof d === 'string' ? parseDeviceSpec(d) : d));
-  return buildMachine(
-    createMachineRegistry(),
-    name,
-    { serial: chardev !== undefined ? [chardev] : [], devices: specs },
-    { ...machineOptions, types: deviceClasses },
-  );
+  const registry = new MachineRegistry();
+  for (const def of Object.values(machines)) registry.register(def);
+  return buildMachine(registry, name, { serial: chardev !== undefined ? [chardev] : [], devices: specs }, machineOptions);
 }
-
-export { virtMachine } from './virt.machine.ts';
-export { pcMachine } from './pc.machine.ts';
-export { versatilepbMachine } from './versatilepb.machine.ts';

@@ -1,8 +1,9 @@
 /**
  * The generator pipeline: discover defs/**\/*.device.{yaml,ts} → load each through the staged
- * load (pipeline/load.ts: read, shape, lower, checks) → stop on any error → run every emitter →
- * plan writes → write only what changed (or, for `--check`, report stale/missing/extra files
- * with diffs and write nothing).
+ * load (pipeline/load.ts: read, shape, lower, checks) → stop on any error → boards
+ * (defs/**\/*.machine.yaml, checked against the devices) → run every emitter → plan writes →
+ * write only what changed (or, for `--check`, report stale/missing/extra files with diffs and
+ * write nothing).
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { applyPlan, planWrites } from './emit/write.ts';
 import type { FilePlan } from './emit/write.ts';
 import { loadDefinition } from './pipeline/load.ts';
 import type { DeviceIR } from './ir/ir.ts';
+import { MACHINE_SUFFIX, runMachineStage } from './machine/machine-stage.ts';
 
 /** Options of `generate`. */
 export interface GenerateOptions {
@@ -35,8 +37,8 @@ export interface GenerateResult {
   readonly ok: boolean;
 }
 
-/** Definition files (`*.device.yaml`, `*.device.ts`) under `root/defs`, relative posix paths, sorted. */
-export function discoverDefs(root: string): string[] {
+/** Definition files (by default `*.device.yaml`, `*.device.ts`) under `root/defs`, relative posix paths, sorted. */
+export function discoverDefs(root: string, suffixes: readonly string[] = ['.device.yaml', '.device.ts']): string[] {
   const out: string[] = [];
   const walk = (rel: string): void => {
     const abs = join(root, rel);
@@ -46,7 +48,7 @@ export function discoverDefs(root: string): string[] {
       const child = `${rel}/${name}`;
       const st = statSync(join(root, child));
       if (st.isDirectory()) walk(child);
-      else if (name.endsWith('.device.yaml') || name.endsWith('.device.ts')) out.push(child);
+      else if (suffixes.some((s) => name.endsWith(s))) out.push(child);
     }
   };
   walk('defs');
@@ -89,12 +91,15 @@ export function generate(options: GenerateOptions): GenerateResult {
   if (hasErrors(loaded.diagnostics)) {
     return { diagnostics: sortDiagnostics(loaded.diagnostics), sources: loaded.sources, plan: [], ok: false };
   }
+  // Boards are checked against the devices, so they load only once every device did.
+  const boards = runMachineStage(root, discoverDefs(root, [MACHINE_SUFFIX]), loaded.devices);
+  const sources = new Map([...loaded.sources, ...boards.sources]);
   const emitted = emitAll(loaded.devices);
-  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...emitted.diagnostics]);
-  if (hasErrors(diagnostics)) return { diagnostics, sources: loaded.sources, plan: [], ok: false };
-  const plan = planWrites(root, emitted.files);
+  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...boards.diagnostics, ...emitted.diagnostics]);
+  if (hasErrors(diagnostics)) return { diagnostics, sources, plan: [], ok: false };
+  const plan = planWrites(root, [...emitted.files, ...boards.files]);
   const foreign = plan.some((p) => p.status === 'foreign');
   if (!options.check && !foreign) applyPlan(root, plan);
   const outOfDate = plan.some((p) => p.status !== 'unchanged');
-  return { diagnostics, sources: loaded.sources, plan, ok: !foreign && !(options.check && outOfDate) };
+  return { diagnostics, sources, plan, ok: !foreign && !(options.check && outOfDate) };
 }

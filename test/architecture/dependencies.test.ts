@@ -30,7 +30,9 @@ const GENERATOR_LAYERS: Readonly<Record<string, readonly string[]>> = {
   'vmstate-diff': ['ir', 'source', 'diagnostics', 'names'],
   // The migration model projects definitions; `current` loads them through the pipeline.
   migration: ['ir', 'source', 'diagnostics', 'names', 'vmstate-diff', 'pipeline'],
-  lint: ['ir', 'source', 'diagnostics', 'names', 'config', 'vmstate-diff', 'migration', 'pipeline'],
+  // Boards: their own front end, checks against the loaded devices, and descriptor emitter.
+  machine: ['ir', 'source', 'diagnostics', 'schema', 'names', 'format-v1', 'frontends', 'emit', 'pipeline'],
+  lint: ['ir', 'source', 'diagnostics', 'names', 'config', 'vmstate-diff', 'migration', 'pipeline', 'machine'],
 };
 
 /** Stage of a generator file: its first folder under generator/src (pipeline.ts belongs to pipeline/). */

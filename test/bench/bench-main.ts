@@ -8,7 +8,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createMachine } from '../../defs/machines/index.ts';
-import { VIRT_GIC_PATH } from '../../defs/machines/virt.machine.ts';
 import type { IrqInputs } from '../../runtime/src/machine/index.ts';
 import { createIrqLine } from '../../runtime/src/irq/index.ts';
 import { Pl011SwitchBaseline } from './pl011-switch.baseline.ts';
@@ -86,7 +85,7 @@ const generated = uart.mmio(0).ops as Ops;
 const baselineLines = Array.from({ length: 6 }, () => createIrqLine());
 // Wire the baseline's combined line to the same interrupt controller stand-in (another input),
 // so both sides pay for delivering UARTINTR.
-const gic = machine.resolvePath(VIRT_GIC_PATH) as IrqInputs;
+const gic = machine.parts.get('gic') as IrqInputs;
 baselineLines[0]!.connect(gic.input(2));
 const baseline = new Pl011SwitchBaseline(baselineLines, { writeAll() {} }, uart.context.trace as never);
 const baselineOps: Ops = { read: (o, s) => baseline.read(o, s), write: (o, s, v) => baseline.write(o, v, s) };

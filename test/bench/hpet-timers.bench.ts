@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { createMachine } from '../../defs/machines/index.ts';
-import { PC_HPET_BASE, PC_IOAPIC_PATH } from '../../defs/machines/pc.machine.ts';
+import { PC_HPET_BASE } from '../devices/hpet-helpers.ts';
 import type { GpioStandIn } from '../../runtime/src/qtest/index.ts';
 
 /** Result of one run. */
@@ -35,7 +35,7 @@ const SETVAL = 0x40;
  */
 export function benchHpetTimers(simulatedNs = 1_000_000_000n, chunkNs = 1_000_000n): HpetTimersBenchResult {
   const machine = createMachine('pc');
-  const ioapic = machine.resolvePath(PC_IOAPIC_PATH) as GpioStandIn;
+  const ioapic = machine.parts.get('ioapic') as GpioStandIn;
   let interrupts = 0;
   ioapic.qtestDevice.gpioLists[0]!.interceptInput(GSI, (level) => {
     if (level === true || level === 1) interrupts++;

@@ -3,13 +3,16 @@
  * address space, and a record of every level set on the IOAPIC stand-in's inputs with the
  * virtual time it happened at (what an interrupt controller would see).
  */
-import { createMachine } from '../../defs/machines/index.ts';
-import { PC_HPET_BASE, PC_HPET_PATH, PC_IOAPIC_PATH, pcMachine } from '../../defs/machines/pc.machine.ts';
+import { createMachine, machines } from '../../defs/machines/index.ts';
+import { mmioBase } from '../../runtime/src/board/index.ts';
 import type { DeviceInstance } from '../../runtime/src/device/index.ts';
 import { Machine } from '../../runtime/src/machine/index.ts';
-import { deviceClasses } from '../../defs/index.ts';
 import type { GpioStandIn } from '../../runtime/src/qtest/index.ts';
 import type { HpetState } from '../../generated/hpet/hpet.hooks.ts';
+import { pcMachine } from '../../generated/machines/pc.machine.ts';
+
+/** The HPET's base address on pc, as its board definition maps it. */
+export const PC_HPET_BASE = mmioBase(pcMachine, 'hpet');
 
 /** Register offsets (timer n's registers at T(n) + offset). */
 export const R = { GCAP: 0x000, CONF: 0x010, STA: 0x020, CNT: 0x0f0 } as const;
@@ -50,18 +53,18 @@ export interface Rig {
 /** Builds a pc machine (optionally with -global style HPET properties) and its rig. */
 export function makeRig(globals: readonly string[] = []): Rig {
   if (globals.length === 0) return rigFor(createMachine('pc'));
-  const machine = new Machine({ name: 'pc', types: deviceClasses });
+  const machine = new Machine({ name: 'pc' });
   for (const g of globals) machine.addGlobal(g);
-  pcMachine.build(machine, {});
+  machines.pc!.build(machine, {});
   machine.reset();
   return rigFor(machine);
 }
 
 /** The rig of an existing pc machine. */
 export function rigFor(machine: Machine): Rig {
-  const hpet = machine.device(PC_HPET_PATH);
+  const hpet = machine.device('/machine/unattached/device[6]');
   if (hpet === undefined || hpet.typeName !== 'hpet') throw new Error('pc has no hpet at device[6]');
-  const ioapic = machine.resolvePath(PC_IOAPIC_PATH) as GpioStandIn;
+  const ioapic = machine.resolvePath('/machine/i440fx/ioapic') as GpioStandIn;
   const events: IrqEvent[] = [];
   const list = ioapic.qtestDevice.gpioLists.find((l) => l.name === null)!;
   for (let gsi = 0; gsi < list.inputCount; gsi++) {

@@ -4,9 +4,13 @@
  * I2C master that bit-bangs the versatile_i2c controller through qtest writel/readl only.
  */
 import { createMachine } from '../../defs/machines/index.ts';
-import { VERSATILEPB_I2C_BASE } from '../../defs/machines/versatilepb.machine.ts';
+import { mmioBase } from '../../runtime/src/board/index.ts';
+import { versatilepbMachine } from '../../generated/machines/versatilepb.machine.ts';
 import type { Machine } from '../../runtime/src/machine/index.ts';
 import { QtestSession, qtestTargetFromMachine } from '../../runtime/src/qtest/index.ts';
+
+/** The I2C controller's base address on versatilepb, as its board definition maps it. */
+const VERSATILEPB_I2C_BASE = mmioBase(versatilepbMachine, 'i2c');
 
 /** QOM path of the expander. */
 export const GPIO0 = '/machine/peripheral/gpio0';
@@ -40,7 +44,11 @@ export interface I2cMaster {
 
 /** Builds the rig; `devices` defaults to one pcf8574 at 0x20 with id gpio0. */
 export function makeRig(devices: readonly string[] = ['pcf8574,address=0x20,id=gpio0']): Rig {
-  const machine = createMachine('versatilepb', { devices });
+  return rigOn(createMachine('versatilepb', { devices }), VERSATILEPB_I2C_BASE);
+}
+
+/** The rig of any machine whose versatile_i2c controller sits at `i2cBase`. */
+export function rigOn(machine: Machine, i2cBase: number): Rig {
   const session = new QtestSession(qtestTargetFromMachine(machine));
   let pending: string[] = [];
   const q = (cmd: string): string[] => {
@@ -49,10 +57,10 @@ export function makeRig(devices: readonly string[] = ['pcf8574,address=0x20,id=g
     return lines;
   };
   const hex = (v: number): string => '0x' + v.toString(16);
-  const set = (v: number): void => void q(`writel ${hex(VERSATILEPB_I2C_BASE)} ${hex(v)}`);
-  const clr = (v: number): void => void q(`writel ${hex(VERSATILEPB_I2C_BASE + 4)} ${hex(v)}`);
+  const set = (v: number): void => void q(`writel ${hex(i2cBase)} ${hex(v)}`);
+  const clr = (v: number): void => void q(`writel ${hex(i2cBase + 4)} ${hex(v)}`);
   const sdaIn = (): number => {
-    const line = q(`readl ${hex(VERSATILEPB_I2C_BASE)}`)[0]!;
+    const line = q(`readl ${hex(i2cBase)}`)[0]!;
     return (Number.parseInt(line.slice(3), 16) >> 1) & 1;
   };
   const sda = (b: number): void => (b ? set(2) : clr(2));

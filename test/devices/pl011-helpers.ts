@@ -3,12 +3,18 @@
  * end, register access through the system address space, and the UART's lines and state.
  */
 import { createMachine } from '../../defs/machines/index.ts';
-import { VIRT_GIC_PATH, VIRT_UART0_BASE, VIRT_UART0_IRQ } from '../../defs/machines/virt.machine.ts';
+import { mmioBase } from '../../runtime/src/board/index.ts';
+import { virtMachine } from '../../generated/machines/virt.machine.ts';
 import { createMemoryChardev, type MemoryChardev } from '../../runtime/src/chardev/index.ts';
 import type { DeviceInstance } from '../../runtime/src/device/index.ts';
 import type { Machine } from '../../runtime/src/machine/index.ts';
 import type { GpioStandIn } from '../../runtime/src/qtest/index.ts';
 import type { Pl011State } from '../../generated/pl011/pl011.hooks.ts';
+
+/** UART0's base address on virt, as its board definition maps it. */
+const VIRT_UART0_BASE = mmioBase(virtMachine, 'uart0');
+/** The GIC input UARTINTR drives (virt's board definition wires uart0.irq[0] there). */
+const VIRT_UART0_IRQ = virtMachine.wires.find((w) => w.from.part === 'uart0')!.to.index;
 
 /** Register offsets. */
 export const R = {
@@ -37,7 +43,7 @@ export function makeRig(): Rig {
   const machine = createMachine('virt', { serial });
   const uart = machine.device('/machine/unattached/device[3]');
   if (uart === undefined || uart.typeName !== 'pl011') throw new Error('virt has no pl011 at device[3]');
-  const gic = machine.resolvePath(VIRT_GIC_PATH) as GpioStandIn;
+  const gic = machine.parts.get('gic') as GpioStandIn;
   return {
     machine,
     uart,

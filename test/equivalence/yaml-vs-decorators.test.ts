@@ -44,7 +44,9 @@ function generated(d: DeviceIR): Map<string, string> {
   const esc = d.defFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const re = new RegExp(`${esc}(:\\d+)?`, 'g');
   // The behaviour file is the same for both (for a decorator definition it is the definition itself).
-  const behavior = (text: string): string => (d.behaviorFile ? text.replaceAll(`(${d.behaviorFile})`, '(<behavior>)') : text);
+  // generated/devices.ts imports the behaviour's class by path.
+  const behavior = (text: string): string =>
+    (d.behaviorFile ? text.replaceAll(`(${d.behaviorFile})`, '(<behavior>)').replaceAll(`'../${d.behaviorFile}'`, "'../<behavior>'") : text);
   return new Map(emitAll([d]).files.map((f) => [f.path, behavior(f.content).replace(re, (_m, line: string | undefined) => (line ? '<def>:N' : '<def>'))]));
 }
 

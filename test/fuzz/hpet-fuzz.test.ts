@@ -8,8 +8,7 @@
  * (HPET_FUZZ_SEED=<n> reruns one seed).
  */
 import { describe, expect, it } from 'vitest';
-import { PC_HPET_BASE } from '../../defs/machines/pc.machine.ts';
-import { makeRig } from '../devices/hpet-helpers.ts';
+import { PC_HPET_BASE, makeRig } from '../devices/hpet-helpers.ts';
 
 /** mulberry32: small, fast, deterministic. */
 function prng(seed: number): () => number {

@@ -1,7 +1,7 @@
 /**
  * Commands that run devices rather than generate them: `qtest` (the qtest server over the
- * machine definitions in defs/machines) and `demo`. They are loaded lazily so `generate` works
- * even while the runtime or a machine does not load.
+ * generated boards, generated/machines) and `demo`. They are loaded lazily so `generate` works
+ * even while the runtime or a board does not load.
  */
 import type { CliIo } from './errors.ts';
 import { UserError } from './errors.ts';
@@ -27,7 +27,7 @@ export interface QtestOptions {
 /** `devgen qtest`: hands stdin/stdout to the qtest server with the named machine. */
 export async function runQtest(opts: QtestOptions): Promise<number> {
   const server = await load('../../../runtime/src/qtest/index.ts', 'the qtest server');
-  const machines = await load('../../../defs/machines/index.ts', 'the machine definitions');
+  const machines = await load('../../../generated/machines/index.ts', 'the generated boards (run `devgen generate`)');
   const run = server.runQtestStdio;
   if (typeof run !== 'function') throw new Error('runtime/src/qtest/index.ts does not export runQtestStdio');
   const result: unknown = await run({ machines: machines.machines, machine: opts.machine, serial: opts.serial, devices: opts.device ?? [], trace: opts.trace ?? [] });

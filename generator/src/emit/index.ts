@@ -2,6 +2,7 @@
  * The emitter registry: which emitters run, in which order. Order only affects the order of
  * the output list (the pipeline sorts by path before writing), never file contents.
  */
+import { devicesEmitter } from './devices.emitter.ts';
 import { docsEmitter } from './docs.emitter.ts';
 import type { Emitter, ProjectEmitter } from './emitter.ts';
 import { hooksEmitter } from './hooks.emitter.ts';
@@ -15,7 +16,7 @@ import { vmstateEmitter } from './vmstate.emitter.ts';
 export const deviceEmitters: readonly Emitter[] = [hooksEmitter, registersEmitter, mmioEmitter, vmstateEmitter, qomEmitter, docsEmitter];
 
 /** Project-level emitters. */
-export const projectEmitters: readonly ProjectEmitter[] = [indexEmitter, schemaEmitter];
+export const projectEmitters: readonly ProjectEmitter[] = [indexEmitter, devicesEmitter, schemaEmitter];
 
 export type { Emitter, ProjectEmitter, OutputFile, EmitContext } from './emitter.ts';
 export { bannerText, hasBanner, createEmitContext } from './emitter.ts';

@@ -91,7 +91,7 @@ const LABELS: Readonly<Record<string, string>> = {
  * Context line for a path, e.g. "in register 'CR', field 'UARTEN'", built from the `name`
  * of each named entry on the way (list positions when an entry has no name).
  */
-export function contextOf(root: unknown, path: ValuePath): string | undefined {
+export function contextOf(root: unknown, path: ValuePath, labels: Readonly<Record<string, string>> = LABELS): string | undefined {
   const parts: string[] = [];
   let inVmstate = false;
   for (let i = 0; i < path.length; i++) {
@@ -106,7 +106,7 @@ export function contextOf(root: unknown, path: ValuePath): string | undefined {
     const listKey = String(path[i - 1]);
     const entry = valueAt(root, path.slice(0, i + 1));
     const name = entry !== null && typeof entry === 'object' && typeof (entry as Record<string, unknown>).name === 'string' ? (entry as Record<string, string>).name : undefined;
-    const label = inVmstate && listKey === 'fields' ? 'field' : LABELS[listKey];
+    const label = inVmstate && listKey === 'fields' ? 'field' : labels[listKey];
     if (!label) continue;
     parts.push(name !== undefined ? `${label} ${q(name)}` : `${label} #${p + 1}`);
   }

@@ -12,21 +12,41 @@ import { contextOf, describeValue, respellKeys, valueAt, type DefinitionValue, t
 
 /** Runs the shape check; returns the typed definition, or undefined if any issue was found. */
 export function checkShape(read: DefinitionValue, sink: DiagnosticSink): DeviceDef | undefined {
-  const parsed = DeviceDefSchema.safeParse(read.value);
+  return checkShapeWith(DeviceDefSchema, undefined, read, sink);
+}
+
+/**
+ * The shape check against any format's zod schema (device or board definitions); `labels`
+ * names the entries of each list for context lines ("in register 'CR'"; default: the device
+ * format's lists).
+ */
+export function checkShapeWith<T>(
+  schema: z.ZodType<T>,
+  labels: Readonly<Record<string, string>> | undefined,
+  read: DefinitionValue,
+  sink: DiagnosticSink,
+): T | undefined {
+  const parsed = schema.safeParse(read.value);
   if (parsed.success) return parsed.data;
   const local = new DiagnosticSink();
-  for (const issue of parsed.error.issues) reportIssue(read, local, issue);
+  for (const issue of parsed.error.issues) reportIssue(read, local, issue, schema as unknown as ZodLike, labels);
   sink.addAll(local.toArray().map((d): Diagnostic => ({ ...d, message: respellKeys(d.message, (k) => read.spellKey(k)) })));
   return undefined;
 }
 
-function reportIssue(read: DefinitionValue, sink: DiagnosticSink, issue: z.core.$ZodIssue): void {
+function reportIssue(
+  read: DefinitionValue,
+  sink: DiagnosticSink,
+  issue: z.core.$ZodIssue,
+  schema: ZodLike,
+  labels: Readonly<Record<string, string>> | undefined,
+): void {
   const path = issue.path as (string | number)[];
-  const context = contextOf(read.value, path);
+  const context = contextOf(read.value, path, labels);
   const value = valueAt(read.value, path);
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const allowed = allowedKeys(path);
+      const allowed = allowedKeys(schema, path);
       for (const key of issue.keys) {
         sink.report('unknown-key', read.keySpanOf([...path, key]), { key: q(key), hint: didYouMean(key, allowed) }, context);
       }
@@ -36,7 +56,7 @@ function reportIssue(read: DefinitionValue, sink: DiagnosticSink, issue: z.core.
     case 'invalid_type': {
       if (value === undefined && typeof path[path.length - 1] === 'string' && !hasKey(read.value, path)) {
         const parent = path.slice(0, -1);
-        sink.report('missing-key', read.spanOf(parent), { key: q(String(path[path.length - 1])) }, contextOf(read.value, parent));
+        sink.report('missing-key', read.spanOf(parent), { key: q(String(path[path.length - 1])) }, contextOf(read.value, parent, labels));
         return;
       }
       if (issue.code === 'invalid_type') {
@@ -88,8 +108,8 @@ function expectedText(expected: string): string {
 }
 
 /** Keys the schema allows for the object at `path` (for "did you mean"). */
-function allowedKeys(path: ValuePath): string[] {
-  let s = DeviceDefSchema as unknown as ZodLike;
+function allowedKeys(schema: ZodLike, path: ValuePath): string[] {
+  let s = schema;
   for (const p of path) {
     s = unwrap(s);
     const def = s._zod.def;

@@ -16,6 +16,7 @@ import type { DeviceIR, Span } from '../ir/ir.ts';
 import { walkDevice, type IrListener } from '../ir/walk.ts';
 import type { RuleSetting } from '../config/config.ts';
 import type { VmStateDump } from '../../../runtime/src/formats/vmstate-dump.ts';
+import { isBoardDef, lintBoard } from '../machine/lint-board.ts';
 import { LINT_RULES } from './registry.ts';
 import type { LintRule, LintRuleId, LintInputs, RuleContext } from './rule.ts';
 import { applyWaivers, parseWaivers, type WaivedDiagnostic } from './waivers.ts';
@@ -103,6 +104,12 @@ export function runRules(device: DeviceIR, inputs: LintInputs, rules: readonly L
 
 /** Lints one definition whose display path is `file` and contents `text`. */
 export function lintSource(file: string, text: string, options: LintOptions): LintFileResult {
+  if (isBoardDef(file)) {
+    // Boards get the board checks; lint rules, waivers and fixes are about device definitions.
+    const diagnostics = lintBoard(file, text, options.root);
+    const fatal = new Set(diagnostics.filter((d) => d.severity === 'error'));
+    return { file, path: resolve(options.root, file), text, diagnostics, waived: [], fatal, fixes: new Map(), unfixable: new Map() };
+  }
   const rules = options.rules ?? LINT_RULES;
   const settings = options.settings ?? new Map<string, RuleSetting>();
   const loaded = loadDefinition(file, text, { root: options.root });
@@ -204,7 +211,8 @@ export function displayPath(root: string, abs: string): string {
 }
 
 /**
- * Definition files named by `paths` (files as given; folders searched for *.device.yaml and *.device.ts),
+ * Definition files named by `paths` (files as given; folders searched for *.device.yaml, *.device.ts
+ * and board definitions, *.machine.yaml),
  * absolute, sorted, without duplicates. Missing paths are returned in `missing`.
  */
 export function collectDefinitionFiles(paths: readonly string[], cwd: string): { files: string[]; missing: string[] } {
@@ -216,7 +224,7 @@ export function collectDefinitionFiles(paths: readonly string[], cwd: string): {
       const abs = join(dir, name);
       const st = statSync(abs);
       if (st.isDirectory()) walk(abs);
-      else if (name.endsWith('.device.yaml') || name.endsWith('.device.ts')) files.add(abs);
+      else if (name.endsWith('.device.yaml') || name.endsWith('.device.ts') || isBoardDef(name)) files.add(abs);
     }
   };
   for (const p of paths) {

@@ -42,13 +42,20 @@ export interface DeviceNames {
   readonly vmstate: string;
   readonly typeInfo: string;
   readonly define: string;
+  /** The device class a behaviour file exports (`pl011Class`). */
+  readonly deviceClass: string;
 }
 
 /** Derives the generated names of a device. */
 export function deviceNames(device: Pick<DeviceIR, 'name'>): DeviceNames {
   const value = camelCase(device.name);
   const type = pascalCase(device.name);
-  return { stem: device.name, value, type, mmio: `${value}Mmio`, vmstate: `${value}VmState`, typeInfo: `${value}TypeInfo`, define: `define${type}` };
+  return { stem: device.name, value, type, mmio: `${value}Mmio`, vmstate: `${value}VmState`, typeInfo: `${value}TypeInfo`, define: `define${type}`, deviceClass: `${value}Class` };
+}
+
+/** Exported value of a board's generated descriptor (`versatilepb` → `versatilepbMachine`). */
+export function machineValueName(machine: string): string {
+  return `${camelCase(machine)}Machine`;
 }
 
 /** Variable of the description of a `vmstate.structs` entry (`hpet_timer` → `hpetTimerVm`). */

@@ -1,7 +1,7 @@
 /**
  * Machine definitions (boards) and their registry. A definition knows how to populate a
- * generic {@link Machine}; board files under defs/machines/ export them and defs/index.ts
- * registers them. `buildMachine` is what the qtest server and the demo call.
+ * generic {@link Machine}; the board interpreter (runtime/src/board) makes one from each
+ * generated board descriptor. `buildMachine` is what the qtest server and the demo call.
  */
 import type { Chardev } from '../chardev/index.ts';
 import { Machine, type DeviceSpec, type MachineOptions } from './machine.ts';

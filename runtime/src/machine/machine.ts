@@ -1,8 +1,8 @@
 /**
  * Machine: the generic container a board definition fills in. It owns the type registry, the
  * system address space, the virtual clock, the guest log, the trace sink, the chardevs and the
- * QOM tree, and knows nothing about specific devices: boards (defs/machines/*.machine.ts)
- * create devices, map their regions and wire their lines through this API.
+ * QOM tree, and knows nothing about specific devices: the board interpreter (runtime/src/board)
+ * creates devices, maps their regions and wires their lines through this API.
  */
 import type { Chardev } from '../chardev/index.ts';
 import { createVirtualClock, type VirtualClock } from '../clock/index.ts';
@@ -72,6 +72,8 @@ export class Machine {
   readonly memory: AddressSpace;
   readonly log: RuntimeLog;
   readonly trace: TraceSink;
+  /** Parts a board named (board-local names of its definition → device instance or stand-in). */
+  readonly parts = new Map<string, unknown>();
   private readonly deviceList: DeviceInstance[] = [];
   private readonly byId = new Map<string, DeviceInstance>();
   private readonly chardevs = new Map<string, Chardev>();

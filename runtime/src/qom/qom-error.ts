@@ -19,7 +19,9 @@ export type QomErrorKind =
   /** -device: no bus of the kind the device plugs into (QEMU "No 'i2c-bus' bus found"). */
   | 'no-bus'
   /** -device: the bus refused the device (e.g. two I2C slaves at one address). */
-  | 'bus-config';
+  | 'bus-config'
+  /** A board description names a part, GPIO line or bus its parts do not have. */
+  | 'bad-board';
 
 /** A QOM user error; `message` follows QEMU's wording where QEMU has one. */
 export class QomError extends Error {

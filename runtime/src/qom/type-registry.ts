@@ -103,7 +103,11 @@ export class TypeRegistry {
    */
   create(typeName: string, opts: DeviceCreateOptions): DeviceInstance {
     const t = this.types.get(typeName);
-    if (t === undefined) throw new QomError('unknown-type', `'${typeName}' is not a valid device model name`);
+    if (t === undefined) {
+      // QEMU's wording, plus what is loaded: a device missing here was never generated or registered.
+      const loaded = this.list('device');
+      throw new QomError('unknown-type', `'${typeName}' is not a valid device model name (device types loaded: ${loaded.join(', ') || 'none'})`);
+    }
     if (t.abstract || t.deviceClass === undefined) {
       throw new QomError('abstract-type', `'${typeName}' is an abstract type and cannot be instantiated`);
     }

@@ -12,7 +12,7 @@ import { runQtestServer } from './qtest-server.ts';
 
 /** Options of {@link runQtestStdio}. */
 export interface QtestStdioOptions {
-  /** Available boards by name (defs/machines `machines`). */
+  /** Available boards by name (`machines` of generated/machines/index.ts). */
   readonly machines: Readonly<Record<string, MachineDefinition>>;
   /** Board to build (`--machine`). */
   readonly machine: string;

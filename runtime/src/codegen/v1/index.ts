@@ -8,3 +8,5 @@ export type * from './context.ts';
 export type { I2cBus } from '../../i2c/i2c-bus.ts';
 export * from '../../device/index.ts';
 export * from '../../migration/index.ts';
+export type * from '../../board/machine-descriptor.ts';
+export { defineMachines } from '../../board/define-machines.ts';
