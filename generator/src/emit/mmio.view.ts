@@ -11,19 +11,14 @@ import { deviceNames, propertyKey, registerHookName } from '../names/device-name
 import { registerExprCode } from './expr.ts';
 import type { EmitContext } from './emitter.ts';
 import { bannerText } from './emitter.ts';
-import type { FileView } from './render.ts';
+import type { FileView, ObjectLiteralView } from './render.ts';
 import { RUNTIME_IMPORT, docWithRef, hex, tsString } from './ts-literals.ts';
 
-/** One register descriptor, as `key: value` properties. */
-export interface EntryView {
-  readonly doc: string;
-  readonly props: readonly string[];
-}
+/** One register descriptor. */
+export type EntryView = ObjectLiteralView;
 
-/** One block descriptor. */
-export interface BlockView {
-  readonly doc: string;
-  readonly props: readonly string[];
+/** One block descriptor with its registers. */
+export interface BlockView extends ObjectLiteralView {
   readonly registers: readonly EntryView[];
 }
 

@@ -18,6 +18,12 @@ export interface ImportView {
   readonly from: string;
 }
 
+/** An object literal of generated code: its JSDoc and its `key: value` lines (without trailing commas). */
+export interface ObjectLiteralView {
+  readonly doc: string;
+  readonly props: readonly string[];
+}
+
 /** What every generated TypeScript file's view starts with: its banner and its imports. */
 export interface FileView {
   readonly banner: string;

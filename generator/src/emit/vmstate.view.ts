@@ -9,19 +9,14 @@ import { VMSTATE_HOOKS, deviceNames, namedHook, propertyKey, structTypeName, vmS
 import { q } from '../diagnostics/diagnostic.ts';
 import type { EmitContext } from './emitter.ts';
 import { bannerText } from './emitter.ts';
-import type { FileView, ImportView } from './render.ts';
+import type { FileView, ImportView, ObjectLiteralView } from './render.ts';
 import { RUNTIME_IMPORT, docWithRef, tsScalarType, tsString } from './ts-literals.ts';
 
-/** One field or subsection, as lines of `key: value` properties. */
-export interface ObjectView {
-  readonly doc: string;
-  readonly props: readonly string[];
-}
+/** One field. */
+export type ObjectView = ObjectLiteralView;
 
 /** A subsection with its own fields. */
-export interface SubsectionView {
-  readonly doc: string;
-  readonly props: readonly string[];
+export interface SubsectionView extends ObjectLiteralView {
   readonly fields: readonly ObjectView[];
 }
 

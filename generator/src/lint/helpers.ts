@@ -5,7 +5,7 @@
  */
 import type { DeviceIR, FieldIR, RegisterIR, Span } from '../ir/ir.ts';
 import type { IrListener } from '../ir/walk.ts';
-import { camelCase, pascalCase } from '../names/device-names.ts';
+import { camelCase } from '../names/device-names.ts';
 
 export { hasReadEffect, isReadOnly, isWritable, isWriteOnly } from '../ir/access-semantics.ts';
 
@@ -77,11 +77,12 @@ export function codeOf(device: DeviceIR, behaviorText: string): string {
   return code;
 }
 
-/** Identifiers hand-written code may use for a declared name (raw, camelCase, PascalCase-suffixed hooks). */
-export function identifiersFor(name: string, hookPrefixes: readonly string[] = []): string[] {
-  const out = new Set<string>([name, camelCase(name)]);
-  for (const p of hookPrefixes) out.add(`${p}${pascalCase(name)}`);
-  return [...out];
+/**
+ * Identifiers hand-written code may use for a declared name: the name itself and its
+ * generated key (properties, lines), spelled by the names module.
+ */
+export function identifiersFor(name: string): string[] {
+  return [...new Set<string>([name, camelCase(name)])];
 }
 
 /** A documented declaration: anything with a name, a description and a span. */

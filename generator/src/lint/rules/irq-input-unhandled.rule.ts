@@ -11,7 +11,7 @@ export const irqInputUnhandled = createRule({
     enterGpio(gpio) {
       if (gpio.direction !== 'in') return;
       const code = ctx.behaviorText === undefined ? '' : codeOf(ctx.device, ctx.behaviorText);
-      if (mentions(code, identifiersFor(gpio.name, ['gpioIn']))) return;
+      if (mentions(code, [...identifiersFor(gpio.name), gpioInHookName(gpio.name)])) return;
       ctx.report(gpio.span, { name: q(gpio.name), ident: q(gpioInHookName(gpio.name)) });
     },
   }),
