@@ -4,7 +4,7 @@
  * bytes as allowed, the rest held here until the device calls acceptInput()
  * (qemu_chr_fe_accept_input) or more input arrives.
  */
-import type { CharBackend, ChardevEvent } from '../codegen/v1/context.ts';
+import type { CharBackend, ChardevEvent } from '../contract/context.ts';
 import type { Chardev, ChardevInputSink } from './chardev.ts';
 
 /** What a device offers to receive input (QEMU IOCanReadHandler / IOReadHandler / IOEventHandler). */

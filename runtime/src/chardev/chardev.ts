@@ -4,7 +4,7 @@
  * (char-frontend.ts), so every back end gets QEMU's can_receive behaviour for free.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { ChardevEvent } from '../codegen/v1/context.ts';
+import type { ChardevEvent } from '../contract/context.ts';
 
 /** Where a back end pushes input bytes and events (set by the front end it is attached to). */
 export interface ChardevInputSink {

@@ -3,7 +3,7 @@
  * whose period is propagated to children scaled by the source's multiplier/divider, and
  * update callbacks devices use to recompute baud rates and the like.
  */
-import type { Clock } from '../codegen/v1/context.ts';
+import type { Clock } from '../contract/context.ts';
 
 /** One second in 2^-32 ns units (QEMU CLOCK_PERIOD_1SEC). */
 export const CLOCK_PERIOD_1SEC = 1_000_000_000n << 32n;

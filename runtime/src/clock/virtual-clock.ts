@@ -8,7 +8,7 @@
  * While a callback runs, now() equals that timer's deadline, as in QEMU's qtest_clock_warp,
  * which warps to each deadline in turn before running the timer list.
  */
-import type { Timer } from '../codegen/v1/context.ts';
+import type { Timer } from '../contract/context.ts';
 
 /** A timer created by a {@link VirtualClock}. */
 export interface VirtualTimer extends Timer {

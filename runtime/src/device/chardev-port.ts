@@ -4,7 +4,7 @@
  * whichever back end is attached now. With none attached it behaves like QEMU's unconnected
  * CharBackend: writes vanish and `connected` is false.
  */
-import type { CharBackend } from '../codegen/v1/context.ts';
+import type { CharBackend } from '../contract/context.ts';
 import { createCharFrontend, type CharFrontend, type CharReceiver, type Chardev } from '../chardev/index.ts';
 
 /** A `CharBackend` whose back end can be swapped (QEMU qemu_chr_fe_init + set_handlers). */

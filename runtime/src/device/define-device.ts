@@ -4,7 +4,7 @@
  * Missing hooks are definition bugs, so they are reported here, once, with every hook missing
  * (see hook-binding.ts).
  */
-import type { DeviceTypeInfo } from '../codegen/v1/types.ts';
+import type { DeviceTypeInfo } from '../contract/types.ts';
 import { DeviceInstance, type DeviceCreateOptions } from './device-instance.ts';
 import { bindDevice, type AnyDeviceTypeInfo } from './hook-binding.ts';
 

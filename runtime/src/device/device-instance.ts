@@ -5,8 +5,8 @@
  * property defaults) → set properties → realize (MMIO compiled, chardev attached, realize
  * hook) → reset (register resets, state resets, reset hook).
  */
-import type { CharBackend, ChardevEvent, GuestLog, I2cEvent, IrqLine, Timer } from '../codegen/v1/context.ts';
-import type { PropertyInfo, VmStateDescription } from '../codegen/v1/types.ts';
+import type { CharBackend, ChardevEvent, GuestLog, I2cEvent, IrqLine, Timer } from '../contract/context.ts';
+import type { PropertyInfo, VmStateDescription } from '../contract/types.ts';
 import { createClock, type QdevClock } from '../clock/index.ts';
 import { createIrqLine, type IrqHandler, type IrqOutput } from '../irq/index.ts';
 import { createMmioRegion, type MemoryRegion } from '../memory/memory-region.ts';

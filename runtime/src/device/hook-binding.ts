@@ -9,7 +9,7 @@
  * when the class is defined (every missing hook at once, with its purpose and definition line)
  * beats a failure at the first access that needs it.
  */
-import type { DeviceContext, Timer } from '../codegen/v1/context.ts';
+import type { DeviceContext, Timer } from '../contract/context.ts';
 import type {
   DeviceTypeInfo,
   HookInfo,
@@ -19,7 +19,7 @@ import type {
   VmStateDescriptor,
   VmSubsection,
   VmSubsectionDescriptor,
-} from '../codegen/v1/types.ts';
+} from '../contract/types.ts';
 import type { PropertyValue } from '../qom/property-parse.ts';
 import { layoutMmioTable, type HookFn, type RegisterLayout } from './register-layout.ts';
 

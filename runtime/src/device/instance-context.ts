@@ -3,8 +3,8 @@
  * every hook receives, and the MemoryRegionOps over a compiled dispatcher (with the region's
  * access trace events when they are enabled).
  */
-import type { CharBackend, I2cSlaveState, Timer } from '../codegen/v1/context.ts';
-import type { GuestLog } from '../codegen/v1/context.ts';
+import type { CharBackend, I2cSlaveState, Timer } from '../contract/context.ts';
+import type { GuestLog } from '../contract/context.ts';
 import type { I2cBus } from '../i2c/i2c-bus.ts';
 import type { MemoryRegionOps } from '../memory/memory-region.ts';
 import type { PropertyValue } from '../qom/property-parse.ts';

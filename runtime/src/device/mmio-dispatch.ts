@@ -13,8 +13,8 @@
  * or unaligned accesses). An `exact` register answers only at its own offset (QEMU's
  * `switch (offset)`); its other bytes are bad offsets, which needs byte-sized slots.
  */
-import type { GuestLog } from '../codegen/v1/context.ts';
-import type { AccessValue, RegionInfo, RegisterAccessMasks } from '../codegen/v1/types.ts';
+import type { GuestLog } from '../contract/context.ts';
+import type { AccessValue, RegionInfo, RegisterAccessMasks } from '../contract/types.ts';
 import { specializeDispatch, type SpecialRegister } from './mmio-specialize.ts';
 import { compileWideRegister } from './mmio-wide.ts';
 import { bindRegister, elementPresent, resetValueOf, shapeOf, type BoundRegister, type PlacedRegister, type RegisterLayout } from './register-layout.ts';

@@ -8,8 +8,8 @@
  * bigint and are reached through their slots (the specialiser calls them opaquely). The
  * formulas are register-semantics.ts's, with every mask restricted to the written lane.
  */
-import type { GuestLog } from '../codegen/v1/context.ts';
-import type { RegisterAccessMasks } from '../codegen/v1/types.ts';
+import type { GuestLog } from '../contract/context.ts';
+import type { RegisterAccessMasks } from '../contract/types.ts';
 import { bindRegister, resetValueOf, shapeOf, type PlacedRegister } from './register-layout.ts';
 import {
   WRITE_FORMULA,

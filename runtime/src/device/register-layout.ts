@@ -8,7 +8,7 @@
  * instance is realized or reset. Element names follow the definition's own notation
  * (`NAME[i]` for array elements, `BLOCK[i].NAME` for block registers), as messages use them.
  */
-import type { AnyRegisterDescriptor, BlockDescriptor, MmioTable, RegionInfo } from '../codegen/v1/types.ts';
+import type { AnyRegisterDescriptor, BlockDescriptor, MmioTable, RegionInfo } from '../contract/types.ts';
 import type { RegisterShape } from './register-semantics.ts';
 
 /** A hook method as the runtime calls it, with `this` = the hooks object. */

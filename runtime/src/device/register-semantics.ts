@@ -17,7 +17,7 @@
  * For a 32-bit lane of a 64-bit register every mask is first restricted to the lane; the
  * formula is then the same, so bits outside the lane keep their value.
  */
-import type { AccessValue, RegisterAccessMasks } from '../codegen/v1/types.ts';
+import type { AccessValue, RegisterAccessMasks } from '../contract/types.ts';
 
 /** A compiled register reader: offset inside the region and access size in bytes. */
 export type MmioReadFn = (offset: number, size: number) => number;

@@ -17,7 +17,7 @@
  * - The level returned by a call is the engine's own SDA output AND the master's SDA level;
  *   a call that changes nothing re-reports the engine's current output.
  */
-import type { BitbangI2cEngine } from '../codegen/v1/context.ts';
+import type { BitbangI2cEngine } from '../contract/context.ts';
 import type { I2cBus } from './i2c-bus.ts';
 
 /** Engine states (QEMU bitbang_i2c_state, same order). */

@@ -12,9 +12,9 @@
  * - a slave NACKing the first START ends the transfer (FINISH is delivered to it);
  * - `nack()` (the master NACKed a received byte) is delivered as the NACK event only.
  */
-import type { I2cEvent } from '../codegen/v1/context.ts';
+import type { I2cEvent } from '../contract/context.ts';
 
-export type { I2cEvent } from '../codegen/v1/context.ts';
+export type { I2cEvent } from '../contract/context.ts';
 
 /** The broadcast (general call) address. */
 export const I2C_BROADCAST = 0x00;

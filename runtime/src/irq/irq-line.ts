@@ -8,7 +8,7 @@
  * can query it, and `onChange` observers hear only real level changes, which is what the
  * IrqLine contract promises to observers.
  */
-import type { IrqLine } from '../codegen/v1/context.ts';
+import type { IrqLine } from '../contract/context.ts';
 
 /** Receives every level set on a line it is connected to (QEMU qemu_irq_handler). */
 export type IrqHandler = (level: boolean) => void;

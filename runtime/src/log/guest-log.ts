@@ -3,7 +3,7 @@
  * Entries go into a bounded ring so a guest hammering a bad register cannot grow memory without
  * limit; echo to stderr is opt-in, like QEMU's `-d guest_errors,unimp`.
  */
-import type { GuestLog } from '../codegen/v1/context.ts';
+import type { GuestLog } from '../contract/context.ts';
 
 /**
  * Category of a logged entry: QEMU log masks LOG_GUEST_ERROR, LOG_UNIMP and LOG_INVALID_MEM.

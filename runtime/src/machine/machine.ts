@@ -15,7 +15,7 @@ import { createAddressSpace, type AddressSpace, type Endianness, type Mapping } 
 import type { PropertyValue } from '../qom/property-parse.ts';
 import { QomError } from '../qom/qom-error.ts';
 import { QomTree } from '../qom/qom-tree.ts';
-import { TypeRegistry } from '../qom/type-registry.ts';
+import { TypeRegistry } from '../device/type-registry.ts';
 import { createTraceSink, type TraceSink } from '../trace/index.ts';
 
 /** Options of {@link Machine}. */

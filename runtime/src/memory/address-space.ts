@@ -6,7 +6,7 @@
  *
  * Addresses are JS numbers (exact up to 2^53); anything not mapped is unassigned memory.
  */
-import type { AccessValue } from '../codegen/v1/types.ts';
+import type { AccessValue } from '../contract/types.ts';
 import { nullGuestLog, type RuntimeLog } from '../log/guest-log.ts';
 import { dispatchRead, dispatchWrite, invalidAccessMessage, memoryAccessSize } from './dispatch.ts';
 import type { MemoryRegion, RamRegion } from './memory-region.ts';

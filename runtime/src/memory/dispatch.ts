@@ -9,7 +9,7 @@
  *      4-byte-only register yields the whole register); callers that store fewer bytes narrow it.
  * Values are in the device's byte order; the address space swaps for the target when needed.
  */
-import type { AccessValue } from '../codegen/v1/types.ts';
+import type { AccessValue } from '../contract/types.ts';
 import type { RuntimeLog } from '../log/guest-log.ts';
 import type { MemoryRegion } from './memory-region.ts';
 

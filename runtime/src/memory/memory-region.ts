@@ -3,7 +3,7 @@
  * A region precomputes what the access path needs (normalised valid/impl windows and the set
  * of access sizes that can go straight to the device), so dispatch does no per-access setup.
  */
-import type { AccessValue, AccessWindow, RegionInfo } from '../codegen/v1/types.ts';
+import type { AccessValue, AccessWindow, RegionInfo } from '../contract/types.ts';
 
 /** Device callbacks of an MMIO region. Offsets are relative to the region start. */
 export interface MemoryRegionOps {

@@ -5,8 +5,8 @@
  * Like QEMU it resets multiplier/divider to 1 before loading, so a stream without the
  * subsection means "no multiplier/divider".
  */
-import type { Clock } from '../codegen/v1/context.ts';
-import type { VmStateDescription, VmSubsection } from '../codegen/v1/types.ts';
+import type { Clock } from '../contract/context.ts';
+import type { VmStateDescription, VmSubsection } from '../contract/types.ts';
 import type { VmStateExtraHooks } from './vmstate.ts';
 
 const muldiv: VmSubsection<Clock> = {

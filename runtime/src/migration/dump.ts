@@ -12,7 +12,7 @@
  *  - validation steps put no bytes on the wire and QEMU's dump leaves them out;
  *  - `field_exists` is always false: devgen has no run-time field tests.
  */
-import type { VmField, VmStateDescription, VmStateDescriptor } from '../codegen/v1/types.ts';
+import type { VmField, VmStateDescription, VmStateDescriptor } from '../contract/types.ts';
 import { vmstateClock } from './clock.vmstate.ts';
 import { VMSTATE_POINTER_SIZE, VMSTATE_SCALAR_SIZE } from '../formats/vmstate-dump.ts';
 import type { VmStateDump, VmStateDumpDescription, VmStateDumpEntry, VmStateDumpField } from '../formats/vmstate-dump.ts';

@@ -3,8 +3,8 @@
  * hw/i2c/core.c vmstate_i2c_slave: version 1, one u8 `address`. QEMU I2C devices embed it as
  * a struct field (VMSTATE_I2C_SLAVE, field name "i2c", C size 160 on x86-64/arm hosts).
  */
-import type { I2cSlaveState } from '../codegen/v1/context.ts';
-import type { VmStateDescription } from '../codegen/v1/types.ts';
+import type { I2cSlaveState } from '../contract/context.ts';
+import type { VmStateDescription } from '../contract/types.ts';
 
 const i2cSlave: VmStateDescription<I2cSlaveState> = {
   name: 'I2CSlave',

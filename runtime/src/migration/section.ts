@@ -7,7 +7,7 @@
  * (known idstr/instance, version not newer than ours, footer marker and id), but unlike
  * QEMU it checks the footer *before* touching the device, so a rejected section changes nothing.
  */
-import type { VmStateDescription } from '../codegen/v1/types.ts';
+import type { VmStateDescription } from '../contract/types.ts';
 import { VmStreamError, VmStreamReader, VmStreamWriter } from './stream.ts';
 import { commitVmState, countedName, decodeVmState, saveInto } from './vmstate.ts';
 import type { VmLoadPlan } from './vmstate.ts';

@@ -19,7 +19,7 @@
  *  with multiplier 1): their fields are restored too. State that is not reachable through the
  *  description (timers, IRQ levels a hook changed) is outside what rollback can restore.
  */
-import type { VmField, VmScalarType, VmStateDescription } from '../codegen/v1/types.ts';
+import type { VmField, VmScalarType, VmStateDescription } from '../contract/types.ts';
 import { VMSTATE_SCALAR_SIZE } from '../formats/vmstate-dump.ts';
 import { VmStreamError, VmStreamReader, VmStreamWriter } from './stream.ts';
 

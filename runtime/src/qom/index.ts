@@ -1,6 +1,7 @@
-/** QOM: the type registry, property parsing as QEMU's command line does it, and the composition tree. */
-export { TypeRegistry, BUILTIN_TYPES } from './type-registry.ts';
-export type { QomTypeInfo } from './type-registry.ts';
+/**
+ * QOM: property parsing as QEMU's command line does it, the composition tree and QOM's errors.
+ * The type table lives with the device classes it holds (device/type-registry.ts).
+ */
 export { QomTree } from './qom-tree.ts';
 export type { QomNode } from './qom-tree.ts';
 export { QomError, isQomError } from './qom-error.ts';

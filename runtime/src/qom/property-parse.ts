@@ -8,7 +8,7 @@
  *   "Parameter 'x' expects integer", a value out of the type's range (negative for unsigned
  *   too) gives "Parameter 'x' expects uint8_t" (int8_t, uint32_t, ...).
  */
-import type { PropertyInfo } from '../codegen/v1/types.ts';
+import type { PropertyInfo } from '../contract/types.ts';
 import { QomError } from './qom-error.ts';
 
 /** A property value as the context's `props` record holds it. */

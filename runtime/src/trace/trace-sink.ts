@@ -3,7 +3,7 @@
  * one shared no-op function, so a trace point on the MMIO hot path costs a call and nothing else.
  * Enabled events print like QEMU's "log" trace backend without timestamps: `name formatted\n`.
  */
-import type { TraceEventInfo } from '../codegen/v1/types.ts';
+import type { TraceEventInfo } from '../contract/types.ts';
 import { formatPrintf, type PrintfArg } from './printf.ts';
 
 /** A callable trace point. */

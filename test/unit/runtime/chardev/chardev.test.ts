@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChardevEvent } from '../../../../runtime/src/codegen/v1/context.ts';
+import type { ChardevEvent } from '../../../../runtime/src/contract/context.ts';
 import {
   ChardevSpecError,
   createCharFrontend,

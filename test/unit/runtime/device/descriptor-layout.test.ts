@@ -5,7 +5,7 @@
  * 64-bit and block registers — through both dispatchers.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DeviceTypeInfo, MmioTable } from '../../../../runtime/src/codegen/v1/types.ts';
+import type { DeviceTypeInfo, MmioTable } from '../../../../runtime/src/contract/types.ts';
 import { createVirtualClock } from '../../../../runtime/src/clock/index.ts';
 import {
   compileMmioDispatch,

@@ -6,8 +6,8 @@
  * factory.
  */
 import { describe, expect, it } from 'vitest';
-import type { BitbangI2cEngine } from '../../../../runtime/src/codegen/v1/context.ts';
-import type { DeviceTypeInfo } from '../../../../runtime/src/codegen/v1/types.ts';
+import type { BitbangI2cEngine } from '../../../../runtime/src/contract/context.ts';
+import type { DeviceTypeInfo } from '../../../../runtime/src/contract/types.ts';
 import { createVirtualClock } from '../../../../runtime/src/clock/index.ts';
 import { BitbangI2c, I2cBus, type I2cEvent } from '../../../../runtime/src/i2c/index.ts';
 import { defineDevice, type AnyDeviceContext } from '../../../../runtime/src/device/index.ts';

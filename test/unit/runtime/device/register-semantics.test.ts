@@ -5,7 +5,7 @@
  * each other on random masks.
  */
 import { describe, expect, it } from 'vitest';
-import type { RegisterAccessMasks } from '../../../../runtime/src/codegen/v1/types.ts';
+import type { RegisterAccessMasks } from '../../../../runtime/src/contract/types.ts';
 import {
   READ_SIDE_EFFECTS,
   READ_VALUE,

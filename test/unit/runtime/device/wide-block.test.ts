@@ -4,8 +4,8 @@
  * validate VMState fields, on a small hand-written device type (no generator involved).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Timer } from '../../../../runtime/src/codegen/v1/context.ts';
-import type { DeviceTypeInfo, MmioTable, VmStateDescription } from '../../../../runtime/src/codegen/v1/types.ts';
+import type { Timer } from '../../../../runtime/src/contract/context.ts';
+import type { DeviceTypeInfo, MmioTable, VmStateDescription } from '../../../../runtime/src/contract/types.ts';
 import { compileMmioDispatch, defineDevice, hooksLookup, layoutMmioTable, type AnyDeviceContext, type DeviceInstance } from '../../../../runtime/src/device/index.ts';
 import { createVirtualClock, type VirtualClock } from '../../../../runtime/src/clock/index.ts';
 import { createGuestLog, type RecordingGuestLog } from '../../../../runtime/src/log/index.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AccessValue, RegionInfo } from '../../../../runtime/src/codegen/v1/types.ts';
+import type { AccessValue, RegionInfo } from '../../../../runtime/src/contract/types.ts';
 import { createGuestLog } from '../../../../runtime/src/log/index.ts';
 import {
   MemoryMapOverlapError,

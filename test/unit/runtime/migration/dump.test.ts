@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../../../../runtime/src/codegen/v1/context.ts';
-import type { VmField, VmStateDescription, VmSubsection } from '../../../../runtime/src/codegen/v1/types.ts';
+import type { Clock } from '../../../../runtime/src/contract/context.ts';
+import type { VmField, VmStateDescription, VmSubsection } from '../../../../runtime/src/contract/types.ts';
 import {
   dumpVmState,
   dumpVmStateEntry,

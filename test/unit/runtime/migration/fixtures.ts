@@ -2,8 +2,8 @@
  * Shared fixtures for the migration tests: a small device-like state with every field kind,
  * a description of it, a Clock implementation and a state fingerprint that sees every value.
  */
-import type { Clock } from '../../../../runtime/src/codegen/v1/context.ts';
-import type { VmStateDescription } from '../../../../runtime/src/codegen/v1/types.ts';
+import type { Clock } from '../../../../runtime/src/contract/context.ts';
+import type { VmStateDescription } from '../../../../runtime/src/contract/types.ts';
 import { vmstateClock } from '../../../../runtime/src/migration/index.ts';
 
 /** A plain Clock (period in 2^-32 ns). */

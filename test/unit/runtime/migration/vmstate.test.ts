@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VmStateDescription } from '../../../../runtime/src/codegen/v1/types.ts';
+import type { VmStateDescription } from '../../../../runtime/src/contract/types.ts';
 import { loadVmState, saveVmState, vmstateClock } from '../../../../runtime/src/migration/index.ts';
 import { devDesc, fingerprint, hex, makeClock, makeDev } from './fixtures.ts';
 import type { DevCtx } from './fixtures.ts';

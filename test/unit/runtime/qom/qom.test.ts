@@ -1,6 +1,7 @@
 /** The QOM type registry, property text parsing and the composition tree. */
 import { describe, expect, it } from 'vitest';
-import { QomError, QomTree, TypeRegistry, parseQemuInteger } from '../../../../runtime/src/qom/index.ts';
+import { TypeRegistry } from '../../../../runtime/src/device/type-registry.ts';
+import { QomError, QomTree, parseQemuInteger } from '../../../../runtime/src/qom/index.ts';
 import { defineDevice } from '../../../../runtime/src/device/index.ts';
 import { createVirtualClock } from '../../../../runtime/src/clock/index.ts';
 import { nullGuestLog } from '../../../../runtime/src/log/index.ts';

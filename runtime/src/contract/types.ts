@@ -1,7 +1,9 @@
 /**
  * Types of the versioned contract between generated code and the runtime (codegen v1).
- * Generated files import only `runtime/src/codegen/v1/index.ts`; this file holds the shapes
- * they fill in. Everything here is device-agnostic.
+ * Generated files import only `devgen/runtime` (runtime/src/codegen/v1/index.ts), which
+ * re-exports these shapes; they live in this leaf folder so the runtime's own folders can use
+ * them without depending on the entry that re-exports the runtime. Everything here is
+ * device-agnostic.
  *
  * Value conventions: accesses of 1, 2 or 4 bytes carry `number` (unsigned 32-bit);
  * 8-byte accesses carry `bigint`. State fields of 64-bit types are `bigint`.

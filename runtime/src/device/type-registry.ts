@@ -5,9 +5,9 @@
  * must already exist; `create` instantiates a concrete device type and applies properties
  * (QEMU -device / -global string syntax or typed values).
  */
-import type { DeviceClass } from '../device/define-device.ts';
-import type { DeviceCreateOptions, DeviceInstance } from '../device/device-instance.ts';
-import { QomError } from './qom-error.ts';
+import type { DeviceClass } from './define-device.ts';
+import type { DeviceCreateOptions, DeviceInstance } from './device-instance.ts';
+import { QomError } from '../qom/qom-error.ts';
 
 /** What the registry knows about one type. */
 export interface QomTypeInfo {
