@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// The devgen command: registers tsx's loader so the TypeScript sources run as they are,
-// then hands over to the CLI. Kept in JS so `npx devgen` works without a build step.
-import { register } from 'tsx/esm/api';
-register();
-await import('../generator/src/cli/main.ts');
+// The devgen command: runs the compiled CLI from dist/ (built by scripts/build.mjs; `npm ci`
+// and `npm pack` build it). No TypeScript loader starts here: the commands that run a project's
+// own TypeScript (behaviour, boards, decorator classes) register one when they load it.
+const main = new URL('../dist/generator/src/cli/main.js', import.meta.url);
+try {
+  await import(main.href);
+} catch (e) {
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes(main.pathname)) throw e;
+  process.stderr.write('devgen: the compiled CLI (dist/) is missing: run `npm run build` in the devgen package\n');
+  process.exitCode = 1;
+}

@@ -3,8 +3,7 @@
  * timer 0 as a periodic level-triggered interrupt on GSI 2 and acknowledges it, while the virtual
  * clock is stepped; the demo prints the counter and the interrupts the IOAPIC stand-in sees.
  */
-import type { GpioStandIn } from '../../runtime/src/qtest/index.ts';
-import { mmioBase } from '../../runtime/src/board/index.ts';
+import { mmioBase, type GpioStandIn } from 'devgen/runtime';
 import { pcMachine } from '../../generated/machines/pc.machine.ts';
 import { createMachine } from './index.ts';
 

@@ -4,8 +4,7 @@
  * guest that blinks them by bit-banging I2C through the versatile_i2c controller's MMIO
  * registers, then reads a button (input pin 7) back and sees nINT.
  */
-import { createIrqSink } from '../../runtime/src/irq/index.ts';
-import { mmioBase } from '../../runtime/src/board/index.ts';
+import { createIrqSink, mmioBase } from 'devgen/runtime';
 import { versatilepbMachine } from '../../generated/machines/versatilepb.machine.ts';
 import { createMachine } from './index.ts';
 

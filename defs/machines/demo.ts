@@ -3,10 +3,8 @@
  * side of the pl011 through the address space (IDs, transmit, interrupt, loopback receive)
  * and prints what the guest sees. `devgen demo` (and `npm start`) run it.
  */
-import { createMemoryChardev } from '../../runtime/src/chardev/index.ts';
+import { createMemoryChardev, mmioBase, type GpioStandIn } from 'devgen/runtime';
 import { createMachine } from './index.ts';
-import { mmioBase } from '../../runtime/src/board/index.ts';
-import type { GpioStandIn } from '../../runtime/src/qtest/index.ts';
 import { virtMachine } from '../../generated/machines/virt.machine.ts';
 import { runHpetDemo } from './demo-hpet.ts';
 import { runI2cDemo } from './demo-i2c.ts';

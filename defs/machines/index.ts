@@ -3,11 +3,8 @@
  * defs/machines/*.machine.yaml) built with a serial back end and user devices given as text,
  * the way `devgen qtest --machine M --serial SPEC --device SPEC` takes them.
  */
-import type { Chardev } from '../../runtime/src/chardev/index.ts';
-import { openChardev } from '../../runtime/src/chardev/index.ts';
-import type { DeviceSpec, Machine, MachineOptions } from '../../runtime/src/machine/index.ts';
-import { MachineRegistry, buildMachine } from '../../runtime/src/machine/index.ts';
-import { parseDeviceSpec } from '../../runtime/src/qtest/index.ts';
+import type { Chardev, DeviceSpec, Machine, MachineOptions } from 'devgen/runtime';
+import { MachineRegistry, buildMachine, openChardev, parseDeviceSpec } from 'devgen/runtime';
 import { machines } from '../../generated/machines/index.ts';
 
 export { machines };

@@ -19,7 +19,7 @@
  * Migration: QEMU's VMSTATE_I2C_SLAVE(parent_obj, PCF8574State) comes first — the nested
  * "I2CSlave" v1 description (one u8 `address`); 160 is sizeof(I2CSlave) on a 64-bit host.
  */
-import { Device, Gpio, I2c, State, Vmstate, type Decl } from '../../generator/src/frontends/decorators/api.ts';
+import { Device, Gpio, I2c, State, Vmstate, type Decl } from 'devgen/define';
 import type { Pcf8574Context, Pcf8574Hooks } from '../../generated/pcf8574/pcf8574.hooks.ts';
 import { definePcf8574 } from '../../generated/pcf8574/pcf8574.qom.ts';
 

@@ -13,7 +13,7 @@
  *   gives FR = 0xc0;
  * - reading an empty FIFO returns the stale entry at `read_pos` and loads RSR from it.
  */
-import type { ChardevEvent } from '../../runtime/src/codegen/v1/index.ts';
+import type { ChardevEvent } from 'devgen/runtime';
 import type { Pl011Context, Pl011Hooks, Pl011State } from '../../generated/pl011/pl011.hooks.ts';
 import { definePl011 } from '../../generated/pl011/pl011.qom.ts';
 import {

@@ -15,7 +15,7 @@ for (const [stem, cls] of DEVICES) {
   const text = readFileSync(file, 'utf8');
   const behavior = /^\s*behavior:\s*(\S+)/m.exec(text)?.[1];
   const r = yamlToDecorators(file, text, {
-    apiImport: '../../../generator/src/frontends/decorators/api.ts',
+    apiImport: 'devgen/define',
     className: `${cls}Definition`,
     ...(behavior ? { behavior: `../../../defs/${stem}/${behavior}` } : {}),
   });

@@ -89,7 +89,7 @@ describe('decorator spans', () => {
 
   it('lint rules run unchanged and point at TypeScript lines', () => {
     const text = [
-      "import { Device, Region, Register, type Decl } from '../../generator/src/frontends/decorators/api.ts';",
+      "import { Device, Region, Register, type Decl } from 'devgen/define';",
       "@Device({ name: 'tdev', parent: 'sys-bus-device', description: 'A test device.' })",
       "@Region({ name: 'mmio', size: 0x100, description: 'Registers.' })",
       'export class T {',

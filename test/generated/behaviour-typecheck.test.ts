@@ -5,7 +5,7 @@
  * the real generator on a copy of the device and the real `tsc` on the result.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,13 +16,18 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSC = join(ROOT, 'node_modules/.bin/tsc');
 const roots: string[] = [];
 
-/** A project root holding a copy of defs/pl011 (edited by `edit`), generated, with the runtime beside it. */
+/**
+ * A project root holding a copy of defs/pl011 (edited by `edit`), generated, with devgen
+ * installed beside it (node_modules/devgen links to this checkout, so `devgen/runtime` is its
+ * source through the checkout's `devgen-source` condition).
+ */
 function projectWith(edit: (yaml: string) => string): string {
   const root = mkdtempSync(join(tmpdir(), 'devgen-rename-'));
   roots.push(root);
   cpSync(join(ROOT, 'defs/pl011'), join(root, 'defs/pl011'), { recursive: true });
-  symlinkSync(join(ROOT, 'runtime'), join(root, 'runtime'), 'dir');
-  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  mkdirSync(join(root, 'node_modules'));
+  symlinkSync(ROOT, join(root, 'node_modules/devgen'), 'dir');
+  symlinkSync(join(ROOT, 'node_modules/@types'), join(root, 'node_modules/@types'), 'dir');
   const def = join(root, 'defs/pl011/pl011.device.yaml');
   writeFileSync(def, edit(readFileSync(def, 'utf8')));
   const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as { include: string[] };

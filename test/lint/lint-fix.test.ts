@@ -96,7 +96,7 @@ describe('devgen lint --fix on a YAML definition with comments', () => {
 
 describe('devgen lint --fix on a decorator definition', () => {
   const TS = [
-    "import { Device, Field, Region, Register, State, Vmstate, type Decl } from '../../generator/src/frontends/decorators/api.ts';",
+    "import { Device, Field, Region, Register, State, Vmstate, type Decl } from 'devgen/define';",
     '',
     "@Device({ name: 'u', parent: 'sys-bus-device', description: 'Decorator device.' })",
     "@Region({ name: 'mmio', size: 0x4, description: 'Registers.' })",

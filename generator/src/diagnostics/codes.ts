@@ -30,7 +30,7 @@ export const CODES = {
   'ts-syntax': { severity: 'error', message: '{detail}', doc: 'The decorator definition is not syntactically valid TypeScript.' },
   'decorator-no-device': { severity: 'error', message: 'no class is decorated with @Device: a decorator definition declares exactly one device class', doc: 'A *.device.ts file holds one class carrying @Device.' },
   'decorator-multiple-devices': { severity: 'error', message: 'a second class decorated with @Device ({name}); one device per file', doc: 'A *.device.ts file holds one class carrying @Device.' },
-  'decorator-unknown': { severity: 'error', message: 'unknown decorator {name} on a device class{hint}', doc: 'Only the decorators of frontends/decorators/api.ts may annotate a device class and its members.' },
+  'decorator-unknown': { severity: 'error', message: 'unknown decorator {name} on a device class{hint}', doc: 'Only the decorators of devgen/define may annotate a device class and its members.' },
   'decorator-arguments': { severity: 'error', message: '@{name} takes one object literal argument; {detail}', doc: 'Every devgen decorator is called with a single `{ ... }` options literal.' },
   'decorator-not-literal': { severity: 'error', message: '{found} is not a literal: decorator arguments are read without running the file (use numbers, strings, booleans, arrays and object literals)', doc: 'Decorator arguments must be literals so the generator can read them statically.' },
   'decorator-placement': { severity: 'error', message: '@{name} {detail}', doc: 'Class decorators go on the device class, member decorators (@Register, @Field, @State) on its members.' },

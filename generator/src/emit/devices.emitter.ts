@@ -9,7 +9,7 @@ import type { DeviceIR } from '../ir/ir.ts';
 import type { ProjectEmitter } from './emitter.ts';
 import { bannerText } from './emitter.ts';
 import { deviceNames } from '../names/device-names.ts';
-import { ref } from './ts-literals.ts';
+import { RUNTIME_IMPORT, ref } from './ts-literals.ts';
 import { renderTemplate } from './render.ts';
 
 /** Name of the device class a behaviour file exports for `device` (`pl011` → `pl011Class`). */
@@ -31,7 +31,7 @@ export const devicesEmitter: ProjectEmitter = {
     const view = {
       banner: bannerText('devices', 'defs/**/*.device.{yaml,ts}'),
       imports: [
-        { typeOnly: true, names: 'DeviceClass', from: '../runtime/src/codegen/v1/index.ts' },
+        { typeOnly: true, names: 'DeviceClass', from: RUNTIME_IMPORT },
         ...sorted.map((d) => ({ typeOnly: false, names: entry(d).names, from: entry(d).from })),
       ],
       devices: sorted.map((d) => ({ expr: entry(d).expr, ref: ref(d.span) })),

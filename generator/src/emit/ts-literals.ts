@@ -10,8 +10,12 @@ export function devicePath(device: DeviceIR, suffix: string): string {
   return `generated/${device.name}/${device.name}.${suffix}`;
 }
 
-/** Import path of the runtime contract, seen from generated/<dev>/. */
-export const RUNTIME_IMPORT = '../../runtime/src/codegen/v1/index.ts';
+/**
+ * Module specifier of the runtime contract in generated code: the package entry, the same from
+ * every folder of every project (inside devgen's own checkout it resolves through the package's
+ * self-reference).
+ */
+export const RUNTIME_IMPORT = 'devgen/runtime';
 
 /** `defs/x/x.device.yaml:NN` — the provenance reference put in JSDoc. */
 export function ref(span: Span): string {

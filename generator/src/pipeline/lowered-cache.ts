@@ -39,7 +39,8 @@ export function generatorFingerprint(): string {
   const src = join(dirname(fileURLToPath(import.meta.url)), '..');
   const h = createHash('sha256').update(`entry-format ${ENTRY_FORMAT}\n`);
   for (const d of LOWERING_SOURCES) {
-    for (const name of readdirSync(join(src, d)).filter((n) => n.endsWith('.ts')).sort()) {
+    // The running code: TypeScript sources in a checkout, their compiled files in dist/.
+    for (const name of readdirSync(join(src, d)).filter((n) => /\.[jt]s$/.test(n) && !n.endsWith('.d.ts')).sort()) {
       h.update(`${d}/${name}\n`).update(readFileSync(join(src, d, name)));
     }
   }

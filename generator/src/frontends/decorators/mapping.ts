@@ -1,7 +1,7 @@
 /**
- * How the decorators of api.ts map onto format v1: which decorator fills which part of the
- * definition value, and how option keys are spelled (camelCase options for the kebab-case keys
- * of the format). The reader (read.ts) and the YAML → decorator converter (frontends/yaml-to-decorators.ts) share it.
+ * How the decorators of `devgen/define` (define/src/index.ts) map onto format v1: which
+ * decorator fills which part of the definition value, and how option keys are spelled (camelCase
+ * options for the kebab-case keys of the format). The reader (read.ts) and the YAML → decorator converter (frontends/yaml-to-decorators.ts) share it.
  */
 
 /** Where a class decorator's options go in the definition value. */
@@ -15,7 +15,7 @@ export interface ClassDecoratorTarget {
   readonly needs?: string;
 }
 
-/** Class decorators of api.ts and their place in format v1. */
+/** Class decorators of devgen/define and their place in format v1. */
 export const CLASS_DECORATORS: Readonly<Record<string, ClassDecoratorTarget>> = {
   Device: { path: ['device'], single: true },
   Region: { path: ['regions'], single: false },
@@ -33,10 +33,10 @@ export const CLASS_DECORATORS: Readonly<Record<string, ClassDecoratorTarget>> = 
   VmStruct: { path: ['vmstate', 'structs'], single: false, under: ['vmstate'], needs: 'Vmstate' },
 };
 
-/** Member decorators of api.ts and the top-level list each appends to (Field goes into its register). */
+/** Member decorators of devgen/define and the top-level list each appends to (Field goes into its register). */
 export const MEMBER_DECORATORS: Readonly<Record<string, string | undefined>> = { Register: 'registers', Field: undefined, State: 'state' };
 
-/** Every decorator name api.ts exports (for "did you mean"). */
+/** Every decorator name devgen/define exports (for "did you mean"). */
 export const DECORATOR_NAMES: readonly string[] = [...Object.keys(CLASS_DECORATORS), ...Object.keys(MEMBER_DECORATORS)];
 
 /** Format v1 keys written in kebab-case, by their camelCase spelling in decorator options. */

@@ -1,12 +1,31 @@
 /**
- * codegen v1: the only module generated code imports. It re-exports the table shapes,
- * the context types behaviour code sees, and the runtime functions that turn a generated
- * type description plus hooks into a device class. Changing anything here is a new version.
+ * codegen v1 — the package entry `devgen/runtime`, the only runtime module anything outside the
+ * runtime imports: generated code, behaviour, board programs and the devgen command itself. It
+ * only re-exports; the contract's types live in runtime/src/contract, the code in the runtime's
+ * folders. Changing what generated code relies on here is a new version.
  */
+
+// What generated code fills in and behaviour sees: table shapes, contexts, device classes,
+// migration descriptions and helpers, board descriptors.
 export type * from '../../contract/types.ts';
 export type * from '../../contract/context.ts';
 export type { I2cBus } from '../../i2c/i2c-bus.ts';
 export * from '../../device/index.ts';
 export * from '../../migration/index.ts';
 export type * from '../../board/machine-descriptor.ts';
-export { defineMachines } from '../../board/define-machines.ts';
+export { boardPart, defineMachines, mmioBase } from '../../board/define-machines.ts';
+
+// What a host program builds and drives machines with: the board registry, serial back ends,
+// IRQ observers, the qtest server and its stand-ins, QOM's errors.
+export { Machine } from '../../machine/machine.ts';
+export type { DeviceSpec, IrqInputs, MachineOptions } from '../../machine/machine.ts';
+export { MachineRegistry, UnknownMachineError, buildMachine } from '../../machine/machine-definition.ts';
+export type { MachineBuildOptions, MachineDefinition } from '../../machine/machine-definition.ts';
+export { ChardevSpecError, createMemoryChardev, createNullChardev, openChardev } from '../../chardev/chardev.ts';
+export type { Chardev, MemoryChardev } from '../../chardev/chardev.ts';
+export { createIrqLine, createIrqSink } from '../../irq/index.ts';
+export type { IrqObserver, IrqOutput, IrqSink } from '../../irq/index.ts';
+export { QtestSession, createGpioStandIn, parseDeviceSpec, qtestTargetFromMachine, runQtestStdio } from '../../qtest/index.ts';
+export type { GpioListSpec, GpioStandIn, QtestStdioOptions, QtestTarget } from '../../qtest/index.ts';
+export { QomError, isQomError } from '../../qom/index.ts';
+export type { PropertyValue, QomErrorKind } from '../../qom/index.ts';

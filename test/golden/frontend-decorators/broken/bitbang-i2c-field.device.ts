@@ -1,6 +1,6 @@
 // bitbang-i2c-field: a bitbang-i2c engine given `length` (an engine is one object per bus).
 // @ts-nocheck -- a broken definition on purpose; the generator, not tsc, must reject it.
-import { Bus, Device, Region, Register, State, Struct, Vmstate, type Decl } from '../../../../generator/src/frontends/decorators/api.ts';
+import { Bus, Device, Region, Register, State, Struct, Vmstate, type Decl } from 'devgen/define';
 
 @Device({ name: 't', parent: 'sys-bus-device', description: 'Test device.' })
 @Bus({ name: 'i2c', kind: 'i2c' })

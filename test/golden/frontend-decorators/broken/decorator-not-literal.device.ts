@@ -1,6 +1,6 @@
 // decorator-not-literal: an offset computed from a constant: the generator does not run the file.
 // @ts-nocheck -- a broken definition on purpose; the generator, not tsc, must reject it.
-import { Block, Chardev, Device, Field, Property, Region, Register, State, Vmstate, VmSubsection, type Decl } from '../../../../generator/src/frontends/decorators/api.ts';
+import { Block, Chardev, Device, Field, Property, Region, Register, State, Vmstate, VmSubsection, type Decl } from 'devgen/define';
 
 const BASE = 0x10;
 @Device({ name: 't', parent: 'sys-bus-device', description: 'Test device.' })

@@ -1,6 +1,6 @@
 // vmstate-not-migrated: a migrated field naming state declared `migrate: false`.
 // @ts-nocheck -- a broken definition on purpose; the generator, not tsc, must reject it.
-import { Bus, Device, Region, Register, State, Struct, Vmstate, type Decl } from '../../../../generator/src/frontends/decorators/api.ts';
+import { Bus, Device, Region, Register, State, Struct, Vmstate, type Decl } from 'devgen/define';
 
 @Device({ name: 't', parent: 'sys-bus-device', description: 'Test device.' })
 @Region({ name: 'mmio', size: 0x100 })

@@ -1,6 +1,6 @@
 // yaml-depth: literals nested deeper than the reader's limit are refused, not recursed into.
 // @ts-nocheck -- a broken definition on purpose; the generator, not tsc, must reject it.
-import { Block, Chardev, Device, Field, Property, Region, Register, State, Vmstate, VmSubsection, type Decl } from '../../../../generator/src/frontends/decorators/api.ts';
+import { Block, Chardev, Device, Field, Property, Region, Register, State, Vmstate, VmSubsection, type Decl } from 'devgen/define';
 
 @Device({ name: 't', parent: 'sys-bus-device', description: 'Test device.' })
 @Region({ name: 'mmio', size: 0x100 })

@@ -1,11 +1,13 @@
 /**
- * The decorators API: a second way to write a device definition, as one TypeScript class that
- * also carries the behaviour (TC39 standard decorators; no `experimentalDecorators`).
+ * `devgen/define`, the decorators API: a second way to write a device definition, as one
+ * TypeScript class that also carries the behaviour (TC39 standard decorators; no
+ * `experimentalDecorators`).
  *
- * The generator never runs these decorators: it reads them statically with ts-morph
- * (frontends/decorators/read.ts) and lowers them to the same IR as YAML. At run time they are
- * no-ops, so the decorated class is an ordinary object whose methods implement the generated
- * hooks interface (`define<Dev>(new MyDevice())`).
+ * The generator never runs these decorators: it reads them statically with ts-morph (its
+ * decorator front end, generator/src/frontends/decorators/) and lowers them to the same IR as
+ * YAML. At run time they are no-ops, so the decorated class is an ordinary object whose methods
+ * implement the generated hooks interface (`define<Dev>(new MyDevice())`). This module imports
+ * nothing, so a device that runs loads no compiler code.
  *
  * Mapping to format v1 (YAML): every option object has the keys of the matching YAML entry,
  * with kebab-case keys written in camelCase (`resetKeeps` ↔ `reset-keeps`). Class decorators
@@ -15,6 +17,8 @@
  * arrays, object literals): the generator reads them without executing anything.
  *
  * ```ts
+ * import { Device, Field, Region, Register, type Decl } from 'devgen/define';
+ *
  * @Device({ name: 'uart', parent: 'sys-bus-device', description: 'A UART.' })
  * @Region({ name: 'uart', size: 0x1000 })
  * export class Uart implements UartHooks {

@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+/**
+ * Builds dist/, the compiled package: every TypeScript file of the package's sources
+ * (define/src, generator/src, runtime/src) becomes one JavaScript file at the same path under
+ * dist/ (esbuild; relative `.ts` specifiers become `.js`, packages stay imports), every other
+ * file there (templates, JSON) is copied, and tsc writes the declaration files consumers
+ * type-check against. Files are compiled one to one, never bundled: the CLI, generated code and
+ * behaviour must all reach the one runtime module instance behind `devgen/runtime`.
+ *
+ * A file is written only when its content changed (through a temporary file and a rename), and
+ * files whose source is gone are removed, so a rebuild while a compiled `devgen` runs never shows
+ * it a half-written module.
+ *
+ *   node scripts/build.mjs            JavaScript, assets and declarations (prepare, prepack)
+ *   node scripts/build.mjs --js-only  JavaScript and assets (test set-up: what runs)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/** The package root (this script lives in scripts/). */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Source folders compiled into dist/, relative to the root. */
+export const SOURCE_DIRS = ['define/src', 'generator/src', 'runtime/src'];
+
+const DIST = join(ROOT, 'dist');
+
+/** Every file under `dir` (absolute paths, sorted). */
+function filesUnder(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d).sort()) {
+      const abs = join(d, name);
+      if (statSync(abs).isDirectory()) walk(abs);
+      else out.push(abs);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const toPosix = (p) => p.split(sep).join('/');
+
+/** Writes `content` to `abs` unless it already holds exactly that; true when it wrote. */
+function writeIfChanged(abs, content) {
+  try {
+    if (readFileSync(abs).equals(content)) return false;
+  } catch {
+    // Missing: written below.
+  }
+  mkdirSync(dirname(abs), { recursive: true });
+  const tmp = `${abs}.${process.pid}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, abs);
+  return true;
+}
+
+/**
+ * esbuild resolves nothing: each import stays an import of the compiled file beside it
+ * (`./x.ts` → `./x.js`) or of the package it names.
+ */
+const keepImports = {
+  name: 'keep-imports',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      const path = args.path.startsWith('.') ? args.path.replace(/\.ts$/, '.js') : args.path;
+      return { path, external: true };
+    });
+  },
+};
+
+/** Compiles the sources and copies the assets; returns the dist paths (relative) it produced. */
+async function buildJs(sources) {
+  const entries = sources.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: entries,
+    outdir: DIST,
+    outbase: ROOT,
+    bundle: true,
+    plugins: [keepImports],
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'warning',
+  });
+  const produced = new Map();
+  for (const file of result.outputFiles) produced.set(file.path, Buffer.from(file.contents));
+  for (const asset of sources.filter((f) => !f.endsWith('.ts'))) produced.set(join(DIST, relative(ROOT, asset)), readFileSync(asset));
+  let written = 0;
+  for (const [abs, content] of produced) if (writeIfChanged(abs, content)) written++;
+  return { produced: new Set([...produced.keys()].map((p) => toPosix(relative(DIST, p)))), written };
+}
+
+/** Declaration files (tsc, tsconfig.build.json); their paths relative to dist/. */
+function buildDeclarations(sources) {
+  const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
+  const r = spawnSync(tsc, ['-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed (exit ${r.status ?? r.signal})`);
+  return new Set(sources.filter((f) => f.endsWith('.ts')).map((f) => toPosix(relative(ROOT, f)).replace(/\.ts$/, '.d.ts')));
+}
+
+/** Removes files under dist/ that no source produced, then folders left empty. */
+function removeStale(keep, keepDeclarations) {
+  let removed = 0;
+  for (const abs of filesUnder(DIST)) {
+    const rel = toPosix(relative(DIST, abs));
+    if (keep.has(rel) || (rel.endsWith('.d.ts') && (keepDeclarations === undefined || keepDeclarations.has(rel)))) continue;
+    rmSync(abs);
+    removed++;
+  }
+  const prune = (d) => {
+    for (const name of readdirSync(d)) if (statSync(join(d, name)).isDirectory()) prune(join(d, name));
+    if (d !== DIST && readdirSync(d).length === 0) rmdirSync(d);
+  };
+  prune(DIST);
+  return removed;
+}
+
+/** Builds dist/; `declarations: false` skips tsc (the declarations are not what runs). */
+export async function buildDist({ declarations = true } = {}) {
+  const started = Date.now();
+  const sources = SOURCE_DIRS.flatMap((d) => filesUnder(join(ROOT, d)));
+  mkdirSync(DIST, { recursive: true });
+  const { produced, written } = await buildJs(sources);
+  const kept = declarations ? buildDeclarations(sources) : undefined;
+  const removed = removeStale(produced, kept);
+  return { files: produced.size, written, removed, ms: Date.now() - started };
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const r = await buildDist({ declarations: !process.argv.includes('--js-only') });
+  console.log(`devgen build: ${r.files} files in dist/ (${r.written} written, ${r.removed} removed) in ${r.ms} ms`);
+}
