@@ -1,14 +1,26 @@
 /**
- * Dependencies point one way: the compiler's stages import only the stages before them, the
- * compiler and the runtime share nothing but the runtime's dependency-free formats, and no
- * source file takes part in an import cycle. A wrong-way import fails here with its edge.
+ * Dependencies point one way: a compiler beside a runtime, not a stack. The compiler's stages
+ * import only the stages before them; the compiler reaches the runtime only through its
+ * dependency-free formats and its public entry (`devgen/runtime`); definitions, behaviour and
+ * generated code import devgen only by package name (`devgen/runtime`, `devgen/define`), never
+ * the compiler; the decorator API imports nothing; the runtime never imports the compiler; and no
+ * source file and no runtime folder takes part in an import cycle. A wrong-way import fails here
+ * with its edge.
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { edgesBetween, fileCycles, importGraph } from './import-graph.ts';
+import { edgesBetween, fileCycles, folderGraph, importGraph, moduleReferences, packageEntries, specifierMap } from './import-graph.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const graph = importGraph(ROOT, ['generator/src', 'runtime/src']);
+const DIRS = ['define/src', 'generator/src', 'runtime/src', 'defs', 'generated'];
+const graph = importGraph(ROOT, DIRS);
+const entries = packageEntries(ROOT);
+/** The runtime's public entry, as `devgen/runtime` names it. */
+const RUNTIME_ENTRY = entries.get('devgen/runtime')!;
+/** The decorator API, as `devgen/define` names it. */
+const DEFINE_ENTRY = entries.get('devgen/define')!;
+/** Project code: what a device author writes or devgen generates for them. */
+const PROJECT = ['defs/', 'generated/'];
 
 /**
  * What each generator folder may import (besides itself). The order is the pipeline's: source
@@ -69,19 +81,83 @@ describe('import graph', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('keeps the runtime free of compiler code', () => {
+  it('keeps the runtime free of compiler code and of project code', () => {
     expect(edgesBetween(graph, 'runtime/src/', 'generator/')).toEqual([]);
+    expect(edgesBetween(graph, 'runtime/src/', 'define/')).toEqual([]);
+    for (const p of PROJECT) expect(edgesBetween(graph, 'runtime/src/', p)).toEqual([]);
   });
 
-  it('keeps the compiler stages off runtime internals (only runtime/src/formats is shared)', () => {
+  it('keeps the compiler off runtime internals (only runtime/src/formats and the public entry)', () => {
     const wrong = edgesBetween(graph, 'generator/src/', 'runtime/src/')
-      .filter((e) => !e.includes('→ runtime/src/formats/') && !e.startsWith('generator/src/cli/'));
+      .filter((e) => !e.includes('→ runtime/src/formats/') && !e.endsWith(`→ ${RUNTIME_ENTRY}`));
     expect(wrong).toEqual([]);
+  });
+
+  it('keeps the compiler off project code and the decorator API', () => {
+    for (const p of [...PROJECT, 'define/']) expect(edgesBetween(graph, 'generator/src/', p)).toEqual([]);
+  });
+
+  it('keeps definitions, behaviour and generated code to devgen/runtime and devgen/define', () => {
+    const wrong: string[] = [];
+    for (const p of PROJECT) {
+      wrong.push(...edgesBetween(graph, p, 'generator/'));
+      wrong.push(...edgesBetween(graph, p, 'runtime/').filter((e) => !e.endsWith(`→ ${RUNTIME_ENTRY}`)));
+      wrong.push(...edgesBetween(graph, p, 'define/').filter((e) => !e.endsWith(`→ ${DEFINE_ENTRY}`)));
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('names devgen by package name from project code (what works once devgen is installed elsewhere)', () => {
+    const wrong: string[] = [];
+    for (const [file, specs] of specifierMap(ROOT, PROJECT)) {
+      for (const spec of specs) {
+        if (!spec.startsWith('.')) continue;
+        const target = graph.get(file)?.find((t) => t.endsWith(spec.replace(/^(\.\.?\/)+/, '')));
+        if (target !== undefined && !PROJECT.some((p) => target.startsWith(p))) wrong.push(`${file}: '${spec}'`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('keeps the decorator API free of imports (a device that runs loads no compiler)', () => {
+    const defineFiles = [...graph.keys()].filter((f) => f.startsWith('define/'));
+    expect(defineFiles).toContain(DEFINE_ENTRY);
+    expect(defineFiles.flatMap((f) => graph.get(f)!)).toEqual([]);
+  });
+
+  it('has no folder cycles in the runtime', () => {
+    const folders = folderGraph(graph, 'runtime/src/');
+    expect(folders.get('runtime/src/contract')).toEqual([]);
+    expect(fileCycles(folders)).toEqual([]);
   });
 
   it('finds a cycle and a wrong-way edge when they exist', () => {
     const g = new Map([['a.ts', ['b.ts']], ['b.ts', ['a.ts']], ['c.ts', []]]);
     expect(fileCycles(g)).toEqual([['a.ts', 'b.ts']]);
     expect(edgesBetween(new Map([['runtime/src/x.ts', ['generator/src/y.ts']]]), 'runtime/src/', 'generator/')).toEqual(['runtime/src/x.ts → generator/src/y.ts']);
+    const folders = folderGraph(new Map([['runtime/src/a/x.ts', ['runtime/src/b/y.ts']], ['runtime/src/b/y.ts', ['runtime/src/a/z.ts']], ['runtime/src/a/z.ts', []]]), 'runtime/src/');
+    expect(fileCycles(folders)).toEqual([['runtime/src/a', 'runtime/src/b']]);
+  });
+
+  it('reads package-name imports, import() and module-name constants, not comments', () => {
+    const text = [
+      "// import { x } from '../nope.ts';",
+      "/** import { y } from 'devgen/define'; */",
+      "import type { A } from 'devgen/runtime';",
+      "export { b } from './b.ts';",
+      "const M = '../../../runtime/src/qtest/index.ts';",
+      "const c = await import('./c.ts');",
+      "import { z } from 'zod';",
+    ].join('\n');
+    expect(moduleReferences(text)).toEqual([
+      { specifier: 'devgen/runtime', kind: 'import' },
+      { specifier: './b.ts', kind: 'import' },
+      { specifier: '../../../runtime/src/qtest/index.ts', kind: 'constant' },
+      { specifier: './c.ts', kind: 'import' },
+      { specifier: 'zod', kind: 'import' },
+    ]);
+    const g = importGraph(ROOT, ['generated']);
+    expect(g.get('generated/devices.ts')).toContain(RUNTIME_ENTRY);
+    expect(RUNTIME_ENTRY).toBe('runtime/src/codegen/v1/index.ts');
   });
 });
