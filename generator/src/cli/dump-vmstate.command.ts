@@ -2,19 +2,19 @@
  * `devgen dump-vmstate FILE`: the runtime's own dump of every generated device's migration
  * description, in the JSON format of QEMU's `-dump-vmstate`, so it can be compared with QEMU's
  * dump and with the projection of the definitions (`vmstate-diff ... current`). The
- * descriptions come from the committed generated/index.ts, bound to hooks that are never
- * called (describing a VMState only reads names, versions and sizes). Like the other commands
- * that run the runtime (runtime.commands.ts), it loads the runtime when it runs, so the
- * compiler does not depend on it.
+ * descriptions come from the project's generated/index.ts (loaded as user code), bound to
+ * hooks that are never called (describing a VMState only reads names, versions and sizes).
+ * Like the other commands that run the runtime (runtime.commands.ts), it loads the runtime
+ * when it runs, so the compiler does not depend on it.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { formatVmStateDump, type VmStateDumpEntry } from '../../../runtime/src/formats/vmstate-dump.ts';
 import { UserError } from './errors.ts';
+import { importUserModule } from './load-user-module.ts';
 
-/** The runtime's dump writer (runtime/src/migration/dump.ts), as this command uses it. */
-const RUNTIME_DUMP_MODULE = '../../../runtime/src/migration/dump.ts';
+/** The runtime's public entry, which exports its dump writer (`dumpVmStateEntry`). */
+const RUNTIME_DUMP_MODULE = 'devgen/runtime';
 
 /** What this command reads of a generated device type description. */
 interface DumpableType {
@@ -26,8 +26,7 @@ interface DumpableType {
 /** Dump entries of every generated device that migrates, in the generated (type-name) order. */
 async function collectVmStateEntries(root: string): Promise<VmStateDumpEntry[]> {
   const index = join(root, 'generated', 'index.ts');
-  if (!existsSync(index)) throw new UserError(`${index} does not exist; run \`devgen generate\` first`);
-  const mod = (await import(pathToFileURL(index).href)) as { generatedDeviceTypes?: readonly DumpableType[] };
+  const mod = await importUserModule<{ generatedDeviceTypes?: readonly DumpableType[] }>(index, `${index} does not exist: run \`devgen generate\` first`);
   const types = mod.generatedDeviceTypes;
   if (!Array.isArray(types)) throw new Error(`${index} does not export generatedDeviceTypes`);
   const runtime = (await import(RUNTIME_DUMP_MODULE)) as { dumpVmStateEntry?: (name: string, desc: unknown) => VmStateDumpEntry };

@@ -1,7 +1,10 @@
 /**
- * CLI error handling: user mistakes become one-line messages and exit code 1; anything else is
- * an internal error, printed without a stack trace unless DEVGEN_DEBUG=1 asks for it.
+ * CLI error handling: user mistakes become one-line messages (or positioned diagnostics, for a
+ * bad scaffold argument) and exit code 1; anything else is an internal error, printed without a
+ * stack trace unless DEVGEN_DEBUG=1 asks for it.
  */
+import { formatDiagnostics } from '../diagnostics/render.ts';
+import { ScaffoldConflictError, ScaffoldError } from '../scaffold/scaffold-files.ts';
 
 /** A mistake of the person running devgen (bad path, unknown machine, …): no stack trace. */
 export class UserError extends Error {
@@ -16,8 +19,13 @@ export interface CliIo {
 
 /** Prints `error` the right way and returns the exit code (1 user error, 2 internal error). */
 export function reportError(error: unknown, io: CliIo): number {
-  if (error instanceof UserError) {
+  if (error instanceof UserError || error instanceof ScaffoldConflictError) {
     io.err(`devgen: error: ${error.message}\n`);
+    return 1;
+  }
+  if (error instanceof ScaffoldError) {
+    io.err(formatDiagnostics(error.diagnostics, error.sources));
+    io.err('devgen: nothing was written.\n');
     return 1;
   }
   const message = error instanceof Error ? error.message : String(error);

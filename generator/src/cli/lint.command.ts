@@ -19,10 +19,13 @@ import { LINT_RULES, isLintRuleId } from '../lint/registry.ts';
 import { collectDefinitionFiles, displayPath, lintAndFix, lintSource, type LintFileResult, type VmStateBaseline } from '../lint/run.ts';
 import { readDumpFile } from '../migration/dump-file.ts';
 import { UserError, reportError, type CliIo } from './errors.ts';
+import { devgenPackage } from './package-info.ts';
+import { resolveProjectRoot } from './project-root.ts';
 
 /** Options of `devgen lint`. */
 export interface LintCommandOptions {
-  readonly root: string;
+  /** `--root`; undefined: the project the working directory is in (cli/project-root.ts). */
+  readonly root?: string;
   readonly format: string;
   readonly config?: string;
   /** A baseline path, or false for --no-baseline. */
@@ -52,14 +55,6 @@ function readBaseline(root: string, path: string, explicit: boolean): VmStateBas
   return read.dump;
 }
 
-function toolVersion(root: string): string {
-  try {
-    return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
 /** The rule table as text: id, default severity, `fix` when --fix can rewrite its findings, one-line doc. */
 export function formatRuleTable(): string {
   const width = Math.max(...LINT_RULES.map((r) => r.id.length));
@@ -76,7 +71,7 @@ export function runLint(paths: readonly string[], opts: LintCommandOptions, io: 
     throw new UsageError(`unknown format '${opts.format}': expected ${LINT_FORMATS.join(', ')}`);
   }
   const format = opts.format as LintFormat;
-  const root = resolve(opts.root);
+  const root = resolveProjectRoot(opts.root, cwd);
   const config = loadConfig(root, isLintRuleId, opts.config === undefined ? undefined : resolve(cwd, opts.config));
   const baselinePath = opts.baseline === false ? undefined : (opts.baseline ?? config.lint.vmstateBaseline ?? DEFAULT_VMSTATE_BASELINE);
   const explicitBaseline = typeof opts.baseline === 'string' || config.lint.vmstateBaseline !== undefined;
@@ -84,7 +79,8 @@ export function runLint(paths: readonly string[], opts: LintCommandOptions, io: 
   const targets = paths.length > 0 ? paths : [join(root, 'defs')];
   const { files, missing } = collectDefinitionFiles(targets, cwd);
   if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
-  if (files.length === 0) throw new UsageError(`no *.device.yaml or *.device.ts definitions under ${targets.join(', ')}`);
+  // A project's own defs/ may be empty (a new project); paths the user names must hold definitions.
+  if (files.length === 0 && paths.length > 0) throw new UsageError(`no *.device.yaml or *.device.ts definitions under ${targets.join(', ')}`);
   if (opts.fix && opts.fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
   const fix: FixMode | undefined = opts.fix ? 'apply' : opts.fixDryRun ? 'dry-run' : undefined;
   const results: LintFileResult[] = files.map((abs) => {
@@ -104,7 +100,7 @@ export function runLint(paths: readonly string[], opts: LintCommandOptions, io: 
   }
   let text: string;
   if (format === 'json') text = formatJson(results);
-  else if (format === 'sarif') text = formatSarif(results, { rootUri: pathToFileURL(root + '/').href, version: toolVersion(root) });
+  else if (format === 'sarif') text = formatSarif(results, { rootUri: pathToFileURL(root + '/').href, version: devgenPackage().version });
   else text = formatText(results, { color: opts.output === undefined && opts.color !== false && defaultColor(), ...(fix ? { fix } : {}) });
   if (opts.output !== undefined) {
     try {
@@ -117,7 +113,7 @@ export function runLint(paths: readonly string[], opts: LintCommandOptions, io: 
 }
 
 /** Registers `devgen lint` on `program`; `exit` receives the exit code. */
-export function registerLintCommand(program: Command, io: CliIo, exit: (code: number) => void, defaultRoot: string): void {
+export function registerLintCommand(program: Command, io: CliIo, exit: (code: number) => void): void {
   program.command('lint')
     .description(`Lint device definitions (${LINT_RULES.length} rules plus the checks); exit 0 clean or warnings, 1 errors, 2 usage error.`)
     .argument('[paths...]', 'definition files or folders (default: defs/ under the root)')
@@ -130,7 +126,7 @@ export function registerLintCommand(program: Command, io: CliIo, exit: (code: nu
     .option('--fix', 'rewrite definitions with the safe fixes (comments and layout kept), then report what remains')
     .option('--fix-dry-run', 'show the fixes --fix would make, without writing')
     .option('--list-rules', 'print the rule table (id, default severity, fixable, doc) and exit')
-    .option('--root <dir>', 'project root (holds defs/ and devgen.config.yaml)', defaultRoot)
+    .option('--root <dir>', 'project root holding defs/ and devgen.config.yaml (default: the nearest one above the working directory)')
     .action(async (paths: string[], opts: LintCommandOptions) => {
       let code: number;
       try {

@@ -1,11 +1,13 @@
 /**
  * The devgen command line (commander). Every action returns an exit code; errors are turned
  * into messages by `reportError` (user mistakes: no stack trace). `bin/devgen.js` imports this
- * module, and `tsx generator/src/cli/main.ts` runs it directly.
+ * module, and `tsx generator/src/cli/main.ts` runs it directly. Every command works on the
+ * project it runs in (`--root`, else the nearest project above the working directory:
+ * project-root.ts).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { formatDiagnostics } from '../diagnostics/render.ts';
 import { loadDefinition } from '../pipeline/load.ts';
 import { dumpIr } from '../ir/dump.ts';
@@ -15,10 +17,40 @@ import { registerVmStateDiffCommand } from './vmstate-diff.command.ts';
 import { UserError, reportError } from './errors.ts';
 import type { CliIo } from './errors.ts';
 import { runGenerate } from './generate.command.ts';
+import { runInit } from './init.command.ts';
+import { runNewDevice, runNewMachine } from './new.command.ts';
+import { devgenPackage } from './package-info.ts';
+import { findProjectRoot, resolveProjectRoot } from './project-root.ts';
 import { runDemo, runQtest } from './runtime.commands.ts';
+import { runGenerateWatch } from './watch.command.ts';
+import { DEVICE_PARENTS } from '../scaffold/device.scaffold.ts';
+import type { ArgPosition } from '../scaffold/names.scaffold.ts';
 
-/** Default project root: the checkout this file lives in (so `npx devgen` works from anywhere inside it). */
-const DEFAULT_ROOT = resolve(new URL('../../..', import.meta.url).pathname);
+/** Help text of every `--root` option. */
+const ROOT_HELP = 'project root (default: the nearest folder above the working directory holding devgen.config.yaml or defs/)';
+
+/** Where argument `value` of `devgen new KIND VALUE` sits among the words after `devgen`. */
+function positionOf(argv: readonly string[], kind: string, value: string): ArgPosition {
+  const words = argv.slice(2);
+  const after = words.indexOf(kind);
+  const index = words.indexOf(value, after + 1);
+  return index < 0 ? { argv: ['new', kind, value], index: 2 } : { argv: words, index };
+}
+
+/** Generates once or, with --watch, until SIGINT/SIGTERM. */
+async function generateCommand(root: string, opts: { check?: boolean; watch?: boolean }, io: CliIo): Promise<number> {
+  if (opts.watch !== true) return runGenerate(root, opts.check === true, io);
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await runGenerateWatch(root, io, { signal: stop.signal });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
 
 function runDumpIr(root: string, def: string, io: CliIo): number {
   let text: string;
@@ -38,10 +70,14 @@ function runDumpIr(root: string, def: string, io: CliIo): number {
   return 0;
 }
 
-/** Builds the program; `exit` receives each action's exit code. */
-export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
+/**
+ * Builds the program; `exit` receives each action's exit code. `argv` (process.argv form) lets
+ * `devgen new` point a diagnostic at the argument it is about.
+ */
+export function buildProgram(io: CliIo, exit: (code: number) => void, argv: readonly string[] = process.argv): Command {
   const program = new Command('devgen')
     .description('Declarative QEMU device-definition compiler: YAML defs → generated TypeScript → runtime, checked against QEMU.')
+    .version(devgenPackage().version, '-V, --version', 'print the devgen version')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run `devgen --help` for usage)');
   const wrap = <A extends unknown[]>(fn: (...args: A) => number | Promise<number>) => async (...args: A): Promise<void> => {
@@ -53,41 +89,67 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     }
     exit(code);
   };
+  program.command('init')
+    .description('Create a devgen project: package.json, tsconfig.json, defs/, devgen.config.yaml, README.md and a test.')
+    .argument('[dir]', 'project folder (created when missing)', '.')
+    .option('--force', 'add the project to a folder that holds files already (existing files are kept)')
+    .action(wrap((dir: string, opts: { force?: boolean }) => runInit(dir, opts, io)));
+  const create = program.command('new').description('Add a device or a board to the project.');
+  create.command('device')
+    .description('A new device: definition, behaviour implementing every hook, a qtest case and a test.')
+    .argument('<name>', 'QOM type name of the device (e.g. pl031)')
+    .addOption(new Option('--parent <type>', 'QOM parent type').choices(DEVICE_PARENTS).default('sys-bus-device'))
+    .option('--root <dir>', ROOT_HELP)
+    .action(wrap((name: string, opts: { parent: string; root?: string }) =>
+      runNewDevice(resolveProjectRoot(opts.root), name, opts, positionOf(argv, 'device', name), io)));
+  create.command('machine')
+    .description('A new board: RAM and one device of the project.')
+    .argument('<name>', 'machine name (-M NAME)')
+    .option('--device <type>', 'QOM type of the device to put on it (default: the first memory-mapped device of the project)')
+    .option('--root <dir>', ROOT_HELP)
+    .action(wrap((name: string, opts: { device?: string; root?: string }) =>
+      runNewMachine(resolveProjectRoot(opts.root), name, opts, positionOf(argv, 'machine', name), io)));
   program.command('generate')
     .description('Generate generated/** from defs/**/*.device.{yaml,ts} (writes only changed files).')
     .option('--check', 'render in memory and report stale, missing or extra files without writing (exit 1 if any)')
-    .option('--root <dir>', 'project root holding defs/ and generated/', DEFAULT_ROOT)
-    .action(wrap((opts: { check?: boolean; root: string }) => runGenerate(resolve(opts.root), opts.check === true, io)));
+    .option('--watch', 'generate, then again on every change of defs/ or devgen.config.yaml, until Ctrl-C')
+    .option('--root <dir>', ROOT_HELP)
+    .action(wrap((opts: { check?: boolean; watch?: boolean; root?: string }) => {
+      if (opts.check && opts.watch) throw new UserError('--check and --watch exclude each other');
+      return generateCommand(resolveProjectRoot(opts.root), opts, io);
+    }));
   program.command('dump-ir')
     .description('Load one definition and print its IR as a stable text dump.')
     .argument('<def>', 'definition file (*.device.yaml or *.device.ts)')
-    .option('--root <dir>', 'project root paths are shown relative to', process.cwd())
-    .action(wrap((def: string, opts: { root: string }) => runDumpIr(resolve(opts.root), def, io)));
+    .option('--root <dir>', 'project root paths are shown relative to (default: the project the working directory is in)')
+    .action(wrap((def: string, opts: { root?: string }) => runDumpIr(opts.root !== undefined ? resolve(opts.root) : findProjectRoot(process.cwd()) ?? process.cwd(), def, io)));
   program.command('dump-vmstate')
-    .description("Write every devgen device's VMState in QEMU's -dump-vmstate JSON format ('-' for stdout).")
+    .description("Write every device's VMState in QEMU's -dump-vmstate JSON format ('-' for stdout).")
     .argument('<file>', 'output file, or - for standard output')
-    .option('--root <dir>', 'project root holding generated/', DEFAULT_ROOT)
+    .option('--root <dir>', ROOT_HELP)
     .option('--machine <name>', 'machine name recorded in the dump', 'devgen')
-    .action(wrap((file: string, opts: { root: string; machine: string }) => runDumpVmState(resolve(opts.root), file, opts.machine, io.out)));
-  registerLintCommand(program, io, exit, DEFAULT_ROOT);
-  registerVmStateDiffCommand(program, io, exit, DEFAULT_ROOT);
+    .action(wrap((file: string, opts: { root?: string; machine: string }) => runDumpVmState(resolveProjectRoot(opts.root), file, opts.machine, io.out)));
+  registerLintCommand(program, io, exit);
+  registerVmStateDiffCommand(program, io, exit);
   program.command('qtest')
-    .description("Serve QEMU's qtest protocol on stdin/stdout for a devgen machine (like -qtest stdio).")
+    .description("Serve QEMU's qtest protocol on stdin/stdout for a machine of the project (like -qtest stdio).")
     .requiredOption('--machine <name>', 'machine to build (e.g. virt)')
     .option('--serial <spec>', 'serial back end: null, stdio, file:PATH', 'null')
     .option('--device <spec...>', 'extra devices to plug in (machine-specific)')
     .option('--trace <pattern...>', 'enable trace events matching a pattern (e.g. pl011_*), printed on stderr like QEMU -trace')
-    .action(wrap((opts: { machine: string; serial: string; device?: string[]; trace?: string[] }) => runQtest(opts)));
+    .option('--root <dir>', ROOT_HELP)
+    .action(wrap((opts: { machine: string; serial: string; device?: string[]; trace?: string[]; root?: string }) => runQtest(resolveProjectRoot(opts.root), opts)));
   program.command('demo')
-    .description('Run a short demo of the devgen devices on a machine and print what the guest sees.')
-    .action(wrap(() => runDemo(io)));
+    .description("Run the project's demo program (defs/machines/demo.ts) and print what the guest sees.")
+    .option('--root <dir>', ROOT_HELP)
+    .action(wrap((opts: { root?: string }) => runDemo(resolveProjectRoot(opts.root), io)));
   return program;
 }
 
 /** Runs the CLI on `argv` (process.argv form) and resolves with the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let code = 0;
-  const program = buildProgram(io, (c) => { code = c; });
+  const program = buildProgram(io, (c) => { code = c; }, argv);
   program.exitOverride();
   try {
     await program.parseAsync([...argv]);

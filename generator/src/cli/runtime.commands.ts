@@ -1,19 +1,47 @@
 /**
  * Commands that run devices rather than generate them: `qtest` (the qtest server over the
- * generated boards, generated/machines) and `demo`. They are loaded lazily so `generate` works
- * even while the runtime or a board does not load.
+ * project's generated boards) and `demo`. They read the project they run in: its
+ * generated/machines/index.ts (every board over generated/devices.ts, every device class) and
+ * its behaviour files, loaded through the TypeScript loader (load-user-module.ts). The runtime
+ * is loaded lazily so `generate` works even while a board or a behaviour does not load.
  */
+import { join } from 'node:path';
 import type { CliIo } from './errors.ts';
 import { UserError } from './errors.ts';
+import { importUserModule } from './load-user-module.ts';
 
-async function load(spec: string, what: string): Promise<Record<string, unknown>> {
-  try {
-    return (await import(spec)) as Record<string, unknown>;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ERR_MODULE_NOT_FOUND') throw new UserError(`${what} is not available in this checkout (${spec} is missing)`);
-    throw e;
-  }
+/**
+ * The runtime entry, imported by package name like the generated code does, so the server and
+ * the project's boards and devices share one runtime module instance.
+ */
+const RUNTIME_MODULE = 'devgen/runtime';
+
+/** Where a project's generated board index is, relative to its root. */
+export const MACHINES_INDEX = 'generated/machines/index.ts';
+
+/** A project's boards: the machine definitions of generated/machines/index.ts, by name. */
+export interface ProjectMachines {
+  /** The file they were loaded from. */
+  readonly file: string;
+  readonly machines: Readonly<Record<string, unknown>>;
+}
+
+/** Loads `root`'s generated boards (and through them its device classes and behaviour). */
+export async function loadProjectMachines(root: string): Promise<ProjectMachines> {
+  const file = join(root, MACHINES_INDEX);
+  const mod = await importUserModule<{ machines?: unknown }>(file, `${file} does not exist: run \`devgen generate\` first`);
+  if (typeof mod.machines !== 'object' || mod.machines === null) throw new UserError(`${file} does not export \`machines\`; regenerate it with \`devgen generate\``);
+  return { file, machines: mod.machines as Record<string, unknown> };
+}
+
+/**
+ * Refuses a machine name the project does not define, naming what was loaded (the runtime's own
+ * message would not say which project's boards it looked at).
+ */
+export function requireMachine(project: ProjectMachines, name: string): void {
+  if (Object.prototype.hasOwnProperty.call(project.machines, name)) return;
+  const known = Object.keys(project.machines).sort();
+  throw new UserError(`unknown machine '${name}': ${project.file} defines ${known.length === 0 ? 'no machines' : known.join(', ')} (boards are defs/machines/*.machine.yaml)`);
 }
 
 /** Options of `devgen qtest`. */
@@ -24,21 +52,24 @@ export interface QtestOptions {
   readonly trace?: readonly string[];
 }
 
-/** `devgen qtest`: hands stdin/stdout to the qtest server with the named machine. */
-export async function runQtest(opts: QtestOptions): Promise<number> {
-  const server = await load('../../../runtime/src/qtest/index.ts', 'the qtest server');
-  const machines = await load('../../../generated/machines/index.ts', 'the generated boards (run `devgen generate`)');
-  const run = server.runQtestStdio;
-  if (typeof run !== 'function') throw new Error('runtime/src/qtest/index.ts does not export runQtestStdio');
-  const result: unknown = await run({ machines: machines.machines, machine: opts.machine, serial: opts.serial, devices: opts.device ?? [], trace: opts.trace ?? [] });
-  return typeof result === 'number' ? result : 0;
+/** `devgen qtest`: hands stdin/stdout to the qtest server with the named machine of `root`. */
+export async function runQtest(root: string, opts: QtestOptions): Promise<number> {
+  const project = await loadProjectMachines(root);
+  requireMachine(project, opts.machine);
+  const runtime = (await import(RUNTIME_MODULE)) as { runQtestStdio?: (o: object) => Promise<number> };
+  const run = runtime.runQtestStdio;
+  if (typeof run !== 'function') throw new Error(`${RUNTIME_MODULE} does not export runQtestStdio`);
+  return await run({ machines: project.machines, machine: opts.machine, serial: opts.serial, devices: opts.device ?? [], trace: opts.trace ?? [] });
 }
 
-/** `devgen demo`: runs the demo from defs/machines/demo.ts. */
-export async function runDemo(io: CliIo): Promise<number> {
-  const demo = await load('../../../defs/machines/demo.ts', 'the demo');
-  const run = demo.runDemo;
-  if (typeof run !== 'function') throw new Error('defs/machines/demo.ts does not export runDemo');
-  const result: unknown = await run({ out: io.out });
+/** Where a project keeps its demo program, relative to its root. */
+export const DEMO_MODULE = 'defs/machines/demo.ts';
+
+/** `devgen demo`: runs `runDemo` of the project's defs/machines/demo.ts. */
+export async function runDemo(root: string, io: CliIo): Promise<number> {
+  const file = join(root, DEMO_MODULE);
+  const demo = await importUserModule<{ runDemo?: (out: { out: (t: string) => void }) => unknown }>(file, `this project has no demo program: ${file} does not exist (it exports runDemo(output))`);
+  if (typeof demo.runDemo !== 'function') throw new UserError(`${file} does not export runDemo`);
+  const result = await demo.runDemo({ out: io.out });
   return typeof result === 'number' ? result : 0;
 }

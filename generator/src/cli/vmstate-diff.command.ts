@@ -16,6 +16,7 @@ import { countChanges } from '../vmstate-diff/changes.ts';
 import { diffDumps } from '../vmstate-diff/compare.ts';
 import { formatChangesJson, formatChangesText, type ChangeLocator } from '../vmstate-diff/report.ts';
 import { UserError, reportError, type CliIo } from './errors.ts';
+import { resolveProjectRoot } from './project-root.ts';
 
 /** Exit code for unreadable input or bad usage (error counts stay below it). */
 export const VMSTATE_DIFF_USAGE_EXIT = 255;
@@ -26,6 +27,7 @@ export const VMSTATE_DIFF_MAX_EXIT = 250;
 export interface VmStateDiffOptions {
   readonly format: string;
   readonly info?: boolean;
+  /** Project root whose definitions `current` reads (resolved: cli/project-root.ts). */
   readonly root: string;
 }
 
@@ -62,18 +64,20 @@ export function runVmStateDiff(oldSpec: string, newSpec: string, opts: VmStateDi
 }
 
 /** Registers `devgen vmstate-diff` on `program`; `exit` receives the exit code. */
-export function registerVmStateDiffCommand(program: Command, io: CliIo, exit: (code: number) => void, defaultRoot: string): void {
+export function registerVmStateDiffCommand(program: Command, io: CliIo, exit: (code: number) => void): void {
   program.command('vmstate-diff')
     .description('Report what breaks migration from OLD to NEW (-dump-vmstate JSON files); exit code = number of errors.')
     .argument('<old>', "dump of the source side (e.g. generated/vmstate-baseline.json); '-' reads standard input, 'current' projects the definitions")
     .argument('<new>', "dump of the destination side; '-' reads standard input, 'current' projects the definitions as they are now")
     .option('--format <format>', 'output format: text or json', 'text')
     .option('--info', 'also list compatible changes (new subsections, versioned fields, …) in text output')
-    .option('--root <dir>', "project root whose defs/ 'current' reads", defaultRoot)
-    .action((oldSpec: string, newSpec: string, opts: VmStateDiffOptions) => {
+    .option('--root <dir>', "project root whose defs/ 'current' reads (default: the nearest one above the working directory)")
+    .action((oldSpec: string, newSpec: string, opts: Omit<VmStateDiffOptions, 'root'> & { root?: string }) => {
       let code: number;
       try {
-        code = runVmStateDiff(oldSpec, newSpec, { ...opts, root: resolve(opts.root) }, io);
+        // Only 'current' reads a project; two dump files compare anywhere.
+        const root = oldSpec === 'current' || newSpec === 'current' ? resolveProjectRoot(opts.root) : resolve(opts.root ?? '.');
+        code = runVmStateDiff(oldSpec, newSpec, { ...opts, root }, io);
       } catch (e) {
         if (e instanceof UserError) io.err(`devgen vmstate-diff: error: ${e.message}\n`);
         else reportError(e, io);

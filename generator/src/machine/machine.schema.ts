@@ -32,6 +32,10 @@ const desc = z.string().meta({ description: 'Human description; copied into the 
 
 /** Board-local names (what wires and buses refer to): letters, digits, '-' and '_'. */
 export const PART_NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_-]*$';
+/** Machine names (-M NAME; the generated file's stem) and what is wrong with any other. */
+export const MACHINE_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
+/** The message a name not matching {@link MACHINE_NAME_PATTERN} gets. */
+export const MACHINE_NAME_RULE = 'a machine name is letters, digits, \'.\', \'-\' and \'_\' (it names the generated file)';
 /** qdev ids as QEMU accepts them (id_wellformed). */
 export const QDEV_ID_PATTERN = '^[A-Za-z][A-Za-z0-9._-]*$';
 
@@ -109,7 +113,7 @@ const wire = z.strictObject({
 export const MachineDefSchema = z.strictObject({
   devgen: num('Format version; must be 1.'),
   machine: z.strictObject({
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'a machine name is letters, digits, \'.\', \'-\' and \'_\' (it names the generated file)' })
+    name: z.string().regex(new RegExp(MACHINE_NAME_PATTERN), { message: MACHINE_NAME_RULE })
       .meta({ description: 'Machine name (-M NAME).' }),
     description: desc.optional(),
   }),
