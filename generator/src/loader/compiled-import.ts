@@ -1,0 +1,170 @@
+/**
+ * A project's own TypeScript (its generated code, behaviour and board programs), run without a
+ * TypeScript loader: each module is compiled once by esbuild to an ES module under
+ * `<package>/.devgen-cache/modules/` at the same relative path, and imported from there. A
+ * manifest per entry module records the content hash of every source file it reached, so the
+ * next start checks hashes and imports the compiled files directly: no compiler and no loader
+ * thread start (a loader would put every later import, the runtime's too, behind a thread hop).
+ *
+ * The compiled tree mirrors the sources inside the same package folder, so every import resolves
+ * as it did from the source: relative `.ts` imports point at the compiled sibling, other
+ * relative imports back at the original file, and package imports (`devgen/runtime`, the
+ * project's own dependencies) walk up to the same node_modules and package.json. `import.meta`
+ * URLs and paths keep naming the source file. A module this cannot mirror (no package.json
+ * above it, or a `.ts` import leaving the package folder) gets `undefined`, and the caller falls
+ * back to a TypeScript loader.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** Folder of the compiled modules, relative to the package folder. */
+export const MODULE_CACHE_DIR = join('.devgen-cache', 'modules');
+
+/** Bumped when the way modules are compiled changes (old manifests then miss). */
+const FORMAT = 1;
+
+/** What a manifest records: every source file (relative to the package folder) and its hash. */
+interface Manifest {
+  readonly format: number;
+  readonly compiler: string;
+  readonly files: Readonly<Record<string, string>>;
+}
+
+const sha = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+const posix = (p: string): string => p.split(sep).join('/');
+
+/** The folder of the nearest package.json at or above `dir`, or undefined. */
+export function packageFolder(dir: string): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, 'package.json'))) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/** esbuild's version, which decides the compiled text (read from its package.json, not loaded). */
+function compilerVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Where the compiled form of source `rel` lives. */
+function compiledPath(pkg: string, rel: string): string {
+  return join(pkg, MODULE_CACHE_DIR, rel.replace(/\.ts$/, '.mjs'));
+}
+
+function manifestPath(pkg: string, entryRel: string): string {
+  return join(pkg, MODULE_CACHE_DIR, 'manifests', `${sha(entryRel).slice(0, 32)}.json`);
+}
+
+/** Writes through a temporary file, so a concurrent reader sees the old or the new content. */
+function writeAtomic(file: string, content: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, file);
+}
+
+/** The manifest of `entryRel` when every source it lists still has its recorded hash. */
+function freshManifest(pkg: string, entryRel: string, compiler: string): Manifest | undefined {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath(pkg, entryRel), 'utf8')) as Manifest;
+  } catch {
+    return undefined;
+  }
+  if (manifest.format !== FORMAT || manifest.compiler !== compiler || manifest.files[entryRel] === undefined) return undefined;
+  for (const [rel, hash] of Object.entries(manifest.files)) {
+    try {
+      if (sha(readFileSync(join(pkg, rel))) !== hash || !existsSync(compiledPath(pkg, rel))) return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return manifest;
+}
+
+/**
+ * The file a relative import names, as TypeScript finds it: `./x.ts` itself, or `./x.ts` for
+ * `./x.js` and `./x` when only the TypeScript file exists.
+ */
+function typeScriptTarget(path: string): string {
+  if (path.endsWith('.ts') || (existsSync(path) && !path.endsWith('.js'))) return path;
+  const ts = path.endsWith('.js') ? `${path.slice(0, -3)}.ts` : `${path}.ts`;
+  return existsSync(ts) ? ts : path;
+}
+
+/** `import.meta` members that name the module's own file keep naming the source. */
+function keepSourceLocation(js: string, source: string): string {
+  return js
+    .replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(source).href))
+    .replace(/\bimport\.meta\.filename\b/g, JSON.stringify(source))
+    .replace(/\bimport\.meta\.dirname\b/g, JSON.stringify(dirname(source)));
+}
+
+/**
+ * Compiles `entryRel` and every `.ts` module it reaches by relative imports; returns the hashes
+ * of the sources, or undefined when a `.ts` import leaves the package folder.
+ */
+async function compileClosure(pkg: string, entryRel: string): Promise<Record<string, string> | undefined> {
+  const esbuild = await import('esbuild');
+  const files: Record<string, string> = {};
+  const queue = [entryRel];
+  let outside = false;
+  while (queue.length > 0) {
+    const rel = queue.shift()!;
+    if (files[rel] !== undefined) continue;
+    const source = join(pkg, rel);
+    const text = readFileSync(source);
+    files[rel] = sha(text);
+    const out = compiledPath(pkg, rel);
+    const result = await esbuild.build({
+      stdin: { contents: text.toString('utf8'), loader: 'ts', resolveDir: dirname(source), sourcefile: source },
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      sourcemap: 'inline',
+      logLevel: 'silent',
+      plugins: [{
+        name: 'mirror-imports',
+        setup(b) {
+          b.onResolve({ filter: /.*/ }, (args) => {
+            if (!args.path.startsWith('.') && !isAbsolute(args.path)) return { path: args.path, external: true };
+            const target = typeScriptTarget(resolve(args.resolveDir, args.path));
+            if (!target.endsWith('.ts')) return { path: posix(relative(dirname(out), target)).replace(/^(?!\.)/, './'), external: true };
+            const targetRel = relative(pkg, target);
+            if (targetRel.startsWith('..') || isAbsolute(targetRel)) outside = true;
+            else queue.push(targetRel);
+            return { path: posix(relative(dirname(out), compiledPath(pkg, targetRel))).replace(/^(?!\.)/, './'), external: true };
+          });
+        },
+      }],
+    });
+    if (outside) return undefined;
+    writeAtomic(out, keepSourceLocation(result.outputFiles[0]!.text, source));
+  }
+  return files;
+}
+
+/**
+ * Imports the TypeScript module `file` (absolute) from its compiled form, compiling what changed
+ * first; undefined when the module cannot be mirrored (use a TypeScript loader then). Errors
+ * of the module itself (a syntax error, a throw while it loads) propagate.
+ */
+export async function importCompiled<T>(file: string): Promise<T | undefined> {
+  const pkg = packageFolder(dirname(file));
+  if (pkg === undefined) return undefined;
+  const entryRel = relative(pkg, file);
+  if (entryRel.startsWith('..') || entryRel.startsWith(MODULE_CACHE_DIR)) return undefined;
+  const compiler = `esbuild ${compilerVersion()}`;
+  if (freshManifest(pkg, entryRel, compiler) === undefined) {
+    const files = await compileClosure(pkg, entryRel);
+    if (files === undefined) return undefined;
+    writeAtomic(manifestPath(pkg, entryRel), JSON.stringify({ format: FORMAT, compiler, files } satisfies Manifest));
+  }
+  return (await import(pathToFileURL(compiledPath(pkg, entryRel)).href)) as T;
+}
