@@ -7,6 +7,8 @@
  * type-check against. Files are compiled one to one, never bundled: the CLI, generated code and
  * behaviour must all reach the one runtime module instance behind `devgen/runtime`.
  *
+ * dist/build-id.txt holds a hash of everything produced: what the command memo keys on.
+ *
  * A file is written only when its content changed (through a temporary file and a rename), and
  * files whose source is gone are removed, so a rebuild while a compiled `devgen` runs never shows
  * it a half-written module.
@@ -15,6 +17,7 @@
  *   node scripts/build.mjs --js-only  JavaScript and assets (test set-up: what runs)
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +30,9 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SOURCE_DIRS = ['define/src', 'generator/src', 'runtime/src'];
 
 const DIST = join(ROOT, 'dist');
+
+/** File in dist/ naming the build (read by generator/src/memo/command-memo.ts). */
+const BUILD_ID = 'build-id.txt';
 
 /** Every file under `dir` (absolute paths, sorted). */
 function filesUnder(dir) {
@@ -92,6 +98,10 @@ async function buildJs(sources) {
   const produced = new Map();
   for (const file of result.outputFiles) produced.set(file.path, Buffer.from(file.contents));
   for (const asset of sources.filter((f) => !f.endsWith('.ts'))) produced.set(join(DIST, relative(ROOT, asset)), readFileSync(asset));
+  // The build id names this code (the command memo keys on it): a hash of every file produced.
+  const id = createHash('sha256');
+  for (const abs of [...produced.keys()].sort()) id.update(toPosix(relative(DIST, abs))).update('\0').update(produced.get(abs));
+  produced.set(join(DIST, BUILD_ID), Buffer.from(`${id.digest('hex')}\n`));
   let written = 0;
   for (const [abs, content] of produced) if (writeIfChanged(abs, content)) written++;
   return { produced: new Set([...produced.keys()].map((p) => toPosix(relative(DIST, p)))), written };
