@@ -3,6 +3,7 @@
  * bad scaffold argument) and exit code 1; anything else is an internal error, printed without a
  * stack trace unless DEVGEN_DEBUG=1 asks for it.
  */
+import { ProjectError } from '../api/errors.ts';
 import { formatDiagnostics } from '../diagnostics/render.ts';
 import { ScaffoldConflictError, ScaffoldError } from '../scaffold/scaffold-files.ts';
 
@@ -17,9 +18,12 @@ export interface CliIo {
   readonly err: (text: string) => void;
 }
 
-/** Prints `error` the right way and returns the exit code (1 user error, 2 internal error). */
+/**
+ * Prints `error` the right way and returns the exit code (1 for a user error — a UserError, a
+ * ProjectError of the API, a scaffold refusal — and 2 for an internal error).
+ */
 export function reportError(error: unknown, io: CliIo): number {
-  if (error instanceof UserError || error instanceof ScaffoldConflictError) {
+  if (error instanceof UserError || error instanceof ProjectError || error instanceof ScaffoldConflictError) {
     io.err(`devgen: error: ${error.message}\n`);
     return 1;
   }

@@ -7,17 +7,17 @@
  * registry (lint/fixers.ts) and reports what remains; `--fix-dry-run` reports the same without
  * writing. Either way the JSON carries each changed file's fixed text as `output`, as ESLint's.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { defaultColor } from '../diagnostics/render.ts';
-import { ConfigError, DEFAULT_VMSTATE_BASELINE, loadConfig } from '../config/config.ts';
+import { ProjectError } from '../api/errors.ts';
+import { lintProject } from '../api/lint-project.ts';
+import { ConfigError, DEFAULT_VMSTATE_BASELINE } from '../config/config.ts';
 import { LINT_FORMATS, countBySeverity, formatJson, formatSarif, formatText, type FixMode, type LintFormat } from '../lint/format.ts';
 import { FIX_DECISIONS } from '../lint/fixers.ts';
-import { LINT_RULES, isLintRuleId } from '../lint/registry.ts';
-import { collectDefinitionFiles, displayPath, lintAndFix, lintSource, type LintFileResult, type VmStateBaseline } from '../lint/run.ts';
-import { readDumpFile } from '../migration/dump-file.ts';
+import { LINT_RULES } from '../lint/registry.ts';
 import { UserError, reportError, type CliIo } from './errors.ts';
 import { devgenPackage } from './package-info.ts';
 import { resolveProjectRoot } from './project-root.ts';
@@ -44,17 +44,6 @@ class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-function readBaseline(root: string, path: string, explicit: boolean): VmStateBaseline | undefined {
-  const abs = resolve(root, path);
-  if (!existsSync(abs)) {
-    if (explicit) throw new UsageError(`vmstate baseline ${path} does not exist`);
-    return undefined;
-  }
-  const read = readDumpFile(abs, path);
-  if (!read.ok) throw new UsageError(`vmstate baseline: ${read.message}`);
-  return read.dump;
-}
-
 /** The rule table as text: id, default severity, `fix` when --fix can rewrite its findings, one-line doc. */
 export function formatRuleTable(): string {
   const width = Math.max(...LINT_RULES.map((r) => r.id.length));
@@ -72,32 +61,14 @@ export function runLint(paths: readonly string[], opts: LintCommandOptions, io: 
   }
   const format = opts.format as LintFormat;
   const root = resolveProjectRoot(opts.root, cwd);
-  const config = loadConfig(root, isLintRuleId, opts.config === undefined ? undefined : resolve(cwd, opts.config));
-  const baselinePath = opts.baseline === false ? undefined : (opts.baseline ?? config.lint.vmstateBaseline ?? DEFAULT_VMSTATE_BASELINE);
-  const explicitBaseline = typeof opts.baseline === 'string' || config.lint.vmstateBaseline !== undefined;
-  const baseline = baselinePath === undefined ? undefined : readBaseline(typeof opts.baseline === 'string' ? cwd : root, baselinePath, explicitBaseline);
-  const targets = paths.length > 0 ? paths : [join(root, 'defs')];
-  const { files, missing } = collectDefinitionFiles(targets, cwd);
-  if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
-  // A project's own defs/ may be empty (a new project); paths the user names must hold definitions.
-  if (files.length === 0 && paths.length > 0) throw new UsageError(`no *.device.yaml or *.device.ts definitions under ${targets.join(', ')}`);
   if (opts.fix && opts.fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
   const fix: FixMode | undefined = opts.fix ? 'apply' : opts.fixDryRun ? 'dry-run' : undefined;
-  const results: LintFileResult[] = files.map((abs) => {
-    const text = readFileSync(abs, 'utf8');
-    const lintOptions = { root, settings: config.lint.rules, ...(baseline ? { baseline } : {}) };
-    return fix ? lintAndFix(displayPath(root, abs), text, lintOptions) : lintSource(displayPath(root, abs), text, lintOptions);
+  const { files: results } = lintProject(root, {
+    paths, cwd,
+    ...(opts.config !== undefined ? { config: opts.config } : {}),
+    ...(opts.baseline !== undefined ? { baseline: opts.baseline } : {}),
+    ...(fix ? { fix } : {}),
   });
-  if (fix === 'apply') {
-    for (const r of results) {
-      if (r.output === undefined) continue;
-      try {
-        writeFileSync(r.path, r.output);
-      } catch (e) {
-        throw new UsageError(`cannot write ${r.file}: ${(e as Error).message}`);
-      }
-    }
-  }
   let text: string;
   if (format === 'json') text = formatJson(results);
   else if (format === 'sarif') text = formatSarif(results, { rootUri: pathToFileURL(root + '/').href, version: devgenPackage().version });
@@ -132,7 +103,7 @@ export function registerLintCommand(program: Command, io: CliIo, exit: (code: nu
       try {
         code = runLint(paths, opts, io);
       } catch (e) {
-        if (e instanceof UsageError || e instanceof ConfigError || e instanceof UserError) {
+        if (e instanceof UsageError || e instanceof ConfigError || e instanceof UserError || e instanceof ProjectError) {
           io.err(`devgen lint: error: ${e.message}\n`);
           code = 2;
         } else {

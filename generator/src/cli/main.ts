@@ -162,5 +162,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return code;
 }
 
+// A reader that stops early (`devgen demo | head`) closes the pipe: that ends the output, not devgen with a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
 const io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 process.exitCode = await runCli(process.argv, io);
