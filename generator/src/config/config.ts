@@ -12,8 +12,9 @@
  * CLI), reported with the file and line.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import type { Severity } from '../diagnostics/codes.ts';
 
 /** File name of the configuration, at the project root. */
@@ -58,6 +59,9 @@ export function loadConfig(root: string, isRule: (id: string) => boolean, file?:
     return { file: undefined, lint: { rules: new Map(), vmstateBaseline: undefined } };
   }
   const text = readFileSync(path, 'utf8');
+  // The YAML parser loads only when there is a file to read: commands that merely locate the
+  // project (CONFIG_FILE) must not pay its start-up.
+  const { LineCounter, parseDocument, isMap, isScalar } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const where = (node: Node | null | undefined): string => {

@@ -5,8 +5,9 @@
  * Templates live in generator/src/templates/ and carry shape only; view models carry logic.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 
 const TEMPLATE_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
 
@@ -30,27 +31,33 @@ export interface FileView {
   readonly imports: readonly ImportView[];
 }
 
-const hbs = Handlebars.create();
 // Helpers known to every template. `knownHelpersOnly` makes any other helper a compile error.
 const KNOWN_HELPERS = { join: true } as const;
-hbs.registerHelper('join', (list: unknown, sep: unknown) =>
-  Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '');
 
-let partialsLoaded = false;
-function loadPartials(): void {
-  if (partialsLoaded) return;
+let hbs: typeof Handlebars | undefined;
+
+/**
+ * The environment, with its helpers and partials, made on first render: handlebars loads only
+ * when something is emitted (lint and the runtime commands never pay for it).
+ */
+function environment(): typeof Handlebars {
+  if (hbs !== undefined) return hbs;
+  const env = (createRequire(import.meta.url)('handlebars') as typeof Handlebars).create();
+  env.registerHelper('join', (list: unknown, sep: unknown) =>
+    Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : '');
   const dir = `${TEMPLATE_DIR}partials/`;
   for (const file of readdirSync(dir).sort()) {
-    if (file.endsWith('.hbs')) hbs.registerPartial(file.slice(0, -4), readFileSync(dir + file, 'utf8'));
+    if (file.endsWith('.hbs')) env.registerPartial(file.slice(0, -4), readFileSync(dir + file, 'utf8'));
   }
-  partialsLoaded = true;
+  hbs = env;
+  return env;
 }
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
 /** Renders generator/src/templates/<name> with a view model. */
 export function renderTemplate(name: string, view: object): string {
-  loadPartials();
+  const hbs = environment();
   let template = cache.get(name);
   if (template === undefined) {
     template = hbs.compile(readFileSync(TEMPLATE_DIR + name, 'utf8'), {
