@@ -38,7 +38,8 @@ export function runInit(dir: string, opts: InitCommandOptions, io: CliIo, cwd = 
   const kept = existingFiles(abs, plan.files);
   const files = plan.files.filter((f) => !kept.includes(f.path));
   writeScaffold(abs, files);
-  const where = relative(cwd, abs) || '.';
+  const rel = relative(cwd, abs);
+  const where = rel === '' ? '.' : rel.startsWith('..') ? abs : rel;
   for (const f of files) io.out(`created ${join(where, f.path)}\n`);
   if (plan.packageJsonUpdate !== undefined) {
     writeFileSync(join(abs, 'package.json'), plan.packageJsonUpdate.content);

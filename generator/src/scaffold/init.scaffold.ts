@@ -75,7 +75,8 @@ function packageJson(opts: InitOptions): Record<string, unknown> {
 function mergePackageJson(existing: Record<string, unknown>, wanted: Record<string, unknown>): string[] {
   const added: string[] = [];
   for (const [key, value] of Object.entries(wanted)) {
-    if (key === 'name' || key === 'version') continue;
+    // Who the package is (and whether it is published) stays the author's.
+    if (key === 'name' || key === 'version' || key === 'private') continue;
     const have = existing[key];
     if (have === undefined) {
       existing[key] = value;

@@ -55,12 +55,17 @@ export function writeScaffold(root: string, files: readonly ScaffoldFile[]): voi
   }
 }
 
+/** A word as a shell would need it typed: quoted when it holds anything but plain characters. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 /**
  * A diagnostic at argument `arg` of `argv` (the words after `devgen`), rendered over the
  * command line `devgen WORD…` so the caret sits under the argument.
  */
 export function commandLineDiagnostic(argv: readonly string[], arg: number, make: (span: Span) => Diagnostic): ScaffoldError {
-  const words = ['devgen', ...argv];
+  const words = ['devgen', ...argv].map(shellWord);
   const col = words.slice(0, arg + 1).reduce((n, w) => n + w.length + 1, 1);
   const text = words.join(' ');
   const span: Span = { file: COMMAND_LINE, line: 1, col, endLine: 1, endCol: col + Math.max(1, (words[arg + 1] ?? '').length) };
