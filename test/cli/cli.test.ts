@@ -8,6 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devgenPackage } from '../../generator/src/cli/package-info.ts';
 import { qemuBinary } from '../support/qemu-oracle.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -30,7 +31,18 @@ describe('devgen CLI', () => {
   it('--help lists every command with a description', () => {
     const r = devgen('--help');
     expect(r.code).toBe(0);
-    for (const cmd of ['generate', 'dump-ir', 'dump-vmstate', 'qtest', 'demo']) expect(r.out).toMatch(new RegExp(`^\\s+${cmd}\\b.*\\s{2}[A-Z]\\w+ `, 'm'));
+    for (const cmd of ['init', 'new', 'generate', 'dump-ir', 'dump-vmstate', 'lint', 'vmstate-diff', 'qtest', 'demo']) expect(r.out).toMatch(new RegExp(`^\\s+${cmd}\\b.*\\s{2}[A-Z]\\w+ `, 'm'));
+  });
+
+  it('--version prints the version of the package.json devgen runs from (compiled, and from its sources)', () => {
+    const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    for (const flag of ['--version', '-V']) {
+      const r = devgen(flag);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(`${version}\n`);
+    }
+    expect(devgenPackage()).toMatchObject({ root: ROOT, version });
   });
 
   it('generate --root on a folder without defs/ is a user error and writes nothing', () => {
