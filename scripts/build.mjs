@@ -7,7 +7,8 @@
  * type-check against. Files are compiled one to one, never bundled: the CLI, generated code and
  * behaviour must all reach the one runtime module instance behind `devgen/runtime`.
  *
- * dist/build-id.txt holds a hash of everything produced: what the command memo keys on.
+ * dist/build-id.txt holds a hash of everything produced and of package.json: what the command
+ * memo keys on.
  *
  * A file is written only when its content changed (through a temporary file and a rename), and
  * files whose source is gone are removed, so a rebuild while a compiled `devgen` runs never shows
@@ -101,6 +102,7 @@ async function buildJs(sources) {
   // The build id names this code (the command memo keys on it): a hash of every file produced.
   const id = createHash('sha256');
   for (const abs of [...produced.keys()].sort()) id.update(toPosix(relative(DIST, abs))).update('\0').update(produced.get(abs));
+  id.update(readFileSync(join(ROOT, 'package.json')));
   produced.set(join(DIST, BUILD_ID), Buffer.from(`${id.digest('hex')}\n`));
   let written = 0;
   for (const [abs, content] of produced) if (writeIfChanged(abs, content)) written++;

@@ -13,11 +13,10 @@ import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { defaultColor } from '../diagnostics/render.ts';
 import { ProjectError } from '../api/errors.ts';
-import { lintProject } from '../api/lint-project.ts';
 import { ConfigError, DEFAULT_VMSTATE_BASELINE } from '../config/config.ts';
-import { LINT_FORMATS, countBySeverity, formatJson, formatSarif, formatText, type FixMode, type LintFormat } from '../lint/format.ts';
-import { FIX_DECISIONS } from '../lint/fixers.ts';
-import { LINT_RULES } from '../lint/registry.ts';
+import type { FixMode } from '../lint/format.ts';
+import { LINT_FORMATS, type LintFormat } from '../lint/lint-formats.ts';
+import { memoized } from '../memo/command-memo.ts';
 import { UserError, reportError, type CliIo } from './errors.ts';
 import { devgenPackage } from './package-info.ts';
 import { resolveProjectRoot } from './project-root.ts';
@@ -45,15 +44,20 @@ class UsageError extends Error {
 }
 
 /** The rule table as text: id, default severity, `fix` when --fix can rewrite its findings, one-line doc. */
-export function formatRuleTable(): string {
+export async function formatRuleTable(): Promise<string> {
+  const [{ LINT_RULES }, { FIX_DECISIONS }] = await Promise.all([import('../lint/registry.ts'), import('../lint/fixers.ts')]);
   const width = Math.max(...LINT_RULES.map((r) => r.id.length));
   return LINT_RULES.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${FIX_DECISIONS[r.id].fixable ? 'fix' : '   '}  ${r.description}`).join('\n') + '\n';
 }
 
-/** Runs lint; returns the exit code (throws UsageError/ConfigError for code 2). */
-export function runLint(paths: readonly string[], opts: LintCommandOptions, io: CliIo, cwd = process.cwd()): number {
+/**
+ * Runs lint; returns the exit code (throws UsageError/ConfigError for code 2). A run over an
+ * unchanged project replays its last report (memo/command-memo.ts); the rules load only when
+ * something changed.
+ */
+export async function runLint(paths: readonly string[], opts: LintCommandOptions, io: CliIo, cwd = process.cwd()): Promise<number> {
   if (opts.listRules) {
-    io.out(formatRuleTable());
+    io.out(await formatRuleTable());
     return 0;
   }
   if (!(LINT_FORMATS as readonly string[]).includes(opts.format)) {
@@ -63,6 +67,14 @@ export function runLint(paths: readonly string[], opts: LintCommandOptions, io: 
   const root = resolveProjectRoot(opts.root, cwd);
   if (opts.fix && opts.fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
   const fix: FixMode | undefined = opts.fix ? 'apply' : opts.fixDryRun ? 'dry-run' : undefined;
+  return memoized(root, ['lint', paths, opts], io, (out) => lintReport(root, paths, opts, format, fix, out, cwd));
+}
+
+/** Lints the project and writes the report; returns the exit code. */
+async function lintReport(root: string, paths: readonly string[], opts: LintCommandOptions, format: LintFormat, fix: FixMode | undefined, io: CliIo, cwd: string): Promise<number> {
+  const [{ lintProject }, { countBySeverity, formatJson, formatSarif, formatText }] = await Promise.all([
+    import('../api/lint-project.ts'), import('../lint/format.ts'),
+  ]);
   const { files: results } = lintProject(root, {
     paths, cwd,
     ...(opts.config !== undefined ? { config: opts.config } : {}),
@@ -86,7 +98,7 @@ export function runLint(paths: readonly string[], opts: LintCommandOptions, io: 
 /** Registers `devgen lint` on `program`; `exit` receives the exit code. */
 export function registerLintCommand(program: Command, io: CliIo, exit: (code: number) => void): void {
   program.command('lint')
-    .description(`Lint device definitions (${LINT_RULES.length} rules plus the checks); exit 0 clean or warnings, 1 errors, 2 usage error.`)
+    .description('Lint device definitions (the rules of --list-rules plus the checks); exit 0 clean or warnings, 1 errors, 2 usage error.')
     .argument('[paths...]', 'definition files or folders (default: defs/ under the root)')
     .option('--format <format>', `output format: ${LINT_FORMATS.join(', ')}`, 'text')
     .option('--config <file>', 'configuration file (default: devgen.config.yaml at the root, if present)')
@@ -101,7 +113,7 @@ export function registerLintCommand(program: Command, io: CliIo, exit: (code: nu
     .action(async (paths: string[], opts: LintCommandOptions) => {
       let code: number;
       try {
-        code = runLint(paths, opts, io);
+        code = await runLint(paths, opts, io);
       } catch (e) {
         if (e instanceof UsageError || e instanceof ConfigError || e instanceof UserError || e instanceof ProjectError) {
           io.err(`devgen lint: error: ${e.message}\n`);

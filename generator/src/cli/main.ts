@@ -4,26 +4,23 @@
  * module, and `tsx generator/src/cli/main.ts` runs it directly. Every command works on the
  * project it runs in (`--root`, else the nearest project above the working directory:
  * project-root.ts).
+ *
+ * Start-up is part of the interface: this module loads only commander and what every command
+ * shares; each action imports its command's module when it runs, so `--version` loads no
+ * compiler, `qtest` no compiler either, and `generate` and `lint` over an unchanged project
+ * replay their last output (memo/command-memo.ts) before any of the compiler loads.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { formatDiagnostics } from '../diagnostics/render.ts';
-import { loadDefinition } from '../pipeline/load.ts';
-import { dumpIr } from '../ir/dump.ts';
-import { runDumpVmState } from './dump-vmstate.command.ts';
+import { memoized } from '../memo/command-memo.ts';
 import { registerLintCommand } from './lint.command.ts';
 import { registerVmStateDiffCommand } from './vmstate-diff.command.ts';
 import { UserError, reportError } from './errors.ts';
 import type { CliIo } from './errors.ts';
-import { runGenerate } from './generate.command.ts';
-import { runInit } from './init.command.ts';
-import { runNewDevice, runNewMachine } from './new.command.ts';
 import { devgenPackage } from './package-info.ts';
 import { findProjectRoot, resolveProjectRoot } from './project-root.ts';
-import { runDemo, runQtest } from './runtime.commands.ts';
-import { runGenerateWatch } from './watch.command.ts';
-import { DEVICE_PARENTS } from '../scaffold/device.scaffold.ts';
+import { DEVICE_PARENTS } from '../scaffold/device-parents.ts';
 import type { ArgPosition } from '../scaffold/names.scaffold.ts';
 
 /** Help text of every `--root` option. */
@@ -37,9 +34,16 @@ function positionOf(argv: readonly string[], kind: string, value: string): ArgPo
   return index < 0 ? { argv: ['new', kind, value], index: 2 } : { argv: words, index };
 }
 
-/** Generates once or, with --watch, until SIGINT/SIGTERM. */
+/**
+ * Generates once (through the command memo: with nothing to write, the last output is replayed)
+ * or, with --watch, until SIGINT/SIGTERM.
+ */
 async function generateCommand(root: string, opts: { check?: boolean; watch?: boolean }, io: CliIo): Promise<number> {
-  if (opts.watch !== true) return runGenerate(root, opts.check === true, io);
+  if (opts.watch !== true) {
+    const check = opts.check === true;
+    return memoized(root, ['generate', { check }], io, async (tee) => (await import('./generate.command.ts')).runGenerate(root, check, tee));
+  }
+  const { runGenerateWatch } = await import('./watch.command.ts');
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
   process.once('SIGINT', onSignal);
@@ -52,7 +56,10 @@ async function generateCommand(root: string, opts: { check?: boolean; watch?: bo
   }
 }
 
-function runDumpIr(root: string, def: string, io: CliIo): number {
+async function runDumpIr(root: string, def: string, io: CliIo): Promise<number> {
+  const [{ formatDiagnostics }, { loadDefinition }, { dumpIr }] = await Promise.all([
+    import('../diagnostics/render.ts'), import('../pipeline/load.ts'), import('../ir/dump.ts'),
+  ]);
   let text: string;
   try {
     text = readFileSync(resolve(def), 'utf8');
@@ -93,22 +100,22 @@ export function buildProgram(io: CliIo, exit: (code: number) => void, argv: read
     .description('Create a devgen project: package.json, tsconfig.json, defs/, devgen.config.yaml, README.md and a test.')
     .argument('[dir]', 'project folder (created when missing)', '.')
     .option('--force', 'add the project to a folder that holds files already (existing files are kept)')
-    .action(wrap((dir: string, opts: { force?: boolean }) => runInit(dir, opts, io)));
+    .action(wrap(async (dir: string, opts: { force?: boolean }) => (await import('./init.command.ts')).runInit(dir, opts, io)));
   const create = program.command('new').description('Add a device or a board to the project.');
   create.command('device')
     .description('A new device: definition, behaviour implementing every hook, a qtest case and a test.')
     .argument('<name>', 'QOM type name of the device (e.g. pl031)')
     .addOption(new Option('--parent <type>', 'QOM parent type').choices(DEVICE_PARENTS).default('sys-bus-device'))
     .option('--root <dir>', ROOT_HELP)
-    .action(wrap((name: string, opts: { parent: string; root?: string }) =>
-      runNewDevice(resolveProjectRoot(opts.root), name, opts, positionOf(argv, 'device', name), io)));
+    .action(wrap(async (name: string, opts: { parent: string; root?: string }) =>
+      (await import('./new.command.ts')).runNewDevice(resolveProjectRoot(opts.root), name, opts, positionOf(argv, 'device', name), io)));
   create.command('machine')
     .description('A new board: RAM and one device of the project.')
     .argument('<name>', 'machine name (-M NAME)')
     .option('--device <type>', 'QOM type of the device to put on it (default: the first memory-mapped device of the project)')
     .option('--root <dir>', ROOT_HELP)
-    .action(wrap((name: string, opts: { device?: string; root?: string }) =>
-      runNewMachine(resolveProjectRoot(opts.root), name, opts, positionOf(argv, 'machine', name), io)));
+    .action(wrap(async (name: string, opts: { device?: string; root?: string }) =>
+      (await import('./new.command.ts')).runNewMachine(resolveProjectRoot(opts.root), name, opts, positionOf(argv, 'machine', name), io)));
   program.command('generate')
     .description('Generate generated/** from defs/**/*.device.{yaml,ts} (writes only changed files).')
     .option('--check', 'render in memory and report stale, missing or extra files without writing (exit 1 if any)')
@@ -128,7 +135,8 @@ export function buildProgram(io: CliIo, exit: (code: number) => void, argv: read
     .argument('<file>', 'output file, or - for standard output')
     .option('--root <dir>', ROOT_HELP)
     .option('--machine <name>', 'machine name recorded in the dump', 'devgen')
-    .action(wrap((file: string, opts: { root?: string; machine: string }) => runDumpVmState(resolveProjectRoot(opts.root), file, opts.machine, io.out)));
+    .action(wrap(async (file: string, opts: { root?: string; machine: string }) =>
+      (await import('./dump-vmstate.command.ts')).runDumpVmState(resolveProjectRoot(opts.root), file, opts.machine, io.out)));
   registerLintCommand(program, io, exit);
   registerVmStateDiffCommand(program, io, exit);
   program.command('qtest')
@@ -138,11 +146,12 @@ export function buildProgram(io: CliIo, exit: (code: number) => void, argv: read
     .option('--device <spec...>', 'extra devices to plug in (machine-specific)')
     .option('--trace <pattern...>', 'enable trace events matching a pattern (e.g. pl011_*), printed on stderr like QEMU -trace')
     .option('--root <dir>', ROOT_HELP)
-    .action(wrap((opts: { machine: string; serial: string; device?: string[]; trace?: string[]; root?: string }) => runQtest(resolveProjectRoot(opts.root), opts)));
+    .action(wrap(async (opts: { machine: string; serial: string; device?: string[]; trace?: string[]; root?: string }) =>
+      (await import('./runtime.commands.ts')).runQtest(resolveProjectRoot(opts.root), opts)));
   program.command('demo')
     .description("Run the project's demo program (defs/machines/demo.ts) and print what the guest sees.")
     .option('--root <dir>', ROOT_HELP)
-    .action(wrap((opts: { root?: string }) => runDemo(resolveProjectRoot(opts.root), io)));
+    .action(wrap(async (opts: { root?: string }) => (await import('./runtime.commands.ts')).runDemo(resolveProjectRoot(opts.root), io)));
   return program;
 }
 

@@ -10,11 +10,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { VmStateDump } from '../../../runtime/src/formats/vmstate-dump.ts';
 import { formatDiagnostics } from '../diagnostics/render.ts';
-import { loadCurrentVmStateDump } from '../migration/current-dump.ts';
-import { readDumpFile } from '../migration/dump-file.ts';
-import { countChanges } from '../vmstate-diff/changes.ts';
-import { diffDumps } from '../vmstate-diff/compare.ts';
-import { formatChangesJson, formatChangesText, type ChangeLocator } from '../vmstate-diff/report.ts';
+import type { ChangeLocator } from '../vmstate-diff/report.ts';
 import { UserError, reportError, type CliIo } from './errors.ts';
 import { resolveProjectRoot } from './project-root.ts';
 
@@ -37,8 +33,10 @@ interface Side {
   readonly locate: ChangeLocator | undefined;
 }
 
-function readSide(spec: string, root: string, io: CliIo): Side {
+/** One side's dump; the definitions load only for `current`. */
+async function readSide(spec: string, root: string, io: CliIo): Promise<Side> {
   if (spec === 'current') {
+    const { loadCurrentVmStateDump } = await import('../migration/current-dump.ts');
     const current = loadCurrentVmStateDump(root);
     if (!current.ok) {
       io.err(formatDiagnostics(current.diagnostics, current.sources));
@@ -46,16 +44,20 @@ function readSide(spec: string, root: string, io: CliIo): Side {
     }
     return { dump: current.projection.dump, locate: current.projection.spanOf };
   }
+  const { readDumpFile } = await import('../migration/dump-file.ts');
   const read = readDumpFile(spec === '-' ? 0 : resolve(spec), spec);
   if (!read.ok) throw new UserError(read.message);
   return { dump: read.dump, locate: undefined };
 }
 
 /** Runs the comparison and returns the exit code. */
-export function runVmStateDiff(oldSpec: string, newSpec: string, opts: VmStateDiffOptions, io: CliIo): number {
+export async function runVmStateDiff(oldSpec: string, newSpec: string, opts: VmStateDiffOptions, io: CliIo): Promise<number> {
   if (opts.format !== 'text' && opts.format !== 'json') throw new UserError(`unknown format '${opts.format}': expected text or json`);
-  const oldSide = readSide(oldSpec, opts.root, io);
-  const newSide = readSide(newSpec, opts.root, io);
+  const oldSide = await readSide(oldSpec, opts.root, io);
+  const newSide = await readSide(newSpec, opts.root, io);
+  const [{ countChanges }, { diffDumps }, { formatChangesJson, formatChangesText }] = await Promise.all([
+    import('../vmstate-diff/changes.ts'), import('../vmstate-diff/compare.ts'), import('../vmstate-diff/report.ts'),
+  ]);
   const changes = diffDumps(oldSide.dump, newSide.dump);
   io.out(opts.format === 'json'
     ? formatChangesJson(changes, newSide.locate)
@@ -72,12 +74,12 @@ export function registerVmStateDiffCommand(program: Command, io: CliIo, exit: (c
     .option('--format <format>', 'output format: text or json', 'text')
     .option('--info', 'also list compatible changes (new subsections, versioned fields, …) in text output')
     .option('--root <dir>', "project root whose defs/ 'current' reads (default: the nearest one above the working directory)")
-    .action((oldSpec: string, newSpec: string, opts: Omit<VmStateDiffOptions, 'root'> & { root?: string }) => {
+    .action(async (oldSpec: string, newSpec: string, opts: Omit<VmStateDiffOptions, 'root'> & { root?: string }) => {
       let code: number;
       try {
         // Only 'current' reads a project; two dump files compare anywhere.
         const root = oldSpec === 'current' || newSpec === 'current' ? resolveProjectRoot(opts.root) : resolve(opts.root ?? '.');
-        code = runVmStateDiff(oldSpec, newSpec, { ...opts, root }, io);
+        code = await runVmStateDiff(oldSpec, newSpec, { ...opts, root }, io);
       } catch (e) {
         if (e instanceof UserError) io.err(`devgen vmstate-diff: error: ${e.message}\n`);
         else reportError(e, io);

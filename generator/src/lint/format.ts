@@ -12,11 +12,7 @@ import type { LintFileResult } from './run.ts';
 import { LINT_RULES } from './registry.ts';
 import { mergedEdit, type LintFix } from './fix.ts';
 
-/** Output formats. */
-export const LINT_FORMATS = ['text', 'json', 'sarif'] as const;
-
-/** One of LINT_FORMATS. */
-export type LintFormat = (typeof LINT_FORMATS)[number];
+export { LINT_FORMATS, type LintFormat } from './lint-formats.ts';
 
 /** Counts of a run, by severity. */
 export function countBySeverity(results: readonly LintFileResult[]): { errors: number; warnings: number; notes: number } {

@@ -19,14 +19,11 @@ import { checkDevice } from '../sema/check.ts';
 import { machineScaffold, MMIO_BASE } from './machine.scaffold.ts';
 import { defaultPosition, deviceDefinitionPath, deviceNameError, type ArgPosition } from './names.scaffold.ts';
 import { renderScaffold } from './render.ts';
+import type { DeviceParent } from './device-parents.ts';
 import type { ScaffoldFile } from './scaffold-files.ts';
 import { SbconMaster, okValue, qtestCaseText, type QtestStep } from './qtest-case.ts';
 
-/** The parents `new device` has a starting point for. */
-export const DEVICE_PARENTS = ['sys-bus-device', 'i2c-slave'] as const;
-
-/** A parent of {@link DEVICE_PARENTS}. */
-export type DeviceParent = (typeof DEVICE_PARENTS)[number];
+export { DEVICE_PARENTS, type DeviceParent } from './device-parents.ts';
 
 /** Options of {@link deviceScaffold}. */
 export interface DeviceScaffoldOptions {

@@ -1,0 +1,98 @@
+/**
+ * The package as its users load it: `devgen/define` and a decorator device that runs load no
+ * compiler code; `bin/devgen.js` runs the compiled dist/ (no TypeScript of devgen's own, no
+ * loader) and every command loads only what it needs — `--version` none of the compiler's
+ * libraries, `generate` and `lint` with nothing changed none (the command memo), `qtest` the
+ * runtime once, from dist/, beside the project's compiled TypeScript.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, packagesOf, runRecordingLoads } from './module-loads.ts';
+
+const BIN = join(ROOT, 'bin/devgen.js');
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+/** Libraries only the compiler needs. */
+const COMPILER_LIBRARIES = ['handlebars', 'ts-morph', 'typescript', 'yaml', 'zod'];
+
+/** Drops the checkout's command memo, so the next command runs in full. */
+const forgetCommands = (): void => rmSync(join(ROOT, '.devgen-cache', 'commands'), { recursive: true, force: true });
+
+/** devgen's own modules among `modules` that are TypeScript sources (not dist/). */
+const ownSources = (modules: readonly string[]): string[] =>
+  modules.filter((m) => /^(generator|runtime|define)\/src\/.*\.ts$/.test(m));
+
+describe('devgen/define', () => {
+  it('compiled, loads its one module and nothing of the compiler', () => {
+    const r = runRecordingLoads(['--input-type=module', '-e', "const d = await import('devgen/define'); if (typeof d.Device !== 'function') process.exit(3);"]);
+    expect(r.status).toBe(0);
+    expect(r.modules).toEqual(['dist/define/src/index.js']);
+  });
+
+  it('from source (the checkout\'s devgen-source condition), loads define/src only', () => {
+    const r = runRecordingLoads(['--conditions=devgen-source', '--import', 'tsx', '--input-type=module', '-e', "await import('devgen/define');"]);
+    expect(r.status).toBe(0);
+    expect(r.modules.filter((m) => !m.startsWith('node_modules/'))).toEqual(['define/src/index.ts']);
+  });
+
+  it('a decorator device that runs (pcf8574: definition and behaviour in one class) loads the runtime, not the compiler', () => {
+    const r = runRecordingLoads(['--import', 'tsx', '--input-type=module', '-e', [
+      "const m = await import('./defs/pcf8574/pcf8574.device.ts');",
+      "if (m.pcf8574Class?.typeName !== 'pcf8574') process.exit(3);",
+    ].join('\n')]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.modules.filter((m) => m.startsWith('generator/') || m.startsWith('dist/generator/'))).toEqual([]);
+    expect(r.modules).toContain('dist/define/src/index.js');
+    expect(r.modules).toContain('dist/runtime/src/codegen/v1/index.js');
+    expect(packagesOf(r.modules).filter((p) => COMPILER_LIBRARIES.includes(p))).toEqual([]);
+  });
+});
+
+describe('bin/devgen.js runs the compiled CLI', () => {
+  it('--version: the package version, from dist/, without the compiler\'s libraries', () => {
+    const r = runRecordingLoads([BIN, '--version']);
+    expect(r.stdout).toBe(`${VERSION}\n`);
+    expect(r.status).toBe(0);
+    expect(ownSources(r.modules)).toEqual([]);
+    expect(r.modules).toContain('dist/generator/src/cli/main.js');
+    expect(packagesOf(r.modules).filter((p) => COMPILER_LIBRARIES.includes(p) || p === 'tsx' || p === 'esbuild')).toEqual([]);
+  });
+
+  it('generate --check runs from dist/ and, with nothing changed, replays without loading the compiler', () => {
+    forgetCommands();
+    const first = runRecordingLoads([BIN, 'generate', '--check']);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toMatch(/generated files are up to date/);
+    expect(first.status).toBe(0);
+    expect(ownSources(first.modules)).toEqual([]);
+    expect(first.modules).toContain('dist/generator/src/pipeline.js');
+    expect(packagesOf(first.modules)).not.toContain('tsx');
+    const again = runRecordingLoads([BIN, 'generate', '--check']);
+    expect([again.status, again.stdout, again.stderr]).toEqual([0, first.stdout, '']);
+    expect(packagesOf(again.modules).filter((p) => COMPILER_LIBRARIES.includes(p))).toEqual([]);
+  });
+
+  it('lint replays an unchanged project without loading the compiler', () => {
+    forgetCommands();
+    const first = runRecordingLoads([BIN, 'lint', '--no-color']);
+    expect(first.status).toBe(0);
+    expect(first.modules).toContain('dist/generator/src/lint/run.js');
+    const again = runRecordingLoads([BIN, 'lint', '--no-color']);
+    expect([again.status, again.stdout, again.stderr]).toEqual([first.status, first.stdout, first.stderr]);
+    expect(packagesOf(again.modules).filter((p) => COMPILER_LIBRARIES.includes(p))).toEqual([]);
+  });
+
+  it('qtest loads one runtime, the compiled one, and the project\'s TypeScript without a loader', () => {
+    const qtest = (): ReturnType<typeof runRecordingLoads> => runRecordingLoads([BIN, 'qtest', '--machine', 'virt'], { input: 'readl 0x09000fe0\n' });
+    qtest(); // compiles the project's TypeScript on a cold cache
+    const r = qtest();
+    expect(r.stdout).toBe('OK 0x0000000000000011\n');
+    expect(r.status).toBe(0);
+    expect(ownSources(r.modules)).toEqual([]);
+    expect(r.modules.filter((m) => m.startsWith('runtime/'))).toEqual([]);
+    expect(r.modules).toContain('dist/runtime/src/codegen/v1/index.js');
+    expect(r.modules.some((m) => m.startsWith('.devgen-cache/modules/generated/machines/'))).toBe(true);
+    expect(packagesOf(r.modules).filter((p) => [...COMPILER_LIBRARIES, 'tsx', 'esbuild'].includes(p))).toEqual([]);
+  });
+});
