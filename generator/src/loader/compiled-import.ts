@@ -126,7 +126,8 @@ async function compileClosure(pkg: string, entryRel: string): Promise<Record<str
       write: false,
       format: 'esm',
       platform: 'node',
-      target: 'node20',
+      // For the Node that runs it: it keeps what that Node supports (import attributes) as written.
+      target: `node${process.versions.node}`,
       sourcemap: 'inline',
       logLevel: 'silent',
       plugins: [{
@@ -160,7 +161,7 @@ export async function importCompiled<T>(file: string): Promise<T | undefined> {
   if (pkg === undefined) return undefined;
   const entryRel = relative(pkg, file);
   if (entryRel.startsWith('..') || entryRel.startsWith(MODULE_CACHE_DIR)) return undefined;
-  const compiler = `esbuild ${compilerVersion()}`;
+  const compiler = `esbuild ${compilerVersion()} node ${process.versions.node}`;
   if (freshManifest(pkg, entryRel, compiler) === undefined) {
     const files = await compileClosure(pkg, entryRel);
     if (files === undefined) return undefined;

@@ -47,6 +47,12 @@ const OUTPUT_ENV = ['NO_COLOR', 'FORCE_COLOR', 'CI', 'TERM', 'DEVGEN_DEBUG'];
 
 const sha = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 
+/** Folder of devgen's caches (the memo's own entries among them), left out of folder listings. */
+const CACHE_DIR = '.devgen-cache';
+
+/** What a folder listing is remembered by: its names, devgen's cache folder left out. */
+const listingSha = (names: readonly string[]): string => sha(names.filter((n) => n !== CACHE_DIR).join('\0'));
+
 /** `node:fs` as every module sees it (the object observation patches). */
 const fsModule = createRequire(import.meta.url)('node:fs') as Record<string, unknown>;
 
@@ -117,7 +123,7 @@ function codeFolders(): string[] {
 }
 
 function entryFile(root: string, invocation: string): string {
-  return join(root, '.devgen-cache', 'commands', `${sha(invocation).slice(0, 32)}.json`);
+  return join(root, CACHE_DIR, 'commands', `${sha(invocation).slice(0, 32)}.json`);
 }
 
 const pathOf = (p: unknown): string | undefined =>
@@ -137,7 +143,7 @@ function stillHolds(o: Observation): boolean {
   try {
     switch (o.kind) {
       case 'file': return sha(fs.readFileSync(o.path)) === o.sha;
-      case 'list': return sha(fs.readdirSync(o.path).join('\0')) === o.sha;
+      case 'list': return listingSha(fs.readdirSync(o.path)) === o.sha;
       case 'stat': return typeOf(o.path) === o.type;
       case 'exists': return fs.existsSync(o.path) === o.exists;
     }
@@ -188,7 +194,7 @@ async function observed(run: () => Promise<number>): Promise<{ code: number; see
     const path = pathOf(args[0]);
     const names = (result as unknown[]).map((n) => (typeof n === 'string' ? n : (n as { name: string }).name));
     if (path === undefined) unreadable();
-    else seen.push({ path, kind: 'list', sha: sha(names.join('\0')) });
+    else seen.push({ path, kind: 'list', sha: listingSha(names) });
   }, (args) => {
     const path = pathOf(args[0]);
     if (path === undefined) unreadable();
