@@ -45,6 +45,9 @@ const GENERATOR_LAYERS: Readonly<Record<string, readonly string[]>> = {
   // Boards: their own front end, checks against the loaded devices, and descriptor emitter.
   machine: ['ir', 'source', 'diagnostics', 'schema', 'names', 'format-v1', 'frontends', 'emit', 'pipeline'],
   lint: ['ir', 'source', 'diagnostics', 'names', 'config', 'vmstate-diff', 'migration', 'pipeline', 'machine'],
+  // Start-up machinery the commands share: each stands alone, so loading it loads no stage.
+  loader: [],
+  memo: [],
 };
 
 /** Stage of a generator file: its first folder under generator/src (pipeline.ts belongs to pipeline/). */
