@@ -3,7 +3,8 @@
  * compiler code; `bin/devgen.js` runs the compiled dist/ (no TypeScript of devgen's own, no
  * loader) and every command loads only what it needs — `--version` none of the compiler's
  * libraries, `generate` and `lint` with nothing changed none (the command memo), `qtest` the
- * runtime once, from dist/, beside the project's compiled TypeScript.
+ * runtime once, from dist/, beside the project's compiled TypeScript. Inside the checkout the
+ * tests see the sources: `devgen/runtime` is the same module as the runtime files they import.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -94,5 +95,13 @@ describe('bin/devgen.js runs the compiled CLI', () => {
     expect(r.modules).toContain('dist/runtime/src/codegen/v1/index.js');
     expect(r.modules.some((m) => m.startsWith('.devgen-cache/modules/generated/machines/'))).toBe(true);
     expect(packagesOf(r.modules).filter((p) => [...COMPILER_LIBRARIES, 'tsx', 'esbuild'].includes(p))).toEqual([]);
+  });
+});
+
+describe('inside the checkout', () => {
+  it('devgen/runtime is the runtime source the tests import directly (one runtime instance)', async () => {
+    const entry = await import('devgen/runtime');
+    const source = await import('../../runtime/src/device/define-device.ts');
+    expect(entry.defineDevice).toBe(source.defineDevice);
   });
 });
