@@ -1,11 +1,11 @@
 /**
  * `devgen generate --watch` driven as a user would: started in a temporary project, it
- * regenerates when a definition changes, reports a broken definition with its position while the
+ * regenerates when a definition changes (edited in place or saved by a rename), reports a broken definition with its position while the
  * last good generated file stays as it was, picks up a new device folder, and stops cleanly
  * (exit 0) on SIGINT.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, devgen, remove, tempDir } from './project-fixture.ts';
@@ -85,6 +85,18 @@ describe('devgen generate --watch', () => {
     expect(changed.out).toContain('changed: defs/ticker/ticker.device.yaml; generating');
     expect(changed.out).toContain('updated generated/ticker/ticker.registers.ts');
     expect(readFileSync(regs, 'utf8')).toContain('ID_RESET = 0x0000002a');
+
+    // A save that renames a new file over the old one (vim, `sed -i`), then an edit in place:
+    // both are seen (a watch of the old file's inode would miss the second).
+    from = watcher.mark();
+    writeFileSync(`${def}.tmp`, readFileSync(def, 'utf8').replace('    reset: 0x2a\n', '    reset: 0x2b\n'));
+    renameSync(`${def}.tmp`, def);
+    await watcher.until(/updated generated\/ticker\/ticker\.registers\.ts[\s\S]*files generated/, from);
+    expect(readFileSync(regs, 'utf8')).toContain('ID_RESET = 0x0000002b');
+    from = watcher.mark();
+    writeFileSync(def, readFileSync(def, 'utf8').replace('    reset: 0x2b\n', '    reset: 0x2c\n'));
+    await watcher.until(/updated generated\/ticker\/ticker\.registers\.ts[\s\S]*files generated/, from);
+    expect(readFileSync(regs, 'utf8')).toContain('ID_RESET = 0x0000002c');
 
     // A broken definition: the positioned error, and nothing written.
     const good = readFileSync(regs, 'utf8');

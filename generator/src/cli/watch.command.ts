@@ -6,11 +6,12 @@
  * after every stage succeeded — so generated/ always holds the last good output. SIGINT and
  * SIGTERM stop it with exit code 0.
  *
- * Node's recursive fs.watch covers new sub-folders on Linux (Node 20), macOS and Windows, so no
- * watching library is needed; a removed and re-created defs/ is watched again.
+ * Watching is chokidar's: Node 20's recursive fs.watch on Linux watches each file by its inode,
+ * so after an editor saves by renaming a new file over the old one (vim, `sed -i`, "safe
+ * write") it never reports that file again. chokidar watches the folders and takes such a
+ * save for the change it is.
  */
-import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { CONFIG_FILE } from '../config/config.ts';
 import { reportError, type CliIo } from './errors.ts';
 import { runGenerate } from './generate.command.ts';
@@ -30,7 +31,7 @@ export interface WatchOptions {
  * Generates, then watches `root` until `signal` aborts; resolves with the exit code (0, or 1
  * when watching failed). Throws a UserError when `root` has no defs/ to begin with.
  */
-export function runGenerateWatch(root: string, io: CliIo, options: WatchOptions): Promise<number> {
+export async function runGenerateWatch(root: string, io: CliIo, options: WatchOptions): Promise<number> {
   // The first run throws for a wrong root (no defs/), before anything is watched.
   runGenerate(root, false, io);
   const run = (): void => {
@@ -41,66 +42,50 @@ export function runGenerateWatch(root: string, io: CliIo, options: WatchOptions)
       reportError(e, io);
     }
   };
-  io.out(`devgen: watching ${join(root, DEFS_DIR)}/ and ${CONFIG_FILE} (Ctrl-C stops)\n`);
-  return new Promise((resolveExit) => {
-    let timer: NodeJS.Timeout | undefined;
-    let defsWatcher: FSWatcher | undefined;
-    let rootWatcher: FSWatcher | undefined;
-    let changed = new Set<string>();
+  const { watch } = await import('chokidar');
+  const defs = join(root, DEFS_DIR);
+  const config = join(root, CONFIG_FILE);
+  // What generation reads: defs/ (every definition, behaviour and board) and the configuration.
+  const watcher = watch([defs, config], {
+    ignoreInitial: true,
+    ignored: (path) => path.split(sep).includes('node_modules'),
+  });
+  let timer: NodeJS.Timeout | undefined;
+  let changed = new Set<string>();
+  const schedule = (path: string): void => {
+    changed.add(relative(root, path).split(sep).join('/'));
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      const files = [...changed].sort();
+      changed = new Set();
+      io.out(`devgen: changed: ${files.join(', ')}; generating\n`);
+      run();
+    }, options.debounceMs ?? DEBOUNCE_MS);
+  };
+  return await new Promise<number>((resolveExit) => {
+    let stopped = false;
     const stop = (code: number): void => {
+      if (stopped) return;
+      stopped = true;
       if (timer !== undefined) clearTimeout(timer);
-      defsWatcher?.close();
-      rootWatcher?.close();
       options.signal.removeEventListener('abort', onAbort);
-      resolveExit(code);
-    };
-    const failed = (e: Error): void => {
-      io.err(`devgen: error: cannot watch ${root}: ${e.message}\n`);
-      stop(1);
-    };
-    const schedule = (what: string): void => {
-      changed.add(what);
-      if (timer !== undefined) clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = undefined;
-        const files = [...changed].sort();
-        changed = new Set();
-        io.out(`devgen: changed: ${files.join(', ')}; generating\n`);
-        armDefs();
-        run();
-      }, options.debounceMs ?? DEBOUNCE_MS);
-    };
-    const armDefs = (): void => {
-      if (defsWatcher !== undefined || !existsSync(join(root, DEFS_DIR))) return;
-      defsWatcher = watch(join(root, DEFS_DIR), { recursive: true }, (_event, file) => schedule(`${DEFS_DIR}/${file ?? ''}`));
-      defsWatcher.on('error', (e) => {
-        // defs/ itself went away: watch it again when it comes back (the root watcher sees it).
-        defsWatcher?.close();
-        defsWatcher = undefined;
-        if (existsSync(join(root, DEFS_DIR))) failed(e);
-      });
+      void watcher.close().then(() => resolveExit(code));
     };
     const onAbort = (): void => {
       io.out('devgen: watch stopped\n');
       stop(0);
     };
-    try {
-      armDefs();
-      rootWatcher = watch(root, (_event, file) => {
-        if (file === CONFIG_FILE) schedule(CONFIG_FILE);
-        else if (file === DEFS_DIR) {
-          if (!existsSync(join(root, DEFS_DIR))) {
-            defsWatcher?.close();
-            defsWatcher = undefined;
-          }
-          schedule(`${DEFS_DIR}/`);
-        }
-      });
-      rootWatcher.on('error', failed);
-    } catch (e) {
-      failed(e as Error);
-      return;
-    }
+    watcher.on('all', (_event, path) => schedule(path));
+    watcher.on('error', (e) => {
+      io.err(`devgen: error: cannot watch ${root}: ${(e as Error).message}\n`);
+      stop(1);
+    });
+    // Changes are seen from 'ready' on: only then is watching announced.
+    watcher.on('ready', () => {
+      if (stopped) return;
+      io.out(`devgen: watching ${defs}/ and ${CONFIG_FILE} (Ctrl-C stops)\n`);
+    });
     if (options.signal.aborted) onAbort();
     else options.signal.addEventListener('abort', onAbort);
   });
