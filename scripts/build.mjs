@@ -40,6 +40,7 @@ function filesUnder(dir) {
   const out = [];
   const walk = (d) => {
     for (const name of readdirSync(d).sort()) {
+      if (name.startsWith('.')) continue; // editor and system files are not part of the package
       const abs = join(d, name);
       if (statSync(abs).isDirectory()) walk(abs);
       else out.push(abs);
@@ -117,13 +118,24 @@ function buildDeclarations(sources) {
   return new Set(sources.filter((f) => f.endsWith('.ts')).map((f) => toPosix(relative(ROOT, f)).replace(/\.ts$/, '.d.ts')));
 }
 
+/** Whether `abs` was written within the last minute (false once it is gone). */
+function isRecent(abs) {
+  try {
+    return Date.now() - statSync(abs).mtimeMs < 60_000;
+  } catch {
+    return false;
+  }
+}
+
 /** Removes files under dist/ that no source produced, then folders left empty. */
 function removeStale(keep, keepDeclarations) {
   let removed = 0;
   for (const abs of filesUnder(DIST)) {
     const rel = toPosix(relative(DIST, abs));
     if (keep.has(rel) || (rel.endsWith('.d.ts') && (keepDeclarations === undefined || keepDeclarations.has(rel)))) continue;
-    rmSync(abs);
+    // Another build's file on its way in (writeIfChanged): its rename must find it.
+    if (/\.\d+\.tmp$/.test(rel) && isRecent(abs)) continue;
+    rmSync(abs, { force: true });
     removed++;
   }
   const prune = (d) => {
