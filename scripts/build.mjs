@@ -140,7 +140,12 @@ function removeStale(keep, keepDeclarations) {
   }
   const prune = (d) => {
     for (const name of readdirSync(d)) if (statSync(join(d, name)).isDirectory()) prune(join(d, name));
-    if (d !== DIST && readdirSync(d).length === 0) rmdirSync(d);
+    if (d === DIST || readdirSync(d).length > 0) return;
+    try {
+      rmdirSync(d);
+    } catch {
+      // Filled again meanwhile by another build: it stays.
+    }
   };
   prune(DIST);
   return removed;
