@@ -163,6 +163,12 @@ export async function buildDist({ declarations = true } = {}) {
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const r = await buildDist({ declarations: !process.argv.includes('--js-only') });
-  console.log(`devgen build: ${r.files} files in dist/ (${r.written} written, ${r.removed} removed) in ${r.ms} ms`);
+  try {
+    const r = await buildDist({ declarations: !process.argv.includes('--js-only') });
+    console.log(`devgen build: ${r.files} files in dist/ (${r.written} written, ${r.removed} removed) in ${r.ms} ms`);
+  } catch (e) {
+    // esbuild and tsc have printed the positioned errors already.
+    console.error(`devgen build: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  }
 }
