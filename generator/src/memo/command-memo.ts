@@ -242,7 +242,8 @@ export async function memoized(root: string, args: unknown, io: MemoIo, run: (io
   const invocation = invocationOf(args);
   const file = entryFile(root, invocation);
   const code = devgenCodeId();
-  if (code === '') return run(io);
+  // DEVGEN_NO_CACHE=1 always runs the command in full (for measuring it, or distrusting a replay).
+  if (code === '' || process.env.DEVGEN_NO_CACHE === '1') return run(io);
   try {
     const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as Entry;
     if (entry.format === FORMAT && entry.invocation === invocation && entry.code === code && entry.seen.every(stillHolds)) {
