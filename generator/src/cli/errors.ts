@@ -5,6 +5,7 @@
  */
 import { ProjectError } from '../api/errors.ts';
 import { formatDiagnostics } from '../diagnostics/render.ts';
+import { ModuleCompileError } from '../loader/compiled-import.ts';
 import { ScaffoldConflictError, ScaffoldError } from '../scaffold/scaffold-files.ts';
 
 /** A mistake of the person running devgen (bad path, unknown machine, …): no stack trace. */
@@ -23,7 +24,7 @@ export interface CliIo {
  * ProjectError of the API, a scaffold refusal — and 2 for an internal error).
  */
 export function reportError(error: unknown, io: CliIo): number {
-  if (error instanceof UserError || error instanceof ProjectError || error instanceof ScaffoldConflictError) {
+  if (error instanceof UserError || error instanceof ProjectError || error instanceof ScaffoldConflictError || error instanceof ModuleCompileError) {
     io.err(`devgen: error: ${error.message}\n`);
     return 1;
   }

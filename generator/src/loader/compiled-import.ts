@@ -104,6 +104,28 @@ function keepSourceLocation(js: string, source: string): string {
     .replace(/\bimport\.meta\.dirname\b/g, JSON.stringify(dirname(source)));
 }
 
+/** A project module that does not compile: its problems, positioned in its own file. */
+export class ModuleCompileError extends Error {
+  override readonly name = 'ModuleCompileError';
+}
+
+type Esbuild = typeof import('esbuild');
+
+/**
+ * One esbuild run; a failure becomes a {@link ModuleCompileError} naming `file:line:col` of
+ * each problem (esbuild's own message names paths relative to the working directory).
+ */
+async function compileOne(esbuild: Esbuild, source: string, options: Parameters<Esbuild['build']>[0]): Promise<Awaited<ReturnType<Esbuild['build']>>> {
+  try {
+    return await esbuild.build(options);
+  } catch (e) {
+    const errors = (e as { errors?: readonly { text: string; location?: { line: number; column: number } | null }[] }).errors;
+    if (!Array.isArray(errors) || errors.length === 0) throw e;
+    const lines = errors.map((m) => `${source}:${m.location ? `${m.location.line}:${m.location.column + 1}` : '1:1'}: error: ${m.text}`);
+    throw new ModuleCompileError(lines.join('\n'));
+  }
+}
+
 /**
  * Compiles `entryRel` and every `.ts` module it reaches by relative imports; returns the hashes
  * of the sources, or undefined when a `.ts` import leaves the package folder.
@@ -120,7 +142,7 @@ async function compileClosure(pkg: string, entryRel: string): Promise<Record<str
     const text = readFileSync(source);
     files[rel] = sha(text);
     const out = compiledPath(pkg, rel);
-    const result = await esbuild.build({
+    const result = await compileOne(esbuild, source, {
       stdin: { contents: text.toString('utf8'), loader: 'ts', resolveDir: dirname(source), sourcefile: source },
       bundle: true,
       write: false,
@@ -146,7 +168,9 @@ async function compileClosure(pkg: string, entryRel: string): Promise<Record<str
       }],
     });
     if (outside) return undefined;
-    writeAtomic(out, keepSourceLocation(result.outputFiles[0]!.text, source));
+    const output = result.outputFiles?.[0];
+    if (output === undefined) throw new Error(`internal error: esbuild gave no output for ${source}`);
+    writeAtomic(out, keepSourceLocation(output.text, source));
   }
   return files;
 }

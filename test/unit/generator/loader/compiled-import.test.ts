@@ -85,3 +85,14 @@ describe('compile cache of project TypeScript', () => {
     expect(r.stderr).toContain(join(dir, 'src/broken.ts'));
   });
 });
+
+describe('a project module that does not compile', () => {
+  it('is a user error naming the file, line and column, with no stack trace', () => {
+    const dir = project();
+    writeFileSync(join(dir, 'src/broken.ts'), 'export const = ;\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e',
+      `const { importCompiled } = await import(${JSON.stringify(COMPILED)});
+       try { await importCompiled(${JSON.stringify(join(dir, 'src/broken.ts'))}); } catch (e) { console.log(e.name + ': ' + e.message); }`], { encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe(`ModuleCompileError: ${join(dir, 'src/broken.ts')}:1:14: error: Expected identifier but found "="`);
+  });
+});
