@@ -6,6 +6,7 @@
  * hook a behaviour must define, and the runtime receives the finished names through the
  * generated type info (it derives none).
  */
+import type { HookKind } from 'devgen/runtime';
 import type {
   DeviceHookName, DeviceIR, FieldIR, I2cHookName, RegisterBlockIR, RegisterHookName, RegisterIR, Span, StateFieldIR,
 } from '../ir/ir.ts';
@@ -159,10 +160,8 @@ export function arrayConstNames(register: Pick<RegisterIR, 'name'>, block?: Pick
 
 // ---- hooks ---------------------------------------------------------------------------------
 
-/** What a hook is for (the runtime's HookKind). */
-export type HookKind =
-  | 'register-read' | 'register-write' | 'register-post-write'
-  | 'device' | 'gpio-in' | 'chardev' | 'timer' | 'i2c' | 'vmstate';
+/** What a hook is for: the runtime's own type, so the kinds the type info lists are the ones it knows. */
+export type { HookKind } from 'devgen/runtime';
 
 /** One hook a device's behaviour must implement. */
 export interface HookBinding {
