@@ -8,10 +8,11 @@
 import { basename } from 'node:path/posix';
 import type { ClassDeclaration, ClassElement, Decorator, Node as TsNode } from 'ts-morph';
 import type { Span } from '../../ir/ir.ts';
-import { didYouMean, q, type DiagnosticSink } from '../../diagnostics/diagnostic.ts';
+import type { DiagnosticSink } from '../../diagnostics/diagnostic.ts';
 import { pathKey, type ValuePath } from '../../format-v1/definition-value.ts';
 import type { LiteralReader, TsMorph } from './literal-reader.ts';
-import { CLASS_DECORATORS, DECORATOR_NAMES, MEMBER_DECORATORS, type ClassDecoratorTarget } from './mapping.ts';
+import { CLASS_DECORATORS, MEMBER_DECORATORS, type ClassDecoratorTarget } from './mapping.ts';
+import type { DecoratorOrigins } from './origin.ts';
 
 /** Reads one device class into a fresh definition value. */
 export class DeviceClassReader {
@@ -25,6 +26,7 @@ export class DeviceClassReader {
     private readonly tsm: TsMorph,
     private readonly file: string,
     private readonly lit: LiteralReader,
+    private readonly origins: DecoratorOrigins,
     private readonly sink: DiagnosticSink,
   ) {}
 
@@ -43,21 +45,22 @@ export class DeviceClassReader {
   }
 
   private classDecorator(d: Decorator): void {
-    const name = d.getName();
+    // Not devgen's (foreign, local or unknown): already reported by the origin check.
+    const name = this.origins.nameOf(d);
+    if (name === undefined) return;
     const target = CLASS_DECORATORS[name];
     if (!target) {
-      if (Object.hasOwn(MEMBER_DECORATORS, name)) this.placement(d, name, 'belongs on a member of the device class (e.g. `static DR: Decl`), not on the class');
-      else this.unknown(d);
+      this.placement(d, name, 'belongs on a member of the device class (e.g. `static DR: Decl`), not on the class');
       return;
     }
-    if (target.single && !this.once(d, 'per device', 'class')) return;
-    const arg = this.lit.options(d);
+    if (target.single && !this.once(d, name, 'per device', 'class')) return;
+    const arg = this.lit.options(d, name);
     if (!arg) return;
     switch (name) {
       case 'Device': return this.readDevice(d, arg);
       case 'Vmstate': return this.readVmstate(d, arg);
       case 'VmSubsection':
-      case 'VmStruct': return this.readVmstatePart(d, arg, target);
+      case 'VmStruct': return this.readVmstatePart(d, name, arg, target);
       default: return target.single ? this.readSingle(d, arg, target) : this.readListEntry(d, arg, target);
     }
   }
@@ -85,9 +88,9 @@ export class DeviceClassReader {
   }
 
   /** @VmSubsection, @VmStruct: appended under `vmstate`, so @Vmstate must come first. */
-  private readVmstatePart(d: Decorator, arg: TsNode, target: ClassDecoratorTarget): void {
+  private readVmstatePart(d: Decorator, name: string, arg: TsNode, target: ClassDecoratorTarget): void {
     if (target.under && this.value[target.under[0]!] === undefined) {
-      this.placement(d, d.getName(), `needs @${target.needs} above it`);
+      this.placement(d, name, `needs @${target.needs} above it`);
       return;
     }
     this.readListEntry(d, arg, target);
@@ -112,17 +115,17 @@ export class DeviceClassReader {
     let registerPath: (string | number)[] | undefined;
     const fields: Decorator[] = [];
     for (const d of decorators) {
-      const name = d.getName();
+      const name = this.origins.nameOf(d);
+      if (name === undefined) continue;
       if (!Object.hasOwn(MEMBER_DECORATORS, name)) {
-        if (CLASS_DECORATORS[name]) this.placement(d, name, 'belongs on the device class, not on a member');
-        else this.unknown(d);
+        this.placement(d, name, 'belongs on the device class, not on a member');
         continue;
       }
       if (name === 'Field') {
         fields.push(d);
         continue;
       }
-      if (!this.once(d, 'per member', `member:${memberName}`)) continue;
+      if (!this.once(d, name, 'per member', `member:${memberName}`)) continue;
       const path = name === 'Register' ? this.readRegister(d, memberName, memberKey) : this.readState(d, memberName, memberKey);
       if (name === 'Register' && path) registerPath = path;
     }
@@ -140,7 +143,7 @@ export class DeviceClassReader {
   }
 
   private readMemberEntry(d: Decorator, list: string, memberName: string, memberKey: Span): (string | number)[] | undefined {
-    const arg = this.lit.options(d);
+    const arg = this.lit.options(d, list === MEMBER_DECORATORS.Register ? 'Register' : 'State');
     if (!arg) return undefined;
     const path = [list, this.push([list])];
     const obj = this.lit.literal(arg, path, undefined) as Record<string, unknown>;
@@ -170,7 +173,7 @@ export class DeviceClassReader {
     reg.fields = list;
     this.lit.record([...registerPath, 'fields'], this.lit.spanOf(fields[0]!), undefined);
     for (const f of fields) {
-      const arg = this.lit.options(f);
+      const arg = this.lit.options(f, 'Field');
       if (!arg) continue;
       const path = [...registerPath, 'fields', list.length];
       list.push(undefined);
@@ -193,10 +196,10 @@ export class DeviceClassReader {
   }
 
   /** False (with a diagnostic) when `d` was already used in `scope`. */
-  private once(d: Decorator, where: string, scope: string): boolean {
-    const k = `${scope}\u0000${d.getName()}`;
+  private once(d: Decorator, name: string, where: string, scope: string): boolean {
+    const k = `${scope}\u0000${name}`;
     if (this.seen.has(k)) {
-      this.sink.report('decorator-duplicate', this.lit.spanOf(d), { name: d.getName(), where });
+      this.sink.report('decorator-duplicate', this.lit.spanOf(d), { name, where });
       return false;
     }
     this.seen.add(k);
@@ -205,10 +208,6 @@ export class DeviceClassReader {
 
   private placement(d: Decorator, name: string, detail: string): void {
     this.sink.report('decorator-placement', this.lit.spanOf(d), { name, detail });
-  }
-
-  private unknown(d: Decorator): void {
-    this.sink.report('decorator-unknown', this.lit.spanOf(d), { name: q(d.getName()), hint: didYouMean(d.getName(), DECORATOR_NAMES) });
   }
 }
 

@@ -125,22 +125,22 @@ export class LiteralReader {
     return obj;
   }
 
-  /** The single options literal of a decorator call, or undefined (with a diagnostic). */
-  options(d: Decorator): TsNode | undefined {
+  /** The single options literal of a decorator call, or undefined (with a diagnostic); `name` is the decorator's real name. */
+  options(d: Decorator, name: string): TsNode | undefined {
     const { Node } = this.tsm;
     if (!d.isDecoratorFactory()) {
-      this.sink.report('decorator-arguments', this.spanOf(d), { name: d.getName(), detail: 'it is used without a call' });
+      this.sink.report('decorator-arguments', this.spanOf(d), { name, detail: 'it is used without a call' });
       return undefined;
     }
     const args = d.getArguments();
     if (args.length !== 1) {
-      this.sink.report('decorator-arguments', this.spanOf(d), { name: d.getName(), detail: `it was given ${args.length} arguments` });
+      this.sink.report('decorator-arguments', this.spanOf(d), { name, detail: `it was given ${args.length} arguments` });
       return undefined;
     }
     let a = args[0]!;
     while (Node.isParenthesizedExpression(a) || Node.isAsExpression(a) || Node.isSatisfiesExpression(a)) a = a.getExpression();
     if (!Node.isObjectLiteralExpression(a)) {
-      this.sink.report('decorator-arguments', this.spanOf(a), { name: d.getName(), detail: `found ${describeNode(a)}` });
+      this.sink.report('decorator-arguments', this.spanOf(a), { name, detail: `found ${describeNode(a)}` });
       return undefined;
     }
     return a;

@@ -9,14 +9,15 @@
  * ts-morph is loaded lazily on first use (createRequire): a `devgen generate` answered from the
  * lowering cache never pays its start-up cost.
  */
-import type { Project, SourceFile, ts as Ts } from 'ts-morph';
+import type { ClassDeclaration, Decorator, Project, SourceFile, ts as Ts } from 'ts-morph';
 import { q, type DiagnosticSink } from '../../diagnostics/diagnostic.ts';
 import { LineIndex } from '../../source/line-index.ts';
 import { loadTsMorph } from '../../source/ts-morph-loader.ts';
 import { pointSpan, spanFromRange } from '../../source/span.ts';
 import { pathKey, spanByPath, type DefinitionValue } from '../../format-v1/definition-value.ts';
 import { DeviceClassReader } from './class-reader.ts';
-import { LiteralReader, TooDeep, type SourceEntry, type TsMorph } from './literal-reader.ts';
+import { LiteralReader, TooDeep, describeNode, type SourceEntry, type TsMorph } from './literal-reader.ts';
+import { DecoratorOrigins } from './origin.ts';
 import { toOptionKey } from './mapping.ts';
 
 /** Limits of the reader. */
@@ -63,17 +64,30 @@ export function readDecorators(file: string, text: string, sink: DiagnosticSink,
   try {
     sf = project.createSourceFile(`/def-${Math.random().toString(36).slice(2)}.ts`, text, { overwrite: true });
     if (reportSyntaxErrors(tsm, sf, file, index, sink)) return result(undefined);
-    const devices = sf.getDescendantsOfKind(tsm.SyntaxKind.ClassDeclaration).filter((c) => c.getDecorators().some((d) => d.getName() === 'Device'));
-    if (devices.length === 0) {
-      sink.report('decorator-no-device', pointSpan(file), {});
-      return result(undefined);
-    }
     const lit = new LiteralReader(tsm, file, index, sink, limits.maxDepth);
     entries = lit.entries;
+    const origins = new DecoratorOrigins(tsm, sf, lit, sink);
+    const decorators = sf.getDescendantsOfKind(tsm.SyntaxKind.Decorator);
+    for (const d of decorators) origins.nameOf(d);
+    // Only a top-level class can be the device: a nested one is reported, never read instead.
+    const devices = sf.getClasses().filter((c) => c.getDecorators().some((d) => origins.nameOf(d) === 'Device'));
+    const device = devices[0];
     for (const extra of devices.slice(1)) {
       sink.report('decorator-multiple-devices', lit.spanOf(extra.getNameNode() ?? extra), { name: q(extra.getName() ?? '(anonymous)') });
     }
-    return result(new DeviceClassReader(tsm, file, lit, sink).read(devices[0]!));
+    // A file with no @Device at all is one problem (no device), not one per decorator.
+    const anyDevice = decorators.some((d) => origins.nameOf(d) === 'Device');
+    for (const d of decorators) {
+      const name = origins.nameOf(d);
+      if (name === undefined || !anyDevice || onDeviceClass(d, devices)) continue;
+      sink.report('decorator-target', lit.spanOf(d), { name, target: describeTarget(tsm, d) });
+    }
+    if (!device) {
+      // A `Device` that is not devgen's was reported by the origin check already.
+      if (!anyDevice && !decorators.some((d) => d.getName() === 'Device')) sink.report('decorator-no-device', pointSpan(file), {});
+      return result(undefined);
+    }
+    return result(new DeviceClassReader(tsm, file, lit, origins, sink).read(device));
   } catch (err) {
     // Pathological nesting can exhaust the parser's stack: that is bad input, not a bug.
     if (err instanceof RangeError) {
@@ -96,4 +110,27 @@ function reportSyntaxErrors(tsm: TsMorph, sf: SourceFile, file: string, index: L
     sink.report('ts-syntax', spanFromRange(file, index, start, start + (d.length ?? 0)), { detail: tsm.ts.flattenDiagnosticMessageText(d.messageText, ' ') });
   }
   return parseErrors.length > 0;
+}
+
+/** True when `d` decorates one of the device classes (the first, or an extra one already reported) or a member of it. */
+function onDeviceClass(d: Decorator, devices: readonly ClassDeclaration[]): boolean {
+  const host = d.getParent();
+  if (devices.some((c) => c === host)) return true;
+  // A member decorator's host is the member, whose parent is the class.
+  return devices.some((c) => c === host.getParent());
+}
+
+/** What a misplaced decorator sits on: "a function declaration `f`", "a nested class `C`", … */
+function describeTarget(tsm: TsMorph, d: Decorator): string {
+  const { Node } = tsm;
+  const host = d.getParent();
+  if (Node.isClassDeclaration(host) || Node.isClassExpression(host)) {
+    const top = Node.isSourceFile(host.getParent());
+    return `${top ? 'a class' : 'a nested class'} \`${host.getName() ?? '(anonymous)'}\`${top ? ' that is not the device class' : ''}`;
+  }
+  const owner = host.getParent();
+  if (owner && (Node.isClassDeclaration(owner) || Node.isClassExpression(owner))) return `a member of \`${owner.getName() ?? '(anonymous)'}\`, which is not the device class`;
+  const named = (host as unknown as { getName?: () => string | undefined }).getName?.();
+  const kind = host.getKindName().replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return named ? `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} \`${named}\`` : describeNode(host).replace(/ `[^`]*`$/, '');
 }

@@ -70,7 +70,7 @@ describe('decode rule', () => {
   });
 
   it('comes out the same from the decorator front end', () => {
-    const text = `import { Block, Device, Region, Register, State, Struct, type Decl } from './api.ts';
+    const text = `import { Block, Device, Region, Register, State, Struct, type Decl } from 'devgen/define';
 @Device({ name: 't', parent: 'sys-bus-device' })
 @Region({ name: 'plain', size: 0x100 })
 @Region({ name: 'exact', size: 0x100, exactOffsets: true })

@@ -24,7 +24,7 @@ registers:
   - { name: A, offset: 0, access: RW, hooks: [read, write] }
   - { name: B, offset: 2, access: RW, hooks: [read, write] }
 `;
-const OVERLAP_TS = `import { Device, Region, Register, type Decl } from './api.ts';
+const OVERLAP_TS = `import { Device, Region, Register, type Decl } from 'devgen/define';
 @Device({ name: 't', parent: 'sys-bus-device' })
 @Region({ name: 'mmio', size: 0x100 })
 export class T {
