@@ -17,6 +17,9 @@ export const DECORATOR_ENTRY = 'devgen/define';
 /** What a local name refers to at the top level of the file. */
 type Binding = { readonly kind: 'devgen'; readonly name: string } | { readonly kind: 'devgen-namespace' } | { readonly kind: 'foreign'; readonly detail: string };
 
+/** What a decorator's callee refers to: a devgen decorator, something else, no binding, or no name at all. */
+type Lookup = { readonly kind: 'devgen'; readonly name: string } | { readonly kind: 'foreign'; readonly detail: string } | { readonly kind: 'unbound' } | { readonly kind: 'expression' };
+
 /** Resolves decorators of one source file to devgen's decorator names; reports the others once. */
 export class DecoratorOrigins {
   private readonly bindings = new Map<string, Binding>();
@@ -65,7 +68,7 @@ export class DecoratorOrigins {
     }
   }
 
-  private lookup(d: Decorator): { kind: 'devgen'; name: string } | { kind: 'foreign'; detail: string } | { kind: 'unbound' } | { kind: 'expression' } {
+  private lookup(d: Decorator): Lookup {
     const { Node } = this.tsm;
     let callee: TsNode = d.getExpression();
     if (Node.isCallExpression(callee)) callee = callee.getExpression();
