@@ -40,7 +40,7 @@ const TEMP_RE = /^\..+\.devgen-tmp-(\d+)-\d+$/;
 let tempCounter = 0;
 
 /** The temp file name devgen writes before renaming onto `target` (same folder). */
-export function tempPathFor(target: string): string {
+function tempPathFor(target: string): string {
   tempCounter += 1;
   return join(dirname(target), `.${basename(target)}.devgen-tmp-${process.pid}-${tempCounter}`);
 }
