@@ -3,7 +3,8 @@
  * load (pipeline/load.ts: read, shape, lower, checks) → stop on any error → boards
  * (defs/**\/*.machine.yaml, checked against the devices) → run every emitter → plan writes →
  * write only what changed (or, for `--check`, report stale/missing/extra files with diffs and
- * write nothing).
+ * write nothing). Nothing touches generated/ before every stage succeeded, and then the files
+ * are written as one set (emit/write-set.ts): a failed or killed run never leaves a torn file.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -33,14 +33,14 @@ export function runGenerate(root: string, check: boolean, io: CliIo): number {
       io.out(`devgen: ${result.plan.length} generated files are up to date.\n`);
       return 0;
     }
-    const label = { stale: 'stale', missing: 'missing', extra: 'extra', unchanged: '', foreign: '' } as const;
+    const label = { stale: 'stale', missing: 'missing', torn: 'torn', extra: 'extra', unchanged: '', foreign: '' } as const;
     io.err(`devgen: ${changed.length} generated file(s) out of date:\n`);
     for (const p of changed) io.err(`  ${label[p.status]}: ${p.path}\n`);
     for (const p of changed) if (p.diff) io.err(`\n${p.diff}\n`);
     io.err('\nRun `devgen generate` (npm run gen) to update them.\n');
     return 1;
   }
-  const verb = { stale: 'updated', missing: 'created', extra: 'removed', unchanged: '', foreign: '' } as const;
+  const verb = { stale: 'updated', missing: 'created', torn: 'repaired', extra: 'removed', unchanged: '', foreign: '' } as const;
   for (const p of changed) io.out(`${verb[p.status]} ${p.path}\n`);
   io.out(`devgen: ${result.plan.length - changed.filter((p) => p.status === 'extra').length} files generated, ${changed.length} changed.\n`);
   return 0;
