@@ -113,4 +113,20 @@ describe('qtest clock_step: bounded work', () => {
     expect(s.command('clock_step 10')).toEqual(['FAIL could not advance time']);
     expect(s.command('readl 0xfed00000')).toEqual(['OK 0x000000008086a201']);
   });
+
+  it('is not left stuck when a timer re-arms at the current instant near INT64_MAX (HPET periodic timer)', () => {
+    const { s } = session('pc');
+    // HPET timer 0: periodic, interrupts on, 100-tick period; then the main counter on.
+    for (const cmd of ['writel 0xfed00100 0x4c', 'writel 0xfed00108 100', 'writel 0xfed00108 100', 'writel 0xfed00010 1']) {
+      expect(s.command(cmd)).toEqual(['OK']);
+    }
+    const started = Date.now();
+    const first = s.command('clock_step 9223372036854775807');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatch(/^FAIL internal error: timers keep firing at \d+ ns .*it was stopped/);
+    // The runaway timer was stopped: the clock moves again and other commands answer.
+    expect(s.command('clock_step 9223372036854775807')).toEqual(['OK 9223372036854775807']);
+    expect(s.command('readl 0xfed00000')).toEqual(['OK 0x000000008086a201']);
+  });
 });
