@@ -195,6 +195,11 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * of variable-length struct arrays (the receiving device's own count, as in QEMU).
  */
 export function decodeVmState(desc: AnyDesc, r: VmStreamReader, versionId: number, ctx?: unknown): VmLoadPlan {
+  // A version_id is a 32-bit unsigned field on the wire; anything else (NaN, a fraction, a
+  // negative or huge number handed to load()) would slip past both window comparisons below.
+  if (!Number.isInteger(versionId) || versionId < 0 || versionId > 0xffffffff) {
+    throw new VmStreamError(`${desc.name}: version_id ${versionId} is not an integer in 0..4294967295`, r.offset);
+  }
   if (versionId > desc.version) {
     throw new VmStreamError(`${desc.name}: incoming version_id ${versionId} is too new for local version_id ${desc.version}`, r.offset);
   }

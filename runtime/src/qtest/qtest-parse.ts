@@ -5,6 +5,16 @@
  * (g_base64_encode, g_base64_decode_inplace) for `b64read`/`b64write`.
  */
 
+/**
+ * Largest buffer a read, write, memset or b64 transfer may ask for: 16 MiB. QEMU g_mallocs
+ * whatever is asked (and dies when that fails); devgen answers FAIL above this limit at once,
+ * before allocating anything, so a request cannot exhaust the server's memory.
+ */
+export const MAX_TRANSFER = 16 * 1024 * 1024;
+
+/** Bytes encoded per piece of a streamed answer (a multiple of 3, so base64 pieces concatenate). */
+const PIECE_BYTES = 3 * 256 * 1024;
+
 const U64_MAX = (1n << 64n) - 1n;
 const I64_MAX = (1n << 63n) - 1n;
 const I64_MIN = -(1n << 63n);
@@ -65,9 +75,12 @@ export function formatHex64(value: bigint): string {
 
 /** qemu_hexdump_line without separators: two lower-case digits per byte. */
 export function hexBytes(data: Uint8Array): string {
-  let out = '';
-  for (const b of data) out += b.toString(16).padStart(2, '0');
-  return out;
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('hex');
+}
+
+/** {@link hexBytes} in pieces of bounded size, so a large answer is never one huge string. */
+export function* hexPieces(data: Uint8Array): Generator<string> {
+  for (let i = 0; i < data.length; i += PIECE_BYTES) yield hexBytes(data.subarray(i, i + PIECE_BYTES));
 }
 
 function hexNibble(ch: number): number {
@@ -101,6 +114,11 @@ B64_RANK['='.charCodeAt(0)] = 0;
 /** g_base64_encode: standard alphabet with '=' padding. */
 export function base64Encode(data: Uint8Array): string {
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
+}
+
+/** {@link base64Encode} in pieces of bounded size (whole 3-byte groups, so they concatenate). */
+export function* base64Pieces(data: Uint8Array): Generator<string> {
+  for (let i = 0; i < data.length; i += PIECE_BYTES) yield base64Encode(data.subarray(i, i + PIECE_BYTES));
 }
 
 /**

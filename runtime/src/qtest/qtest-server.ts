@@ -25,18 +25,23 @@ export interface QtestServerOptions {
  */
 export async function runQtestServer(options: QtestServerOptions): Promise<void> {
   const { input, output } = options;
+  // The protocol is bytes: every character the session produces stands for one byte (latin1).
   const write = (text: string): Promise<void> | undefined => {
     if (text === '') return undefined;
-    // Respect back-pressure so a fast client cannot make us buffer without limit.
-    if (output.write(text)) return undefined;
+    // Respect back-pressure so a large answer or a fast client cannot make us buffer without limit.
+    if (output.write(Buffer.from(text, 'latin1'))) return undefined;
     return new Promise((resolve) => output.once('drain', () => resolve()));
   };
   const target = options.machine instanceof Machine ? qtestTargetFromMachine(options.machine) : options.machine;
   const session = new QtestSession(target, (line) => void write(line + '\n'));
   input.setEncoding('latin1');
   for await (const chunk of input) {
-    const pending = write(session.feed(chunk as string));
-    if (pending !== undefined) await pending;
+    // Each piece is handed to the stream before the next is produced, so the answers to
+    // earlier commands are out before a later (large) command runs.
+    for (const piece of session.feedPieces(chunk as string)) {
+      const pending = write(piece);
+      if (pending !== undefined) await pending;
+    }
   }
   await new Promise<void>((resolve) => {
     if (output.writableNeedDrain) output.once('drain', () => resolve());

@@ -9,21 +9,31 @@
  * `FAIL <reason>` line instead and keep serving; that is the only intended divergence.
  * clock_step/clock_set follow the qtest accelerator (the oracle QEMU build runs TCG and
  * answers `FAIL Unknown command` for them): they move the virtual clock and answer `OK <ns>`.
+ *
+ * Limits QEMU does not have, so that no line can exhaust the server: a transfer over
+ * MAX_TRANSFER (16 MiB) answers FAIL at once, before anything is allocated, and a line longer
+ * than MAX_LINE_LENGTH answers FAIL (see qtest-line-reader.ts). Large answers are produced in
+ * pieces (see {@link QtestSession.answer}), never as one huge string.
  */
+import { QtestLineReader, type QtestInputLine } from './qtest-line-reader.ts';
 import {
-  base64Encode,
+  MAX_TRANSFER,
+  base64Pieces,
   decodeB64WriteBuffer,
   decodeWriteData,
   formatHex64,
-  hexBytes,
+  hexPieces,
   parseI64,
   parseU64,
 } from './qtest-parse.ts';
 import type { QtestDevice, QtestTarget } from './qtest-target.ts';
 
-/** Largest buffer a read/write/memset command may ask for (QEMU would try to g_malloc it). */
-const MAX_TRANSFER = 256 * 1024 * 1024;
 const I64_MAX = (1n << 63n) - 1n;
+
+function* prefixed(head: string, rest: Iterable<string>): Generator<string> {
+  yield head;
+  yield* rest;
+}
 
 /** Thrown inside a command where QEMU would abort; turned into one FAIL line. */
 class QtestAbort extends Error {}
@@ -56,15 +66,26 @@ function int32(word: string): number {
 
 function transferLength(word: string): number {
   const len = u64(word);
-  if (len > BigInt(MAX_TRANSFER)) throw new QtestAbort(`size ${len} too large (QEMU fails to allocate it)`);
+  if (len > BigInt(MAX_TRANSFER)) throw new QtestAbort(`size ${len} over the server's ${MAX_TRANSFER}-byte transfer limit`);
   return Number(len);
+}
+
+/** An answer line whose text is produced piece by piece (a large read). */
+interface StreamedLine {
+  readonly pieces: () => Iterable<string>;
+}
+
+type AnswerLine = string | StreamedLine;
+
+function lineText(line: AnswerLine): string {
+  return typeof line === 'string' ? line : Array.from(line.pieces()).join('');
 }
 
 /** A qtest conversation with one machine. */
 export class QtestSession {
   private readonly target: QtestTarget;
   /** Lines produced by the command being processed (async IRQ lines, then the answer). */
-  private pending: string[] = [];
+  private pending: AnswerLine[] = [];
   /** Where async lines go when no command is running (e.g. a listener set by the server). */
   private readonly onAsync: ((line: string) => void) | undefined;
   private inCommand = false;
@@ -72,7 +93,7 @@ export class QtestSession {
   private interceptDevice: object | undefined;
   /** Last level reported per IRQ number, shared by every intercepted list as in QEMU. */
   private readonly irqLevels = new Map<number, number>();
-  private partial = '';
+  private readonly reader = new QtestLineReader();
 
   /**
    * @param target the machine to drive.
@@ -86,6 +107,45 @@ export class QtestSession {
 
   /** Processes one command line (without its newline); returns the lines QEMU would print. */
   command(line: string): string[] {
+    return this.run(line).map(lineText);
+  }
+
+  /**
+   * Processes one command line and yields the protocol text QEMU would print for it, newlines
+   * included, in pieces of bounded size: a large read is never built as one string.
+   */
+  *answer(line: string): Generator<string> {
+    for (const l of this.run(line)) {
+      if (typeof l === 'string') {
+        yield l + '\n';
+      } else {
+        yield* l.pieces();
+        yield '\n';
+      }
+    }
+  }
+
+  /**
+   * Feeds raw protocol text (latin1: one character a byte); yields the answers to the complete
+   * lines in order, in pieces. An unterminated tail waits for the next call, as in QEMU. Each
+   * command runs only when the consumer asks for its answer, so answers already taken are
+   * out before a later command starts.
+   */
+  *feedPieces(text: string): Generator<string> {
+    for (const line of this.reader.push(text)) yield* this.answerInput(line);
+  }
+
+  /** {@link feedPieces} joined into one string, for small conversations. */
+  feed(text: string): string {
+    return Array.from(this.feedPieces(text)).join('');
+  }
+
+  private answerInput(line: QtestInputLine): Iterable<string> {
+    if ('text' in line) return this.answer(line.text);
+    return [`FAIL line of ${line.overLong} bytes over the server's line limit\n`];
+  }
+
+  private run(line: string): AnswerLine[] {
     this.pending = [];
     this.inCommand = true;
     try {
@@ -101,25 +161,9 @@ export class QtestSession {
     return out;
   }
 
-  /**
-   * Feeds raw protocol text; complete lines ('\n'-terminated) are processed in order and their
-   * answers returned as text. An unterminated tail waits for the next call, as in QEMU.
-   */
-  feed(text: string): string {
-    this.partial += text;
-    let out = '';
-    let nl: number;
-    while ((nl = this.partial.indexOf('\n')) >= 0) {
-      const line = this.partial.slice(0, nl);
-      this.partial = this.partial.slice(nl + 1);
-      for (const l of this.command(line)) out += l + '\n';
-    }
-    return out;
-  }
-
-  private send(line: string): void {
+  private send(line: AnswerLine): void {
     if (this.inCommand) this.pending.push(line);
-    else this.onAsync?.(line);
+    else this.onAsync?.(lineText(line));
   }
 
   private irqObserver(n: number): (level: boolean | number) => void {
@@ -295,7 +339,7 @@ export class QtestSession {
     if (len === 0) throw new QtestAbort('read of 0 bytes (QEMU aborts: assertion failed)');
     const data = new Uint8Array(len);
     this.target.readMemory(addr, data);
-    this.send(`OK 0x${hexBytes(data)}`);
+    this.send({ pieces: () => prefixed('OK 0x', hexPieces(data)) });
   }
 
   private b64read(words: readonly string[]): void {
@@ -304,7 +348,7 @@ export class QtestSession {
     const len = transferLength(words[2]!);
     const data = new Uint8Array(len);
     if (len > 0) this.target.readMemory(addr, data);
-    this.send(`OK ${base64Encode(data)}`);
+    this.send({ pieces: () => prefixed('OK ', base64Pieces(data)) });
   }
 
   private write(words: readonly string[]): void {

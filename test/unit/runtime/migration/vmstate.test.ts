@@ -134,6 +134,18 @@ describe('loadVmState', () => {
     expect(fingerprint(dst)).toBe(before);
   });
 
+  it('rejects a version that is not a 32-bit unsigned integer (NaN, fraction, negative, huge)', () => {
+    const bytes = saveVmState(devDesc(), makeDev(2));
+    for (const v of [Number.NaN, 1.5, -1, 2 ** 32, Number.POSITIVE_INFINITY]) {
+      const dst = makeDev(1);
+      const before = fingerprint(dst);
+      const r = loadVmState(devDesc(), dst, bytes, v);
+      expect(r.ok, `version ${v}`).toBe(false);
+      expect(!r.ok && r.error).toMatch(/is not an integer/);
+      expect(fingerprint(dst)).toBe(before);
+    }
+  });
+
   it('honours field `since`: a version 1 stream has no "late" and leaves it alone', () => {
     const src = makeDev(3);
     const v1 = saveVmState(devDesc(1), src);
