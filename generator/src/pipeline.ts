@@ -8,12 +8,13 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.ts';
-import { DiagnosticSink, hasErrors, q, sortDiagnostics } from './diagnostics/diagnostic.ts';
+import { hasErrors, sortDiagnostics } from './diagnostics/diagnostic.ts';
 import { createEmitContext, deviceEmitters, projectEmitters } from './emit/index.ts';
 import type { OutputFile } from './emit/index.ts';
 import { applyPlan, planWrites } from './emit/write.ts';
 import type { FilePlan } from './emit/write.ts';
 import { loadDefinition } from './pipeline/load.ts';
+import { checkDeviceSet } from './sema/check-device-set.ts';
 import type { DeviceIR } from './ir/ir.ts';
 import { MACHINE_SUFFIX, runMachineStage } from './machine/machine-stage.ts';
 
@@ -55,18 +56,6 @@ export function discoverDefs(root: string, suffixes: readonly string[] = ['.devi
   return out;
 }
 
-/** Two definitions of one device name (QOM type name), reported at the second, naming the first. */
-function duplicateDevices(devices: readonly DeviceIR[]): Diagnostic[] {
-  const sink = new DiagnosticSink();
-  const first = new Map<string, DeviceIR>();
-  for (const d of devices) {
-    const prev = first.get(d.name);
-    if (prev) sink.report('duplicate-device', d.span, { name: q(d.name), other: `${prev.span.file}:${prev.span.line}` });
-    else first.set(d.name, d);
-  }
-  return sink.toArray();
-}
-
 /** Loads and checks every definition; devices are returned only for error-free files. */
 export function loadDefinitions(root: string, files: readonly string[]): {
   devices: DeviceIR[]; diagnostics: Diagnostic[]; sources: Map<string, string>;
@@ -82,7 +71,7 @@ export function loadDefinitions(root: string, files: readonly string[]): {
     diagnostics.push(...result.diagnostics);
     if (result.device) devices.push(result.device);
   }
-  diagnostics.push(...duplicateDevices(devices));
+  diagnostics.push(...checkDeviceSet(devices));
   return { devices, diagnostics, sources };
 }
 

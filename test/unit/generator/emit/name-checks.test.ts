@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lintProject } from '../../../../generator/src/api/lint-project.ts';
 import { generate } from '../../../../generator/src/pipeline.ts';
 
 let tmp: string;
@@ -82,6 +83,14 @@ describe('names checked before they are used', () => {
     expect(found(r)).toEqual(['defs/good/good.device.yaml:2:9 duplicate-device']);
     expect(r.diagnostics[0]!.message).toBe("device 'good' is also defined in defs/again/again.device.yaml:2");
     expect(snapshot()).toEqual(before);
+  });
+
+  it('lint reports the same device name defined twice', () => {
+    write('defs/again/again.device.yaml', yamlDevice('good'));
+    const r = lintProject(tmp, { baseline: false });
+    expect(r.ok).toBe(false);
+    expect(r.files.flatMap((f) => f.diagnostics.filter((d) => d.id === 'duplicate-device').map((d) => `${d.file}:${d.line} ${d.message}`)))
+      .toEqual(["defs/good/good.device.yaml:2 device 'good' is also defined in defs/again/again.device.yaml:2"]);
   });
 
   it('refuses properties migrate-clk and migrate_clk (one key migrateClk)', () => {

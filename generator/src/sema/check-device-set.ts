@@ -1,0 +1,19 @@
+/**
+ * Checks over the set of a project's device definitions, which no single definition can see:
+ * each device name (QOM type name, and the folder of its generated files) is defined once.
+ * Generate and lint run it over every definition that loaded.
+ */
+import { DiagnosticSink, q, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { DeviceIR } from '../ir/ir.ts';
+
+/** Two definitions of one device name, reported at the second (in the order given), naming the first. */
+export function checkDeviceSet(devices: readonly Pick<DeviceIR, 'name' | 'span'>[]): Diagnostic[] {
+  const sink = new DiagnosticSink();
+  const first = new Map<string, Pick<DeviceIR, 'name' | 'span'>>();
+  for (const d of devices) {
+    const prev = first.get(d.name);
+    if (prev) sink.report('duplicate-device', d.span, { name: q(d.name), other: `${prev.span.file}:${prev.span.line}` });
+    else first.set(d.name, d);
+  }
+  return sink.toArray();
+}
