@@ -1,7 +1,7 @@
 /**
  * Text from outside reaches generated TypeScript only through the output layer
  * (emit/ts-literals.ts): a project whose definition folders, file names, `behavior:` path,
- * descriptions, trace formats and property names carry comment terminators, quotes, newlines,
+ * descriptions, trace formats, string defaults and a board's texts carry comment terminators, quotes, newlines,
  * U+2028/U+2029 and code generates files that parse, hold no injected token outside a comment
  * or string, and run nothing when imported (globalThis.__pwned stays undefined, nothing printed).
  */
@@ -95,6 +95,25 @@ beforeAll(() => {
     'export class EvilDeco {}',
     '',
   ].join('\n'));
+  // A board in a hostile folder, hostile text in its descriptions and names of data.
+  write("defs/m*/ ;globalThis.__pwned=5;/*/\nboard.machine.yaml", [
+    'devgen: 1',
+    'machine:',
+    '  name: hostile',
+    `  description: ${yq(HOSTILE)}`,
+    'ram:',
+    `  - { name: ${yq(`ram ${HOSTILE}`)}, base: 0x40000000, size: 0x1000 }`,
+    'devices:',
+    '  - stand-in: some-cpu',
+    `    description: ${yq(HOSTILE)}`,
+    '    gpios:',
+    '      - { inputs: 1 }',
+    '  - device: evil-path',
+    '    name: p0',
+    `    description: ${yq(HOSTILE)}`,
+    '    mmio: ["0x0900_0000"]',
+    '',
+  ].join('\n'));
   result = generate({ root: tmp, check: false });
 });
 afterAll(() => { if (!process.env.KEEP_TMP) rmSync(tmp, { recursive: true, force: true }); });
@@ -108,6 +127,7 @@ describe('hostile text from definitions', () => {
   it('every generated TypeScript file parses and holds no injected token', () => {
     const files = walk(join(tmp, 'generated')).filter((f) => f.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(10);
+    expect(files.map((f) => relative(tmp, f))).toContain('generated/machines/hostile.machine.ts');
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
       const out = ts.transpileModule(text, { reportDiagnostics: true, fileName: f, compilerOptions: { target: ts.ScriptTarget.ES2022 } });
