@@ -5,7 +5,9 @@
  *
  * - QOM type names (qom/object.c refuses to register any other): the first character a letter or
  *   a digit other than '0', the rest letters, digits, '-', '_' and '.'. No '/', quote, '*', ','
- *   or space, so a device name is always a safe folder and file stem under generated/.
+ *   or space, so a device name is always a safe folder and file stem under generated/. QEMU also
+ *   asserts a type name is longer than one character; devgen accepts one-character names (its
+ *   test corpus uses `t`), which only a QEMU back end would have to refuse.
  * - qdev property names: QEMU's command line (`-device TYPE,NAME=VALUE`) and QOM paths reserve
  *   ',', '=', '/' and spaces; devgen asks for a letter first, then letters, digits, '-', '_', '.'.
  * - VMState names (the section id string and every subsection name) go into the migration
