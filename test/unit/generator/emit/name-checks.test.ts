@@ -85,6 +85,16 @@ describe('names checked before they are used', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('refuses two device names that give one generated identifier (foo-bar, foo_bar)', () => {
+    write('defs/a/a.device.yaml', yamlDevice('foo-bar'));
+    write('defs/b/b.device.yaml', yamlDevice('foo_bar'));
+    const before = snapshot();
+    const r = generate({ root: tmp, check: false });
+    expect(found(r)).toEqual(['defs/b/b.device.yaml:2:9 name-clash']);
+    expect(r.diagnostics[0]!.message).toBe("device 'foo_bar' becomes 'fooBar' in generated code, which clashes with device 'foo-bar' of defs/a/a.device.yaml (line 2)");
+    expect(snapshot()).toEqual(before);
+  });
+
   it('lint reports the same device name defined twice', () => {
     write('defs/again/again.device.yaml', yamlDevice('good'));
     const r = lintProject(tmp, { baseline: false });
