@@ -15,6 +15,7 @@ import type { OutputFile } from './emit/index.ts';
 import { applyPlan, planWrites } from './emit/write.ts';
 import type { FilePlan } from './emit/write.ts';
 import { loadDefinition } from './pipeline/load.ts';
+import { checkDeviceSet } from './sema/check-device-set.ts';
 import type { DeviceIR } from './ir/ir.ts';
 import { MACHINE_SUFFIX, runMachineStage } from './machine/machine-stage.ts';
 
@@ -71,6 +72,7 @@ export function loadDefinitions(root: string, files: readonly string[]): {
     diagnostics.push(...result.diagnostics);
     if (result.device) devices.push(result.device);
   }
+  diagnostics.push(...checkDeviceSet(devices));
   return { devices, diagnostics, sources };
 }
 

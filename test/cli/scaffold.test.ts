@@ -153,7 +153,7 @@ describe('devgen new', () => {
     const r = devgen(dir, ['new', 'device', 'My_Dev']);
     expect(r.code).toBe(1);
     expect(r.err).toBe([
-      "<command line>:1:19: error[name-qom-type]: device 'My_Dev' is not a QOM type name: use lower-case letters, digits, '-' or '_' (and '.' or ',' only as QEMU does)",
+      "<command line>:1:19: error[name-qom-type]: device 'My_Dev' is not a QOM type name: use lower-case letters, digits, '-' or '_' (and '.' as in vendor prefixes)",
       ' 1 | devgen new device My_Dev',
       '   |                   ^^^^^^',
       'devgen: nothing was written.',

@@ -11,6 +11,8 @@ import { countBySeverity, type FixMode } from '../lint/format.ts';
 import { isLintRuleId } from '../lint/registry.ts';
 import { collectDefinitionFiles, displayPath, lintAndFix, lintSource, type LintFileResult, type VmStateBaseline } from '../lint/run.ts';
 import { readDumpFile } from '../migration/dump-file.ts';
+import { sortDiagnostics } from '../diagnostics/diagnostic.ts';
+import { checkDeviceSet } from '../sema/check-device-set.ts';
 import { ProjectError } from './errors.ts';
 
 /** Options of {@link lintProject}. */
@@ -54,6 +56,16 @@ function readBaseline(base: string, path: string, explicit: boolean): VmStateBas
   return read.dump;
 }
 
+/** Adds the checks over the set of linted devices (a device name defined twice) to the file they concern. */
+function withDeviceSetChecks(results: LintFileResult[]): LintFileResult[] {
+  const found = checkDeviceSet(results.flatMap((r) => (r.device ? [r.device] : [])));
+  if (found.length === 0) return results;
+  return results.map((r) => {
+    const mine = found.filter((d) => d.file === r.file);
+    return mine.length === 0 ? r : { ...r, diagnostics: sortDiagnostics([...r.diagnostics, ...mine]) };
+  });
+}
+
 /**
  * Lints the project at `root`. Throws {@link LintUsageError} for a bad request and the
  * configuration's ConfigError for a bad devgen.config.yaml; problems in definitions are results.
@@ -71,10 +83,10 @@ export function lintProject(root: string, options: ProjectLintOptions = {}): Pro
   // A project's own defs/ may be empty (a new project); paths asked for must hold definitions.
   if (files.length === 0 && paths.length > 0) throw new LintUsageError(`no *.device.yaml or *.device.ts definitions under ${targets.join(', ')}`);
   const lintOptions = { root, settings: config.lint.rules, ...(baseline ? { baseline } : {}) };
-  const results = files.map((abs) => {
+  const results = withDeviceSetChecks(files.map((abs) => {
     const text = readFileSync(abs, 'utf8');
     return options.fix ? lintAndFix(displayPath(root, abs), text, lintOptions) : lintSource(displayPath(root, abs), text, lintOptions);
-  });
+  }));
   if (options.fix === 'apply') {
     for (const r of results) {
       if (r.output === undefined) continue;

@@ -9,7 +9,7 @@ import type { DeviceIR } from '../ir/ir.ts';
 import type { ProjectEmitter } from './emitter.ts';
 import { bannerText } from './emitter.ts';
 import { deviceNames } from '../names/device-names.ts';
-import { RUNTIME_IMPORT, ref } from './ts-literals.ts';
+import { RUNTIME_IMPORT, ref, moduleSpecifier } from './ts-literals.ts';
 import { renderTemplate } from './render.ts';
 
 /** Name of the device class a behaviour file exports for `device` (`pl011` → `pl011Class`). */
@@ -25,13 +25,13 @@ export const devicesEmitter: ProjectEmitter = {
     const entry = (d: DeviceIR) => {
       const names = deviceNames(d);
       return d.behaviorFile !== undefined
-        ? { names: deviceClassName(d), from: `../${d.behaviorFile}`, expr: deviceClassName(d) }
-        : { names: names.define, from: `./${d.name}/${d.name}.qom.ts`, expr: `${names.define}({})` };
+        ? { names: deviceClassName(d), from: moduleSpecifier(`../${d.behaviorFile}`), expr: deviceClassName(d) }
+        : { names: names.define, from: moduleSpecifier(`./${d.name}/${d.name}.qom.ts`), expr: `${names.define}({})` };
     };
     const view = {
       banner: bannerText('devices', 'defs/**/*.device.{yaml,ts}'),
       imports: [
-        { typeOnly: true, names: 'DeviceClass', from: RUNTIME_IMPORT },
+        { typeOnly: true, names: 'DeviceClass', from: moduleSpecifier(RUNTIME_IMPORT) },
         ...sorted.map((d) => ({ typeOnly: false, names: entry(d).names, from: entry(d).from })),
       ],
       devices: sorted.map((d) => ({ expr: entry(d).expr, ref: ref(d.span) })),

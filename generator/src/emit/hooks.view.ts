@@ -7,7 +7,7 @@ import type { DeviceIR, StateFieldIR, StructIR } from '../ir/ir.ts';
 import { CHARDEV_HOOKS, deviceNames, hookBindings, propertyKey, structTypeName, timerFields, type HookBinding } from '../names/device-names.ts';
 import type { FileView } from './render.ts';
 import { bannerText } from './emitter.ts';
-import { RUNTIME_IMPORT, docWithRef, ref, tsScalarType, tsString, typedArrayOf } from './ts-literals.ts';
+import { RUNTIME_IMPORT, commentText, docWithRef, moduleSpecifier, ref, tsScalarType, tsString, typedArrayOf } from './ts-literals.ts';
 
 /** A member line of a generated interface with its JSDoc. */
 export interface MemberView {
@@ -164,10 +164,10 @@ export function buildHooksView(device: DeviceIR): HooksView {
   if (device.i2c?.hooks.includes('event')) runtimeTypes.push('I2cEvent');
   if (device.buses.length > 0) runtimeTypes.push('I2cBus');
   const defRef = (span: { file: string; line: number } | undefined, what: string): string =>
-    span ? `${device.defFile}:${span.line}` : `${device.defFile}, \`${what}\``;
+    span ? commentText(`${device.defFile}:${span.line}`) : `${commentText(device.defFile)}, \`${what}\``;
   return {
     banner: bannerText('hooks', device.defFile),
-    imports: [{ typeOnly: true, names: runtimeTypes.sort().join(', '), from: RUNTIME_IMPORT }],
+    imports: [{ typeOnly: true, names: runtimeTypes.sort().join(', '), from: moduleSpecifier(RUNTIME_IMPORT) }],
     type: n.type,
     device: device.name,
     structs,
@@ -180,7 +180,7 @@ export function buildHooksView(device: DeviceIR): HooksView {
     contextDoc: `What every ${device.name} hook receives (${ref(device.span)}).`,
     context,
     hooksDoc: device.behaviorFile
-      ? `Behaviour the hand-written ${device.name} code supplies (${device.behaviorFile}).`
+      ? `Behaviour the hand-written ${device.name} code supplies (${commentText(device.behaviorFile)}).`
       : `Behaviour hand-written ${device.name} code supplies.`,
     hooks,
   };

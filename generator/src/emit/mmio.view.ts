@@ -12,7 +12,7 @@ import { registerExprCode } from './expr.ts';
 import type { EmitContext } from './emitter.ts';
 import { bannerText } from './emitter.ts';
 import type { FileView, ObjectLiteralView } from './render.ts';
-import { RUNTIME_IMPORT, docWithRef, hex, tsString } from './ts-literals.ts';
+import { RUNTIME_IMPORT, docWithRef, hex, moduleSpecifier, ref, tsString } from './ts-literals.ts';
 
 /** One register descriptor. */
 export type EntryView = ObjectLiteralView;
@@ -102,10 +102,10 @@ export function buildMmioView(device: DeviceIR, _ctx: EmitContext): MmioView {
   return {
     banner: bannerText('mmio', device.defFile),
     imports: [
-      { typeOnly: true, names: 'MmioTable', from: RUNTIME_IMPORT },
-      { typeOnly: true, names: `${n.type}Context, ${n.type}Hooks`, from: `./${n.stem}.hooks.ts` },
+      { typeOnly: true, names: 'MmioTable', from: moduleSpecifier(RUNTIME_IMPORT) },
+      { typeOnly: true, names: `${n.type}Context, ${n.type}Hooks`, from: moduleSpecifier(`./${n.stem}.hooks.ts`) },
     ],
-    doc: `MMIO tables of ${device.name} in sysbus MMIO index order (${device.defFile}:${device.regions[0]?.span.line ?? device.span.line}).`,
+    doc: `MMIO tables of ${device.name} in sysbus MMIO index order (${ref(device.regions[0]?.span ?? device.span)}).`,
     name: n.mmio,
     type: n.type,
     tables,

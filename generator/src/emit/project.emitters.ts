@@ -8,7 +8,7 @@ import { buildDeviceJsonSchema } from '../schema/device.schema.ts';
 import type { ProjectEmitter } from './emitter.ts';
 import { bannerText } from './emitter.ts';
 import { deviceNames } from '../names/device-names.ts';
-import { RUNTIME_IMPORT, ref } from './ts-literals.ts';
+import { RUNTIME_IMPORT, ref, moduleSpecifier } from './ts-literals.ts';
 import { renderTemplate } from './render.ts';
 
 /** Source named in project-level banners. */
@@ -22,8 +22,8 @@ export const indexEmitter: ProjectEmitter = {
     const view = {
       banner: bannerText('index', ALL_DEFS),
       imports: [
-        { typeOnly: true, names: 'DeviceTypeInfo', from: RUNTIME_IMPORT },
-        ...sorted.map((d) => ({ typeOnly: false, names: `${deviceNames(d).value}TypeInfo`, from: `./${d.name}/${d.name}.qom.ts` })),
+        { typeOnly: true, names: 'DeviceTypeInfo', from: moduleSpecifier(RUNTIME_IMPORT) },
+        ...sorted.map((d) => ({ typeOnly: false, names: `${deviceNames(d).value}TypeInfo`, from: moduleSpecifier(`./${d.name}/${d.name}.qom.ts`) })),
       ],
       devices: sorted.map((d) => ({ info: `${deviceNames(d).value}TypeInfo`, ref: ref(d.span) })),
     };

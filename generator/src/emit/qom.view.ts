@@ -10,7 +10,7 @@ import {
 } from '../names/device-names.ts';
 import { bannerText } from './emitter.ts';
 import type { FileView, ImportView } from './render.ts';
-import { RUNTIME_IMPORT, docWithRef, ref, scalarLiteral, tsString, typedArrayOf } from './ts-literals.ts';
+import { RUNTIME_IMPORT, docWithRef, moduleSpecifier, provenance, ref, scalarLiteral, tsString, typedArrayOf } from './ts-literals.ts';
 
 /** The whole QOM file. */
 export interface QomView extends FileView {
@@ -98,7 +98,7 @@ export function buildQomView(device: DeviceIR): QomView {
   const deviceHookKey = { realize: 'realize', 'pre-reset': 'preReset', reset: 'reset' } as const;
   props.push(`deviceHooks: { ${device.hooks.map((h) => `${deviceHookKey[h]}: ${tsString(deviceHookName(h))}`).join(', ')} }`.replace('{  }', '{}'));
   props.push(`hooks: [${hookBindings(device).map((h) =>
-    `\n${I}{ name: ${tsString(h.name)}, kind: ${tsString(h.kind)}, source: ${tsString(ref(h.span))} },`).join('')}${hookBindings(device).length ? '\n  ' : ''}]`);
+    `\n${I}{ name: ${tsString(h.name)}, kind: ${tsString(h.kind)}, source: ${tsString(provenance(h.span))} },`).join('')}${hookBindings(device).length ? '\n  ' : ''}]`);
   if (device.bus !== 'sysbus') props.push(`bus: ${tsString(device.bus)}`);
   if (device.i2c) props.push(`i2c: { ${device.i2c.hooks.map((h) => `${h}: ${tsString(i2cHookName(h))}`).join(', ')} }`);
   if (device.buses.length > 0) props.push(`buses: [${device.buses.map((b) => `{ name: ${tsString(b.name)}, kind: ${tsString(b.busKind)} }`).join(', ')}]`);
@@ -107,16 +107,16 @@ export function buildQomView(device: DeviceIR): QomView {
       typeOnly: true,
       names: [`${n.type}Context`, `${n.type}Hooks`, `${n.type}State`, ...device.state.filter((f) => f.type === 'struct').map((f) => structTypeName(device, f.struct ?? ''))]
         .filter((x, i, a) => a.indexOf(x) === i).sort().join(', '),
-      from: `./${n.stem}.hooks.ts`,
+      from: moduleSpecifier(`./${n.stem}.hooks.ts`),
     },
-    { typeOnly: false, names: n.mmio, from: `./${n.stem}.mmio.ts` },
+    { typeOnly: false, names: n.mmio, from: moduleSpecifier(`./${n.stem}.mmio.ts`) },
   ];
-  if (device.vmstate) siblings.push({ typeOnly: false, names: n.vmstate, from: `./${n.stem}.vmstate.ts` });
+  if (device.vmstate) siblings.push({ typeOnly: false, names: n.vmstate, from: moduleSpecifier(`./${n.stem}.vmstate.ts`) });
   return {
     banner: bannerText('qom', device.defFile),
     imports: [
-      { typeOnly: true, names: 'DeviceClass, DeviceTypeInfo', from: RUNTIME_IMPORT },
-      { typeOnly: false, names: 'defineDevice', from: RUNTIME_IMPORT },
+      { typeOnly: true, names: 'DeviceClass, DeviceTypeInfo', from: moduleSpecifier(RUNTIME_IMPORT) },
+      { typeOnly: false, names: 'defineDevice', from: moduleSpecifier(RUNTIME_IMPORT) },
       ...siblings,
     ],
     type: n.type,

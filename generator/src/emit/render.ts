@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
+import { moduleSpecifier, type ModuleSpecifier } from './ts-literals.ts';
 
 const TEMPLATE_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
 
@@ -16,7 +17,8 @@ export interface ImportView {
   readonly typeOnly: boolean;
   /** Comma-separated, sorted names. */
   readonly names: string;
-  readonly from: string;
+  /** The module's string literal (emit/ts-literals.ts `moduleSpecifier`). */
+  readonly from: ModuleSpecifier;
 }
 
 /** An object literal of generated code: its JSDoc and its `key: value` lines (without trailing commas). */
@@ -77,5 +79,5 @@ function normalize(text: string): string {
 export function importViews(entries: readonly { from: string; names: readonly string[]; typeOnly: boolean }[]): ImportView[] {
   return entries
     .filter((e) => e.names.length > 0)
-    .map((e) => ({ typeOnly: e.typeOnly, from: e.from, names: [...new Set(e.names)].sort().join(', ') }));
+    .map((e) => ({ typeOnly: e.typeOnly, from: moduleSpecifier(e.from), names: [...new Set(e.names)].sort().join(', ') }));
 }

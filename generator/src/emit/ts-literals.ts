@@ -1,7 +1,10 @@
 /**
  * The TypeScript output layer of the emitters: how text from a definition becomes a literal,
- * a doc comment or a path in generated TypeScript. Identifiers come from the names module
- * (names/device-names.ts); everything else that reaches generated code passes through here.
+ * a comment or a module specifier in generated TypeScript. Identifiers come from the names
+ * module (names/device-names.ts), which checks every name before it is used; everything else
+ * that reaches generated code from outside — definition paths, the `behavior:` path,
+ * descriptions, trace formats, string defaults — passes through here, so no text of a
+ * definition can end a comment or a string early and become code.
  */
 import type { DeviceIR, ScalarType, Span } from '../ir/ir.ts';
 
@@ -17,14 +20,47 @@ export function devicePath(device: DeviceIR, suffix: string): string {
  */
 export const RUNTIME_IMPORT = 'devgen/runtime';
 
-/** `defs/x/x.device.yaml:NN` — the provenance reference put in JSDoc. */
-export function ref(span: Span): string {
+/** `defs/x/x.device.yaml:NN` as data (a string literal's content, a message). */
+export function provenance(span: Span): string {
   return `${span.file}:${span.line}`;
 }
 
-/** Text made safe inside a JSDoc block (no early `*\/`) and on one line. */
+/** Line terminators of ECMAScript (a `//` comment ends at any of them) and other C0/C1 controls. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+const escapeControl = (c: string): string => {
+  const code = c.charCodeAt(0);
+  if (c === '\n') return '\\n';
+  if (c === '\r') return '\\r';
+  if (c === '\t') return '\\t';
+  return code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`;
+};
+
+/**
+ * Text made safe inside a `//` comment of generated code (banners): no line terminator (LF, CR,
+ * U+2028, U+2029) can end the line; control characters are shown as escapes.
+ */
+export function lineCommentText(text: string): string {
+  return text.replace(CONTROL, escapeControl);
+}
+
+/**
+ * Text made safe inside any comment of generated code, `//` or `/** … *\/`: a `*\/` cannot end
+ * the block and no line terminator (LF, CR, U+2028, U+2029) can end the line; control
+ * characters are shown as escapes, so a file name with a newline stays readable on one line.
+ */
+export function commentText(text: string): string {
+  return text.replace(/\*\//g, '*\\/').replace(CONTROL, escapeControl);
+}
+
+/** `defs/x/x.device.yaml:NN` — the provenance reference put in comments and JSDoc. */
+export function ref(span: Span): string {
+  return commentText(provenance(span));
+}
+
+/** Prose made safe inside a JSDoc block (no early `*\/`) and on one line (line breaks become spaces). */
 export function docText(text: string): string {
-  return text.replace(/\*\//g, '*\\/').replace(/\s*\n\s*/g, ' ').trim();
+  return commentText(text.replace(/[\s\u2028\u2029]*[\r\n\u2028\u2029][\s\u2028\u2029]*/g, ' ').trim());
 }
 
 /** A JSDoc sentence with its provenance reference: `Text (defs/..:NN).` */
@@ -33,9 +69,17 @@ export function docWithRef(text: string, span: Span): string {
   return t.length > 0 ? `${t} (${ref(span)}).` : `${ref(span)}.`;
 }
 
-/** A single-quoted TypeScript string literal. */
+/** A single-quoted TypeScript string literal (quotes, backslashes, line terminators and controls escaped). */
 export function tsString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(CONTROL, escapeControl)}'`;
+}
+
+/** A module specifier as written after `from` (a string literal; the brand makes every import pass here). */
+export type ModuleSpecifier = string & { readonly moduleSpecifier: true };
+
+/** The `from` literal of an import of `path`. */
+export function moduleSpecifier(path: string): ModuleSpecifier {
+  return tsString(path) as ModuleSpecifier;
 }
 
 /** A hex literal with `digits` digits at least: `hex(0x90, 8)` → `0x00000090`. */

@@ -10,7 +10,7 @@ import { q } from '../diagnostics/diagnostic.ts';
 import type { EmitContext } from './emitter.ts';
 import { bannerText } from './emitter.ts';
 import type { FileView, ImportView, ObjectLiteralView } from './render.ts';
-import { RUNTIME_IMPORT, docWithRef, tsScalarType, tsString } from './ts-literals.ts';
+import { RUNTIME_IMPORT, docWithRef, tsScalarType, tsString, moduleSpecifier } from './ts-literals.ts';
 
 /** One field. */
 export type ObjectView = ObjectLiteralView;
@@ -160,10 +160,10 @@ export function buildVmStateView(device: DeviceIR, ctx: EmitContext): VmStateVie
   if (vm.preSave) head.push(`preSave: ${tsString(VMSTATE_HOOKS.preSave)}`);
   if (vm.postLoad) head.push(`postLoad: ${tsString(VMSTATE_HOOKS.postLoad)}`);
   const runtimeTypes = structs.length > 0 ? 'VmStateDescription, VmStateDescriptor' : 'VmStateDescriptor';
-  const imports: ImportView[] = [{ typeOnly: true, names: runtimeTypes, from: RUNTIME_IMPORT }];
-  if (uses.size > 0) imports.push({ typeOnly: false, names: [...uses].sort().join(', '), from: RUNTIME_IMPORT });
+  const imports: ImportView[] = [{ typeOnly: true, names: runtimeTypes, from: moduleSpecifier(RUNTIME_IMPORT) }];
+  if (uses.size > 0) imports.push({ typeOnly: false, names: [...uses].sort().join(', '), from: moduleSpecifier(RUNTIME_IMPORT) });
   const hookTypes = [`${n.type}Context`, `${n.type}Hooks`, ...structs.map((x) => x.type)].filter((x, i, a) => a.indexOf(x) === i).sort();
-  imports.push({ typeOnly: true, names: hookTypes.join(', '), from: `./${n.stem}.hooks.ts` });
+  imports.push({ typeOnly: true, names: hookTypes.join(', '), from: moduleSpecifier(`./${n.stem}.hooks.ts`) });
   return {
     banner: bannerText('vmstate', device.defFile),
     imports,

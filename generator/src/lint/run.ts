@@ -70,6 +70,8 @@ export interface LintFileResult {
   readonly fixes: ReadonlyMap<Diagnostic, LintFix>;
   /** Findings of fixable rules that got no fix here, with the reason. */
   readonly unfixable: ReadonlyMap<Diagnostic, string>;
+  /** The device the definition declares, when it loaded (project-wide checks compare them). */
+  readonly device?: DeviceIR;
   /** After fixing: the fixed text, when it differs from the input (ESLint's `output`). */
   readonly output?: string;
   /** After fixing: the fixes applied, in order. */
@@ -133,7 +135,7 @@ export function lintSource(file: string, text: string, options: LintOptions): Li
   const { fixes, unfixable } = findFixes(file, text, kept, behaviorText, options.fixes ?? FIX_DECISIONS);
   return {
     file, path: resolve(options.root, file), text, diagnostics: sortDiagnostics([...kept, ...problems, ...unused]), waived,
-    fatal, fixes, unfixable,
+    fatal, fixes, unfixable, ...(loaded.device ? { device: loaded.device } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  * (generated/schema/machine.schema.json). Pure: files out, nothing written.
  */
 import { bannerText, type OutputFile } from '../emit/emitter.ts';
-import { ref, RUNTIME_IMPORT } from '../emit/ts-literals.ts';
+import { ref, RUNTIME_IMPORT, moduleSpecifier } from '../emit/ts-literals.ts';
 import { renderTemplate } from '../emit/render.ts';
 import type { CheckedMachine } from './load-machine.ts';
 import { buildMachineJsonSchema } from './machine.schema.ts';
@@ -27,10 +27,10 @@ export function emitMachines(machines: readonly CheckedMachine[]): OutputFile[] 
   const index = {
     banner: bannerText(EMITTER, ALL_MACHINES),
     imports: [
-      { typeOnly: true, names: 'MachineDescriptor', from: RUNTIME_IMPORT },
-      { typeOnly: false, names: 'defineMachines', from: RUNTIME_IMPORT },
-      { typeOnly: false, names: 'deviceClasses', from: '../devices.ts' },
-      ...sorted.map((m) => ({ typeOnly: false, names: machineConstName(m.ir.name), from: `./${m.ir.name}.machine.ts` })),
+      { typeOnly: true, names: 'MachineDescriptor', from: moduleSpecifier(RUNTIME_IMPORT) },
+      { typeOnly: false, names: 'defineMachines', from: moduleSpecifier(RUNTIME_IMPORT) },
+      { typeOnly: false, names: 'deviceClasses', from: moduleSpecifier('../devices.ts') },
+      ...sorted.map((m) => ({ typeOnly: false, names: machineConstName(m.ir.name), from: moduleSpecifier(`./${m.ir.name}.machine.ts`) })),
     ],
     machines: sorted.map((m) => ({ constName: machineConstName(m.ir.name), ref: ref(m.ir.span) })),
   };

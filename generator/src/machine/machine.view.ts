@@ -4,7 +4,7 @@
  * definition line it comes from), and the board index over every machine.
  */
 import { machineValueName, propertyKey } from '../names/device-names.ts';
-import { isBigScalar, ref, tsString, docWithRef, RUNTIME_IMPORT } from '../emit/ts-literals.ts';
+import { commentText, isBigScalar, moduleSpecifier, provenance, ref, tsString, docWithRef, RUNTIME_IMPORT } from '../emit/ts-literals.ts';
 import type { FileView } from '../emit/render.ts';
 import type { ScalarType } from '../ir/ir.ts';
 import type { CheckedMachine } from './load-machine.ts';
@@ -112,7 +112,7 @@ export function descriptorData(m: CheckedMachine): Record<string, unknown> {
   return {
     name: ir.name,
     description: ir.description,
-    source: ref(ir.span),
+    source: provenance(ir.span),
     ram: ir.ram.map((r) => plain(ramLiteral(r))),
     parts: ir.parts.map((p) => plain(partLiteral(m, p))),
     wires: ir.wires.map((w) => plain(wireLiteral(w))),
@@ -124,14 +124,14 @@ export function machineFileView(m: CheckedMachine, banner: string): MachineFileV
   const { ir } = m;
   return {
     banner,
-    imports: [{ typeOnly: true, names: 'MachineDescriptor', from: RUNTIME_IMPORT }],
+    imports: [{ typeOnly: true, names: 'MachineDescriptor', from: moduleSpecifier(RUNTIME_IMPORT) }],
     doc: docWithRef(ir.description || `The ${ir.name} board`, ir.span),
     constName: machineConstName(ir.name),
     name: tsString(ir.name),
     description: tsString(ir.description),
-    source: tsString(ref(ir.span)),
+    source: tsString(provenance(ir.span)),
     ram: ir.ram.map((r) => ({ line: literal(ramLiteral(r)), ref: ref(r.span) })),
-    parts: ir.parts.map((p) => ({ line: literal(partLiteral(m, p)), ref: `${ref(p.span)} → ${m.paths.get(p) ?? p.at}` })),
+    parts: ir.parts.map((p) => ({ line: literal(partLiteral(m, p)), ref: commentText(`${provenance(p.span)} → ${m.paths.get(p) ?? p.at}`) })),
     wires: ir.wires.map((w) => ({ line: literal(wireLiteral(w)), ref: ref(w.span) })),
   };
 }

@@ -30,14 +30,6 @@ export function identPart(name: string): string {
   return name.replace(/[^A-Za-z0-9_$]/g, '_');
 }
 
-/** QOM type names as QEMU spells them: lower-case letters and digits, words joined by '-' or '_'; '.' and ',' as in vendor prefixes. */
-const QOM_TYPE_NAME = /^[a-z][a-z0-9]*([-_.,][a-z0-9]+)*$/;
-
-/** Whether `name` is spelled as a QOM type name (`pl011`, `sys-bus-device`, `versatile_i2c`). */
-export function isQomTypeName(name: string): boolean {
-  return QOM_TYPE_NAME.test(name);
-}
-
 /** Names every emitter uses for one device. */
 export interface DeviceNames {
   /** File stem and folder under generated/ (the QOM type name). */

@@ -7,7 +7,7 @@
 import { DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { q } from '../diagnostics/diagnostic.ts';
 import { MACHINE_NAME_PATTERN, MACHINE_NAME_RULE } from '../machine/machine.schema.ts';
-import { isQomTypeName } from '../names/device-names.ts';
+import { isQomTypeName } from '../names/name-rules.ts';
 import { commandLineDiagnostic, type ScaffoldError } from './scaffold-files.ts';
 
 /** Where a name was given: the words after `devgen` and the index of the name among them. */

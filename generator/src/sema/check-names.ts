@@ -8,6 +8,7 @@ import type { DeviceIR, Span, VmFieldIR } from '../ir/ir.ts';
 import { q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { propertyKey } from '../names/device-names.ts';
 import { generatedIdentifiers, identifierClashes } from '../names/generated-identifiers.ts';
+import { deviceNameProblem, propertyNameProblem, vmstateNameProblem } from '../names/name-rules.ts';
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -53,8 +54,31 @@ function identifiers(items: readonly Named[], what: string, sink: DiagnosticSink
   }
 }
 
+/** A name as quoted in a message: a very long one is cut, its length is in the rule text. */
+const shown = (name: string): string => q(name.length > 60 ? `${name.slice(0, 40)}…` : name);
+
+/** Reports names QEMU itself would refuse (names/name-rules.ts), before any is used in a path or generated code. */
+function qemuNames(device: DeviceIR, sink: DiagnosticSink): void {
+  const deviceRule = deviceNameProblem(device.name);
+  if (deviceRule) sink.report('invalid-device-name', device.span, { name: shown(device.name), rule: deviceRule });
+  for (const p of device.properties) {
+    const rule = propertyNameProblem(p.name);
+    if (rule) sink.report('invalid-property-name', p.span, { name: shown(p.name), rule });
+  }
+  if (device.vmstate) {
+    const vm = device.vmstate;
+    const vmRule = vmstateNameProblem(vm.name);
+    if (vmRule) sink.report('vmstate-name-length', vm.span, { what: 'vmstate', name: shown(vm.name), rule: vmRule });
+    for (const s of vm.subsections) {
+      const rule = vmstateNameProblem(s.name);
+      if (rule) sink.report('vmstate-name-length', s.span, { what: 'subsection', name: shown(s.name), rule }, `in vmstate ${q(vm.name)}`);
+    }
+  }
+}
+
 /** Runs the name checks. */
 export function checkNames(device: DeviceIR, sink: DiagnosticSink): void {
+  qemuNames(device, sink);
   duplicates(device.regions, 'region', sink);
   duplicates(device.registers, 'register', sink);
   identifiers(device.registers, 'register', sink);

@@ -1,7 +1,7 @@
 /** name-qom-type: the device's QOM type name (and its parent's) follow QEMU's spelling. */
 import { createRule } from '../rule.ts';
 import { q } from '../../diagnostics/diagnostic.ts';
-import { isQomTypeName } from '../../names/device-names.ts';
+import { isQomTypeName } from '../../names/name-rules.ts';
 
 /** Checks `device.name` and `device.parent`. */
 export const nameQomType = createRule({
