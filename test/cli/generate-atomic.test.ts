@@ -14,6 +14,7 @@ import { isTempName } from '../../generator/src/emit/write-set.ts';
 import { generate } from '../../generator/src/pipeline.ts';
 import { neitherOldNorNew, oldProject, snapshot, toNewDefs } from '../support/write-set-project.ts';
 import { BIN, devgen } from './project-fixture.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 /** Makes the child's writes slow enough that kills land inside them (see the preload's comment). */
 const SLOW_DISK = pathToFileURL(join(import.meta.dirname, '../support/slow-disk.preload.mjs')).href;
@@ -24,17 +25,6 @@ afterEach(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-/** A small seeded generator (mulberry32): the same kill times on every run of the test. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Puts exactly `tree` back under `root`/generated. */
 function restoreTree(root: string, tree: Map<string, string>): void {
@@ -105,7 +95,7 @@ describe('generate writes as a set', () => {
     await killedRun(tmp, { delayMs: 60_000 });
     const runMs = Date.now() - start;
     expect(snapshot(tmp)).toEqual(after);
-    const random = seeded(13);
+    const random = seededRandom(13);
     const counts = { tried: 0, killed: 0, torn: 0, mixed: 0, untouched: 0, complete: 0, temps: 0 };
     for (let i = 0; i < 30; i++) {
       restoreTree(tmp, before);

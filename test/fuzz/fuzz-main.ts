@@ -22,18 +22,8 @@ import { createMachine } from '../../defs/machines/index.ts';
 import { machineDescriptors, machines } from '../../generated/machines/index.ts';
 import type { Machine } from '../../runtime/src/machine/index.ts';
 import { QtestSession, qtestTargetFromMachine } from '../../runtime/src/qtest/index.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SCALE = Math.max(1, Number(process.env.FUZZ_SCALE ?? 1) || 1);
 const SEEDS = [1, 0x5eed, 0xc0ffee];
@@ -114,7 +104,7 @@ function qtestCampaign(board: string, lines: number): Tally {
   const t: Tally = { tried: 0, survived: 0 };
   const bases = mmioBases(board);
   for (const seed of SEEDS) {
-    const rnd = prng(seed);
+    const rnd = seededRandom(seed);
     const session = new QtestSession(qtestTargetFromMachine(build(board)));
     for (let i = 0; i < lines; i++) {
       const line = qtestLine(rnd, bases);
@@ -151,7 +141,7 @@ function mmioCampaign(board: string, accesses: number): Tally {
   const t: Tally = { tried: 0, survived: 0 };
   const bases = mmioBases(board);
   for (const seed of SEEDS) {
-    const rnd = prng(seed);
+    const rnd = seededRandom(seed);
     const machine = build(board);
     const target = qtestTargetFromMachine(machine);
     for (let i = 0; i < accesses; i++) {
@@ -203,7 +193,7 @@ const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length &&
 function migrationCampaign(board: string, streams: number): Tally & { rejected: number; accepted: number } {
   const t: Tally & { rejected: number; accepted: number } = { tried: 0, survived: 0, rejected: 0, accepted: 0 };
   for (const seed of SEEDS) {
-    const rnd = prng(seed);
+    const rnd = seededRandom(seed);
     const machine = build(board);
     const devices = machine.devices.filter((d) => d.migratable);
     if (devices.length === 0) continue;

@@ -9,18 +9,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PC_HPET_BASE, makeRig } from '../devices/hpet-helpers.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const U64 = (1n << 64n) - 1n;
 /** Largest counter value reachable without the ns sum wrapping. */
@@ -55,7 +45,7 @@ function randomOffset(rnd: () => number): number {
 }
 
 function runSeed(seed: number): void {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const r = makeRig();
   const mem = r.machine.memory;
   let last = r.readq(0x0f0);
