@@ -17,7 +17,17 @@ export interface QtestCase {
   readonly path: string;
   readonly header: Readonly<Record<string, string>>;
   readonly commands: readonly string[];
+  /**
+   * Per command, the answer lines the case expects (`# => ANSWER` lines right after it, the
+   * format generator/src/scaffold/qtest-case.ts writes), or undefined when it states none.
+   */
+  readonly expected: readonly (readonly string[] | undefined)[];
+  /** Per command, the comment line right before it (what a generated case says it checks). */
+  readonly notes: readonly (string | undefined)[];
 }
+
+/** The prefix of an expected answer line in a case. */
+const EXPECT_PREFIX = '# =>';
 
 /** What one side answered: per command, its lines (async IRQ lines, then the final one). */
 export interface QtestRun {
@@ -36,10 +46,18 @@ const MACHINES: Readonly<Record<string, { arch: 'aarch64' | 'x86_64' | 'arm'; ar
 export function parseCase(path: string): QtestCase {
   const header: Record<string, string> = {};
   const commands: string[] = [];
+  const expected: (string[] | undefined)[] = [];
+  const notes: (string | undefined)[] = [];
+  let note: string | undefined;
   for (const raw of readFileSync(path, 'utf8').split('\n')) {
     const line = raw.trim();
     if (line === '') continue;
+    if (line.startsWith(EXPECT_PREFIX) && commands.length > 0) {
+      (expected[commands.length - 1] ??= []).push(line.slice(EXPECT_PREFIX.length).trim());
+      continue;
+    }
     if (line.startsWith('#')) {
+      note = line.slice(1).trim();
       const body = line.slice(1).trim();
       const colon = body.indexOf(':');
       if (colon >= 0) {
@@ -49,8 +67,11 @@ export function parseCase(path: string): QtestCase {
       continue;
     }
     commands.push(line);
+    expected.push(undefined);
+    notes.push(note);
+    note = undefined;
   }
-  return { path, header, commands };
+  return { path, header, commands, expected, notes };
 }
 
 function isFinal(line: string): boolean {
@@ -138,6 +159,23 @@ export function runInProcess(c: QtestCase): QtestRun {
   const session = new QtestSession(qtestTargetFromMachine(machine));
   const answers = c.commands.map((cmd) => session.command(cmd));
   return { answers, serial: serial.output() };
+}
+
+/**
+ * Commands whose answer in `run` is not the one the case expects (`# => …` lines), each with
+ * the comment naming what it checks; empty when every stated expectation holds.
+ */
+export function expectationFailures(c: QtestCase, run: QtestRun, side: string): string[] {
+  const out: string[] = [];
+  c.commands.forEach((cmd, i) => {
+    const want = c.expected[i];
+    if (want === undefined) return;
+    const got = run.answers[i] ?? ['<missing>'];
+    if (want.join('\n') !== got.join('\n')) {
+      out.push(`#${i + 1} ${cmd}  [${c.notes[i] ?? ''}]\n    expected: ${want.join(' | ')}\n    ${side}: ${got.join(' | ')}`);
+    }
+  });
+  return out;
 }
 
 /** Human-readable differences between two runs (empty when they agree). */

@@ -38,6 +38,18 @@ export interface MmioView extends FileView {
   readonly tables: readonly TableView[];
 }
 
+/**
+ * Whether a register has no readable bits and no read hook (a read logs a guest error and
+ * answers 0), and whether a write can change nothing and no write hook takes it (dropped).
+ */
+export function registerAccessFlags(reg: Pick<RegisterIR, 'fields' | 'hooks'>): { readonly writeOnly: boolean; readonly readOnly: boolean } {
+  const masks = registerMasks(reg);
+  return {
+    writeOnly: masks.readMask === 0n && !reg.hooks.includes('read'),
+    readOnly: !hasWriteEffect(masks) && !reg.hooks.includes('write'),
+  };
+}
+
 const HOOK_KEYS = [['read', 'read'], ['write', 'write'], ['post-write', 'postWrite']] as const;
 
 /** The descriptor of one register (a block register when `block` is given). */
@@ -62,8 +74,9 @@ function entry(device: DeviceIR, reg: RegisterIR, block?: RegisterBlockIR): Entr
   const extra = MASK_ORDER.filter((m) => (masks.extra.get(m) ?? 0n) !== 0n).map((m) => `${m}Mask: ${lit(masks.extra.get(m) ?? 0n)}`);
   if (extra.length > 0) props.push(extra.join(', '));
   const flags: string[] = [];
-  if (masks.readMask === 0n && !reg.hooks.includes('read')) flags.push('writeOnly: true');
-  if (!hasWriteEffect(masks) && !reg.hooks.includes('write')) flags.push('readOnly: true');
+  const access = registerAccessFlags(reg);
+  if (access.writeOnly) flags.push('writeOnly: true');
+  if (access.readOnly) flags.push('readOnly: true');
   if (reg.ignoreWrites) flags.push('ignoreWrites: true');
   if (flags.length > 0) props.push(flags.join(', '));
   if (reg.storage !== undefined) props.push(`storage: ${tsString(reg.storage)}`);

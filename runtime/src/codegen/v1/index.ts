@@ -13,6 +13,10 @@ export type { I2cBus } from '../../i2c/i2c-bus.ts';
 export * from '../../device/index.ts';
 export * from '../../migration/index.ts';
 export type * from '../../board/machine-descriptor.ts';
+// The register formulas as data: tools that predict what a register answers (conformance
+// cases generated from a definition) apply the same steps the dispatchers are built from.
+export { READ_SIDE_EFFECTS, READ_VALUE, WRITE_FORMULA, applyBigint, bigintSteps, laneMask } from '../../device/register-semantics.ts';
+export type { ActiveStep, FormulaStep } from '../../device/register-semantics.ts';
 export { boardPart, defineMachines, mmioBase } from '../../board/define-machines.ts';
 
 // What a host program builds and drives machines with: the board registry, serial back ends,
