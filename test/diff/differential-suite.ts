@@ -1,9 +1,11 @@
 /**
  * The differential suite every device family runs: each test/diff/cases/<prefix>*.qtest case
- * runs on real QEMU 10.0 and on devgen in-process, and every answer line (async IRQ lines
- * included) and the serial bytes must match; then the official ../shared/oracle/qtest-diff
- * script runs the shared samples with that prefix and our cases through the real CLI
- * (`node bin/devgen.js qtest`). QEMU missing is a failure, not a skip (qemuBinary throws).
+ * (or another folder's, e.g. the cases `devgen testgen` wrote) runs on real QEMU 10.0 and on
+ * devgen in-process, and every answer line (async IRQ lines included) and the serial bytes must
+ * match; a case that states its expected answers (`# => …` lines) must get them from both
+ * sides. Then the official ../shared/oracle/qtest-diff script runs the shared samples with that
+ * prefix and our cases through the real CLI (`node bin/devgen.js qtest`). QEMU missing is a
+ * failure, not a skip (qemuBinary throws).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -11,11 +13,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { qemuOracleDir } from '../support/qemu-oracle.ts';
-import { diffRuns, parseCase, runInProcess, runOnQemu } from './qtest-case.ts';
+import { diffRuns, expectationFailures, parseCase, runInProcess, runOnQemu } from './qtest-case.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const casesDir = join(here, 'cases');
+const defaultCasesDir = join(here, 'cases');
 const sharedOracle = resolve(root, '../shared/oracle');
 
 /** What one family's differential suite covers. */
@@ -30,6 +32,10 @@ export interface DifferentialSuite {
   readonly title: string;
   /** Whether ../shared/oracle/cases must hold samples with this prefix. */
   readonly sharedSamples: boolean;
+  /** Folder of the cases (default test/diff/cases). */
+  readonly casesDir?: string;
+  /** Whether the official-script run includes the shared samples with the prefix (default true). */
+  readonly includeShared?: boolean;
 }
 
 /** Runs the oracle script on `cases`; resolves to its output and exit status. */
@@ -50,6 +56,7 @@ function runOracle(cases: readonly string[]): Promise<{ out: string; status: num
 
 /** Declares the in-process and the official-script differential tests of one family. */
 export function describeDifferential(suite: DifferentialSuite): void {
+  const casesDir = suite.casesDir ?? defaultCasesDir;
   const caseFiles = readdirSync(casesDir).filter((f) => f.startsWith(suite.prefix) && f.endsWith('.qtest')).sort();
 
   describe(`${suite.title} against QEMU 10.0 (in-process devgen, machine ${suite.machine})`, () => {
@@ -66,13 +73,15 @@ export function describeDifferential(suite: DifferentialSuite): void {
         const got = runInProcess(c);
         const diffs = diffRuns(c, want, got);
         expect(diffs, `${file}: ${diffs.length} differences\n  ${diffs.join('\n  ')}`).toEqual([]);
+        const unmet = [...expectationFailures(c, want, 'qemu'), ...expectationFailures(c, got, 'devgen')];
+        expect(unmet, `${file}: ${unmet.length} answers differ from the case's expected ones\n  ${unmet.join('\n  ')}`).toEqual([]);
       }, 90_000);
     }
   });
 
   describe(`official qtest-diff through the devgen CLI (${suite.title})`, () => {
     it(`passes every ${suite.prefix}* case (shared samples and ours)`, async () => {
-      const shared = readdirSync(join(sharedOracle, 'cases'))
+      const shared = suite.includeShared === false ? [] : readdirSync(join(sharedOracle, 'cases'))
         .filter((f) => f.startsWith(suite.prefix) && f.endsWith('.qtest'))
         .map((f) => join(sharedOracle, 'cases', f));
       if (suite.sharedSamples) expect(shared.length).toBeGreaterThan(0);
