@@ -137,6 +137,19 @@ export function buildProgram(io: CliIo, exit: (code: number) => void, argv: read
     .option('--machine <name>', 'machine name recorded in the dump', 'devgen')
     .action(wrap(async (file: string, opts: { root?: string; machine: string }) =>
       (await import('./dump-vmstate.command.ts')).runDumpVmState(resolveProjectRoot(opts.root), file, opts.machine, io.out)));
+  program.command('import')
+    .description('Turn a spec into definitions (`import svd FILE`: one per CMSIS-SVD peripheral).')
+    .command('svd')
+    .description('Import CMSIS-SVD peripherals as YAML definitions, DIR/<name>/<name>.device.yaml (with provenance comments).')
+    .argument('<file>', 'the SVD file')
+    .option('--peripheral <name...>', 'peripherals to import (default: all)')
+    .option('--patch <file>', 'svdtools-style patch (YAML) applied before import')
+    .option('-o, --out <dir>', 'folder the definitions go to (default: the project\'s defs/)')
+    .option('--force', 'replace definitions that exist and differ')
+    .option('--no-lint', 'skip lint of the imported definitions (load and semantic checks still run)')
+    .option('--root <dir>', ROOT_HELP)
+    .action(wrap(async (file: string, opts: { peripheral?: string[]; patch?: string; out?: string; force?: boolean; lint?: boolean; root?: string }) =>
+      (await import('./import.command.ts')).runImportSvd(resolveProjectRoot(opts.root), file, opts, io)));
   registerLintCommand(program, io, exit);
   registerVmStateDiffCommand(program, io, exit);
   program.command('testgen')
