@@ -101,8 +101,13 @@ export function importSvd(options: SvdImportOptions): SvdImportResult {
   const sink = new DiagnosticSink();
   const sources = new Map<string, string>([[options.svd.file, options.svd.text]]);
   const done = (definitions: readonly ImportedDefinition[], extra: readonly Diagnostic[] = []): SvdImportResult => {
+    // A derived peripheral reads its base's elements again: say each problem of an element once.
+    const seen = new Set<string>();
     const all = new DiagnosticSink();
-    all.addAll([...sink.toArray(), ...extra]);
+    all.addAll([...sink.toArray(), ...extra].filter((d) => {
+      const key = `${d.file}:${d.line}:${d.col}:${d.id}:${d.message}`;
+      return !seen.has(key) && seen.add(key) !== undefined;
+    }));
     const diagnostics = all.toArray();
     return { definitions: hasErrors(diagnostics) ? [] : definitions, diagnostics, sources };
   };

@@ -8,7 +8,7 @@
  * diagnostic; a broken element is left out and the rest still read.
  */
 import { didYouMean, q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import type { AccessKind, Span } from '../ir/ir.ts';
+import type { AccessKind } from '../ir/ir.ts';
 import { mapSvdAccess, SVD_ACCESS, SVD_MODIFIED_WRITE, SVD_READ_ACTION, type SvdAccess, type SvdModifiedWrite, type SvdReadAction } from './svd-access.ts';
 import type { SvdBlock, SvdEnumValue, SvdField, SvdInterrupt, SvdPeripheral, SvdRegister } from './svd-model.ts';
 import { child, childText, children, type XmlElement } from './xml-tree.ts';
@@ -330,9 +330,4 @@ export function readPeripherals(device: XmlElement, svdFile: string, sink: Diagn
     });
   }
   return out;
-}
-
-/** The span of an element, for callers that only hold the tree. */
-export function elementSpan(el: XmlElement): Span {
-  return el.span;
 }

@@ -62,6 +62,18 @@ function storageNames(regs: readonly SvdRegister[], taken: Set<string>): Map<Svd
   return out;
 }
 
+/** Bytes of the C struct that would hold these registers in order (each aligned to its size), as a migration dump records it. */
+function cStructSize(regs: readonly SvdRegister[]): number {
+  let size = 0;
+  let align = 1;
+  for (const r of regs) {
+    const bytes = r.width / 8;
+    size = Math.ceil(size / bytes) * bytes + bytes;
+    align = Math.max(align, bytes);
+  }
+  return Math.ceil(size / align) * align;
+}
+
 function uintType(width: number): string {
   return `u${width}`;
 }
@@ -198,7 +210,7 @@ export function peripheralYaml(p: SvdPeripheral, options: YamlOptions): string {
     w.line('  version: 1');
     w.line('  fields:');
     for (const r of p.registers) w.line(`    - { field: ${storage.get(r)!} }`);
-    for (const b of p.blocks) w.line(`    - { field: ${blockStates.get(b)!.state}, vmstate: ${blockStates.get(b)!.struct} }`);
+    for (const b of p.blocks) w.line(`    - { field: ${blockStates.get(b)!.state}, vmstate: ${blockStates.get(b)!.struct}, compat: { size: ${cStructSize(b.registers)} } }`);
     if (p.blocks.length > 0) {
       w.line('  structs:');
       for (const b of p.blocks) {
