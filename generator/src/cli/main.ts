@@ -161,6 +161,12 @@ export function buildProgram(io: CliIo, exit: (code: number) => void, argv: read
     .option('--root <dir>', ROOT_HELP)
     .action(wrap(async (defs: string[], opts: { out: string; seed: string; machine?: string; root?: string }) =>
       (await import('./testgen.command.ts')).runTestgen(resolveProjectRoot(opts.root), defs, opts, io)));
+  program.command('docs')
+    .description('Write the register maps as a static HTML site: a page per device with bitfield pictures, and a searchable index.')
+    .option('-o, --out <dir>', 'folder the site is written to (default: build/docs in the project)')
+    .option('--root <dir>', ROOT_HELP)
+    .action(wrap(async (opts: { out?: string; root?: string }) =>
+      (await import('./docs.command.ts')).runDocs(resolveProjectRoot(opts.root), opts.out, io)));
   program.command('qtest')
     .description("Serve QEMU's qtest protocol on stdin/stdout for a machine of the project (like -qtest stdio).")
     .requiredOption('--machine <name>', 'machine to build (e.g. virt)')
