@@ -65,7 +65,7 @@ export function resolveDerivations(device: XmlElement, sink: DiagnosticSink): vo
     }
     const base = byName.get(baseName);
     if (base === undefined) {
-      sink.report('svd-derive-unknown', p.span, { what: 'peripheral', name: q(name), base: q(baseName), hint: didYouMean(baseName, byName.keys()) });
+      sink.report('svd-derive-unknown', p.span, { what: 'peripheral', name: q(name), base: q(baseName), hint: didYouMean(baseName, [...byName.keys()].filter((n) => n !== name)) });
       delete p.attrs.derivedFrom;
       return p;
     }
@@ -127,7 +127,7 @@ function resolveSiblings(scope: XmlElement, tags: readonly string[], global: (pa
     const siblings = scope.children.filter((c) => tags.includes(c.tag));
     const base = path.length === 1 ? siblings.find((c) => c !== el && nameOf(c) === baseName) : global(path);
     if (base === undefined) {
-      sink.report('svd-derive-unknown', el.span, { what: el.tag, name: q(name), base: q(baseName), hint: path.length === 1 ? didYouMean(baseName, siblings.map(nameOf)) : '' });
+      sink.report('svd-derive-unknown', el.span, { what: el.tag, name: q(name), base: q(baseName), hint: path.length === 1 ? didYouMean(baseName, siblings.map(nameOf).filter((n) => n !== name)) : '' });
       delete el.attrs.derivedFrom;
       return el;
     }

@@ -319,8 +319,11 @@ export function readPeripherals(device: XmlElement, svdFile: string, sink: Diagn
       const end = Number(r.number(b, 'offset', 'addressBlock') ?? 0n) + Number(r.number(b, 'size', 'addressBlock') ?? 0n);
       size = Math.max(size, end);
     }
+    const blocksGiven = size > 0;
     for (const reg of collected.registers) size = Math.max(size, reg.offset + (reg.width / 8) + (reg.array ? (reg.array.count - 1) * reg.array.stride : 0));
     for (const b of collected.blocks) size = Math.max(size, b.offset + b.count * b.stride);
+    // Without an addressBlock the region spans the registers, rounded up as a bus decodes it.
+    if (!blocksGiven && size > 0) size = 2 ** Math.ceil(Math.log2(size));
     const description = cleanText(childText(p, 'description'));
     collected.registers.sort((a, b) => a.offset - b.offset);
     collected.blocks.sort((a, b) => a.offset - b.offset);

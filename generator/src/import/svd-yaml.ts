@@ -171,6 +171,7 @@ export function peripheralYaml(p: SvdPeripheral, options: YamlOptions): string {
     }
   }
   const wide = [...p.registers, ...p.blocks.flatMap((b) => b.registers)].some((r) => r.width === 64);
+  if (p.size === 0) return `${w.lines.join('\n')}\n`;
   w.line('');
   w.line('regions:');
   w.line(`  - name: ${yamlString(name)}`);
