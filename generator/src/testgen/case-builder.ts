@@ -45,9 +45,12 @@ export class CaseBuilder {
    * one; `why` and `span` make its comment. Returns whether the read was written.
    */
   read(offset: number, size: number, why: string, span: Span): boolean {
-    if (this.model.clone().read(offset, size) === undefined) return false;
+    const touched: Touched = { elements: new Set() };
+    if (this.model.clone().read(offset, size, touched) === undefined) return false;
     const value = this.model.read(offset, size)!;
-    this.lines.push(`# ${why} (${lineOf(span)})`, `${READ[size]} ${this.address(offset)}`, `${EXPECT_PREFIX}${okValue(value)}`);
+    // A read spanning several registers names each, so a failure points at all it depends on.
+    const reach = touched.elements.size > 1 ? `; reaches ${[...touched.elements].map((e) => `${e.title} (line ${e.reg.span.line})`).join(', ')}` : '';
+    this.lines.push(`# ${why}${reach} (${lineOf(span)})`, `${READ[size]} ${this.address(offset)}`, `${EXPECT_PREFIX}${okValue(value)}`);
     this.checks++;
     return true;
   }
