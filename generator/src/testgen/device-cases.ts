@@ -67,7 +67,8 @@ function resetsCase(placed: PlacedDevice, model: ExpectedDevice): DeviceCase {
   const b = new CaseBuilder(model);
   const sizes = validSizes(placed);
   for (const e of placed.elements) {
-    const what = e.resets ? `reset ${hex(e.initial, e.size * 2)}` : `value at creation ${hex(e.initial)} (kept at reset)`;
+    const kept = e.reg.resetKeeps ? 'kept at reset' : 'the element at the block limit is reachable but never reset';
+    const what = e.resets ? `reset ${hex(e.initial, e.size * 2)}` : `value at creation ${hex(e.initial)} (${kept})`;
     for (const s of sizes.filter((x) => x <= e.size)) {
       for (let rel = 0; rel < e.size; rel += s) {
         // Bytes an exact register does not answer at are the decode case's.
