@@ -49,6 +49,11 @@ const GENERATOR_LAYERS: Readonly<Record<string, readonly string[]>> = {
   // Boards: their own front end, checks against the loaded devices, and descriptor emitter.
   machine: ['ir', 'source', 'diagnostics', 'schema', 'names', 'format-v1', 'frontends', 'emit', 'pipeline'],
   lint: ['ir', 'source', 'diagnostics', 'names', 'config', 'vmstate-diff', 'migration', 'pipeline', 'machine'],
+  // Conformance cases: loads definitions and boards, predicts answers with the access-semantics
+  // table and the mask rules the emitters use, writes the scaffolds' case format.
+  testgen: ['ir', 'source', 'diagnostics', 'names', 'emit', 'scaffold', 'machine', 'pipeline'],
+  // The HTML site: the documentation view model the Markdown emitter shares, and its templates.
+  'docs-site': ['ir', 'source', 'emit'],
   // Start-up machinery the commands share: each stands alone, so loading it loads no stage.
   loader: [],
   memo: [],
