@@ -28,15 +28,22 @@ export class HeadlessChromium {
   /** Every event received, in order. */
   readonly events: CdpEvent[] = [];
   private sessionId: string | undefined;
+  /** Why the browser is gone, once it is. */
+  private failure: string | undefined;
 
   private constructor(private readonly proc: ChildProcess, private readonly profile: string) {
+    // A browser that failed to start closes the pipes: the error arrives through 'error' below.
+    (proc.stdio[3] as Writable).on('error', () => {});
     const out = proc.stdio[4] as Readable;
     out.setEncoding('utf8');
     out.on('data', (chunk: string) => this.receive(chunk));
-    proc.on('exit', () => {
-      for (const p of this.pending.values()) p.reject(new Error('chromium exited'));
+    const fail = (why: string): void => {
+      this.failure = why;
+      for (const p of this.pending.values()) p.reject(new Error(why));
       this.pending.clear();
-    });
+    };
+    proc.on('error', (e) => fail(`cannot start ${CHROMIUM}: ${e.message} (install Debian's chromium: apt-get install -y chromium; .ci/run does)`));
+    proc.on('exit', (code) => fail(`${CHROMIUM} exited (status ${code})`));
   }
 
   /** Starts Chromium headless and attaches to a new blank page. */
@@ -79,6 +86,10 @@ export class HeadlessChromium {
     const id = this.nextId++;
     const message = JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) });
     return new Promise((resolve, reject) => {
+      if (this.failure !== undefined) {
+        reject(new Error(this.failure));
+        return;
+      }
       this.pending.set(id, { resolve, reject });
       (this.proc.stdio[3] as Writable).write(`${message}\0`);
     });
@@ -130,7 +141,13 @@ export class HeadlessChromium {
     } catch {
       // already gone
     }
-    if (this.proc.exitCode === null) this.proc.kill('SIGKILL');
-    rmSync(this.profile, { recursive: true, force: true });
+    const exited = new Promise<void>((r) => {
+      if (this.proc.exitCode !== null || this.proc.signalCode !== null) r();
+      else this.proc.once('exit', () => r());
+    });
+    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+    rmSync(this.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
 }

@@ -4,7 +4,9 @@
  * (elements, attributes, the index's inline search data), the VMState layout and lines are
  * shown, and the site is the same for the same definitions.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../generator/src/api/index.ts';
@@ -69,5 +71,28 @@ describe('docs site pages', () => {
     const pl011 = buildSite(devices).find((f) => f.path === 'pl011.html')!.content;
     expect(pl011).toContain('0: <code>intr</code>, 1: <code>rx</code>');
     expect(buildSite(devices)).toEqual(buildSite([...devices].reverse()));
+  });
+
+  it('devgen docs writes the site of a project, and nothing for a definition with errors', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'devgen-docs-'));
+    try {
+      cpSync(join(ROOT, 'defs/pl011'), join(tmp, 'defs/pl011'), { recursive: true });
+      const run = (): ReturnType<typeof spawnSync> => spawnSync(process.execPath, [join(ROOT, 'bin/devgen.js'), 'docs', '--root', tmp], { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const ok = run();
+      expect(ok.status).toBe(0);
+      expect(ok.stdout).toMatch(/^devgen: docs for 1 devices in .*build\/docs \(2 files written\): file:\/\/.*\/build\/docs\/index\.html\n$/);
+      expect(readdirSync(join(tmp, 'build/docs')).sort()).toEqual(['index.html', 'pl011.html']);
+      expect(run().stdout).toContain('(0 files written)');
+      rmSync(join(tmp, 'build'), { recursive: true });
+      const def = join(tmp, 'defs/pl011/pl011.device.yaml');
+      writeFileSync(def, readFileSync(def, 'utf8').replace('bits: "15:0", access: RW', 'bits: "15:0", access: RWX'));
+      const bad = run();
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toMatch(/defs\/pl011\/pl011\.device\.yaml:\d+:\d+: error\[[\w-]+\]/);
+      expect(bad.stderr).toContain('nothing was written');
+      expect(existsSync(join(tmp, 'build'))).toBe(false);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

@@ -104,6 +104,9 @@ function casesOf(device: DeviceIR, machines: readonly CheckedMachine[], seed: nu
   if (device.regions.length === 0 || (device.registers.length === 0 && device.blocks.length === 0)) {
     return `${device.name} (${device.defFile}): no memory-mapped registers, so no register checks`;
   }
+  if (device.regions[0]!.endianness === 'big') {
+    return `${device.name} (${device.defFile}): its first region is big-endian; testgen predicts little-endian and native regions only`;
+  }
   const where = placementOf(device, machines, machine);
   if (where === undefined) {
     return `${device.name} (${device.defFile}): no board${machine === undefined ? '' : ` named ${machine}`} maps its region; place it on a board (defs/machines/*.machine.yaml) to get cases`;
