@@ -31,7 +31,7 @@ describe('devgen CLI', () => {
   it('--help lists every command with a description', () => {
     const r = devgen('--help');
     expect(r.code).toBe(0);
-    for (const cmd of ['init', 'new', 'generate', 'dump-ir', 'dump-vmstate', 'lint', 'vmstate-diff', 'qtest', 'demo']) expect(r.out).toMatch(new RegExp(`^\\s+${cmd}\\b.*\\s{2}[A-Z]\\w+ `, 'm'));
+    for (const cmd of ['init', 'new', 'generate', 'dump-ir', 'dump-vmstate', 'lint', 'vmstate-diff', 'testgen', 'docs', 'qtest', 'demo']) expect(r.out).toMatch(new RegExp(`^\\s+${cmd}\\b.*\\s{2}[A-Z]\\w+ `, 'm'));
   });
 
   it('--version prints the version of the package.json devgen runs from (compiled, and from its sources)', () => {
