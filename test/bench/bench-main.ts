@@ -6,7 +6,8 @@
  * 3. start-up of the compiled `devgen` (dist/, rebuilt first) vs a bare `node -e 0`, the median
  *    of interleaved runs: `generate` with nothing to write, `lint`, and `qtest` answering one
  *    command;
- * 4. the HPET timer load.
+ * 4. the HPET timer load;
+ * 5. `devgen import svd` of a real-size vendor SVD (target < 2 s), against parsing it alone.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ import type { IrqInputs } from '../../runtime/src/machine/index.ts';
 import { createIrqLine } from '../../runtime/src/irq/index.ts';
 import { Pl011SwitchBaseline } from './pl011-switch.baseline.ts';
 import { benchHpetTimers } from './hpet-timers.bench.ts';
+import { benchSvdImport } from './svd-import.bench.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -157,3 +159,6 @@ STARTS.slice(1).forEach((t, i) => {
 
 // 4. HPET timer load: 3 periodic timers at a 1 µs period over 1 simulated second.
 console.log(benchHpetTimers().summary);
+
+// 5. SVD import of a real-size vendor file (hundreds of peripherals, tens of thousands of fields).
+console.log(benchSvdImport(root));

@@ -19,6 +19,7 @@ export interface ImportSvdOptions {
   readonly out?: string;
   readonly force?: boolean;
   readonly lint?: boolean;
+  readonly check?: boolean;
 }
 
 /** A path as diagnostics and provenance comments show it: relative to the root, posix separators. */
@@ -43,7 +44,7 @@ export function runImportSvd(root: string, file: string, opts: ImportSvdOptions,
   const patch = patchAbs === undefined ? undefined : { file: display(root, patchAbs), text: readInput(patchAbs, 'the patch file', opts.patch!) };
   const outDir = display(root, resolve(opts.out ?? resolve(root, 'defs')));
   const result = importSvd({
-    svd, ...(patch ? { patch } : {}), ...(opts.peripheral ? { peripherals: opts.peripheral } : {}), outDir, root, lint: opts.lint !== false,
+    svd, ...(patch ? { patch } : {}), ...(opts.peripheral ? { peripherals: opts.peripheral } : {}), outDir, root, lint: opts.lint !== false, check: opts.check !== false,
   });
   if (result.diagnostics.length > 0) io.err(formatDiagnostics(result.diagnostics, result.sources));
   if (hasErrors(result.diagnostics)) {

@@ -147,8 +147,9 @@ export function buildProgram(io: CliIo, exit: (code: number) => void, argv: read
     .option('-o, --out <dir>', 'folder the definitions go to (default: the project\'s defs/)')
     .option('--force', 'replace definitions that exist and differ')
     .option('--no-lint', 'skip lint of the imported definitions (load and semantic checks still run)')
+    .option('--no-check', 'write the definitions without loading them back (large vendor files; run `devgen lint` after)')
     .option('--root <dir>', ROOT_HELP)
-    .action(wrap(async (file: string, opts: { peripheral?: string[]; patch?: string; out?: string; force?: boolean; lint?: boolean; root?: string }) =>
+    .action(wrap(async (file: string, opts: { peripheral?: string[]; patch?: string; out?: string; force?: boolean; lint?: boolean; check?: boolean; root?: string }) =>
       (await import('./import.command.ts')).runImportSvd(resolveProjectRoot(opts.root), file, opts, io)));
   registerLintCommand(program, io, exit);
   registerVmStateDiffCommand(program, io, exit);

@@ -67,8 +67,17 @@ function describe(words: SvdAccessWords): string {
   return parts.join(' + ');
 }
 
+const mapped = new Map<string, AccessMapping>();
+
 /** Maps SVD access words to the one canonical kind with the same semantics. */
 export function mapSvdAccess(words: SvdAccessWords): AccessMapping {
+  const key = `${words.access}|${words.modifiedWriteValues}|${words.readAction}`;
+  let m = mapped.get(key);
+  if (m === undefined) mapped.set(key, (m = mapWords(words)));
+  return m;
+}
+
+function mapWords(words: SvdAccessWords): AccessMapping {
   const base = ACCESS_WORDS[words.access];
   const masks: MaskName[] = [];
   let write = base.write;

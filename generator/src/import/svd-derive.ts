@@ -8,7 +8,7 @@
  * cycles are positioned diagnostics; the element then stays as written.
  */
 import { didYouMean, q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
-import { child, childText, cloneElement, type XmlElement } from './xml-tree.ts';
+import { child, childText, type XmlElement } from './xml-tree.ts';
 
 /** Containers whose entries merge by `<name>` instead of being replaced whole. */
 const MERGED_LISTS = new Set(['registers', 'fields']);
@@ -18,28 +18,32 @@ export function nameOf(el: XmlElement): string {
   return childText(el, 'name') ?? '';
 }
 
-/** `base` with `own`'s children laid over it (own wins; merged lists merge by name). */
+/**
+ * `base` with `own`'s children laid over it (own wins; merged lists merge by name). Patches are
+ * applied before derivation and nothing changes the tree after it, so the result shares the
+ * base's unchanged children instead of copying them: a vendor file's many derived peripherals
+ * cost one element each.
+ */
 function overlay(base: XmlElement, own: XmlElement, dropInherited: ReadonlySet<string>): XmlElement {
-  const out = cloneElement(base);
-  out.span = own.span;
-  out.attrs = { ...base.attrs, ...own.attrs };
-  delete out.attrs.derivedFrom;
-  out.children = out.children.filter((c) => !dropInherited.has(c.tag));
+  const attrs = { ...base.attrs, ...own.attrs };
+  delete attrs.derivedFrom;
+  const out: XmlElement = { tag: base.tag, attrs, text: base.text, span: own.span, children: base.children.filter((c) => !dropInherited.has(c.tag)) };
   for (const c of own.children) {
     const existing = out.children.findIndex((b) => b.tag === c.tag);
     if (MERGED_LISTS.has(c.tag) && existing >= 0) {
-      const merged = out.children[existing]!;
+      const merged: XmlElement = { ...out.children[existing]!, children: [...out.children[existing]!.children] };
+      out.children[existing] = merged;
       for (const entry of c.children) {
         const same = merged.children.findIndex((m) => m.tag === entry.tag && nameOf(m) === nameOf(entry));
-        if (same >= 0) merged.children[same] = cloneElement(entry);
-        else merged.children.push(cloneElement(entry));
+        if (same >= 0) merged.children[same] = entry;
+        else merged.children.push(entry);
       }
     } else if (existing >= 0 && c.tag !== 'interrupt') {
-      out.children[existing] = cloneElement(c);
+      out.children[existing] = c;
       // A repeated tag of the base (a second addressBlock, say) is replaced by the own set.
       out.children = out.children.filter((b, i) => i === existing || b.tag !== c.tag);
     } else {
-      out.children.push(cloneElement(c));
+      out.children.push(c);
     }
   }
   return out;

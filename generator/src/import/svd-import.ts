@@ -3,8 +3,10 @@
  * YAML definition per peripheral. Stages: read the XML with positions, apply the patch, resolve
  * derivedFrom, read the peripherals, write each as YAML, then load and lint each definition in
  * memory. A finding on a definition is reported at its YAML line and again at the SVD element
- * (or patch line) the item came from, so the fix can go where the mistake is. Nothing here
- * touches the disk; the command writes what this returns.
+ * (or patch line) the item came from, so the fix can go where the mistake is. The check reads
+ * every definition back as `devgen generate` would, which costs far more than the import itself
+ * on a vendor file of hundreds of peripherals; `check: false` leaves it to `devgen lint`.
+ * Nothing here touches the disk; the command writes what this returns.
  */
 import { posix } from 'node:path';
 import { DiagnosticSink, didYouMean, hasErrors, q, type Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -35,7 +37,9 @@ export interface SvdImportOptions {
   readonly outDir: string;
   /** Project root, for the in-memory lint of each definition. */
   readonly root: string;
-  /** Run lint over each definition (default true); load and semantic checks always run. */
+  /** Load and check each definition in memory (default true); without it, findings wait for `devgen lint`. */
+  readonly check?: boolean;
+  /** Run lint over each checked definition (default true); load and semantic checks run regardless. */
   readonly lint?: boolean;
 }
 
@@ -145,9 +149,10 @@ export function importSvd(options: SvdImportOptions): SvdImportResult {
     const text = peripheralYaml(p, { name, schema, svdFile: options.svd.file });
     const def: ImportedDefinition = { peripheral: p.name, name, path, text };
     sources.set(path, text);
+    definitions.push(def);
+    if (options.check === false) continue;
     const result = lintSource(path, text, { root: options.root, ...(options.lint === false ? { rules: [] } : {}) });
     checks.push(...pointAtSource(result.diagnostics, def));
-    definitions.push(def);
   }
   return done(definitions, checks);
 }

@@ -72,7 +72,7 @@ class Patcher {
       const at = [...path, key];
       if (key === 'derivedFrom') {
         const text = scalarText(v);
-        if (text !== undefined) el.attrs.derivedFrom = text;
+        if (text !== undefined) el.attrs = { ...el.attrs, derivedFrom: text };
         continue;
       }
       const list = NAMED_LISTS[key];
@@ -168,12 +168,12 @@ class Patcher {
       }
       for (const el of this.match(container, entry, pattern, at, where)) {
         el.children = el.children.filter((c) => keep.includes(c.tag));
-        el.attrs.derivedFrom = base;
+        el.attrs = { ...el.attrs, derivedFrom: base };
         el.span = this.keySpan(at);
         if (isMapping(spec)) this.modify(el, Object.fromEntries(Object.entries(spec).filter(([k]) => k !== '_from')), at);
         // Elements that derived from the replaced one now derive from its base, as in svdtools.
         const name = nameOf(el);
-        for (const other of container.children) if (other.attrs.derivedFrom === name) other.attrs.derivedFrom = base;
+        for (const other of container.children) if (other.attrs.derivedFrom === name) other.attrs = { ...other.attrs, derivedFrom: base };
       }
     }
   }

@@ -41,6 +41,12 @@ function cleanText(text: string | undefined): string | undefined {
 
 /** Reads SVD values of one element, reporting at the child that is wrong. */
 class Reader {
+  /**
+   * Registers already read, by element and by what they inherit: derived peripherals share
+   * their base's elements, so each register of a vendor file's UART0..UARTn is read once.
+   */
+  readonly registers = new WeakMap<XmlElement, Map<string, Omit<SvdRegister, 'array'> | undefined>>();
+
   constructor(readonly sink: DiagnosticSink) {}
 
   number(el: XmlElement, tag: string, what: string): bigint | undefined {
@@ -192,6 +198,16 @@ function accessOf(r: Reader, el: XmlElement, name: string, access: SvdAccess, mw
 
 /** Reads one register element (without dim) as a register at `offset` named `name`. */
 function readRegister(r: Reader, el: XmlElement, name: string, offset: number, props: RegisterProps): Omit<SvdRegister, 'array'> | undefined {
+  let known = r.registers.get(el);
+  if (known === undefined) r.registers.set(el, (known = new Map()));
+  const key = `${name}|${offset}|${props.size}|${props.access}|${props.resetValue}|${props.resetMask}`;
+  if (known.has(key)) return known.get(key);
+  const reg = readRegisterOnce(r, el, name, offset, props);
+  known.set(key, reg);
+  return reg;
+}
+
+function readRegisterOnce(r: Reader, el: XmlElement, name: string, offset: number, props: RegisterProps): Omit<SvdRegister, 'array'> | undefined {
   const p = r.props(el, props);
   const width = p.size ?? 32;
   if (![8, 16, 32, 64].includes(width)) {

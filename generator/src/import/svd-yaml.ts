@@ -78,6 +78,9 @@ function uintType(width: number): string {
   return `u${width}`;
 }
 
+/** Lines already written for a register, by the SVD path, storage name and indentation. */
+const REGISTER_LINES = new WeakMap<SvdRegister, Map<string, string[]>>();
+
 class Writer {
   readonly lines: string[] = [];
   constructor(readonly svdFile: string) {}
@@ -86,7 +89,25 @@ class Writer {
     return `  ${provenanceComment(span, this.svdFile)}`;
   }
 
+  /**
+   * A register's lines. Derived peripherals share their base's registers (svd-read.ts), so the
+   * lines of each are made once per import and reused.
+   */
   register(r: SvdRegister, storage: string, indent: string): void {
+    const key = `${this.svdFile}|${storage}|${indent}`;
+    let known = REGISTER_LINES.get(r);
+    if (known === undefined) REGISTER_LINES.set(r, (known = new Map()));
+    let lines = known.get(key);
+    if (lines === undefined) {
+      const start = this.lines.length;
+      this.registerLines(r, storage, indent);
+      known.set(key, (lines = this.lines.slice(start)));
+      return;
+    }
+    for (const l of lines) this.lines.push(l);
+  }
+
+  private registerLines(r: SvdRegister, storage: string, indent: string): void {
     this.line(`${indent}- name: ${r.name}${this.from(r.span)}`);
     const i = `${indent}  `;
     this.line(`${i}offset: ${hex(r.offset, 3)}`);

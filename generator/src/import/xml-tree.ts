@@ -22,6 +22,26 @@ export interface XmlElement {
 /** Largest SVD read (vendor files of the biggest parts are tens of MiB). */
 export const MAX_XML_BYTES = 256 * 1024 * 1024;
 
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/**
+ * A parsed element. Vendor files hold hundreds of thousands of elements, all alive until the
+ * import has read them, so an element keeps its start as two numbers and makes its span when
+ * asked (a patch or a derivation may give it another).
+ */
+class ParsedElement implements XmlElement {
+  children: XmlElement[] = [];
+  text = '';
+  #span: Span | undefined;
+  constructor(readonly file: string, public tag: string, public attrs: Record<string, string>, readonly line: number, readonly col: number) {}
+  get span(): Span {
+    return this.#span ?? { file: this.file, line: this.line, col: this.col, endLine: this.line, endCol: this.col + this.tag.length + 1 };
+  }
+  set span(span: Span) {
+    this.#span = span;
+  }
+}
+
 /** Parses `text`; the root element, or undefined after reporting why there is none. */
 export function readXml(file: string, text: string, sink: DiagnosticSink): XmlElement | undefined {
   if (text.length > MAX_XML_BYTES) {
@@ -29,8 +49,8 @@ export function readXml(file: string, text: string, sink: DiagnosticSink): XmlEl
     return undefined;
   }
   const parser = new SaxesParser({ position: true });
-  const stack: XmlElement[] = [];
-  const texts: string[][] = [];
+  const stack: ParsedElement[] = [];
+  const texts: string[] = [];
   let root: XmlElement | undefined;
   let failed = false;
   let startLine = 1;
@@ -41,28 +61,30 @@ export function readXml(file: string, text: string, sink: DiagnosticSink): XmlEl
     startCol = parser.column - tag.name.length - 1;
   });
   parser.on('opentag', (tag) => {
-    const attrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(tag.attributes)) attrs[k] = typeof v === 'string' ? v : v.value;
-    const el: XmlElement = {
-      tag: tag.name,
-      attrs,
-      children: [],
-      text: '',
-      span: { file, line: startLine, col: startCol, endLine: startLine, endCol: startCol + tag.name.length + 1 },
-    };
+    let attrs = NO_ATTRIBUTES;
+    for (const k in tag.attributes) {
+      if (attrs === NO_ATTRIBUTES) attrs = {};
+      const v = tag.attributes[k]!;
+      attrs[k] = typeof v === 'string' ? v : v.value;
+    }
+    const el = new ParsedElement(file, tag.name, attrs, startLine, startCol);
     const parent = stack[stack.length - 1];
     if (parent !== undefined) parent.children.push(el);
     else root ??= el;
     stack.push(el);
-    texts.push([]);
+    texts.push('');
   });
-  const onText = (t: string): void => { texts[texts.length - 1]?.push(t); };
+  // Only leaf elements keep text (SVD has no mixed content): the layout between children is dropped at once.
+  const onText = (t: string): void => {
+    const top = stack.length - 1;
+    if (top >= 0 && stack[top]!.children.length === 0) texts[top] += t;
+  };
   parser.on('text', onText);
   parser.on('cdata', onText);
   parser.on('closetag', () => {
     const el = stack.pop();
-    const parts = texts.pop();
-    if (el !== undefined && parts !== undefined && el.children.length === 0) el.text = parts.join('').trim();
+    const t = texts.pop();
+    if (el !== undefined && t !== undefined && el.children.length === 0) el.text = t.trim();
   });
   parser.on('error', (e) => {
     if (failed) return;

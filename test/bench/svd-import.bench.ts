@@ -1,0 +1,57 @@
+/**
+ * The SVD import on a real-size vendor file (large-svd.ts): the whole import (XML with
+ * positions, derivedFrom, model, one YAML definition per peripheral) against its target of
+ * 2 s, and as a ratio to what saxes alone takes to parse the same text (the floor any
+ * position-keeping import pays). The in-memory check of the definitions is timed for a sample
+ * of peripherals, for the record: it reads each definition back as `devgen generate` does.
+ */
+import { SaxesParser } from 'saxes';
+import { importSvd } from '../../generator/src/import/svd-import.ts';
+import { largeSvd } from './large-svd.ts';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}
+
+function timeMs(fn: () => void): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Runs the bench; returns its lines. */
+export function benchSvdImport(root: string, runs = 5): string {
+  const svd = largeSvd();
+  const source = { file: 'large.svd', text: svd.text };
+  let definitions = 0;
+  const parseOnly = (): void => {
+    const p = new SaxesParser({ position: true });
+    p.on('opentag', () => {});
+    p.write(svd.text).close();
+  };
+  const importAll = (): void => {
+    const r = importSvd({ svd: source, outDir: 'defs', root, check: false });
+    if (r.diagnostics.some((d) => d.severity === 'error')) throw new Error(`the large SVD does not import: ${r.diagnostics[0]!.message}`);
+    definitions = r.definitions.length;
+  };
+  parseOnly();
+  importAll();
+  const parse: number[] = [];
+  const imports: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    parse.push(timeMs(parseOnly));
+    imports.push(timeMs(importAll));
+  }
+  const sample = ['PERIPH0', 'PERIPH1', 'PERIPH2', 'PERIPH150', 'PERIPH299'];
+  const checked = timeMs(() => {
+    const r = importSvd({ svd: source, outDir: 'defs', root, peripherals: sample });
+    if (r.diagnostics.some((d) => d.severity === 'error')) throw new Error(`the large SVD's definitions do not check: ${r.diagnostics[0]!.message}`);
+  });
+  const ms = median(imports);
+  const floor = median(parse);
+  return [
+    `svd import: ${definitions} peripherals, ${svd.registers} registers, ${svd.fields} fields (${(svd.text.length / 1e6).toFixed(1)} MB), median of ${runs}: ${ms.toFixed(0)} ms (target < 2000 ms); ratio ${(ms / floor).toFixed(2)}x saxes parsing alone (${floor.toFixed(0)} ms)`,
+    `  checked import of ${sample.length} of them (definitions loaded and linted in memory): ${checked.toFixed(0)} ms, for the record`,
+  ].join('\n');
+}
