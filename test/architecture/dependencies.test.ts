@@ -54,6 +54,8 @@ const GENERATOR_LAYERS: Readonly<Record<string, readonly string[]>> = {
   testgen: ['ir', 'source', 'diagnostics', 'names', 'emit', 'scaffold', 'machine', 'pipeline'],
   // The HTML site: the documentation view model the Markdown emitter shares, and its templates.
   'docs-site': ['ir', 'source', 'emit'],
+  // SVD import: writes format-v1 YAML, reads patches with the YAML front end, checks its output with lint.
+  import: ['ir', 'source', 'diagnostics', 'names', 'format-v1', 'frontends', 'lint'],
   // Start-up machinery the commands share: each stands alone, so loading it loads no stage.
   loader: [],
   memo: [],
