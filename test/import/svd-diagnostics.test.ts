@@ -178,6 +178,14 @@ describe('SVD import diagnostics', () => {
     expect(r.definitions[0]!.text).toContain('{ name: R0, value: 0 }');
   });
 
+  it('svd-unsupported: an alternate register is left out, so the import does not stop at an overlap', () => {
+    const text = svd([REG('<name>A</name><addressOffset>0</addressOffset>'), REG('<name>A_ALT</name><alternateRegister>A</alternateRegister><addressOffset>0</addressOffset>')].join('\n'));
+    const r = run(text);
+    expect(found(r)).toEqual([['svd-unsupported', ...at(text, '<alternateRegister>')]]);
+    expect(r.diagnostics[0]!.message).toBe("register 'A_ALT' is not imported: it is an alternate view (alternateRegister 'A') of bytes another register holds; make one register of them with a patch");
+    expect(r.definitions[0]!.text).not.toContain('A_ALT');
+  });
+
   it('svd-peripheral-unknown, invalid-device-name and duplicate-device: peripherals that cannot be imported', () => {
     const two = '<device><name>D</name><peripherals>\n<peripheral><name>UART</name><baseAddress>0</baseAddress></peripheral>\n'
       + '<peripheral><name>uart</name><baseAddress>0</baseAddress></peripheral>\n<peripheral><name>BAD/NAME</name><baseAddress>0</baseAddress></peripheral>\n</peripherals></device>\n';

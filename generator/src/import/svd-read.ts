@@ -268,6 +268,12 @@ function readScope(r: Reader, scope: XmlElement, base: number, prefix: string, p
       if (child(el, 'addressOffset') === undefined) r.sink.report('svd-structure', el.span, { what: `${el.tag} ${q(name)}`, detail: 'has no <addressOffset>' });
       continue;
     }
+    const alternate = child(el, 'alternateRegister') ?? child(el, 'alternateGroup') ?? child(el, 'alternateCluster');
+    if (alternate !== undefined) {
+      // A second view of the same bytes: devgen registers do not share bytes (register-overlap).
+      r.sink.report('svd-unsupported', alternate.span, { what: `${el.tag} ${q(name)}`, reason: `it is an alternate view (${alternate.tag} ${q(alternate.text)}) of bytes another ${el.tag} holds; make one register of them with a patch` });
+      continue;
+    }
     const offset = base + Number(off);
     const dim = readDim(r, el, name);
     if (dim === undefined) continue;
