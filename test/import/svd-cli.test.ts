@@ -50,6 +50,8 @@ describe('devgen import svd', () => {
     const lint = devgen('lint');
     expect(lint.code).toBe(0);
     expect(lint.out + lint.err).toMatch(/0 errors/);
+    // A finding on an imported line names the SVD element it came from, in any later command too.
+    expect(lint.out + lint.err).toMatch(/warning\[register-gap\][^\n]*\n(?:  [^\n]*\n)?  imported from svd\/pl011\.svd:\d+:9\n/);
   });
 
   it('leaves an unchanged definition alone and refuses to replace an edited one without --force', () => {

@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatDiagnostics } from '../../generator/src/diagnostics/render.ts';
 import { importSvd, type SvdImportResult } from '../../generator/src/import/svd-import.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -206,7 +207,9 @@ describe('SVD import diagnostics', () => {
       ['defs/p/p.device.yaml', r.sources.get('defs/p/p.device.yaml')!.split('\n').findIndex((l) => l.startsWith('  - name: B')) + 1],
       [FILE, opener(text, '<register>', '<name>B')[0]],
     ]);
-    expect(overlap[0]!.context).toBe(`in register 'B' (imported from ${FILE}:${opener(text, '<register>', '<name>B').join(':')})`);
+    const rendered = formatDiagnostics(overlap, r.sources, { color: false });
+    expect(rendered).toContain(`error[register-overlap]: register 'B' (0x2..0x5) overlaps register 'A'`);
+    expect(rendered).toContain(`in register 'B':\n  imported from ${FILE}:${opener(text, '<register>', '<name>B').join(':')}\n`);
     expect(overlap[1]!.context).toMatch(/^imported as defs\/p\/p\.device\.yaml:\d+:5$/);
     expect(r.definitions).toEqual([]);
   });

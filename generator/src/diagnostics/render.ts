@@ -7,6 +7,7 @@ import pc from 'picocolors';
 import type { Diagnostic } from './diagnostic.ts';
 import { sortDiagnostics } from './diagnostic.ts';
 import { LineIndex } from '../source/line-index.ts';
+import { provenanceAt } from '../source/provenance.ts';
 
 /** Source texts by display path (the `file` of each diagnostic). */
 export type SourceTexts = ReadonlyMap<string, string> | Readonly<Record<string, string>>;
@@ -44,6 +45,9 @@ export function formatDiagnostics(diags: readonly Diagnostic[], sources: SourceT
     out.push(`${c.bold(`${d.file}:${d.line}:${d.col}`)}: ${sev}${c.dim(`[${d.id}]`)}: ${c.bold(d.message)}`);
     if (d.context) out.push(`  ${d.context}:`);
     const idx = lookup(d.file);
+    // A line of an imported definition names the SVD element (or patch line) it came from.
+    const from = idx ? provenanceAt((n) => idx.lineText(n), idx.lineCount, d.line) : undefined;
+    if (from !== undefined && from.file !== d.file) out.push(`  imported from ${from.file}:${from.line}:${from.col}`);
     if (idx && d.line >= 1 && d.line <= idx.lineCount) out.push(...codeFrame(idx, d, c));
   }
   return out.length ? out.join('\n') + '\n' : '';

@@ -13,7 +13,7 @@ import { DiagnosticSink, didYouMean, hasErrors, q, type Diagnostic } from '../di
 import { readYaml } from '../frontends/yaml/read.ts';
 import { lintSource } from '../lint/run.ts';
 import { deviceNameProblem } from '../names/name-rules.ts';
-import { provenanceAt } from './provenance.ts';
+import { provenanceInText } from '../source/provenance.ts';
 import { resolveDerivations } from './svd-derive.ts';
 import type { SvdPeripheral } from './svd-model.ts';
 import { applyPatch } from './svd-patch.ts';
@@ -67,17 +67,16 @@ export function deviceNameOf(peripheral: string): string {
 }
 
 /**
- * Findings on a definition, each naming the SVD element (or patch line) its item came from;
- * an error is also reported at that element, with its code frame, since the fix goes there.
+ * Findings on a definition; an error is also reported at the SVD element (or patch line) its
+ * item came from, with that file's code frame, since the fix goes there. (Every rendered finding
+ * on an imported line names that element too: diagnostics/render.ts reads the provenance.)
  */
 function pointAtSource(found: readonly Diagnostic[], def: ImportedDefinition): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const d of found) {
-    const from = d.file === def.path ? provenanceAt(def.text, d.line) : undefined;
-    if (from === undefined) { out.push(d); continue; }
-    const origin = `${from.file}:${from.line}:${from.col}`;
-    out.push({ ...d, context: d.context === undefined ? `imported from ${origin}` : `${d.context} (imported from ${origin})` });
-    if (d.severity === 'error') {
+    out.push(d);
+    const from = d.file === def.path && d.severity === 'error' ? provenanceInText(def.text, d.line) : undefined;
+    if (from !== undefined) {
       out.push({ ...d, file: from.file, line: from.line, col: from.col, endLine: from.endLine, endCol: from.endCol, context: `imported as ${def.path}:${d.line}:${d.col}` });
     }
   }

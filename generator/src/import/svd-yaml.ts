@@ -8,7 +8,7 @@
  * SVD twice gives the same bytes.
  */
 import type { SvdBlock, SvdField, SvdPeripheral, SvdRegister } from './svd-model.ts';
-import { provenanceComment } from './provenance.ts';
+import { provenanceComment } from '../source/provenance.ts';
 
 /** What the writer needs besides the peripheral. */
 export interface YamlOptions {

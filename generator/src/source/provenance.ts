@@ -3,7 +3,8 @@
  * the SVD element (or the patch line) it comes from, `# svd: FILE:LINE:COL` or
  * `# patch: FILE:LINE:COL`. Comments keep the definition in the format (no extra keys) and
  * survive hand edits of the lines around them. `provenanceAt` reads them back, so a diagnostic
- * on an imported definition can also be shown at the SVD.
+ * on an imported definition can also be shown at the SVD: the import reports its findings there,
+ * and every rendered diagnostic on such a line names the SVD element (diagnostics/render.ts).
  */
 import type { Span } from '../ir/ir.ts';
 
@@ -24,12 +25,12 @@ function layout(line: string): { indent: number; dash: number | undefined } {
 /**
  * Where the item that YAML line `line` (1-based) belongs to was imported from: the provenance
  * comment on that line, else on the nearest line above that opens an enclosing item.
+ * `lineText(n)` gives line n of the definition.
  */
-export function provenanceAt(text: string, line: number): Span | undefined {
-  const lines = text.split('\n');
+export function provenanceAt(lineText: (line: number) => string, lineCount: number, line: number): Span | undefined {
   let limit = Infinity;
-  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
-    const l = lines[i]!;
+  for (let i = Math.min(line, lineCount); i >= 1; i--) {
+    const l = lineText(i);
     if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
     const { indent, dash } = layout(l);
     if (indent > limit) continue;
@@ -43,4 +44,10 @@ export function provenanceAt(text: string, line: number): Span | undefined {
     if (limit < 0) return undefined;
   }
   return undefined;
+}
+
+/** {@link provenanceAt} over a whole text. */
+export function provenanceInText(text: string, line: number): Span | undefined {
+  const lines = text.split('\n');
+  return provenanceAt((n) => lines[n - 1] ?? '', lines.length, line);
 }
