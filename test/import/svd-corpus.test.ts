@@ -34,7 +34,7 @@ const lineOf = (text: string): number => TEXT.split('\n').findIndex((l) => l.inc
 
 describe('timers.svd', () => {
   it('imports every peripheral without errors, each definition loading and linting clean of errors', () => {
-    expect(result.definitions.map((d) => d.name)).toEqual(['timer0', 'timer1', 'timer2']);
+    expect(result.definitions.map((d) => d.name)).toEqual(['timer0', 'timer1', 'timer2', 'wdta', 'wdtb']);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
@@ -80,6 +80,12 @@ describe('timers.svd', () => {
     expect(reg(t, 'MATCH')).toMatchObject({ offset: 0x40, array: { count: 4, stride: 4 }, resets: [0xffffn, 0xffffn, 0xffffn, 0xffffn] });
     expect(reg(t, 'BUF')).toMatchObject({ offset: 0x50, array: { count: 2, stride: 4 } });
     expect(['CMPA', 'CMPB', 'CMPC'].map((n) => [n, reg(t, n).offset, reg(t, n).array])).toEqual([['CMPA', 0x30, undefined], ['CMPB', 0x34, undefined], ['CMPC', 0x38, undefined]]);
+  });
+
+  it('writes out dim fields and dim peripherals, dimIncrement apart', () => {
+    expect(reg(device('timer0'), 'CHEN').fields.map((f) => [f.name, f.lsb])).toEqual([['CH0_EN', 0], ['CH1_EN', 2], ['CH2_EN', 4], ['CH3_EN', 6]]);
+    expect(result.definitions.filter((d) => d.name.startsWith('wdt')).map((d) => /base address (0x[0-9a-f]+)/.exec(d.text)![1])).toEqual(['0x40008000', '0x40008100']);
+    expect(reg(device('wdtb'), 'LOAD').resets).toEqual([0xffffn]);
   });
 
   it('flattens a plain cluster with its name as prefix and makes a dim cluster a block', () => {

@@ -226,9 +226,15 @@ function readRegisterOnce(r: Reader, el: XmlElement, name: string, offset: numbe
     const fAccess = r.word(f, 'access', SVD_ACCESS) ?? regAccess;
     const kind = accessOf(r, f, fname, fAccess, r.word(f, 'modifiedWriteValues', SVD_MODIFIED_WRITE) ?? mwv, r.word(f, 'readAction', SVD_READ_ACTION) ?? ra);
     if (child(f, 'writeConstraint') !== undefined) r.sink.report('svd-unsupported', child(f, 'writeConstraint')!.span, { what: `the writeConstraint of field ${q(fname)}`, reason: 'devgen stores what is written; a hook can refuse values' });
-    if (bits === undefined || kind === undefined) { ok = false; continue; }
+    const dim = readDim(r, f, fname);
+    if (bits === undefined || kind === undefined || dim === undefined) { ok = false; continue; }
     const description = cleanText(childText(f, 'description'));
-    fields.push({ name: fname, ...bits, access: kind, ...(description !== undefined ? { description } : {}), enums: readEnums(r, f, fname, bits.msb - bits.lsb + 1), span: f.span });
+    const enums = readEnums(r, f, fname, bits.msb - bits.lsb + 1);
+    // A dim field is that many fields, dimIncrement bits apart.
+    const copies = dim === 'none' ? [{ name: fname, shift: 0 }] : dim.names.map((n, i) => ({ name: fname.replace(/\[?%s\]?/, n), shift: i * dim.stride }));
+    for (const c of copies) {
+      fields.push({ name: c.name, lsb: bits.lsb + c.shift, msb: bits.msb + c.shift, access: kind, ...(description !== undefined ? { description } : {}), enums, span: f.span });
+    }
   }
   let access: AccessKind | undefined;
   if (fields.length === 0 && ok) {
@@ -318,41 +324,51 @@ export function readPeripherals(device: XmlElement, svdFile: string, sink: Diagn
   }
   const out: SvdPeripheral[] = [];
   for (const p of children(list, 'peripheral')) {
-    const name = nameOf(p);
-    if (name === '') { sink.report('svd-structure', p.span, { what: 'peripheral', detail: 'has no <name>' }); continue; }
-    const collected: Collected = { registers: [], blocks: [] };
-    const props = r.props(p, deviceProps);
-    const regs = child(p, 'registers');
-    if (regs !== undefined) readScope(r, regs, 0, '', props, false, collected);
-    const interrupts: SvdInterrupt[] = [];
-    for (const i of children(p, 'interrupt')) {
-      const value = r.number(i, 'value', 'interrupt');
-      const iname = nameOf(i);
-      if (value === undefined || iname === '') {
-        if (value === undefined && child(i, 'value') === undefined) sink.report('svd-structure', i.span, { what: `interrupt ${q(iname)}`, detail: 'has no <value>' });
-        if (iname === '') sink.report('svd-structure', i.span, { what: 'interrupt', detail: 'has no <name>' });
-        continue;
-      }
-      const description = cleanText(childText(i, 'description'));
-      interrupts.push({ name: iname, value: Number(value), ...(description !== undefined ? { description } : {}), span: i.span });
-    }
-    let size = 0;
-    for (const b of children(p, 'addressBlock')) {
-      const end = Number(r.number(b, 'offset', 'addressBlock') ?? 0n) + Number(r.number(b, 'size', 'addressBlock') ?? 0n);
-      size = Math.max(size, end);
-    }
-    const blocksGiven = size > 0;
-    for (const reg of collected.registers) size = Math.max(size, reg.offset + (reg.width / 8) + (reg.array ? (reg.array.count - 1) * reg.array.stride : 0));
-    for (const b of collected.blocks) size = Math.max(size, b.offset + b.count * b.stride);
-    // Without an addressBlock the region spans the registers, rounded up as a bus decodes it.
-    if (!blocksGiven && size > 0) size = 2 ** Math.ceil(Math.log2(size));
-    const description = cleanText(childText(p, 'description'));
-    collected.registers.sort((a, b) => a.offset - b.offset);
-    collected.blocks.sort((a, b) => a.offset - b.offset);
-    out.push({
-      name, baseAddress: r.number(p, 'baseAddress', 'peripheral') ?? 0n, ...(description !== undefined ? { description } : {}),
-      size, registers: collected.registers, blocks: collected.blocks, interrupts, span: p.span, svdFile,
-    });
+    const pname = nameOf(p);
+    if (pname === '') { sink.report('svd-structure', p.span, { what: 'peripheral', detail: 'has no <name>' }); continue; }
+    const dim = readDim(r, p, pname);
+    if (dim === undefined) continue;
+    // A dim peripheral is that many instances, dimIncrement bytes apart.
+    const instances = dim === 'none' ? [{ name: pname, shift: 0n }] : dim.names.map((n, i) => ({ name: pname.replace(/\[?%s\]?/, n), shift: BigInt(i * dim.stride) }));
+    for (const instance of instances) out.push(readPeripheral(r, p, instance.name, instance.shift, deviceProps, svdFile));
   }
   return out;
+}
+
+/** One peripheral instance named `name`, `shift` bytes above the element's base address. */
+function readPeripheral(r: Reader, p: XmlElement, name: string, shift: bigint, deviceProps: RegisterProps, svdFile: string): SvdPeripheral {
+  const sink = r.sink;
+  const collected: Collected = { registers: [], blocks: [] };
+  const props = r.props(p, deviceProps);
+  const regs = child(p, 'registers');
+  if (regs !== undefined) readScope(r, regs, 0, '', props, false, collected);
+  const interrupts: SvdInterrupt[] = [];
+  for (const i of children(p, 'interrupt')) {
+    const value = r.number(i, 'value', 'interrupt');
+    const iname = nameOf(i);
+    if (value === undefined || iname === '') {
+      if (value === undefined && child(i, 'value') === undefined) sink.report('svd-structure', i.span, { what: `interrupt ${q(iname)}`, detail: 'has no <value>' });
+      if (iname === '') sink.report('svd-structure', i.span, { what: 'interrupt', detail: 'has no <name>' });
+      continue;
+    }
+    const description = cleanText(childText(i, 'description'));
+    interrupts.push({ name: iname, value: Number(value), ...(description !== undefined ? { description } : {}), span: i.span });
+  }
+  let size = 0;
+  for (const b of children(p, 'addressBlock')) {
+    const end = Number(r.number(b, 'offset', 'addressBlock') ?? 0n) + Number(r.number(b, 'size', 'addressBlock') ?? 0n);
+    size = Math.max(size, end);
+  }
+  const blocksGiven = size > 0;
+  for (const reg of collected.registers) size = Math.max(size, reg.offset + (reg.width / 8) + (reg.array ? (reg.array.count - 1) * reg.array.stride : 0));
+  for (const b of collected.blocks) size = Math.max(size, b.offset + b.count * b.stride);
+  // Without an addressBlock the region spans the registers, rounded up as a bus decodes it.
+  if (!blocksGiven && size > 0) size = 2 ** Math.ceil(Math.log2(size));
+  const description = cleanText(childText(p, 'description'));
+  collected.registers.sort((a, b) => a.offset - b.offset);
+  collected.blocks.sort((a, b) => a.offset - b.offset);
+  return {
+    name, baseAddress: (r.number(p, 'baseAddress', 'peripheral') ?? 0n) + shift, ...(description !== undefined ? { description } : {}),
+    size, registers: collected.registers, blocks: collected.blocks, interrupts, span: p.span, svdFile,
+  };
 }
