@@ -70,6 +70,10 @@ describe('docs site pages', () => {
     expect(page).toMatch(/<td><code>irq<\/code><\/td><td>sysbus IRQ<\/td><td>out<\/td><td>32<\/td>/);
     const pl011 = buildSite(devices).find((f) => f.path === 'pl011.html')!.content;
     expect(pl011).toContain('0: <code>intr</code>, 1: <code>rx</code>');
+    const pcf = buildSite(devices).find((f) => f.path === 'pcf8574.html')!.content;
+    expect(pcf).toContain('QOM parent i2c-slave; an I2C slave (callbacks: recv, send).');
+    expect(pcf).toContain('The device has no memory-mapped registers.');
+    expect(pl011).toContain('QOM parent sys-bus-device; on the system bus.');
     expect(buildSite(devices)).toEqual(buildSite([...devices].reverse()));
   });
 

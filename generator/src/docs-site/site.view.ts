@@ -35,6 +35,9 @@ export interface DevicePageView {
   readonly name: string;
   readonly description: string;
   readonly source: string;
+  /** Where the device sits and what it does besides registers (bus, I2C callbacks, child buses). */
+  readonly bus: string;
+  readonly hasRegisters: boolean;
   readonly regions: TableView;
   readonly map: TableView;
   readonly registers: readonly RegisterSectionView[];
@@ -145,6 +148,12 @@ export function devicePageView(device: DeviceIR): DevicePageView {
     name: html(device.name),
     description: html(device.description),
     source: html(device.defFile),
+    bus: html([
+      `QOM parent ${device.parent}`,
+      device.bus === 'i2c' ? `an I2C slave${device.i2c ? ` (callbacks: ${device.i2c.hooks.join(', ') || 'none'})` : ''}` : device.bus === 'sysbus' ? 'on the system bus' : 'on no modelled bus',
+      ...device.buses.map((b) => `masters the ${b.busKind} bus "${b.name}"`),
+    ].join('; ') + '.'),
+    hasRegisters: sections.length > 0,
     regions,
     map,
     registers: sections,
