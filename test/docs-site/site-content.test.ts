@@ -30,7 +30,7 @@ describe('docs site pages', () => {
     const conf = hpet.registers.find((r) => r.name === 'T[n].CONF')!;
     const svg = bitfieldSvg(conf, (f) => `#${f}`);
     expect(coveredBits(svg)).toBe(64);
-    expect(svg).toMatch(/viewBox="0 0 848 180"/);
+    expect(svg).toMatch(/viewBox="0 0 848 232"/);
     for (const f of conf.fields) expect(svg).toContain(`data-field="${f.name}"`);
     const fbrd = buildDocsView(byName('pl011')).registers.find((r) => r.name === 'FBRD')!;
     const small = bitfieldSvg(fbrd, (f) => `#${f}`);

@@ -15,9 +15,10 @@ const BIT = 26;
 const PAD = 8;
 /** Height of a row's bit-number band and of its boxes. */
 const NUMBERS = 16;
-const BOX = 64;
-/** Room for a name written upwards in a narrow box. */
-const VERTICAL = 44;
+const BOX = 90;
+/** Room for a name written upwards in a narrow box, and the advance of its smaller characters. */
+const VERTICAL = 68;
+const CHAR_UP = 6.1;
 const ROW = NUMBERS + BOX + 10;
 /** Approximate advance of one character at the box font size. */
 const CHAR = 6.6;
@@ -40,6 +41,12 @@ function fit(text: string, width: number): string {
   const max = Math.floor((width - 6) / CHAR);
   if (text.length <= max) return text;
   return max <= 1 ? '' : `${text.slice(0, max - 1)}…`;
+}
+
+/** A name written upwards, shortened to the room a box has for it. */
+function fitUp(text: string): string {
+  const max = Math.floor(VERTICAL / CHAR_UP);
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** Every bit of the register in segments (fields and the gaps between them), msb first. */
@@ -82,7 +89,7 @@ export function bitfieldSvg(reg: DocsRegisterView, fieldHref: (name: string) => 
       const cls = s.name === undefined ? 'bf-reserved' : `bf-field bf-${s.access.toLowerCase()}`;
       const cx = bx + bw / 2;
       const upright = s.name !== undefined && s.name.length * CHAR + 6 <= bw;
-      const label = s.name === undefined ? '' : upright ? s.name : fit(s.name, VERTICAL + 6);
+      const label = s.name === undefined ? '' : upright ? s.name : fitUp(s.name);
       const both = `${s.bits} ${s.access}`;
       const sub = s.name === undefined ? '' : both.length * CHAR + 6 <= bw ? both : fit(s.access, bw + 4);
       const numbers = msb === lsb
@@ -91,9 +98,9 @@ export function bitfieldSvg(reg: DocsRegisterView, fieldHref: (name: string) => 
       const title = `<title>${html(s.name === undefined ? `bits ${s.bits}: reserved` : `${s.name} [${s.bits}] ${s.access}: ${s.description}`)}</title>`;
       const body = `<rect class="${cls}" x="${bx}" y="${by}" width="${bw}" height="${BOX}"/>`
         + (label === '' ? '' : upright
-          ? `<text class="bf-name" x="${cx}" y="${by + 27}">${html(label)}</text>`
-          : `<text class="bf-name" x="${cx}" y="${by + 26}" dominant-baseline="central" transform="rotate(-90 ${cx} ${by + 26})">${html(label)}</text>`)
-        + (sub === '' ? '' : `<text class="bf-acc" x="${cx}" y="${by + 57}">${html(sub)}</text>`);
+          ? `<text class="bf-name" x="${cx}" y="${by + 40}">${html(label)}</text>`
+          : `<text class="bf-name bf-up" x="${cx}" y="${by + 38}" dominant-baseline="central" transform="rotate(-90 ${cx} ${by + 38})">${html(label)}</text>`)
+        + (sub === '' ? '' : `<text class="bf-acc" x="${cx}" y="${by + 83}">${html(sub)}</text>`);
       parts.push(numbers);
       parts.push(s.name === undefined ? `<g>${title}${body}</g>` : `<a class="bf-link" href="${html(s.href)}" data-field="${html(s.name)}">${title}${body}</a>`);
     }
