@@ -78,8 +78,8 @@ function uintType(width: number): string {
   return `u${width}`;
 }
 
-/** Lines already written for a register, by the SVD path, storage name and indentation. */
-const REGISTER_LINES = new WeakMap<SvdRegister, Map<string, string[]>>();
+/** The text already written for a register, by the SVD path, storage name and indentation. */
+const REGISTER_LINES = new WeakMap<SvdRegister, Map<string, string>>();
 
 class Writer {
   readonly lines: string[] = [];
@@ -97,14 +97,16 @@ class Writer {
     const key = `${this.svdFile}|${storage}|${indent}`;
     let known = REGISTER_LINES.get(r);
     if (known === undefined) REGISTER_LINES.set(r, (known = new Map()));
-    let lines = known.get(key);
-    if (lines === undefined) {
-      const start = this.lines.length;
-      this.registerLines(r, storage, indent);
-      known.set(key, (lines = this.lines.slice(start)));
+    const text = known.get(key);
+    if (text !== undefined) {
+      this.lines.push(text);
       return;
     }
-    for (const l of lines) this.lines.push(l);
+    const start = this.lines.length;
+    this.registerLines(r, storage, indent);
+    const lines = this.lines.splice(start).join('\n');
+    known.set(key, lines);
+    this.lines.push(lines);
   }
 
   private registerLines(r: SvdRegister, storage: string, indent: string): void {
