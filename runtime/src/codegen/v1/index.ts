@@ -17,6 +17,11 @@ export type * from '../../board/machine-descriptor.ts';
 // cases generated from a definition) apply the same steps the dispatchers are built from.
 export { READ_SIDE_EFFECTS, READ_VALUE, WRITE_FORMULA, applyBigint, bigintSteps, laneMask } from '../../device/register-semantics.ts';
 export type { ActiveStep, FormulaStep } from '../../device/register-semantics.ts';
+// QEMU's memory-core rules for one region (validity, access_with_adjusted_size, the chunking of
+// a longer access), so such tools split accesses exactly as the address space does.
+export { createMmioRegion, dispatchRead, dispatchWrite, memoryAccessSize } from '../../memory/index.ts';
+export type { MemoryRegion, MemoryRegionOps } from '../../memory/index.ts';
+export { nullGuestLog } from '../../log/index.ts';
 export { boardPart, defineMachines, mmioBase } from '../../board/define-machines.ts';
 
 // What a host program builds and drives machines with: the board registry, serial back ends,
