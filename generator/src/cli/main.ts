@@ -156,11 +156,11 @@ export function buildProgram(io: CliIo, exit: (code: number) => void, argv: read
   program.command('testgen')
     .description('Write conformance qtest cases from definitions alone: resets, write probes by access kind, decode, reserved and unassigned offsets.')
     .argument('<defs...>', 'definition files (*.device.yaml or *.device.ts); a copy outside the project replaces the device of its name')
-    .option('-o, --out <dir>', 'folder the cases are written to', 'testgen')
+    .option('-o, --out <dir>', 'folder the cases are written to (default: testgen in the project)')
     .option('--seed <n>', 'seed of the probe patterns and offset samples', '1')
     .option('--machine <name>', 'board to place the devices on (default: the first board by name that maps each)')
     .option('--root <dir>', ROOT_HELP)
-    .action(wrap(async (defs: string[], opts: { out: string; seed: string; machine?: string; root?: string }) =>
+    .action(wrap(async (defs: string[], opts: { out?: string; seed: string; machine?: string; root?: string }) =>
       (await import('./testgen.command.ts')).runTestgen(resolveProjectRoot(opts.root), defs, opts, io)));
   program.command('docs')
     .description('Write the register maps as a static HTML site: a page per device with bitfield pictures, and a searchable index.')

@@ -10,7 +10,8 @@ import { UserError, type CliIo } from './errors.ts';
 
 /** Options of `devgen testgen`. */
 export interface TestgenCommandOptions {
-  readonly out: string;
+  /** Output folder (relative to the working directory); default `testgen` in the project. */
+  readonly out?: string;
   readonly seed: string;
   readonly machine?: string;
 }
@@ -26,7 +27,7 @@ export async function runTestgen(root: string, defs: readonly string[], opts: Te
     io.err('devgen: nothing was written.\n');
     return 1;
   }
-  const dir = resolve(opts.out);
+  const dir = opts.out === undefined ? join(root, 'testgen') : resolve(opts.out);
   mkdirSync(dir, { recursive: true });
   let written = 0;
   const perDevice = new Map<string, { files: number; checks: number; writes: number; machine: string }>();
@@ -42,6 +43,6 @@ export async function runTestgen(root: string, defs: readonly string[], opts: Te
   }
   for (const [name, d] of perDevice) io.out(`${name} on ${d.machine}: ${d.files} cases, ${d.checks} read checks, ${d.writes} writes\n`);
   for (const n of result.notes) io.out(`${n}\n`);
-  io.out(`${result.cases.length} cases in ${opts.out} (${written} written, ${result.cases.length - written} unchanged)\n`);
+  io.out(`${result.cases.length} cases in ${dir} (${written} written, ${result.cases.length - written} unchanged)\n`);
   return 0;
 }
