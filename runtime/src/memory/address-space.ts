@@ -201,10 +201,16 @@ export class AddressSpace {
    */
   readBytes(addr: number, len: number): Uint8Array {
     const out = new Uint8Array(len);
+    this.readBytesInto(addr, out);
+    return out;
+  }
+
+  /** {@link readBytes} into `out` (its whole length): no allocation, for callers that reuse a buffer. */
+  readBytesInto(addr: number, out: Uint8Array): void {
+    const len = out.length;
     this.forEachChunk(addr, len, false, (ram, off, done, l) => ram.readBytesAt(off, out.subarray(done, done + l)), (r, off, done, l) => {
       this.store(out, done, l, dispatchRead(r, off, l, this.log), this.deviceBig(r));
     });
-    return out;
   }
 
   /** address_space_write: the mirror of {@link readBytes}. */
