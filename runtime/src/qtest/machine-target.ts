@@ -141,19 +141,9 @@ export function qtestTargetFromMachine(machine: Machine): QtestTarget {
       done += n;
     }
   };
-  // One buffer per access size, reused by every readValue/writeValue (the server is synchronous).
-  const scratch = { 1: new Uint8Array(1), 2: new Uint8Array(2), 4: new Uint8Array(4) } as const;
   return {
-    readValue(addr, size) {
-      const b = scratch[size];
-      machine.memory.readBytesInto(addr, b);
-      return size === 1 ? b[0]! : size === 2 ? b[0]! | (b[1]! << 8) : (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0;
-    },
-    writeValue(addr, size, value) {
-      const b = scratch[size];
-      for (let i = 0; i < size; i++) b[i] = (value >>> (8 * i)) & 0xff;
-      machine.memory.writeBytes(addr, b);
-    },
+    readValue: (addr, size) => machine.memory.readValue(addr, size),
+    writeValue: (addr, size, value) => machine.memory.writeValue(addr, size, value),
     readMemory(addr, data) {
       pieces(addr, data.length, (a, from, to) => data.set(machine.memory.readBytes(a, to - from), from));
     },
