@@ -6,7 +6,9 @@
  * 3. start-up of the compiled `devgen` (dist/, rebuilt first) vs a bare `node -e 0`, the median
  *    of interleaved runs: `generate` with nothing to write, `lint`, and `qtest` answering one
  *    command;
- * 4. the HPET timer load.
+ * 4. the HPET timer load;
+ * 5. qtest throughput against QEMU 10.0 on a 100 000-command pl011 script, start-up included;
+ * 6. generating, linting and checking devices of 1 000 and 10 000 registers.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +18,8 @@ import type { IrqInputs } from '../../runtime/src/machine/index.ts';
 import { createIrqLine } from '../../runtime/src/irq/index.ts';
 import { Pl011SwitchBaseline } from './pl011-switch.baseline.ts';
 import { benchHpetTimers } from './hpet-timers.bench.ts';
+import { benchQtestThroughput } from './qtest-throughput.bench.ts';
+import { benchBigDevices } from './big-device.bench.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -157,3 +161,9 @@ STARTS.slice(1).forEach((t, i) => {
 
 // 4. HPET timer load: 3 periodic timers at a 1 µs period over 1 simulated second.
 console.log(benchHpetTimers().summary);
+
+// 5. qtest throughput: devgen against the QEMU oracle on the same script and pipe.
+console.log(await benchQtestThroughput());
+
+// 6. Large devices: generate, lint and generate --check with nothing cached.
+console.log(benchBigDevices());
