@@ -4,8 +4,9 @@
  * (define/src, generator/src, runtime/src) becomes one JavaScript file at the same path under
  * dist/ (esbuild; relative `.ts` specifiers become `.js`, packages stay imports), every other
  * file there (templates, JSON) is copied, and tsc writes the declaration files consumers
- * type-check against. Files are compiled one to one, never bundled: the CLI, generated code and
- * behaviour must all reach the one runtime module instance behind `devgen/runtime`.
+ * type-check against. Files are compiled one to one, except the runtime's public entry, which
+ * is one bundle of the runtime (see RUNTIME_ENTRY): the CLI, generated code and behaviour all
+ * reach the runtime through that one entry, so there is one runtime module instance.
  *
  * dist/build-id.txt holds a hash of everything produced and of package.json: what the command
  * memo keys on.
@@ -81,9 +82,38 @@ const keepImports = {
   },
 };
 
+/**
+ * The runtime's public entry (what `devgen/runtime` names), built as one bundle of every runtime
+ * module it reaches: a device program starts by loading one file instead of every module of the
+ * runtime. Everything reaches the runtime through this entry, so it is still one instance.
+ */
+export const RUNTIME_ENTRY = 'runtime/src/codegen/v1/index.ts';
+
+/** Bundles relative imports; packages and node: built-ins stay imports. */
+const bundleRelative = {
+  name: 'bundle-relative',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => (args.kind === 'entry-point' ? undefined : { path: args.path, external: true }));
+  },
+};
+
 /** Compiles the sources and copies the assets; returns the dist paths (relative) it produced. */
 async function buildJs(sources) {
-  const entries = sources.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+  const runtimeEntry = join(ROOT, RUNTIME_ENTRY);
+  const entries = sources.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== runtimeEntry);
+  const bundled = await build({
+    absWorkingDir: ROOT,
+    entryPoints: [runtimeEntry],
+    outdir: DIST,
+    outbase: ROOT,
+    bundle: true,
+    plugins: [bundleRelative],
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'warning',
+  });
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: entries,
@@ -98,7 +128,7 @@ async function buildJs(sources) {
     logLevel: 'warning',
   });
   const produced = new Map();
-  for (const file of result.outputFiles) produced.set(file.path, Buffer.from(file.contents));
+  for (const file of [...result.outputFiles, ...bundled.outputFiles]) produced.set(file.path, Buffer.from(file.contents));
   for (const asset of sources.filter((f) => !f.endsWith('.ts'))) produced.set(join(DIST, relative(ROOT, asset)), readFileSync(asset));
   // The build id names this code (the command memo keys on it): a hash of every file produced.
   const id = createHash('sha256');

@@ -7,7 +7,9 @@
  *    of interleaved runs: `generate` with nothing to write, `lint`, and `qtest` answering one
  *    command;
  * 4. the HPET timer load;
- * 5. `devgen import svd` of a real-size vendor SVD (target < 2 s), against parsing it alone.
+ * 5. `devgen import svd` of a real-size vendor SVD (target < 2 s), against parsing it alone;
+ * 6. qtest throughput against QEMU 10.0 on a 100 000-command pl011 script, start-up included;
+ * 7. generating, linting and checking devices of 1 000 and 10 000 registers.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +20,8 @@ import { createIrqLine } from '../../runtime/src/irq/index.ts';
 import { Pl011SwitchBaseline } from './pl011-switch.baseline.ts';
 import { benchHpetTimers } from './hpet-timers.bench.ts';
 import { benchSvdImport } from './svd-import.bench.ts';
+import { benchQtestThroughput } from './qtest-throughput.bench.ts';
+import { benchBigDevices } from './big-device.bench.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -162,3 +166,9 @@ console.log(benchHpetTimers().summary);
 
 // 5. SVD import of a real-size vendor file (hundreds of peripherals, tens of thousands of fields).
 console.log(benchSvdImport(root));
+
+// 6. qtest throughput: devgen against the QEMU oracle on the same script and pipe.
+console.log(await benchQtestThroughput());
+
+// 7. Large devices: generate, lint and generate --check with nothing cached.
+console.log(benchBigDevices());

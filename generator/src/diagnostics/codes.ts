@@ -19,11 +19,11 @@ export interface CodeDef {
 export const CODES = {
   // ---- input -------------------------------------------------------------------------
   'file-unreadable': { severity: 'error', message: 'cannot read the definition: {reason}', doc: 'The definition file is missing or unreadable.' },
-  'input-too-large': { severity: 'error', message: 'input is {size} bytes, over the limit of {limit} bytes', doc: 'Definitions are small; a huge input is refused before parsing.' },
+  'input-too-large': { severity: 'error', message: 'input is {size} bytes, over the limit of {limit} bytes (raise limits.max-input-bytes in devgen.config.yaml for a definition this large)', doc: 'A huge input is refused before parsing; the limit admits definitions of tens of thousands of registers and is configurable.' },
   // ---- YAML --------------------------------------------------------------------------
   'yaml-syntax': { severity: 'error', message: '{detail}', doc: 'The file is not well-formed YAML (includes duplicate keys).' },
-  'yaml-alias-limit': { severity: 'error', message: 'aliases expand to more than {limit} nodes; refusing to expand (an alias bomb?)', doc: 'Alias expansion is bounded so malicious inputs fail fast.' },
-  'yaml-depth': { severity: 'error', message: 'lists and mappings nest deeper than {limit} levels', doc: 'Nesting is bounded so pathological inputs fail fast.' },
+  'yaml-alias-limit': { severity: 'error', message: 'the document expands to more than {limit} nodes, aliases counted at every use (an alias bomb? raise limits.max-nodes in devgen.config.yaml for a real definition this large)', doc: 'Nodes are counted after alias expansion, so malicious inputs fail fast; the limit is configurable.' },
+  'yaml-depth': { severity: 'error', message: 'lists and mappings nest deeper than {limit} levels (limits.max-depth in devgen.config.yaml)', doc: 'Nesting is bounded so pathological inputs fail fast.' },
   'yaml-tag': { severity: 'error', message: 'custom tag {tag} is not allowed in a definition', doc: 'Only plain YAML scalars, sequences and mappings are accepted.' },
   'yaml-key': { severity: 'error', message: 'mapping keys must be plain strings', doc: 'Keys such as `? [a, b]` or numeric keys are not part of the format.' },
   // ---- TypeScript decorators (frontends/decorators) ---------------------------------

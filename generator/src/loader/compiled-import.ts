@@ -1,18 +1,20 @@
 /**
  * A project's own TypeScript (its generated code, behaviour and board programs), run without a
- * TypeScript loader: each module is compiled once by esbuild to an ES module under
- * `<package>/.devgen-cache/modules/` at the same relative path, and imported from there. A
- * manifest per entry module records the content hash of every source file it reached, so the
- * next start checks hashes and imports the compiled files directly: no compiler and no loader
- * thread start (a loader would put every later import, the runtime's too, behind a thread hop).
+ * TypeScript loader: an entry module and every `.ts` module of its package it reaches are
+ * compiled by esbuild into one ES module under `<package>/.devgen-cache/modules/`, at the
+ * entry's relative path, and imported from there. A manifest per entry records the content
+ * hash of every source file in it, so the next start checks hashes and imports the one compiled
+ * file directly: no compiler and no loader thread start (a loader would put every later
+ * import, the runtime's too, behind a thread hop), and one file to load rather than one per module.
  *
- * The compiled tree mirrors the sources inside the same package folder, so every import resolves
- * as it did from the source: relative `.ts` imports point at the compiled sibling, other
- * relative imports back at the original file, and package imports (`devgen/runtime`, the
- * project's own dependencies) walk up to the same node_modules and package.json. `import.meta`
- * URLs and paths keep naming the source file. A module this cannot mirror (no package.json
- * above it, or a `.ts` import leaving the package folder) gets `undefined`, and the caller falls
- * back to a TypeScript loader.
+ * The compiled file sits inside the same package folder as its sources, so what stays an import
+ * resolves as it did from the source: other relative imports (JavaScript, JSON) point back at
+ * the original file, and package imports (`devgen/runtime`, the project's own dependencies)
+ * walk up to the same node_modules and package.json. `import.meta` URLs and paths keep naming
+ * each source file. Two entries compiled this way each hold their own copy of the modules they
+ * share (a process running devices loads one entry: the boards, a demo, the type list). A
+ * module this cannot compile so (no package.json above it, or a `.ts` import leaving the
+ * package folder) gets `undefined`, and the caller falls back to a TypeScript loader.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -24,7 +26,7 @@ import { pathToFileURL } from 'node:url';
 export const MODULE_CACHE_DIR = join('.devgen-cache', 'modules');
 
 /** Bumped when the way modules are compiled changes (old manifests then miss). */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** What a manifest records: every source file (relative to the package folder) and its hash. */
 interface Manifest {
@@ -78,12 +80,12 @@ function freshManifest(pkg: string, entryRel: string, compiler: string): Manifes
   if (manifest.format !== FORMAT || manifest.compiler !== compiler || manifest.files[entryRel] === undefined) return undefined;
   for (const [rel, hash] of Object.entries(manifest.files)) {
     try {
-      if (sha(readFileSync(join(pkg, rel))) !== hash || !existsSync(compiledPath(pkg, rel))) return undefined;
+      if (sha(readFileSync(join(pkg, rel))) !== hash) return undefined;
     } catch {
       return undefined;
     }
   }
-  return manifest;
+  return existsSync(compiledPath(pkg, entryRel)) ? manifest : undefined;
 }
 
 /**
@@ -119,59 +121,63 @@ async function compileOne(esbuild: Esbuild, source: string, options: Parameters<
   try {
     return await esbuild.build(options);
   } catch (e) {
-    const errors = (e as { errors?: readonly { text: string; location?: { line: number; column: number } | null }[] }).errors;
+    const errors = (e as { errors?: readonly { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors;
     if (!Array.isArray(errors) || errors.length === 0) throw e;
-    const lines = errors.map((m) => `${source}:${m.location ? `${m.location.line}:${m.location.column + 1}` : '1:1'}: error: ${m.text}`);
+    // A problem in a module the entry imports is named in that module's file.
+    const lines = errors.map((m) => m.location
+      ? `${m.location.file === '' ? source : resolve(m.location.file)}:${m.location.line}:${m.location.column + 1}: error: ${m.text}`
+      : `${source}:1:1: error: ${m.text}`);
     throw new ModuleCompileError(lines.join('\n'));
   }
 }
 
 /**
- * Compiles `entryRel` and every `.ts` module it reaches by relative imports; returns the hashes
- * of the sources, or undefined when a `.ts` import leaves the package folder.
+ * Compiles `entryRel` with every `.ts` module of the package it reaches by relative imports into
+ * one module; returns the hashes of those sources, or undefined when a `.ts` import leaves the
+ * package folder. Each source keeps naming its own file in `import.meta`.
  */
 async function compileClosure(pkg: string, entryRel: string): Promise<Record<string, string> | undefined> {
   const esbuild = await import('esbuild');
   const files: Record<string, string> = {};
-  const queue = [entryRel];
+  const out = compiledPath(pkg, entryRel);
   let outside = false;
-  while (queue.length > 0) {
-    const rel = queue.shift()!;
-    if (files[rel] !== undefined) continue;
-    const source = join(pkg, rel);
-    const text = readFileSync(source);
-    files[rel] = sha(text);
-    const out = compiledPath(pkg, rel);
-    const result = await compileOne(esbuild, source, {
-      stdin: { contents: text.toString('utf8'), loader: 'ts', resolveDir: dirname(source), sourcefile: source },
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'node',
-      // For the Node that runs it: it keeps what that Node supports (import attributes) as written.
-      target: `node${process.versions.node}`,
-      sourcemap: 'inline',
-      logLevel: 'silent',
-      plugins: [{
-        name: 'mirror-imports',
-        setup(b) {
-          b.onResolve({ filter: /.*/ }, (args) => {
-            if (!args.path.startsWith('.') && !isAbsolute(args.path)) return { path: args.path, external: true };
-            const target = typeScriptTarget(resolve(args.resolveDir, args.path));
-            if (!target.endsWith('.ts')) return { path: posix(relative(dirname(out), target)).replace(/^(?!\.)/, './'), external: true };
-            const targetRel = relative(pkg, target);
-            if (targetRel.startsWith('..') || isAbsolute(targetRel)) outside = true;
-            else queue.push(targetRel);
-            return { path: posix(relative(dirname(out), compiledPath(pkg, targetRel))).replace(/^(?!\.)/, './'), external: true };
-          });
-        },
-      }],
-    });
-    if (outside) return undefined;
-    const output = result.outputFiles?.[0];
-    if (output === undefined) throw new Error(`internal error: esbuild gave no output for ${source}`);
-    writeAtomic(out, keepSourceLocation(output.text, source));
-  }
+  const entry = join(pkg, entryRel);
+  const result = await compileOne(esbuild, entry, {
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    // For the Node that runs it: it keeps what that Node supports (import attributes) as written.
+    target: `node${process.versions.node}`,
+    sourcemap: 'inline',
+    logLevel: 'silent',
+    outfile: out,
+    plugins: [{
+      name: 'bundle-package-sources',
+      setup(b) {
+        b.onResolve({ filter: /.*/ }, (args) => {
+          if (args.kind === 'entry-point') return { path: args.path };
+          if (!args.path.startsWith('.') && !isAbsolute(args.path)) return { path: args.path, external: true };
+          const target = typeScriptTarget(resolve(args.resolveDir, args.path));
+          // Other relative imports (JavaScript, JSON) stay imports of the original file.
+          if (!target.endsWith('.ts')) return { path: posix(relative(dirname(out), target)).replace(/^(?!\.)/, './'), external: true };
+          const targetRel = relative(pkg, target);
+          if (targetRel.startsWith('..') || isAbsolute(targetRel)) outside = true;
+          return { path: target };
+        });
+        b.onLoad({ filter: /\.ts$/ }, (args) => {
+          const text = readFileSync(args.path);
+          files[relative(pkg, args.path)] = sha(text);
+          return { contents: keepSourceLocation(text.toString('utf8'), args.path), loader: 'ts', resolveDir: dirname(args.path) };
+        });
+      },
+    }],
+  });
+  if (outside) return undefined;
+  const output = result.outputFiles?.find((f) => f.path.endsWith('.mjs')) ?? result.outputFiles?.[0];
+  if (output === undefined) throw new Error(`internal error: esbuild gave no output for ${entry}`);
+  writeAtomic(out, output.text);
   return files;
 }
 

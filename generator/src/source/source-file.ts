@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { LineIndex } from './line-index.ts';
 
 /** Largest definition file a front end accepts (bytes); bigger inputs are refused unread. */
-export const MAX_SOURCE_BYTES = 1024 * 1024;
+export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 
 /** One source text with its display path and line index. */
 export interface SourceFile {

@@ -142,6 +142,8 @@ export function qtestTargetFromMachine(machine: Machine): QtestTarget {
     }
   };
   return {
+    readValue: (addr, size) => machine.memory.readValue(addr, size),
+    writeValue: (addr, size, value) => machine.memory.writeValue(addr, size, value),
     readMemory(addr, data) {
       pieces(addr, data.length, (a, from, to) => data.set(machine.memory.readBytes(a, to - from), from));
     },

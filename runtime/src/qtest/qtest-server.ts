@@ -25,26 +25,51 @@ export interface QtestServerOptions {
  */
 export async function runQtestServer(options: QtestServerOptions): Promise<void> {
   const { input, output } = options;
-  // The protocol is bytes: every character the session produces stands for one byte (latin1).
-  const write = (text: string): Promise<void> | undefined => {
-    if (text === '') return undefined;
+  // Answers are collected and written together: one write per batch rather than per line,
+  // and whenever the input is drained (nothing more has arrived) the batch goes out at once,
+  // so a client that waits for each answer gets it without delay.
+  let batch: (string | Uint8Array)[] = [];
+  let batched = 0;
+  const flush = (): Promise<void> | undefined => {
+    if (batched === 0) return undefined;
+    // The protocol is bytes: every character the session produces stands for one byte (latin1).
+    const parts = batch.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : p));
+    const data = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    batch = [];
+    batched = 0;
     // Respect back-pressure so a large answer or a fast client cannot make us buffer without limit.
-    if (output.write(Buffer.from(text, 'latin1'))) return undefined;
+    if (output.write(data)) return undefined;
     return new Promise((resolve) => output.once('drain', () => resolve()));
   };
   const target = options.machine instanceof Machine ? qtestTargetFromMachine(options.machine) : options.machine;
-  const session = new QtestSession(target, (line) => void write(line + '\n'));
-  input.setEncoding('latin1');
+  const session = new QtestSession(target, (line) => {
+    batch.push(line + '\n');
+    batched += line.length + 1;
+    void flush();
+  });
   for await (const chunk of input) {
-    // Each piece is handed to the stream before the next is produced, so the answers to
-    // earlier commands are out before a later (large) command runs.
-    for (const piece of session.feedPieces(chunk as string)) {
-      const pending = write(piece);
+    // Each piece is taken before the next command runs, so the answers to earlier commands
+    // are on their way before a later (large) command produces its own.
+    for (const piece of session.feedBytes(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : (chunk as Uint8Array))) {
+      batch.push(piece);
+      batched += piece.length;
+      if (batched >= BATCH_BYTES) {
+        const pending = flush();
+        if (pending !== undefined) await pending;
+      }
+    }
+    if (input.readableLength === 0) {
+      const pending = flush();
       if (pending !== undefined) await pending;
     }
   }
+  const pending = flush();
+  if (pending !== undefined) await pending;
   await new Promise<void>((resolve) => {
     if (output.writableNeedDrain) output.once('drain', () => resolve());
     else resolve();
   });
 }
+
+/** Answers are written once this many bytes are collected, input pending or not. */
+const BATCH_BYTES = 64 * 1024;

@@ -15,7 +15,7 @@
  * than MAX_LINE_LENGTH answers FAIL (see qtest-line-reader.ts). Large answers are produced in
  * pieces (see {@link QtestSession.answer}), never as one huge string.
  */
-import { QtestLineReader, type QtestInputLine } from './qtest-line-reader.ts';
+import { LINE, NO_LINE, OVER_LONG, QtestLineReader } from './qtest-line-reader.ts';
 import {
   MAX_TRANSFER,
   base64Pieces,
@@ -81,6 +81,56 @@ function lineText(line: AnswerLine): string {
   return typeof line === 'string' ? line : Array.from(line.pieces()).join('');
 }
 
+/** Size of the buffer the common commands' answers are written into. */
+const OUT_BYTES = 64 * 1024;
+/** Room kept free in it: more than one answer with its IRQ lines needs. */
+const OUT_MARGIN = 1024;
+/** Lower-case hex digits as bytes. */
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+/** bytes[from, to) as a latin1 string (one character a byte). */
+function latin1(bytes: Uint8Array, from: number, to: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1');
+}
+
+/** The FAIL line of a command that threw: QEMU's abort as a reason, or an internal error. */
+function failureLine(err: unknown): string {
+  if (err instanceof QtestAbort) return `FAIL ${err.message}`;
+  return `FAIL internal error: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+/**
+ * The value of b[from, to) when it is a number every C library reads the same way: `0x`/`0X`
+ * and 1–13 hex digits, `0`, or a decimal of up to 15 digits without a leading zero; -1 for
+ * anything else (signs, octal, binary, longer numbers: the full parser decides those).
+ */
+function plainNumber(b: Uint8Array, from: number, to: number): number {
+  const n = to - from;
+  if (n <= 0) return -1;
+  const c0 = b[from]!;
+  if (c0 === 0x30 /* 0 */ && n > 2 && (b[from + 1]! | 0x20) === 0x78 /* x */) {
+    if (n > 15) return -1;
+    let v = 0;
+    for (let i = from + 2; i < to; i++) {
+      const c = b[i]!;
+      const l = c | 0x20;
+      const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : l >= 0x61 && l <= 0x66 ? l - 0x57 : -1;
+      if (d < 0) return -1;
+      v = v * 16 + d;
+    }
+    return v;
+  }
+  if (c0 === 0x30) return n === 1 ? 0 : -1;
+  if (n > 15) return -1;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const d = b[i]! - 0x30;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 /** A qtest conversation with one machine. */
 export class QtestSession {
   private readonly target: QtestTarget;
@@ -94,6 +144,9 @@ export class QtestSession {
   /** Last level reported per IRQ number, shared by every intercepted list as in QEMU. */
   private readonly irqLevels = new Map<number, number>();
   private readonly reader = new QtestLineReader();
+  /** Answer bytes of the common commands not handed out yet (see {@link feedBytes}). */
+  private out = new Uint8Array(OUT_BYTES);
+  private outPos = 0;
 
   /**
    * @param target the machine to drive.
@@ -132,7 +185,9 @@ export class QtestSession {
    * out before a later command starts.
    */
   *feedPieces(text: string): Generator<string> {
-    for (const line of this.reader.push(text)) yield* this.answerInput(line);
+    for (const piece of this.feedBytes(Buffer.from(text, 'latin1'))) {
+      yield typeof piece === 'string' ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).toString('latin1');
+    }
   }
 
   /** {@link feedPieces} joined into one string, for small conversations. */
@@ -140,9 +195,47 @@ export class QtestSession {
     return Array.from(this.feedPieces(text)).join('');
   }
 
-  private answerInput(line: QtestInputLine): Iterable<string> {
-    if ('text' in line) return this.answer(line.text);
-    return [`FAIL line of ${line.overLong} bytes over the server's line limit\n`];
+  /**
+   * {@link feedPieces} on raw bytes, the server's form: the answers of the common commands
+   * are written as bytes into one buffer, handed out as a piece once it fills and before any
+   * other command runs (so order and the streaming of large answers are kept); other answers
+   * are latin1 strings. A piece handed out is never written to again.
+   */
+  *feedBytes(chunk: Uint8Array): Generator<Uint8Array | string> {
+    const reader = this.reader;
+    reader.push(chunk);
+    for (let kind = reader.next(); kind !== NO_LINE; kind = reader.next()) {
+      if (kind === LINE && this.quick(reader.bytes, reader.start, reader.end)) {
+        if (this.outPos > OUT_BYTES - OUT_MARGIN) yield this.takeOut();
+        continue;
+      }
+      if (this.outPos > 0) yield this.takeOut();
+      if (kind === OVER_LONG) yield `FAIL line of ${reader.overLong} bytes over the server's line limit\n`;
+      else yield* this.answer(latin1(reader.bytes, reader.start, reader.end));
+    }
+    if (this.outPos > 0) yield this.takeOut();
+  }
+
+  /** The answer bytes written so far, as a piece; later answers go to a fresh buffer. */
+  private takeOut(): Uint8Array {
+    const piece = this.out.subarray(0, this.outPos);
+    this.out = new Uint8Array(OUT_BYTES);
+    this.outPos = 0;
+    return piece;
+  }
+
+  /** Makes room for `n` more answer bytes. */
+  private reserve(n: number): void {
+    if (this.outPos + n <= this.out.length) return;
+    const grown = new Uint8Array(this.outPos + n + OUT_MARGIN);
+    grown.set(this.out.subarray(0, this.outPos));
+    this.out = grown;
+  }
+
+  /** Appends latin1 `text` to the answer bytes. */
+  private putText(text: string): void {
+    this.reserve(text.length);
+    for (let i = 0; i < text.length; i++) this.out[this.outPos++] = text.charCodeAt(i) & 0xff;
   }
 
   private run(line: string): AnswerLine[] {
@@ -151,14 +244,83 @@ export class QtestSession {
     try {
       this.dispatch(line);
     } catch (err) {
-      if (err instanceof QtestAbort) this.send(`FAIL ${err.message}`);
-      else this.send(`FAIL internal error: ${err instanceof Error ? err.message : String(err)}`);
+      this.send(failureLine(err));
     } finally {
       this.inCommand = false;
     }
     const out = this.pending;
     this.pending = [];
     return out;
+  }
+
+  /**
+   * Answers a readb/w/l or writeb/w/l line (bytes[from, to)) whose arguments are plain hex
+   * (`0x`, up to 13 digits) or decimal numbers and whose access stays below 2^53, writing the
+   * answer (after any IRQ lines the access raised) into the answer bytes; false, having done
+   * nothing, for every other line, which {@link run} answers. Same answers, without making
+   * strings of the line or going through bigint.
+   */
+  private quick(b: Uint8Array, from: number, to: number): boolean {
+    const target = this.target;
+    if (target.readValue === undefined || target.writeValue === undefined || target.bigEndian === true) return false;
+    let sizeAt: number;
+    if (b[from] === 0x72 && b[from + 1] === 0x65 && b[from + 2] === 0x61 && b[from + 3] === 0x64) sizeAt = from + 4; // read
+    else if (b[from] === 0x77 && b[from + 1] === 0x72 && b[from + 2] === 0x69 && b[from + 3] === 0x74 && b[from + 4] === 0x65) sizeAt = from + 5; // write
+    else return false;
+    const sc = b[sizeAt];
+    const size = sc === 0x6c /* l */ ? 4 : sc === 0x62 /* b */ ? 1 : sc === 0x77 /* w */ ? 2 : 0;
+    if (size === 0 || b[sizeAt + 1] !== 0x20) return false;
+    const isWrite = sizeAt === from + 5;
+    const addrFrom = sizeAt + 2;
+    let addrTo = b.indexOf(0x20, addrFrom);
+    if (addrTo >= to) addrTo = -1;
+    if (isWrite ? addrTo < 0 : addrTo >= 0) return false;
+    if (addrTo < 0) addrTo = to;
+    const addr = plainNumber(b, addrFrom, addrTo);
+    if (addr < 0 || addr + size > Number.MAX_SAFE_INTEGER) return false;
+    let value = 0;
+    if (isWrite) {
+      const sp = b.indexOf(0x20, addrTo + 1);
+      if (sp >= 0 && sp < to) return false;
+      value = plainNumber(b, addrTo + 1, to);
+      if (value < 0) return false;
+      value %= size === 4 ? 0x1_0000_0000 : size === 2 ? 0x1_0000 : 0x100;
+    }
+    let read = -1;
+    let failure: string | undefined;
+    this.inCommand = true;
+    try {
+      if (isWrite) target.writeValue(addr, size, value);
+      else read = target.readValue(addr, size);
+    } catch (err) {
+      failure = failureLine(err);
+    } finally {
+      this.inCommand = false;
+    }
+    if (this.pending.length > 0) {
+      for (const l of this.pending) this.putText(lineText(l) + '\n');
+      this.pending = [];
+    }
+    if (failure !== undefined) this.putText(failure + '\n');
+    else if (isWrite) this.putText('OK\n');
+    else this.putRead(read);
+    return true;
+  }
+
+  /** `OK 0x%016x` and a newline for a 32-bit read, as bytes. */
+  private putRead(v: number): void {
+    this.reserve(22);
+    const o = this.out;
+    let p = this.outPos;
+    o[p++] = 0x4f; // O
+    o[p++] = 0x4b; // K
+    o[p++] = 0x20;
+    o[p++] = 0x30; // 0
+    o[p++] = 0x78; // x
+    for (let i = 0; i < 8; i++) o[p++] = 0x30;
+    for (let shift = 28; shift >= 0; shift -= 4) o[p++] = HEX_DIGITS[(v >>> shift) & 0xf]!;
+    o[p++] = 0x0a;
+    this.outPos = p;
   }
 
   private send(line: AnswerLine): void {

@@ -61,6 +61,14 @@ export interface QtestTarget {
   readMemory(addr: bigint, data: Uint8Array): void;
   /** address_space_write on the first CPU's address space. */
   writeMemory(addr: bigint, data: Uint8Array): void;
+  /**
+   * {@link readMemory} of 1, 2 or 4 bytes at an address whose last byte is below 2^53, as one
+   * number composed in target byte order (what readb/readw/readl answer). Optional: the
+   * allocation-free path of the common commands; without it they go through readMemory.
+   */
+  readValue?(addr: number, size: 1 | 2 | 4): number;
+  /** {@link writeMemory} of `value`'s low `size` bytes in target byte order; see {@link readValue}. */
+  writeValue?(addr: number, size: 1 | 2 | 4, value: number): void;
   readonly clock: QtestClock;
   /** QEMU object_resolve_path: absolute paths, or unique partial paths. */
   resolve(path: string): QtestResolved;

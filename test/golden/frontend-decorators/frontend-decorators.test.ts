@@ -55,7 +55,7 @@ describe('inputs without a corpus file', () => {
 
   it('refuses a huge input before parsing it', () => {
     const started = performance.now();
-    const { device, diagnostics } = loadDefinition('big.device.ts', `// ${'x'.repeat(5 * 1024 * 1024)}\n`);
+    const { device, diagnostics } = loadDefinition('big.device.ts', `// ${'x'.repeat(17 * 1024 * 1024)}\n`);
     expect(device).toBeUndefined();
     expect(diagnostics.map((d) => d.id)).toEqual(['input-too-large']);
     expect(performance.now() - started).toBeLessThan(1000);

@@ -12,6 +12,7 @@
 import type { ClassDeclaration, Decorator, Project, SourceFile, ts as Ts } from 'ts-morph';
 import { q, type DiagnosticSink } from '../../diagnostics/diagnostic.ts';
 import { LineIndex } from '../../source/line-index.ts';
+import { MAX_SOURCE_BYTES } from '../../source/source-file.ts';
 import { loadTsMorph } from '../../source/ts-morph-loader.ts';
 import { pointSpan, spanFromRange } from '../../source/span.ts';
 import { pathKey, spanByPath, type DefinitionValue } from '../../format-v1/definition-value.ts';
@@ -29,7 +30,7 @@ export interface DecoratorReadLimits {
 }
 
 /** Default limits (a definition is a few hundred lines). */
-export const DEFAULT_DECORATOR_LIMITS: DecoratorReadLimits = { maxInputSize: 1024 * 1024, maxDepth: 32 };
+export const DEFAULT_DECORATOR_LIMITS: DecoratorReadLimits = { maxInputSize: MAX_SOURCE_BYTES, maxDepth: 32 };
 
 let project: Project | undefined;
 

@@ -11,6 +11,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, ty
 import type { Span } from '../../ir/ir.ts';
 import type { DiagnosticSink } from '../../diagnostics/diagnostic.ts';
 import { LineIndex } from '../../source/line-index.ts';
+import { MAX_SOURCE_BYTES } from '../../source/source-file.ts';
 import { pointSpan, spanFromRange } from '../../source/span.ts';
 import { pathKey, spanByPath, type DefinitionValue } from '../../format-v1/definition-value.ts';
 
@@ -24,8 +25,12 @@ export interface ReadLimits {
   readonly maxDepth: number;
 }
 
-/** Default limits: far above any real definition, far below anything that hurts. */
-export const DEFAULT_READ_LIMITS: ReadLimits = { maxInputSize: 1024 * 1024, maxNodes: 50_000, maxDepth: 64 };
+/**
+ * Default limits: what hurts is nodes (after alias expansion) and depth, not bytes, so those are
+ * the tight ones. A 10 000-register device in block style with descriptions (about 3.3 MB,
+ * 170 000 nodes) is well inside them; a billion-laughs document stops at half a million nodes.
+ */
+export const DEFAULT_READ_LIMITS: ReadLimits = { maxInputSize: MAX_SOURCE_BYTES, maxNodes: 500_000, maxDepth: 64 };
 
 /** YAML node (and, for mapping values, the key node) of one path. */
 interface NodeEntry {
@@ -103,21 +108,35 @@ export function readYaml(file: string, text: string, sink: DiagnosticSink, limit
   if (doc.errors.length) return result(undefined);
 
   let budget = limits.maxNodes;
-  const convert = (node: Node | null | undefined, path: (string | number)[], key: Scalar | undefined, d: Document): unknown => {
+  const anchors = new Map<Node, Node | null>();
+  // A value's path is carried as its pathKey (definition-value.ts) and its depth, so a node costs
+  // no path array.
+  const child = (parent: string, depth: number, seg: string | number): string => (depth === 0 ? String(seg) : `${parent}\u0000${seg}`);
+  // Inside an alias's expansion, values are not entered in the node table: their spans are the
+  // anchored node's (spanByPath falls back to the nearest recorded ancestor, the alias's path
+  // records the anchored node), and an expansion costs no table entry per node.
+  const convert = (node: Node | null | undefined, path: string, depth: number, key: Scalar | undefined, d: Document, expanded = false): unknown => {
     if (--budget < 0) throw new BudgetExceeded(node ?? (key as Node), 'yaml-alias-limit');
-    if (path.length > limits.maxDepth) throw new BudgetExceeded(node ?? (key as Node), 'yaml-depth');
+    if (depth > limits.maxDepth) throw new BudgetExceeded(node ?? (key as Node), 'yaml-depth');
     let n: Node | null | undefined = node;
     if (n && isAlias(n)) {
-      const target = n.resolve(d);
-      n = target ?? null;
+      // Resolving walks the document: once per alias node, however often it is expanded.
+      let target = anchors.get(n);
+      if (target === undefined) {
+        target = n.resolve(d) ?? null;
+        anchors.set(n, target);
+      }
+      if (!expanded) nodes.set(path, { node: target ?? undefined, key });
+      n = target;
+      expanded = true;
     }
-    nodes.set(pathKey(path), { node: n ?? undefined, key });
+    if (!expanded) nodes.set(path, { node: n ?? undefined, key });
     if (!n) return null;
     if (n.tag !== undefined) {
       sink.report('yaml-tag', span(n) ?? pointSpan(file), { tag: n.tag.replace(/^tag:yaml\.org,2002:/, '!!') });
     }
     if (isScalar(n)) return n.value;
-    if (isSeq(n)) return n.items.map((item, i) => convert(item as Node, [...path, i], undefined, d));
+    if (isSeq(n)) return n.items.map((item, i) => convert(item as Node, child(path, depth, i), depth + 1, undefined, d, expanded));
     if (isMap(n)) {
       const obj: Record<string, unknown> = {};
       for (const pair of n.items) {
@@ -127,14 +146,17 @@ export function readYaml(file: string, text: string, sink: DiagnosticSink, limit
           sink.report('yaml-key', span(k ?? undefined) ?? span(n) ?? pointSpan(file), {});
           continue;
         }
-        Object.defineProperty(obj, k.value, { value: convert(pair.value as Node, [...path, k.value], k, d), enumerable: true, writable: true, configurable: true });
+        const v = convert(pair.value as Node, child(path, depth, k.value), depth + 1, k, d, expanded);
+        // A key named __proto__ is a plain key of the definition, never the object's prototype.
+        if (k.value === '__proto__') Object.defineProperty(obj, k.value, { value: v, enumerable: true, writable: true, configurable: true });
+        else obj[k.value] = v;
       }
       return obj;
     }
     return null;
   };
   try {
-    const value = convert(doc.contents as Node | null, [], undefined, doc);
+    const value = convert(doc.contents as Node | null, '', 0, undefined, doc);
     return result(value);
   } catch (err) {
     if (!(err instanceof BudgetExceeded)) throw err;

@@ -55,8 +55,10 @@ describe('compile cache of project TypeScript', () => {
     const r = importThroughCache(join(dir, 'src/a.ts'));
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({ value: 42, where: pathToFileURL(join(dir, 'src/b.ts')).href });
+    // One compiled module holds the entry and what it reaches of the package.
     expect(existsSync(join(dir, '.devgen-cache/modules/src/a.mjs'))).toBe(true);
-    expect(existsSync(join(dir, '.devgen-cache/modules/src/b.mjs'))).toBe(true);
+    expect(existsSync(join(dir, '.devgen-cache/modules/src/b.mjs'))).toBe(false);
+    expect(r.modules.filter((m) => m.includes('.devgen-cache/modules/'))).toHaveLength(1);
     expect(packagesOf(r.modules)).toContain('esbuild');
   });
 
