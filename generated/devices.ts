@@ -6,6 +6,7 @@ import { isaPitClass } from '../defs/isa-pit/isa-pit.behavior.ts';
 import { pcf8574Class } from '../defs/pcf8574/pcf8574.device.ts';
 import { pl011Class } from '../defs/pl011/pl011.behavior.ts';
 import { versatileI2cClass } from '../defs/versatile-i2c/versatile-i2c.behavior.ts';
+import { versatilepbSicClass } from '../defs/versatile-sic/versatile-sic.behavior.ts';
 
 /**
  * Every device class devgen defines, sorted by type name: each definition's generated type
@@ -19,4 +20,5 @@ export const deviceClasses: readonly DeviceClass[] = [
   pcf8574Class, // defs/pcf8574/pcf8574.device.ts:32
   pl011Class, // defs/pl011/pl011.device.yaml:7
   versatileI2cClass, // defs/versatile-i2c/versatile-i2c.device.yaml:19
+  versatilepbSicClass, // defs/versatile-sic/versatile-sic.device.yaml:23
 ];

@@ -6,6 +6,7 @@ import { isaPitTypeInfo } from './isa-pit/isa-pit.qom.ts';
 import { pcf8574TypeInfo } from './pcf8574/pcf8574.qom.ts';
 import { pl011TypeInfo } from './pl011/pl011.qom.ts';
 import { versatileI2cTypeInfo } from './versatile_i2c/versatile_i2c.qom.ts';
+import { versatilepbSicTypeInfo } from './versatilepb_sic/versatilepb_sic.qom.ts';
 
 /**
  * Every devgen device's type description, sorted by type name. The element type is
@@ -20,4 +21,5 @@ export const generatedDeviceTypes: readonly DeviceTypeInfo<any, any, any>[] = [
   pcf8574TypeInfo, // defs/pcf8574/pcf8574.device.ts:32
   pl011TypeInfo, // defs/pl011/pl011.device.yaml:7
   versatileI2cTypeInfo, // defs/versatile-i2c/versatile-i2c.device.yaml:19
+  versatilepbSicTypeInfo, // defs/versatile-sic/versatile-sic.device.yaml:23
 ];

@@ -16,7 +16,7 @@ export const versatilepbMachine: MachineDescriptor = {
     { kind: 'stand-in', type: 'arm926-arm-cpu', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 2, outputs: 0 }] }, // defs/machines/versatilepb.machine.yaml:30 → /machine/unattached/device[0]
     { kind: 'stand-in', type: 'realview_sysctl', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:32 → /machine/unattached/device[1]
     { kind: 'stand-in', type: 'pl190', name: 'pic', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 32, outputs: 0 }] }, // defs/machines/versatilepb.machine.yaml:33 → /machine/unattached/device[2]
-    { kind: 'stand-in', type: 'versatilepb_sic', name: 'sic', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 32, outputs: 0 }] }, // defs/machines/versatilepb.machine.yaml:37 → /machine/unattached/device[3]
+    { kind: 'device', type: 'versatilepb_sic', name: 'sic', at: '/machine/unattached/device[*]', props: {}, mmio: [0x10003000] }, // defs/machines/versatilepb.machine.yaml:37 → /machine/unattached/device[3]
     { kind: 'stand-in', type: 'pl050_keyboard', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:41 → /machine/unattached/device[4]
     { kind: 'stand-in', type: 'pl050_mouse', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:42 → /machine/unattached/device[5]
     { kind: 'stand-in', type: 'versatile_pci', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:43 → /machine/unattached/device[6]
@@ -42,6 +42,7 @@ export const versatilepbMachine: MachineDescriptor = {
     { from: { part: 'uart0', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 12 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:63
     { from: { part: 'uart1', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 13 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:64
     { from: { part: 'uart2', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 14 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:65
-    { from: { part: 'uart3', group: 'irq', index: 0 }, to: { part: 'sic', group: null, index: 6 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:66
+    { from: { part: 'uart3', group: 'irq', index: 0 }, to: { part: 'sic', group: 'irq', index: 6 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:66
+    { from: { part: 'sic', group: 'parent', index: 0 }, to: { part: 'pic', group: null, index: 0 }, count: 32 }, // defs/machines/versatilepb.machine.yaml:67
   ],
 };
