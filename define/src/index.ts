@@ -58,6 +58,8 @@ export interface DeviceOptions {
   readonly behavior?: string;
   readonly hooks?: readonly ('realize' | 'pre-reset' | 'reset')[];
   readonly bus?: 'sysbus' | 'i2c' | 'none';
+  /** What the device may ask of the machine: `system-reset` gives its behaviour `ctx.requestSystemReset()`. */
+  readonly requests?: readonly 'system-reset'[];
 }
 
 /** An access-size window (`valid:` / `impl:`). */

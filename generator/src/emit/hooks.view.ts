@@ -150,6 +150,12 @@ export function buildHooksView(device: DeviceIR): HooksView {
   if (device.buses.length > 0) {
     context.push({ doc: 'Child buses the device creates, by name.', decl: `readonly buses: { ${device.buses.map((b) => `readonly ${typeKey(b.name)}: I2cBus`).join('; ')} };` });
   }
+  if (device.requests.includes('system-reset')) {
+    context.push({
+      doc: 'Asks the machine for a system reset (QEMU qemu_system_reset_request): every device is reset once the current guest access has completed.',
+      decl: 'requestSystemReset(): void;',
+    });
+  }
   context.push({ doc: 'Trace points.', decl: `readonly trace: ${n.type}Trace;` });
   const hooks = hookBindings(device).map((h) => hookMember(h, ctx));
   const runtimeTypes = ['DeviceContext'];

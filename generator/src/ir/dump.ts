@@ -38,6 +38,7 @@ export function dumpIr(device: DeviceIR, options: DumpOptions = {}): string {
   // Attributes added after format v1's first device are printed only when they differ from
   // their defaults, so older dumps stay stable.
   if (device.bus !== 'sysbus') line(1, `bus ${device.bus}`);
+  if (device.requests.length > 0) line(1, `requests ${list(device.requests)}`);
   if (device.i2c) line(1, `i2c hooks=${list(device.i2c.hooks)}${at(device.i2c.span)}`);
   for (const b of device.buses) line(1, `child-bus ${str(b.name)} kind=${b.busKind}${at(b.span)}`);
   desc(1, device.description);

@@ -54,6 +54,8 @@ export interface DeviceIR {
   readonly formatVersion: number;
   /** Device-level hooks the behaviour implements (e.g. "reset", "realize"). */
   readonly hooks: readonly DeviceHookName[];
+  /** What the device may ask of the machine (`device.requests`), e.g. a guest-triggered system reset. */
+  readonly requests: readonly MachineRequestName[];
   readonly regions: readonly RegionIR[];
   readonly registers: readonly RegisterIR[];
   readonly properties: readonly PropertyIR[];
@@ -97,6 +99,15 @@ export interface BusIR {
   readonly description: string;
   readonly span: Span;
 }
+
+/**
+ * Requests a device may make of the machine it sits on. `system-reset`: the behaviour may call
+ * `ctx.requestSystemReset()` (QEMU qemu_system_reset_request), as a reset control register does.
+ */
+export type MachineRequestName = 'system-reset';
+
+/** Every machine request a definition may declare, in schema order. */
+export const MACHINE_REQUESTS: readonly [MachineRequestName, ...MachineRequestName[]] = ['system-reset'];
 
 /** Device-level hooks a behaviour may implement. */
 export type DeviceHookName = 'realize' | 'pre-reset' | 'reset';

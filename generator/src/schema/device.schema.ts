@@ -11,7 +11,7 @@
  * entries or the disk (test/unit/generator/frontend/json-schema.test.ts lists those).
  */
 import * as z from 'zod';
-import { ACCESS_KINDS, type ScalarType } from '../ir/ir.ts';
+import { ACCESS_KINDS, MACHINE_REQUESTS, type ScalarType } from '../ir/ir.ts';
 import { absent, exactlyOneKey, keyIs, numberJson, when, type JsonSchema } from './json-numbers.ts';
 import type { NumberSlot } from './numbers.ts';
 import { ACCESS_SIZES, FORMAT_VERSION, REGISTER_WIDTHS, SLOTS, scalarSlot } from './slots.ts';
@@ -334,6 +334,7 @@ export const DeviceDefSchema = z.strictObject({
     behavior: str('Hand-written behaviour file, relative to this file.').optional(),
     hooks: hookList(['realize', 'pre-reset', 'reset']).optional(),
     bus: z.enum(['sysbus', 'i2c', 'none']).meta({ description: 'Bus the device sits on (default: from the parent type).' }).optional(),
+    requests: z.array(z.enum(MACHINE_REQUESTS)).meta({ description: 'What the device may ask of the machine: system-reset (its behaviour calls ctx.requestSystemReset(), as QEMU devices call qemu_system_reset_request).' }).optional(),
   }),
   properties: z.array(property).optional(),
   clocks: z.array(clock).optional(),

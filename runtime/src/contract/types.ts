@@ -370,4 +370,22 @@ export interface DeviceTypeInfo<S, C, H> {
   readonly i2c?: { readonly event?: HookName<H>; readonly recv?: HookName<H>; readonly send?: HookName<H> };
   /** Child buses the device creates (`ctx.buses[name]`). */
   readonly buses?: readonly { readonly name: string; readonly kind: 'i2c' }[];
+  /**
+   * What the device may ask of its machine (the definition's `device.requests`):
+   * `system-reset` makes `ctx.requestSystemReset()` reach {@link MachineRequests.requestReset}.
+   */
+  readonly requests?: readonly MachineRequestKind[];
+}
+
+/** A request a device may make of its machine (QEMU qemu_system_reset_request for `system-reset`). */
+export type MachineRequestKind = 'system-reset';
+
+/**
+ * What a machine offers the devices on it beyond time and logging: requests the machine
+ * carries out between guest accesses, never inside one (QEMU's main loop runs a requested
+ * reset after the vCPU has left the access that asked for it).
+ */
+export interface MachineRequests {
+  /** Asks for a system reset: every device of the machine is reset once the current access has completed. */
+  requestReset(): void;
 }

@@ -6,7 +6,7 @@
  * hook) → reset (register resets, state resets, reset hook).
  */
 import type { CharBackend, ChardevEvent, GuestLog, I2cEvent, IrqLine, Timer } from '../contract/context.ts';
-import type { PropertyInfo, VmStateDescription } from '../contract/types.ts';
+import type { MachineRequests, PropertyInfo, VmStateDescription } from '../contract/types.ts';
 import { createClock, type QdevClock } from '../clock/index.ts';
 import { createIrqLine, type IrqHandler, type IrqOutput } from '../irq/index.ts';
 import { createMmioRegion, type MemoryRegion } from '../memory/memory-region.ts';
@@ -33,6 +33,8 @@ export interface DeviceEnvironment {
   readonly trace?: TraceSink;
   /** Looks up a character back end by chardev id (for `chardev` properties). */
   readonly chardev?: (id: string) => Chardev | undefined;
+  /** The machine's request entry points (a system reset a device asks for); absent outside a machine. */
+  readonly machine?: MachineRequests;
 }
 
 /** Options of `TypeRegistry.create` / `DeviceClass.instantiate`. */
@@ -152,7 +154,8 @@ export class DeviceInstance {
       bitbangI2c: (bus: string) => new BitbangI2c(buses[bus]!),
     });
     const i2c = info.bus === 'i2c' ? { address: 0 } : undefined;
-    this.context = new InstanceContext(this, state, this.props, opts.env.log, opts.env.clock, gpio, lines, clocks, this.port as CharBackend, trace, i2c, buses);
+    const requests = { reset: info.requests?.includes('system-reset') === true, machine: opts.env.machine };
+    this.context = new InstanceContext(this, state, this.props, opts.env.log, opts.env.clock, gpio, lines, clocks, this.port as CharBackend, trace, i2c, buses, requests);
     this.vmDesc = bound.vmstate;
     for (const [name, value] of Object.entries(opts.props ?? {})) this.setProperty(name, value);
   }

@@ -5,6 +5,7 @@
  */
 import type { CharBackend, I2cSlaveState, Timer } from '../contract/context.ts';
 import type { GuestLog } from '../contract/context.ts';
+import type { MachineRequests } from '../contract/types.ts';
 import type { I2cBus } from '../i2c/i2c-bus.ts';
 import type { MemoryRegionOps } from '../memory/memory-region.ts';
 import type { PropertyValue } from '../qom/property-parse.ts';
@@ -38,7 +39,20 @@ export class InstanceContext implements AnyDeviceContext {
     readonly i2c: I2cSlaveState | undefined,
     /** Child buses by name. */
     readonly buses: Readonly<Record<string, I2cBus>>,
+    /** Whether the type declared the system-reset request, and the machine that carries it out. */
+    private readonly requests: { readonly reset: boolean; readonly machine: MachineRequests | undefined },
   ) {}
+
+  /**
+   * Asks the machine for a system reset (QEMU qemu_system_reset_request). Only types whose
+   * definition declares `requests: [system-reset]` see this in their generated context; for
+   * any other type, or a device outside a machine, the call is logged as unimplemented and
+   * does nothing.
+   */
+  requestSystemReset(): void {
+    if (this.requests.reset && this.requests.machine !== undefined) this.requests.machine.requestReset();
+    else this.log.unimp(`${this.owner.path}: system reset requested, but the device did not declare requests: [system-reset] or has no machine`);
+  }
 
   /** QOM path of the owning instance. */
   get path(): string {

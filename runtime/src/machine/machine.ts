@@ -5,6 +5,7 @@
  * creates devices, maps their regions and wires their lines through this API.
  */
 import type { Chardev } from '../chardev/index.ts';
+import type { MachineRequests } from '../contract/types.ts';
 import { createVirtualClock, type VirtualClock } from '../clock/index.ts';
 import type { DeviceClass } from '../device/define-device.ts';
 import type { DeviceInstance } from '../device/device-instance.ts';
@@ -78,6 +79,9 @@ export class Machine {
   private readonly byId = new Map<string, DeviceInstance>();
   private readonly chardevs = new Map<string, Chardev>();
   private readonly globals: { readonly type: string; readonly prop: string; readonly value: PropertyValue }[] = [];
+  private resetPending = false;
+  /** The request entry points devices get in their environment (bound, so a device cannot reach the machine itself). */
+  private readonly requests: MachineRequests = { requestReset: () => this.requestReset() };
 
   constructor(options: MachineOptions = {}) {
     this.name = options.name ?? 'machine';
@@ -137,6 +141,7 @@ export class Machine {
       log: this.log,
       trace: this.trace,
       chardev: (cid: string) => this.chardevs.get(cid),
+      machine: this.requests,
     };
     const dev = this.registry.create(typeName, { env, ...(id !== undefined ? { id } : {}) });
     for (const g of this.globals) {
@@ -251,5 +256,32 @@ export class Machine {
   /** System reset: every device in creation order (qemu_system_reset → device cold reset). */
   reset(): void {
     for (const d of this.deviceList) d.reset();
+  }
+
+  /**
+   * Asks for a system reset (QEMU qemu_system_reset_request), as a device behaviour does through
+   * `ctx.requestSystemReset()` when its definition declares `requests: [system-reset]`. The reset
+   * does not happen inside the access that asked for it: it is pending until
+   * {@link runPendingRequests}, which whoever drives the machine calls between guest accesses
+   * (the qtest server before each command, as QEMU's main loop resets between qtest lines).
+   */
+  requestReset(): void {
+    this.resetPending = true;
+  }
+
+  /** Whether a requested system reset has not run yet. */
+  get resetRequested(): boolean {
+    return this.resetPending;
+  }
+
+  /**
+   * Carries out pending requests: a requested system reset resets every device once (several
+   * requests before it runs are one reset, as in QEMU). Returns whether a reset ran.
+   */
+  runPendingRequests(): boolean {
+    if (!this.resetPending) return false;
+    this.resetPending = false;
+    this.reset();
+    return true;
   }
 }

@@ -150,6 +150,9 @@ export function qtestTargetFromMachine(machine: Machine): QtestTarget {
     },
     clock: machine.clock,
     bigEndian: false,
+    runPendingRequests() {
+      machine.runPendingRequests();
+    },
     resolve(path) {
       const node = machine.qom.resolveNode(path);
       if (node === undefined) return undefined;

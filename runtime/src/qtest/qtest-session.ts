@@ -149,6 +149,9 @@ export class QtestSession {
     this.pending = [];
     this.inCommand = true;
     try {
+      // A reset a device requested during the previous command runs now; what it drives on
+      // intercepted lines comes out before this command's answer, as QEMU prints it.
+      this.target.runPendingRequests?.();
       this.dispatch(line);
     } catch (err) {
       if (err instanceof QtestAbort) this.send(`FAIL ${err.message}`);

@@ -69,4 +69,10 @@ export interface QtestTarget {
   /** I/O port space (inb/outb…); absent means an empty space (reads all ones, as on Arm). */
   readPort?(addr: number, size: 1 | 2 | 4): number;
   writePort?(addr: number, size: 1 | 2 | 4, value: number): void;
+  /**
+   * Carries out what devices asked of the machine during earlier commands (a system reset).
+   * The server calls it before each command: QEMU's main loop runs a requested reset after the
+   * command that caused it, before it reads the next line.
+   */
+  runPendingRequests?(): void;
 }
