@@ -77,8 +77,11 @@ export function groupAnswers(lines: readonly string[], count: number, missing: s
 }
 
 /**
- * Runs the commands on real QEMU (stopped, -qtest stdio, serial to a file), all at once, and
- * returns its answers. A QEMU that dies leaves '<no answer: the process ended>' answers.
+ * Runs the commands on real QEMU (stopped, -qtest stdio, serial to a file) and returns its
+ * answers. Commands go one at a time, each after the previous answer, as the oracle's
+ * qtest-diff sends them: QEMU handles every line of one read before its main loop runs a reset
+ * a device requested, so a batch would see the reset late. A QEMU that dies leaves
+ * '<no answer: the process ended>' answers.
  */
 export async function runOnQemu(c: QtestCase, timeoutMs = 20_000): Promise<QtestRun> {
   const machine = MACHINES[c.header.machine ?? 'virt'];
@@ -90,6 +93,10 @@ export async function runOnQemu(c: QtestCase, timeoutMs = 20_000): Promise<Qtest
     const proc = spawn(qemuBinary(machine.arch), argv, { stdio: ['pipe', 'pipe', 'ignore'] });
     let out = '';
     let finals = 0;
+    let sent = 0;
+    const sendNext = (): void => {
+      if (sent < c.commands.length && sent <= finals) proc.stdin.write(c.commands[sent++]! + '\n');
+    };
     const done = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         proc.kill('SIGKILL');
@@ -98,10 +105,12 @@ export async function runOnQemu(c: QtestCase, timeoutMs = 20_000): Promise<Qtest
       proc.stdout.setEncoding('latin1');
       proc.stdout.on('data', (chunk: string) => {
         out += chunk;
+        const before = finals;
         finals = out.split('\n').filter(isFinal).length;
         // QEMU keeps running after its qtest input closes: stop it once every answer is in
         // (serial bytes are written before the OK of the write that sent them).
         if (finals >= c.commands.length) proc.kill('SIGTERM');
+        else if (finals > before) sendNext();
       });
       proc.on('error', (err) => {
         clearTimeout(timer);
@@ -113,7 +122,7 @@ export async function runOnQemu(c: QtestCase, timeoutMs = 20_000): Promise<Qtest
       });
     });
     proc.stdin.on('error', () => {}); // QEMU may die (abort) before reading everything
-    proc.stdin.write(c.commands.map((l) => l + '\n').join(''));
+    sendNext();
     if (c.commands.length === 0) proc.kill('SIGTERM');
     await done;
     const lines = out.split('\n');
