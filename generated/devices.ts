@@ -5,6 +5,7 @@ import { isaI8259Class } from '../defs/isa-i8259/isa-i8259.behavior.ts';
 import { isaPitClass } from '../defs/isa-pit/isa-pit.behavior.ts';
 import { pcf8574Class } from '../defs/pcf8574/pcf8574.device.ts';
 import { pl011Class } from '../defs/pl011/pl011.behavior.ts';
+import { realviewSysctlClass } from '../defs/arm-sysctl/arm-sysctl.behavior.ts';
 import { versatileI2cClass } from '../defs/versatile-i2c/versatile-i2c.behavior.ts';
 import { versatilepbSicClass } from '../defs/versatile-sic/versatile-sic.behavior.ts';
 
@@ -19,6 +20,7 @@ export const deviceClasses: readonly DeviceClass[] = [
   isaPitClass, // defs/isa-pit/isa-pit.device.yaml:13
   pcf8574Class, // defs/pcf8574/pcf8574.device.ts:32
   pl011Class, // defs/pl011/pl011.device.yaml:7
+  realviewSysctlClass, // defs/arm-sysctl/arm-sysctl.device.yaml:24
   versatileI2cClass, // defs/versatile-i2c/versatile-i2c.device.yaml:19
   versatilepbSicClass, // defs/versatile-sic/versatile-sic.device.yaml:23
 ];

@@ -5,6 +5,7 @@ import { isaI8259TypeInfo } from './isa-i8259/isa-i8259.qom.ts';
 import { isaPitTypeInfo } from './isa-pit/isa-pit.qom.ts';
 import { pcf8574TypeInfo } from './pcf8574/pcf8574.qom.ts';
 import { pl011TypeInfo } from './pl011/pl011.qom.ts';
+import { realviewSysctlTypeInfo } from './realview_sysctl/realview_sysctl.qom.ts';
 import { versatileI2cTypeInfo } from './versatile_i2c/versatile_i2c.qom.ts';
 import { versatilepbSicTypeInfo } from './versatilepb_sic/versatilepb_sic.qom.ts';
 
@@ -20,6 +21,7 @@ export const generatedDeviceTypes: readonly DeviceTypeInfo<any, any, any>[] = [
   isaPitTypeInfo, // defs/isa-pit/isa-pit.device.yaml:13
   pcf8574TypeInfo, // defs/pcf8574/pcf8574.device.ts:32
   pl011TypeInfo, // defs/pl011/pl011.device.yaml:7
+  realviewSysctlTypeInfo, // defs/arm-sysctl/arm-sysctl.device.yaml:24
   versatileI2cTypeInfo, // defs/versatile-i2c/versatile-i2c.device.yaml:19
   versatilepbSicTypeInfo, // defs/versatile-sic/versatile-sic.device.yaml:23
 ];
