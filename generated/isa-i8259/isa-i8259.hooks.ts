@@ -31,8 +31,8 @@ export interface IsaI8259Context extends Omit<DeviceContext<IsaI8259State, IsaI8
 
 /** Behaviour the hand-written isa-i8259 code supplies (defs/isa-i8259/isa-i8259.behavior.ts). */
 export interface IsaI8259Hooks {
-  /** Input line `n` of gpio "irq" changed to `level` (defs/isa-i8259/isa-i8259.device.yaml:20). */
-  gpioInIrq(ctx: IsaI8259Context, n: number, level: boolean): void;
+  /** Input line `n` of gpio "irq" was set to `level` (a C int as qemu_set_irq passes it; what to keep of it is the device's choice) (defs/isa-i8259/isa-i8259.device.yaml:20). */
+  gpioInIrq(ctx: IsaI8259Context, n: number, level: number): void;
   /** Device reset, after registers and state fields took their reset values (defs/isa-i8259/isa-i8259.device.yaml:13). */
   reset(ctx: IsaI8259Context): void;
 }

@@ -33,8 +33,8 @@ export interface IsaPitContext extends Omit<DeviceContext<IsaPitState, IsaPitPro
 
 /** Behaviour the hand-written isa-pit code supplies (defs/isa-pit/isa-pit.behavior.ts). */
 export interface IsaPitHooks {
-  /** Input line `n` of gpio "irq-enable" changed to `level` (defs/isa-pit/isa-pit.device.yaml:20). */
-  gpioInIrqEnable(ctx: IsaPitContext, n: number, level: boolean): void;
+  /** Input line `n` of gpio "irq-enable" was set to `level` (a C int as qemu_set_irq passes it; what to keep of it is the device's choice) (defs/isa-pit/isa-pit.device.yaml:20). */
+  gpioInIrqEnable(ctx: IsaPitContext, n: number, level: number): void;
   /** Expiry of timer field "irq_timer"; `index` is the element (0 outside struct arrays) (defs/isa-pit/isa-pit.device.yaml:34). */
   irqTimerExpired(ctx: IsaPitContext, index: number): void;
   /** Device reset, after registers and state fields took their reset values (defs/isa-pit/isa-pit.device.yaml:13). */

@@ -49,6 +49,6 @@ export interface VersatilepbSicHooks {
   postWritePICENABLE(ctx: VersatilepbSicContext, oldValue: number, newValue: number): void;
   /** PICENCLR write hook, replacing the store (defs/versatile-sic/versatile-sic.device.yaml:107). */
   writePICENCLR(ctx: VersatilepbSicContext, value: number): void;
-  /** Input line `n` of gpio "irq" changed to `level` (defs/versatile-sic/versatile-sic.device.yaml:29). */
-  gpioInIrq(ctx: VersatilepbSicContext, n: number, level: boolean): void;
+  /** Input line `n` of gpio "irq" was set to `level` (a C int as qemu_set_irq passes it; what to keep of it is the device's choice) (defs/versatile-sic/versatile-sic.device.yaml:29). */
+  gpioInIrq(ctx: VersatilepbSicContext, n: number, level: number): void;
 }

@@ -88,7 +88,7 @@ function hookMember(h: HookBinding, ctx: string): MemberView {
       };
     }
     case 'gpio-in':
-      return { doc: doc(`Input line \`n\` of ${h.what ?? 'a GPIO group'} changed to \`level\``), decl: `${h.name}(ctx: ${ctx}, n: number, level: boolean): void;` };
+      return { doc: doc(`Input line \`n\` of ${h.what ?? 'a GPIO group'} was set to \`level\` (a C int as qemu_set_irq passes it; what to keep of it is the device's choice)`), decl: `${h.name}(ctx: ${ctx}, n: number, level: number): void;` };
     case 'chardev':
       if (h.which === 'canReceive') return { doc: doc('How many bytes the device can take from its character back end now'), decl: `${h.name}(ctx: ${ctx}): number;` };
       if (h.which === 'receive') return { doc: doc(`Bytes from the character back end (at most what ${CHARDEV_HOOKS.canReceive} allowed)`), decl: `${h.name}(ctx: ${ctx}, data: Uint8Array): void;` };

@@ -4,16 +4,23 @@
  * Generated `<device>.hooks.ts` files narrow these with the device's own names.
  */
 
-/** An IRQ/GPIO line. Setting the same level again is a no-op for observers. */
+/**
+ * An IRQ/GPIO line. Levels are C ints as in QEMU's qemu_set_irq (true = 1, false = 0); what
+ * is set reaches the receiver unchanged. Setting the same level again is a no-op for observers.
+ */
 export interface IrqLine {
-  /** Drives the line to `level` (false/0 = low). */
+  /** Drives the line to `level` (false/0 = low; any other int is passed on as it is). */
   set(level: boolean | number): void;
+  /** Sets level 1. */
   raise(): void;
+  /** Sets level 0. */
   lower(): void;
   /** Raise then lower (an edge). */
   pulse(): void;
-  /** Current level. */
+  /** Whether the line is high (its level is non-zero). */
   readonly level: boolean;
+  /** The int level last set (0 after creation). */
+  readonly value: number;
 }
 
 /** A qdev clock (period in units of 2^-32 ns, as QEMU keeps it). */

@@ -7,9 +7,9 @@
 
 /**
  * Observer installed by an interception: hears every level set on the line (not only changes).
- * Levels are QEMU ints: device lines carry 0/1 (or booleans), set_irq_in any integer.
+ * Levels are QEMU ints, as devices and set_irq_in pass them on.
  */
-export type QtestIrqObserver = (level: boolean | number) => void;
+export type QtestIrqObserver = (level: number) => void;
 
 /**
  * One GPIO list of a device, as QEMU's NamedGPIOList: a name (null = the unnamed list; sysbus

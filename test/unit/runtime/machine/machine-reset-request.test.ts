@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceContext, DeviceTypeInfo, MachineRequestKind } from '../../../../runtime/src/codegen/v1/index.ts';
 import { Machine, QtestSession, defineDevice, qtestTargetFromMachine } from '../../../../runtime/src/codegen/v1/index.ts';
+import { createGuestLog } from '../../../../runtime/src/log/index.ts';
 
 interface KickState {
   count: number;
@@ -59,8 +60,8 @@ const hooks: KickHooks = {
   },
 };
 
-function machineWith(requests: readonly MachineRequestKind[] | undefined): Machine {
-  const m = new Machine({ types: [defineDevice(kickType('kick', requests), hooks)] });
+function machineWith(requests: readonly MachineRequestKind[] | undefined, log = createGuestLog()): Machine {
+  const m = new Machine({ types: [defineDevice(kickType('kick', requests), hooks)], log });
   m.createDevice('kick');
   return m;
 }
@@ -85,12 +86,13 @@ describe('machine reset requests', () => {
   });
 
   it('without the declaration the call is logged as unimplemented and resets nothing', () => {
-    const m = machineWith(undefined);
+    const log = createGuestLog();
+    const m = machineWith(undefined, log);
     const dev = m.devices[0]!;
     dev.gpioIn('kick', 0).set(1);
     expect(m.resetRequested).toBe(false);
     expect(m.runPendingRequests()).toBe(false);
-    expect(m.log.entries().some((e) => e.kind === 'unimp' && e.message.includes('system reset requested'))).toBe(true);
+    expect(log.entries().some((e) => e.kind === 'unimp' && e.message.includes('system reset requested'))).toBe(true);
   });
 
   it('the qtest server runs a requested reset before the next command', () => {
