@@ -22,14 +22,15 @@ export const pcMachine: MachineDescriptor = {
     { kind: 'stand-in', type: 'i440FX-pcihost', at: '/machine/i440fx', gpios: [] }, // defs/machines/pc.machine.yaml:38 → /machine/i440fx
     { kind: 'stand-in', type: 'ioapic', name: 'ioapic', at: '/machine/i440fx/ioapic', gpios: [{ name: null, inputs: 24, outputs: 0 }] }, // defs/machines/pc.machine.yaml:41 → /machine/i440fx/ioapic
     { kind: 'device', type: 'hpet', name: 'hpet', at: '/machine/unattached/device[*]', props: { 'hpet-intcap': 4 }, mmio: [0xfed00000] }, // defs/machines/pc.machine.yaml:47 → /machine/unattached/device[6]
-    { kind: 'device', type: 'isa-pit', name: 'pit', at: '/machine/unattached/device[*]', props: {}, mmio: [] }, // defs/machines/pc.machine.yaml:51 → /machine/unattached/device[7]
+    { kind: 'device', type: 'isa-pit', name: 'pit', at: '/machine/unattached/device[*]', props: {}, mmio: [], io: [0x40, 0x61] }, // defs/machines/pc.machine.yaml:51 → /machine/unattached/device[7]
+    { kind: 'stand-in', type: 'isa-pcspk', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:55 → /machine/unattached/device[8]
   ],
   wires: [
-    { from: { part: 'hpet', group: 'irq', index: 0 }, to: { part: 'pic-master', group: 'irq', index: 0 }, count: 8 }, // defs/machines/pc.machine.yaml:55
-    { from: { part: 'hpet', group: 'irq', index: 8 }, to: { part: 'pic-slave', group: 'irq', index: 0 }, count: 8 }, // defs/machines/pc.machine.yaml:56
-    { from: { part: 'hpet', group: 'irq', index: 0 }, to: { part: 'ioapic', group: null, index: 0 }, count: 24 }, // defs/machines/pc.machine.yaml:57
-    { from: { part: 'pic-slave', group: 'int', index: 0 }, to: { part: 'pic-master', group: 'irq', index: 2 }, count: 1 }, // defs/machines/pc.machine.yaml:58
-    { from: { part: 'pit', group: 'irq', index: 0 }, to: { part: 'hpet', group: 'legacy', index: 0 }, count: 1 }, // defs/machines/pc.machine.yaml:59
-    { from: { part: 'hpet', group: 'pit-enabled', index: 0 }, to: { part: 'pit', group: 'irq-enable', index: 0 }, count: 1 }, // defs/machines/pc.machine.yaml:60
+    { from: { part: 'hpet', group: 'irq', index: 0 }, to: { part: 'pic-master', group: 'irq', index: 0 }, count: 8 }, // defs/machines/pc.machine.yaml:59
+    { from: { part: 'hpet', group: 'irq', index: 8 }, to: { part: 'pic-slave', group: 'irq', index: 0 }, count: 8 }, // defs/machines/pc.machine.yaml:60
+    { from: { part: 'hpet', group: 'irq', index: 0 }, to: { part: 'ioapic', group: null, index: 0 }, count: 24 }, // defs/machines/pc.machine.yaml:61
+    { from: { part: 'pic-slave', group: 'int', index: 0 }, to: { part: 'pic-master', group: 'irq', index: 2 }, count: 1 }, // defs/machines/pc.machine.yaml:62
+    { from: { part: 'pit', group: 'irq', index: 0 }, to: { part: 'hpet', group: 'legacy', index: 0 }, count: 1 }, // defs/machines/pc.machine.yaml:63
+    { from: { part: 'hpet', group: 'pit-enabled', index: 0 }, to: { part: 'pit', group: 'irq-enable', index: 0 }, count: 1 }, // defs/machines/pc.machine.yaml:64
   ],
 };

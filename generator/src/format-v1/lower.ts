@@ -119,6 +119,7 @@ class Lowerer extends LowerContext {
       impl: this.window(r.impl, [...path, 'impl'], 'impl'),
       exactOffsets: r['exact-offsets'] ?? false,
       badOffsetRead: r['bad-offset-read'] === undefined ? undefined : this.num([...path, 'bad-offset-read'], SLOTS.badOffsetRead),
+      ...(r['offset-mask'] === undefined ? {} : { offsetMask: this.int([...path, 'offset-mask'], SLOTS.offsetMask, 0) }),
       ...(r.trace === undefined ? {} : { trace: { read: r.trace.read, write: r.trace.write } }),
       ...(r.reserved === undefined ? {} : {
         reserved: r.reserved.map((x, i): ReservedRangeIR => ({

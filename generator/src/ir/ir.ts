@@ -134,6 +134,12 @@ export interface RegionIR {
   /** What a read of a bad offset returns (QEMU devices that return -1); undefined = 0. */
   readonly badOffsetRead: bigint | undefined;
   /**
+   * The address bits the device decodes (QEMU `addr &= mask`; 0 = it ignores the address):
+   * offsets are masked before decoding, which matters for the calls a widened access makes
+   * past the region's end. Undefined: offsets are decoded as they are.
+   */
+  readonly offsetMask?: number;
+  /**
    * Trace events fired for every guest access to the region (QEMU devices trace each read and
    * write with offset, value and register name); the events take (offset, value, regname).
    */

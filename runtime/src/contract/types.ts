@@ -30,6 +30,12 @@ export interface RegionInfo {
   readonly impl: AccessWindow;
   /** What a bad-offset read returns (unsigned 32-bit; default 0); it is still logged. */
   readonly badOffsetRead?: number;
+  /**
+   * Address bits the device decodes (QEMU `addr &= mask`; 0 = the address is ignored): every
+   * offset is masked before dispatch, so the per-byte calls of an access wider than the region
+   * answer as QEMU's device does. Absent: offsets go to the dispatcher unchanged.
+   */
+  readonly offsetMask?: number;
   /** Trace events fired for every access, with (offset, value, register name); see device-instance. */
   readonly trace?: { readonly read?: string; readonly write?: string };
 }

@@ -19,7 +19,7 @@ import { BitbangI2c } from '../i2c/bitbang-i2c.ts';
 import { I2cBus } from '../i2c/i2c-bus.ts';
 import { ChardevPort } from './chardev-port.ts';
 import type { AnyDeviceContext, AnyDeviceTypeInfo, BoundDevice } from './hook-binding.ts';
-import { InstanceContext, regionOps, tracedOps } from './instance-context.ts';
+import { InstanceContext, maskedOps, regionOps, tracedOps } from './instance-context.ts';
 import { compileMmioDispatch, type CompiledDispatch } from './mmio-dispatch.ts';
 import { resetRegisters } from './register-layout.ts';
 
@@ -233,7 +233,7 @@ export class DeviceInstance {
     const slave = (this.context as InstanceContext).i2c;
     if (slave !== undefined && typeof this.props.address === 'number') slave.address = this.props.address;
     this.dispatchers = this.bound.layouts.map((t) => compileMmioDispatch(t, this.context, this.env.log, this.typeName));
-    this.regions = this.dispatchers.map((d) => createMmioRegion(d.region, tracedOps(regionOps(d), d, this.context.trace), this.id ?? this.typeName));
+    this.regions = this.dispatchers.map((d) => createMmioRegion(d.region, maskedOps(tracedOps(regionOps(d), d, this.context.trace), d.region.offsetMask), this.id ?? this.typeName));
     if (this.pendingBackend !== undefined) this.port.setBackend(this.pendingBackend);
     this.pendingBackend = undefined;
     this.isRealized = true;

@@ -82,6 +82,19 @@ export function regionOps(d: CompiledDispatch): MemoryRegionOps {
 }
 
 /**
+ * Masks every offset with the region's `offsetMask` before it reaches the ops (QEMU devices
+ * that decode `addr & mask`, or ignore the address); without a mask the ops are returned as
+ * they are, so the common case costs nothing.
+ */
+export function maskedOps(ops: MemoryRegionOps, mask: number | undefined): MemoryRegionOps {
+  if (mask === undefined) return ops;
+  return {
+    read: (offset, size) => ops.read(offset & mask, size),
+    write: (offset, size, value) => ops.write(offset & mask, size, value),
+  };
+}
+
+/**
  * Wraps a region's ops with its access trace events (RegionInfo.trace) when those are enabled,
  * as QEMU devices trace every read and write. Disabled events cost nothing: the ops are
  * returned as they are, so the hot path never checks a flag.

@@ -71,6 +71,11 @@ export class Machine {
   readonly clock: VirtualClock = createVirtualClock();
   /** The system address space (CPU view). */
   readonly memory: AddressSpace;
+  /**
+   * The I/O port space (x86 `in`/`out`, 64 KiB): what no region covers reads all ones and
+   * ignores writes without a log line, as QEMU's unassigned_io_ops do.
+   */
+  readonly io: AddressSpace;
   readonly log: RuntimeLog;
   readonly trace: TraceSink;
   /** Parts a board named (board-local names of its definition → device instance or stand-in). */
@@ -88,6 +93,7 @@ export class Machine {
     this.log = options.log ?? createGuestLog();
     this.trace = options.trace ?? createTraceSink();
     this.memory = createAddressSpace({ name: 'memory', endianness: options.endianness ?? 'little', log: this.log });
+    this.io = createAddressSpace({ name: 'io', endianness: 'little', log: this.log, unassigned: 'all-ones' });
     for (const t of options.types ?? []) this.registry.register(t);
     this.qom.ensureContainer('/machine/unattached');
     this.qom.ensureContainer('/machine/peripheral');
@@ -231,6 +237,11 @@ export class Machine {
   /** Maps MMIO region `index` of `device` at `base` in the system address space (sysbus_mmio_map). */
   mapMmio(device: DeviceInstance, index: number, base: number): Mapping {
     return this.memory.map(base, device.mmio(index));
+  }
+
+  /** Maps region `index` of `device` at I/O port `base` of the port space (isa_register_ioport). */
+  mapIo(device: DeviceInstance, index: number, base: number): Mapping {
+    return this.io.map(base, device.mmio(index));
   }
 
   /** Connects output `n` of GPIO group `group` of `device` to input `input` of `sink` (qdev_connect_gpio_out_named). */

@@ -55,6 +55,12 @@ export interface AddressSpaceOptions {
   readonly endianness?: Endianness;
   /** Where invalid and unassigned accesses are reported (LOG_INVALID_MEM). */
   readonly log?: RuntimeLog;
+  /**
+   * What an access nothing is mapped at does: `rejected` (default, the system memory): logged
+   * under LOG_INVALID_MEM, reads 0; `all-ones` (an I/O port space, QEMU's unassigned_io_ops):
+   * reads all ones, writes are dropped, nothing is logged.
+   */
+  readonly unassigned?: 'rejected' | 'all-ones';
 }
 
 /** Region name QEMU prints for unassigned memory (its io_mem_unassigned has no name). */
@@ -81,6 +87,7 @@ export class AddressSpace {
   readonly name: string;
   readonly endianness: Endianness;
   private readonly log: RuntimeLog;
+  private readonly allOnes: boolean;
   private readonly bases: number[] = [];
   private readonly entries: Mapping[] = [];
   private last: Mapping | undefined;
@@ -89,6 +96,7 @@ export class AddressSpace {
     this.name = options.name ?? 'memory';
     this.endianness = options.endianness ?? 'little';
     this.log = options.log ?? nullGuestLog;
+    this.allOnes = options.unassigned === 'all-ones';
   }
 
   /** Maps `region` at `base`. Throws MemoryMapOverlapError if it overlaps an existing mapping. */
@@ -166,6 +174,7 @@ export class AddressSpace {
   read(addr: number, size: number): AccessValue {
     const m = this.lookup(addr);
     if (m === undefined) {
+      if (this.allOnes) return size === 8 ? (1n << 64n) - 1n : size === 4 ? 0xffffffff : (1 << (size * 8)) - 1;
       this.log.invalidMem(invalidAccessMessage(false, addr, size, UNASSIGNED_NAME, 'rejected'));
       return size === 8 ? 0n : 0;
     }
@@ -181,7 +190,7 @@ export class AddressSpace {
   write(addr: number, size: number, value: AccessValue): void {
     const m = this.lookup(addr);
     if (m === undefined) {
-      this.log.invalidMem(invalidAccessMessage(true, addr, size, UNASSIGNED_NAME, 'rejected'));
+      if (!this.allOnes) this.log.invalidMem(invalidAccessMessage(true, addr, size, UNASSIGNED_NAME, 'rejected'));
       return;
     }
     const r = m.region;
@@ -201,7 +210,9 @@ export class AddressSpace {
    */
   readBytes(addr: number, len: number): Uint8Array {
     const out = new Uint8Array(len);
-    this.forEachChunk(addr, len, false, (ram, off, done, l) => ram.readBytesAt(off, out.subarray(done, done + l)), (r, off, done, l) => {
+    this.forEachChunk(addr, len, false, (from, to) => {
+      if (this.allOnes) out.fill(0xff, from, to);
+    }, (ram, off, done, l) => ram.readBytesAt(off, out.subarray(done, done + l)), (r, off, done, l) => {
       this.store(out, done, l, dispatchRead(r, off, l, this.log), this.deviceBig(r));
     });
     return out;
@@ -209,20 +220,22 @@ export class AddressSpace {
 
   /** address_space_write: the mirror of {@link readBytes}. */
   writeBytes(addr: number, data: Uint8Array): void {
-    this.forEachChunk(addr, data.length, true, (ram, off, done, l) => ram.writeBytesAt(off, data.subarray(done, done + l)), (r, off, done, l) => {
+    this.forEachChunk(addr, data.length, true, () => {}, (ram, off, done, l) => ram.writeBytesAt(off, data.subarray(done, done + l)), (r, off, done, l) => {
       dispatchWrite(r, off, l, this.load(data, done, l, this.deviceBig(r)), this.log);
     });
   }
 
   /**
    * The chunking loop shared by readBytes and writeBytes (QEMU's flatview_read/write_continue):
-   * unassigned chunks are logged and skipped, RAM is clamped to its mapping, MMIO chunks follow
-   * memory_access_size and are not clamped.
+   * unassigned chunks are logged (unless the space reads all ones there) and handed to
+   * `onUnassigned`, RAM is clamped to its mapping, MMIO chunks follow memory_access_size and
+   * are not clamped.
    */
   private forEachChunk(
     addr: number,
     len: number,
     isWrite: boolean,
+    onUnassigned: (from: number, to: number) => void,
     onRam: (ram: RamRegion, offset: number, done: number, l: number) => void,
     onMmio: (region: MemoryRegion, offset: number, done: number, l: number) => void,
   ): void {
@@ -233,8 +246,9 @@ export class AddressSpace {
       const m = this.lookup(a);
       if (m === undefined) {
         const l = memoryAccessSize(undefined, rem, a);
-        this.log.invalidMem(invalidAccessMessage(isWrite, a, l, UNASSIGNED_NAME, 'rejected'));
-        done += l; // a read leaves these bytes 0
+        if (!this.allOnes) this.log.invalidMem(invalidAccessMessage(isWrite, a, l, UNASSIGNED_NAME, 'rejected'));
+        onUnassigned(done, done + l); // a read leaves these bytes 0 unless the space reads all ones
+        done += l;
         continue;
       }
       const r = m.region;

@@ -144,6 +144,16 @@ export function qtestTargetFromMachine(machine: Machine): QtestTarget {
     runPendingRequests() {
       machine.runPendingRequests();
     },
+    // cpu_inb/inw/inl and cpu_out*: address_space_read/write of the port space, little-endian.
+    readPort(addr, size) {
+      const b = machine.io.readBytes(addr, size);
+      return (b[0]! | (size > 1 ? b[1]! << 8 : 0) | (size > 2 ? (b[2]! << 16) | (b[3]! << 24) : 0)) >>> 0;
+    },
+    writePort(addr, size, value) {
+      const b = new Uint8Array(size);
+      for (let i = 0; i < size; i++) b[i] = (value >>> (8 * i)) & 0xff;
+      machine.io.writeBytes(addr, b);
+    },
     resolve(path) {
       const node = machine.qom.resolveNode(path);
       if (node === undefined) return undefined;

@@ -132,3 +132,11 @@ describe('machine requests in the generated code', () => {
     expect(files.get('generated/pl011/pl011.qom.ts')).not.toContain('requests:');
   });
 });
+
+describe('region offset masks in the generated tables', () => {
+  it('offset-mask reaches the region descriptor; without it nothing is emitted', () => {
+    const masked: DeviceIR = { ...pl011Ir, regions: pl011Ir.regions.map((r) => ({ ...r, offsetMask: 0 })) };
+    expect(emitEverything(masked).get('generated/pl011/pl011.mmio.ts')).toContain('offsetMask: 0x0');
+    expect(emitEverything(pl011Ir).get('generated/pl011/pl011.mmio.ts')).not.toContain('offsetMask');
+  });
+});
