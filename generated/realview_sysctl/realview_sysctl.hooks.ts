@@ -7,9 +7,9 @@ export interface RealviewSysctlState {
   leds: number;
   /** Lock register value (defs/arm-sysctl/arm-sysctl.device.yaml:50). */
   lockval: number;
-  /** CFGDATA1 (defs/arm-sysctl/arm-sysctl.device.yaml:51). */
+  /** Configuration data word 1, kept as written (defs/arm-sysctl/arm-sysctl.device.yaml:51). */
   cfgdata1: number;
-  /** CFGDATA2 (defs/arm-sysctl/arm-sysctl.device.yaml:52). */
+  /** Configuration data word 2, kept as written (defs/arm-sysctl/arm-sysctl.device.yaml:52). */
   cfgdata2: number;
   /** FLAGS (cleared by reset) (defs/arm-sysctl/arm-sysctl.device.yaml:53). */
   flags: number;

@@ -68,6 +68,7 @@ export const CODES = {
   'property-range-type': { severity: 'error', message: 'property {name} of type {type} cannot have min/max', doc: 'Only integer properties have a range.' },
   'timer-callback': { severity: 'error', message: 'timer field {name} needs `callback:` (the hook its expiry calls)', doc: 'A timer field names the hook called when it expires.' },
   'callback-not-timer': { severity: 'error', message: 'field {name} has `callback:` but is not a timer', doc: 'Only timer fields have an expiry callback.' },
+  'clock-not-timer': { severity: 'error', message: 'field {name} has `clock:` but is not a timer', doc: 'Only timer fields run on a clock (virtual or rtc).' },
   'duplicate-hook': { severity: 'error', message: 'hook {hook} is listed twice', doc: 'Each hook is listed once.' },
   // ---- semantic checks ---------------------------------------------------------------
   'register-overlap': { severity: 'error', message: '{what} ({range}) overlaps {other} ({otherRange}, line {line})', doc: 'Registers (and array elements) of a region must not share bytes.' },

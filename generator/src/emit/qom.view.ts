@@ -33,7 +33,7 @@ function propertyDefault(p: PropertyIR): string {
 
 /** Initial value of a field; `index` is the code of the element index inside a struct array. */
 function initialValue(device: DeviceIR, f: StateFieldIR, index: string, indent: string): string {
-  if (f.type === 'timer') return `rt.timer(${tsString(namedHook(f.callback ?? ''))}, ${index})`;
+  if (f.type === 'timer') return `rt.timer(${tsString(namedHook(f.callback ?? ''))}, ${index}${f.timerClock === 'rtc' ? `, ${tsString('rtc')}` : ''})`;
   if (f.type === 'bitbang-i2c') return `rt.bitbangI2c(${tsString(f.bus ?? '')})`;
   if (f.type === 'struct') {
     const st = device.structs.find((x) => x.name === f.struct);

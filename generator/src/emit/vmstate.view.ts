@@ -5,7 +5,7 @@
  * (pre-save, post-load, validate, `needed`) for the runtime to bind.
  */
 import type { DeviceIR, ScalarType, StateFieldIR, VmFieldIR, VmNeededIR } from '../ir/ir.ts';
-import { VMSTATE_HOOKS, deviceNames, namedHook, propertyKey, structTypeName, vmStructVariable } from '../names/device-names.ts';
+import { VMSTATE_HOOKS, deviceNames, namedHook, propertyKey, structTypeName, subsectionPostLoadHookName, vmStructVariable } from '../names/device-names.ts';
 import { q } from '../diagnostics/diagnostic.ts';
 import type { EmitContext } from './emitter.ts';
 import { bannerText } from './emitter.ts';
@@ -153,6 +153,7 @@ export function buildVmStateView(device: DeviceIR, ctx: EmitContext): VmStateVie
     props: [
       `name: ${tsString(s.name)}, version: ${s.version}, minimumVersion: ${s.minimumVersion}`,
       `needed: ${neededExpr(device, s.needed)}`,
+      ...(s.postLoad ? [`postLoad: ${tsString(subsectionPostLoadHookName(s.name))}`] : []),
     ],
     fields: s.fields.map((f) => fieldView(device, f, ctx, uses, top)).filter((x) => x !== undefined),
   }));

@@ -82,6 +82,7 @@ function subsection(lc: LowerContext, s: SubsectionDef, path: ValuePath): VmSubs
     version,
     minimumVersion: s['minimum-version'] === undefined ? version : lc.int([...path, 'minimum-version'], versionSlot, 0),
     needed,
+    postLoad: s['post-load'] ?? false,
     fields: vmFields(lc, s.fields, [...path, 'fields']),
     span: lc.span(path),
   };

@@ -103,7 +103,7 @@ type At = (s: Span) => string;
 
 function dumpState(s: StateFieldIR, depth: number, line: Line, at: At, desc: Line): void {
   const type = s.type === 'struct' ? `struct:${s.struct ?? '-'}` : s.type;
-  const cb = `${s.callback === undefined ? '' : ` callback=${s.callback}`}${s.bus === undefined ? '' : ` bus=${s.bus}`}${s.migrate ? '' : ' migrate=false'}`;
+  const cb = `${s.callback === undefined ? '' : ` callback=${s.callback}`}${s.timerClock === 'rtc' ? ' clock=rtc' : ''}${s.bus === undefined ? '' : ` bus=${s.bus}`}${s.migrate ? '' : ' migrate=false'}`;
   line(depth, `state ${str(s.name)} type=${type} length=${s.length ?? '-'} reset=${s.reset === undefined ? '-' : String(s.reset)}${cb}${at(s.span)}`);
   desc(depth + 1, s.description);
 }
@@ -157,6 +157,6 @@ function dumpVmField(f: VmFieldIR, depth: number, line: Line, at: At): void {
 function dumpSubsection(s: VmSubsectionIR, line: Line, at: At): void {
   const n = s.needed;
   const needed = n.kind === 'property' ? `property:${n.property}` : n.kind === 'nonzero' ? `nonzero:${n.field}` : `hook:${n.hook}`;
-  line(2, `subsection ${str(s.name)} version=${s.version} minimum-version=${s.minimumVersion} needed=${needed}${at(s.span)}`);
+  line(2, `subsection ${str(s.name)} version=${s.version} minimum-version=${s.minimumVersion} needed=${needed}${s.postLoad ? ' post-load=true' : ''}${at(s.span)}`);
   for (const f of s.fields) dumpVmField(f, 3, line, at);
 }

@@ -382,6 +382,8 @@ export interface StateFieldIR {
   readonly struct: string | undefined;
   /** Hook called on expiry when `type` is 'timer' (with ctx and the element index). */
   readonly callback: string | undefined;
+  /** Clock a 'timer' field runs on (undefined for other fields). */
+  readonly timerClock: TimerClockIR | undefined;
   /** Child bus a `bitbang-i2c` field drives (a `buses:` entry of kind i2c). */
   readonly bus: string | undefined;
   /**
@@ -396,6 +398,9 @@ export interface StateFieldIR {
   readonly description: string;
   readonly span: Span;
 }
+
+/** The clock a state timer runs on: the machine's virtual clock or its RTC clock (`-rtc clock=`). */
+export type TimerClockIR = 'virtual' | 'rtc';
 
 /** A migration description (QEMU VMStateDescription). */
 export interface VmStateIR {
@@ -431,6 +436,8 @@ export interface VmSubsectionIR {
   readonly version: number;
   readonly minimumVersion: number;
   readonly needed: VmNeededIR;
+  /** The behaviour runs a hook after this subsection's fields are loaded (QEMU's subsection post_load). */
+  readonly postLoad: boolean;
   readonly fields: readonly VmFieldIR[];
   readonly span: Span;
 }

@@ -196,7 +196,7 @@ const traceEvent = z.strictObject({
 
 /**
  * Which keys go with which kind of state field (state-reset-type, timer-callback,
- * callback-not-timer, timer-outside-struct-array, struct-state-length, bitbang-i2c-field,
+ * callback-not-timer, clock-not-timer, timer-outside-struct-array, struct-state-length, bitbang-i2c-field,
  * bitbang-i2c-bus for a missing bus, bus-not-bitbang), and the reset range of each scalar type.
  */
 const STATE_CONDITIONS: readonly JsonSchema[] = [
@@ -205,7 +205,7 @@ const STATE_CONDITIONS: readonly JsonSchema[] = [
   when(keyIs('type', 'timer'), { required: ['callback'], ...absent('length', 'reset') }),
   when(keyIs('type', 'bitbang-i2c'), { required: ['bus'], properties: { length: false, reset: false, migrate: { const: false } } }),
   when({ required: ['struct'] }, { required: ['length'], ...absent('reset') }),
-  when({ not: keyIs('type', 'timer') }, absent('callback')),
+  when({ not: keyIs('type', 'timer') }, absent('callback', 'clock')),
   when({ not: keyIs('type', 'bitbang-i2c') }, absent('bus')),
 ];
 
@@ -215,6 +215,7 @@ const stateField = z
     type: z.enum([...scalarTypes, 'timer', 'bitbang-i2c']).meta({ description: 'Scalar type, timer (a virtual-clock timer) or bitbang-i2c (a bit-banged I2C engine driving a child bus, never migrated).' }).optional(),
     struct: str('Struct (from `structs:`) of each element.').optional(),
     callback: str('Hook called on timer expiry, with the element index.').optional(),
+    clock: z.enum(['virtual', 'rtc']).meta({ description: "Clock a timer runs on: virtual (the machine's virtual clock, the default) or rtc (the RTC clock `-rtc clock=` picks, as QEMU's timer_new_ns(rtc_clock, ...))." }).optional(),
     bus: str('Child bus (a `buses:` entry of kind i2c) a bitbang-i2c field drives.').optional(),
     migrate: z.boolean().meta({ description: 'false: instance state the device keeps but never migrates (the VMState may not name it). Default true.' }).optional(),
     length: num(SLOTS.stateLength, 'Array length.').optional(),
@@ -303,6 +304,7 @@ const subsection = z.strictObject({
   version: num(SLOTS.version, 'Version id.'),
   'minimum-version': num(SLOTS.version, 'Minimum accepted version id.').optional(),
   needed,
+  'post-load': z.boolean().meta({ description: "The behaviour's vmstatePostLoad<Name> hook runs once this subsection's fields are loaded, before the description's own post-load (QEMU's subsection .post_load)." }).optional(),
   fields: z.array(vmField),
 });
 

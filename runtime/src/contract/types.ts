@@ -264,10 +264,16 @@ export type VmField<C> =
       readonly check: (ctx: C, versionId: number) => string | undefined;
     };
 
+/** The clock a state timer runs on: the virtual clock, or the machine's RTC clock (`-rtc clock=`). */
+export type TimerClock = 'virtual' | 'rtc';
+
 /** Creates the parts of a state record the runtime owns (timers, I2C engines), while `createState` runs. */
 export interface StateFactory {
-  /** A timer whose expiry calls hook `callback` as `callback(ctx, index)`. */
-  timer(callback: string, index: number): Timer;
+  /**
+   * A timer whose expiry calls hook `callback` as `callback(ctx, index)`, on the virtual clock
+   * or, with `clock` 'rtc', on the machine's RTC clock.
+   */
+  timer(callback: string, index: number, clock?: TimerClock): Timer;
   /** A bit-banged I2C engine driving the device's child bus `bus` (instance state, never migrated). */
   bitbangI2c(bus: string): BitbangI2cEngine;
 }

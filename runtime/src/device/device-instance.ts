@@ -6,8 +6,8 @@
  * hook) → reset (register resets, state resets, reset hook).
  */
 import type { CharBackend, ChardevEvent, GuestLog, I2cEvent, IrqLine, Timer } from '../contract/context.ts';
-import type { MachineRequests, PropertyInfo, VmStateDescription } from '../contract/types.ts';
-import { createClock, type QdevClock } from '../clock/index.ts';
+import type { MachineRequests, PropertyInfo, TimerClock, VmStateDescription } from '../contract/types.ts';
+import { createClock, createRtcClock, DEFAULT_RTC_OPTIONS, type MachineRtc, type QdevClock } from '../clock/index.ts';
 import { createIrqLine, type IrqHandler, type IrqOutput } from '../irq/index.ts';
 import { createMmioRegion, type MemoryRegion } from '../memory/memory-region.ts';
 import { loadVmState, saveVmState, type VmLoadResult } from '../migration/index.ts';
@@ -27,6 +27,8 @@ import { resetRegisters } from './register-layout.ts';
 export interface DeviceEnvironment {
   /** The machine's virtual clock (time and timers). */
   readonly clock: { now(): bigint; createTimer(callback: () => void): Timer };
+  /** The machine's RTC clock source (`-rtc`); QEMU's default (host clock, UTC) when absent. */
+  readonly rtc?: MachineRtc;
   /** Where guest errors go. */
   readonly log: GuestLog;
   /** Trace points; all no-ops when absent. */
@@ -144,18 +146,20 @@ export class DeviceInstance {
     // Child buses exist before the state record, whose bit-bang engines drive them. Timers in
     // the state record call their hook with the element index; the context they pass is read
     // when they fire, so creating them before the context exists is fine.
+    const rtc = opts.env.rtc ?? createRtcClock(DEFAULT_RTC_OPTIONS, opts.env.clock);
     const buses: Record<string, I2cBus> = {};
     for (const b of info.buses ?? []) buses[b.name] = new I2cBus(b.name);
     const state = info.createState({
-      timer: (callback: string, index: number): Timer => {
+      timer: (callback: string, index: number, clock: TimerClock = 'virtual'): Timer => {
         const fn = bound.hook(callback);
-        return opts.env.clock.createTimer(() => void fn.call(self, this.context, index));
+        const source = clock === 'rtc' ? rtc : opts.env.clock;
+        return source.createTimer(() => void fn.call(self, this.context, index));
       },
       bitbangI2c: (bus: string) => new BitbangI2c(buses[bus]!),
     });
     const i2c = info.bus === 'i2c' ? { address: 0 } : undefined;
     const requests = { reset: info.requests?.includes('system-reset') === true, machine: opts.env.machine };
-    this.context = new InstanceContext(this, state, this.props, opts.env.log, opts.env.clock, gpio, lines, clocks, this.port as CharBackend, trace, i2c, buses, requests);
+    this.context = new InstanceContext(this, state, this.props, opts.env.log, opts.env.clock, gpio, lines, clocks, this.port as CharBackend, trace, i2c, buses, requests, rtc);
     this.vmDesc = bound.vmstate;
     for (const [name, value] of Object.entries(opts.props ?? {})) this.setProperty(name, value);
   }

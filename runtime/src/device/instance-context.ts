@@ -3,7 +3,7 @@
  * every hook receives, and the MemoryRegionOps over a compiled dispatcher (with the region's
  * access trace events when they are enabled).
  */
-import type { CharBackend, I2cSlaveState, Timer } from '../contract/context.ts';
+import type { CharBackend, I2cSlaveState, RtcClock, Timer } from '../contract/context.ts';
 import type { GuestLog } from '../contract/context.ts';
 import type { MachineRequests } from '../contract/types.ts';
 import type { I2cBus } from '../i2c/i2c-bus.ts';
@@ -41,6 +41,8 @@ export class InstanceContext implements AnyDeviceContext {
     readonly buses: Readonly<Record<string, I2cBus>>,
     /** Whether the type declared the system-reset request, and the machine that carries it out. */
     private readonly requests: { readonly reset: boolean; readonly machine: MachineRequests | undefined },
+    /** The machine's RTC clock source. */
+    readonly rtc: RtcClock,
   ) {}
 
   /**
