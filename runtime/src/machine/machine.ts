@@ -6,7 +6,7 @@
  */
 import type { Chardev } from '../chardev/index.ts';
 import type { MachineRequests } from '../contract/types.ts';
-import { createVirtualClock, type VirtualClock } from '../clock/index.ts';
+import { createRtcClock, createVirtualClock, DEFAULT_RTC_OPTIONS, parseRtcSpec, type HostTime, type MachineRtc, type RtcOptions, type VirtualClock } from '../clock/index.ts';
 import type { DeviceClass } from '../device/define-device.ts';
 import type { DeviceInstance } from '../device/device-instance.ts';
 import { createIrqSink, type IrqHandler, type IrqSink } from '../irq/index.ts';
@@ -31,6 +31,13 @@ export interface MachineOptions {
   readonly trace?: TraceSink;
   /** Target byte order of the system address space; default little. */
   readonly endianness?: Endianness;
+  /**
+   * The RTC clock source, as QEMU's `-rtc` takes it ("base=2020-01-01T00:00:00,clock=vm") or
+   * parsed; default QEMU's (host clock, UTC now). A bad spec throws RtcSpecError.
+   */
+  readonly rtc?: string | RtcOptions;
+  /** Where host time comes from (tests fix it); default the process's clocks. */
+  readonly hostTime?: HostTime;
 }
 
 /** Options of {@link Machine.createDevice}. */
@@ -69,6 +76,8 @@ export class Machine {
   readonly registry = new TypeRegistry();
   readonly qom = new QomTree();
   readonly clock: VirtualClock = createVirtualClock();
+  /** The RTC clock source devices read dates from (`-rtc base=…,clock=…`). */
+  readonly rtc: MachineRtc;
   /** The system address space (CPU view). */
   readonly memory: AddressSpace;
   /**
@@ -92,6 +101,8 @@ export class Machine {
     this.name = options.name ?? 'machine';
     this.log = options.log ?? createGuestLog();
     this.trace = options.trace ?? createTraceSink();
+    const rtc = typeof options.rtc === 'string' ? parseRtcSpec(options.rtc) : (options.rtc ?? DEFAULT_RTC_OPTIONS);
+    this.rtc = createRtcClock(rtc, this.clock, options.hostTime);
     this.memory = createAddressSpace({ name: 'memory', endianness: options.endianness ?? 'little', log: this.log });
     this.io = createAddressSpace({ name: 'io', endianness: 'little', log: this.log, unassigned: 'all-ones' });
     for (const t of options.types ?? []) this.registry.register(t);
@@ -144,6 +155,7 @@ export class Machine {
     }
     const env = {
       clock: this.clock,
+      rtc: this.rtc,
       log: this.log,
       trace: this.trace,
       chardev: (cid: string) => this.chardevs.get(cid),
