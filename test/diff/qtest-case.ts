@@ -89,7 +89,9 @@ export async function runOnQemu(c: QtestCase, timeoutMs = 20_000): Promise<Qtest
   const dir = mkdtempSync(join(tmpdir(), 'devgen-diff-'));
   const serialPath = join(dir, 'qemu.serial');
   try {
-    const argv = ['-S', ...machine.args, '-qtest', 'stdio', '-qtest-log', '/dev/null', '-display', 'none', '-nodefaults', '-serial', `file:${serialPath}`];
+    // `# rtc: SPEC` fixes the RTC clock source on both sides (QEMU -rtc SPEC, devgen's rtc option).
+    const rtc = c.header.rtc === undefined ? [] : ['-rtc', c.header.rtc];
+    const argv = ['-S', ...machine.args, ...rtc, '-qtest', 'stdio', '-qtest-log', '/dev/null', '-display', 'none', '-nodefaults', '-serial', `file:${serialPath}`];
     const proc = spawn(qemuBinary(machine.arch), argv, { stdio: ['pipe', 'pipe', 'ignore'] });
     let out = '';
     let finals = 0;
@@ -143,7 +145,7 @@ export async function runOnQemu(c: QtestCase, timeoutMs = 20_000): Promise<Qtest
 /** Runs the commands on devgen in-process: machine from the case header, memory serial. */
 export function runInProcess(c: QtestCase): QtestRun {
   const serial = createMemoryChardev();
-  const machine = createMachine(c.header.machine ?? 'virt', { serial });
+  const machine = createMachine(c.header.machine ?? 'virt', { serial, ...(c.header.rtc === undefined ? {} : { rtc: c.header.rtc }) });
   const session = new QtestSession(qtestTargetFromMachine(machine));
   const answers = c.commands.map((cmd) => session.command(cmd));
   return { answers, serial: serial.output() };
