@@ -104,7 +104,7 @@ export class Machine {
     const rtc = typeof options.rtc === 'string' ? parseRtcSpec(options.rtc) : (options.rtc ?? DEFAULT_RTC_OPTIONS);
     this.rtc = createRtcClock(rtc, this.clock, options.hostTime);
     this.memory = createAddressSpace({ name: 'memory', endianness: options.endianness ?? 'little', log: this.log });
-    this.io = createAddressSpace({ name: 'io', endianness: 'little', log: this.log, unassigned: 'all-ones' });
+    this.io = createAddressSpace({ name: 'io', endianness: 'little', log: this.log, unassigned: 'all-ones', size: 0x10000 });
     for (const t of options.types ?? []) this.registry.register(t);
     this.qom.ensureContainer('/machine/unattached');
     this.qom.ensureContainer('/machine/peripheral');
@@ -276,9 +276,13 @@ export class Machine {
     return sink;
   }
 
-  /** System reset: every device in creation order (qemu_system_reset → device cold reset). */
+  /**
+   * System reset (qemu_system_reset → device cold reset): every device, newest first. QEMU
+   * resets the qdev tree bus by bus, and a bus lists its children newest first (the pc's HPET
+   * is reset before the PICs, so the edge its reset drives into them is cleared again).
+   */
   reset(): void {
-    for (const d of this.deviceList) d.reset();
+    for (let i = this.deviceList.length - 1; i >= 0; i--) this.deviceList[i]!.reset();
   }
 
   /**

@@ -61,6 +61,12 @@ export interface AddressSpaceOptions {
    * reads all ones, writes are dropped, nothing is logged.
    */
   readonly unassigned?: 'rejected' | 'all-ones';
+  /**
+   * Size of the space, for a space smaller than the address range (QEMU's 64 KiB `io`): a
+   * chunk at or past it is outside every region and reads 0, like QEMU's unassigned memory
+   * behind the space. Default: unbounded.
+   */
+  readonly size?: number;
 }
 
 /** Region name QEMU prints for unassigned memory (its io_mem_unassigned has no name). */
@@ -88,6 +94,7 @@ export class AddressSpace {
   readonly endianness: Endianness;
   private readonly log: RuntimeLog;
   private readonly allOnes: boolean;
+  private readonly size: number;
   private readonly bases: number[] = [];
   private readonly entries: Mapping[] = [];
   private last: Mapping | undefined;
@@ -97,6 +104,7 @@ export class AddressSpace {
     this.endianness = options.endianness ?? 'little';
     this.log = options.log ?? nullGuestLog;
     this.allOnes = options.unassigned === 'all-ones';
+    this.size = options.size ?? Number.POSITIVE_INFINITY;
   }
 
   /** Maps `region` at `base`. Throws MemoryMapOverlapError if it overlaps an existing mapping. */
@@ -247,7 +255,8 @@ export class AddressSpace {
       if (m === undefined) {
         const l = memoryAccessSize(undefined, rem, a);
         if (!this.allOnes) this.log.invalidMem(invalidAccessMessage(isWrite, a, l, UNASSIGNED_NAME, 'rejected'));
-        onUnassigned(done, done + l); // a read leaves these bytes 0 unless the space reads all ones
+        // A read leaves these bytes 0 unless the space reads all ones there.
+        if (a < this.size) onUnassigned(done, done + l);
         done += l;
         continue;
       }
