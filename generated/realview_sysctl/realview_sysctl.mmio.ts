@@ -2,13 +2,13 @@
 import type { MmioTable } from 'devgen/runtime';
 import type { RealviewSysctlContext, RealviewSysctlHooks } from './realview_sysctl.hooks.ts';
 
-/** MMIO tables of realview_sysctl in sysbus MMIO index order (defs/arm-sysctl/arm-sysctl.device.yaml:64). */
+/** MMIO tables of realview_sysctl in sysbus MMIO index order (defs/arm-sysctl/arm-sysctl.device.yaml:69). */
 export const realviewSysctlMmio: readonly MmioTable<RealviewSysctlContext, RealviewSysctlHooks>[] = [
-  /** Region arm-sysctl: Registers at 0x00-0xd0, each answering only at its own offset (defs/arm-sysctl/arm-sysctl.device.yaml:64). */
+  /** Region arm-sysctl: Registers at 0x00-0xd0, each answering only at its own offset (defs/arm-sysctl/arm-sysctl.device.yaml:69). */
   {
     region: { name: 'arm-sysctl', size: 0x1000, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 4, unaligned: false } },
     registers: [
-      /** ID: SYS_ID: the board's identification (a write is a bad offset in QEMU) (defs/arm-sysctl/arm-sysctl.device.yaml:77). */
+      /** ID: SYS_ID: the board's identification (a write is a bad offset in QEMU) (defs/arm-sysctl/arm-sysctl.device.yaml:82). */
       {
         name: 'ID', offset: 0x000, size: 4, reset: 0x00000000,
         resetFn: (c) => Number(BigInt.asUintN(32, BigInt(c.props.sysId))),
@@ -16,21 +16,21 @@ export const realviewSysctlMmio: readonly MmioTable<RealviewSysctlContext, Realv
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true,
       },
-      /** SW: General purpose switches; none are exposed (defs/arm-sysctl/arm-sysctl.device.yaml:78). */
+      /** SW: General purpose switches; none are exposed (defs/arm-sysctl/arm-sysctl.device.yaml:83). */
       {
         name: 'SW', offset: 0x004, size: 4, reset: 0x00000000,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true,
       },
-      /** LED: User LEDs (defs/arm-sysctl/arm-sysctl.device.yaml:79). */
+      /** LED: User LEDs (defs/arm-sysctl/arm-sysctl.device.yaml:84). */
       {
         name: 'LED', offset: 0x008, size: 4, reset: 0x00000000,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0xffffffff,
         storage: 'leds',
       },
-      /** OSC[n]: Oscillator registers OSC0-OSC4; read 0, writes are dropped (defs/arm-sysctl/arm-sysctl.device.yaml:86). */
+      /** OSC[n]: Oscillator registers OSC0-OSC4; read 0, writes are dropped (defs/arm-sysctl/arm-sysctl.device.yaml:91). */
       {
         name: 'OSC', offset: 0x00c, size: 4, reset: 0x00000000,
         array: { count: 5, stride: 0x4 },
@@ -38,35 +38,35 @@ export const realviewSysctlMmio: readonly MmioTable<RealviewSysctlContext, Realv
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true, ignoreWrites: true,
       },
-      /** LOCK: Lock register (the 16-bit state lockval, reset 0): 0xa05f unlocks RESETCTL, any other 32-bit value is kept AND 0x7fff (defs/arm-sysctl/arm-sysctl.device.yaml:93). */
+      /** LOCK: Lock register (the 16-bit state lockval, reset 0): 0xa05f unlocks RESETCTL, any other 32-bit value is kept AND 0x7fff (defs/arm-sysctl/arm-sysctl.device.yaml:98). */
       {
         name: 'LOCK', offset: 0x020, size: 4, reset: 0x00000000,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0xffffffff,
         hooks: { read: 'readLOCK', write: 'writeLOCK' },
       },
-      /** CLK100HZ: 100 Hz counter; not implemented, reads 0 (defs/arm-sysctl/arm-sysctl.device.yaml:98). */
+      /** CLK100HZ: 100 Hz counter; not implemented, reads 0 (defs/arm-sysctl/arm-sysctl.device.yaml:103). */
       {
         name: 'CLK100HZ', offset: 0x024, size: 4, reset: 0x00000000,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true,
       },
-      /** CFGDATA1: Configuration data 1 (defs/arm-sysctl/arm-sysctl.device.yaml:99). */
+      /** CFGDATA1: Configuration data 1 (defs/arm-sysctl/arm-sysctl.device.yaml:104). */
       {
         name: 'CFGDATA1', offset: 0x028, size: 4, reset: 0x00000000,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0xffffffff,
         storage: 'cfgdata1',
       },
-      /** CFGDATA2: Configuration data 2 (defs/arm-sysctl/arm-sysctl.device.yaml:106). */
+      /** CFGDATA2: Configuration data 2 (defs/arm-sysctl/arm-sysctl.device.yaml:111). */
       {
         name: 'CFGDATA2', offset: 0x02c, size: 4, reset: 0x00000000,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0xffffffff,
         storage: 'cfgdata2',
       },
-      /** FLAGS: Reads the flags; a write (FLAGSSET) sets every flag whose bit is set (defs/arm-sysctl/arm-sysctl.device.yaml:113). */
+      /** FLAGS: Reads the flags; a write (FLAGSSET) sets every flag whose bit is set (defs/arm-sysctl/arm-sysctl.device.yaml:118). */
       {
         name: 'FLAGS', offset: 0x030, size: 4, reset: 0x00000000,
         decode: 'exact',
@@ -74,7 +74,7 @@ export const realviewSysctlMmio: readonly MmioTable<RealviewSysctlContext, Realv
         w1sMask: 0xffffffff,
         storage: 'flags',
       },
-      /** FLAGSCLR: Write-only; clears every flag whose bit is set (defs/arm-sysctl/arm-sysctl.device.yaml:120). */
+      /** FLAGSCLR: Write-only; clears every flag whose bit is set (defs/arm-sysctl/arm-sysctl.device.yaml:125). */
       {
         name: 'FLAGSCLR', offset: 0x034, size: 4, reset: 0x00000000,
         decode: 'exact',
@@ -82,7 +82,7 @@ export const realviewSysctlMmio: readonly MmioTable<RealviewSysctlContext, Realv
         writeOnly: true,
         hooks: { write: 'writeFLAGSCLR' },
       },
-      /** NVFLAGS: Flags that survive a reset; a write (NVFLAGSSET) sets every flag whose bit is set (defs/arm-sysctl/arm-sysctl.device.yaml:121). */
+      /** NVFLAGS: Flags that survive a reset; a write (NVFLAGSSET) sets every flag whose bit is set (defs/arm-sysctl/arm-sysctl.device.yaml:126). */
       {
         name: 'NVFLAGS', offset: 0x038, size: 4, reset: 0x00000000,
         resetKeeps: true,
@@ -91,7 +91,7 @@ export const realviewSysctlMmio: readonly MmioTable<RealviewSysctlContext, Realv
         w1sMask: 0xffffffff,
         storage: 'nvflags',
       },
-      /** NVFLAGSCLR: Write-only; clears every non-volatile flag whose bit is set (defs/arm-sysctl/arm-sysctl.device.yaml:128). */
+      /** NVFLAGSCLR: Write-only; clears every non-volatile flag whose bit is set (defs/arm-sysctl/arm-sysctl.device.yaml:133). */
       {
         name: 'NVFLAGSCLR', offset: 0x03c, size: 4, reset: 0x00000000,
         decode: 'exact',
@@ -99,7 +99,7 @@ export const realviewSysctlMmio: readonly MmioTable<RealviewSysctlContext, Realv
         writeOnly: true,
         hooks: { write: 'writeNVFLAGSCLR' },
       },
-      /** RESETCTL: Reset control; taken only while unlocked on PB926, PBA8 and PBX, where one bit resets the machine (bit 8 on PB926, bit 2 on PBA8/PBX) (defs/arm-sysctl/arm-sysctl.device.yaml:129). */
+      /** RESETCTL: Reset control; taken only while unlocked on PB926, PBA8 and PBX, where one bit resets the machine (bit 8 on PB926, bit 2 on PBA8/PBX) (defs/arm-sysctl/arm-sysctl.device.yaml:134). */
       {
         name: 'RESETCTL', offset: 0x040, size: 4, reset: 0x00000000,
         decode: 'exact',
@@ -107,14 +107,14 @@ export const realviewSysctlMmio: readonly MmioTable<RealviewSysctlContext, Realv
         storage: 'resetlevel',
         hooks: { read: 'readRESETCTL', write: 'writeRESETCTL' },
       },
-      /** PCICTL: PCI control; reads 1, writes are dropped (defs/arm-sysctl/arm-sysctl.device.yaml:137). */
+      /** PCICTL: PCI control; reads 1, writes are dropped (defs/arm-sysctl/arm-sysctl.device.yaml:142). */
       {
         name: 'PCICTL', offset: 0x044, size: 4, reset: 0x00000001,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true, ignoreWrites: true,
       },
-      /** MCI: MMC status from the GPIO inputs (a write is a bad offset in QEMU) (defs/arm-sysctl/arm-sysctl.device.yaml:138). */
+      /** MCI: MMC status from the GPIO inputs (a write is a bad offset in QEMU) (defs/arm-sysctl/arm-sysctl.device.yaml:143). */
       {
         name: 'MCI', offset: 0x048, size: 4, reset: 0x00000000,
         resetKeeps: true,
@@ -123,14 +123,14 @@ export const realviewSysctlMmio: readonly MmioTable<RealviewSysctlContext, Realv
         readOnly: true,
         storage: 'sys_mci',
       },
-      /** FLASH: Flash control; reads 0, writes are dropped (defs/arm-sysctl/arm-sysctl.device.yaml:147). */
+      /** FLASH: Flash control; reads 0, writes are dropped (defs/arm-sysctl/arm-sysctl.device.yaml:152). */
       {
         name: 'FLASH', offset: 0x04c, size: 4, reset: 0x00000000,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true, ignoreWrites: true,
       },
-      /** CLCD: CLCD control; CLCDID in bits 13:8 (0x1f, VGA, after reset except on Versatile Express) (defs/arm-sysctl/arm-sysctl.device.yaml:148). */
+      /** CLCD: CLCD control; CLCDID in bits 13:8 (0x1f, VGA, after reset except on Versatile Express) (defs/arm-sysctl/arm-sysctl.device.yaml:153). */
       {
         name: 'CLCD', offset: 0x050, size: 4, reset: 0x00000000,
         resetKeeps: true,
@@ -139,21 +139,21 @@ export const realviewSysctlMmio: readonly MmioTable<RealviewSysctlContext, Realv
         storage: 'sys_clcd',
         hooks: { write: 'writeCLCD' },
       },
-      /** CLCDSER: CLCD serial control; reads 0, writes are dropped (defs/arm-sysctl/arm-sysctl.device.yaml:159). */
+      /** CLCDSER: CLCD serial control; reads 0, writes are dropped (defs/arm-sysctl/arm-sysctl.device.yaml:164). */
       {
         name: 'CLCDSER', offset: 0x054, size: 4, reset: 0x00000000,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true, ignoreWrites: true,
       },
-      /** BOOTCS: Boot chip select; reads 0 (a write is a bad offset in QEMU) (defs/arm-sysctl/arm-sysctl.device.yaml:160). */
+      /** BOOTCS: Boot chip select; reads 0 (a write is a bad offset in QEMU) (defs/arm-sysctl/arm-sysctl.device.yaml:165). */
       {
         name: 'BOOTCS', offset: 0x058, size: 4, reset: 0x00000000,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true,
       },
-      /** CLK24MHZ: 24 MHz counter of the virtual clock (a write is a bad offset in QEMU) (defs/arm-sysctl/arm-sysctl.device.yaml:161). */
+      /** CLK24MHZ: 24 MHz counter of the virtual clock (a write is a bad offset in QEMU) (defs/arm-sysctl/arm-sysctl.device.yaml:166). */
       {
         name: 'CLK24MHZ', offset: 0x05c, size: 4, reset: 0x00000000,
         decode: 'exact',
@@ -161,14 +161,14 @@ export const realviewSysctlMmio: readonly MmioTable<RealviewSysctlContext, Realv
         readOnly: true,
         hooks: { read: 'readCLK24MHZ' },
       },
-      /** MISC: Miscellaneous flags; read 0 (a write is a bad offset in QEMU) (defs/arm-sysctl/arm-sysctl.device.yaml:162). */
+      /** MISC: Miscellaneous flags; read 0 (a write is a bad offset in QEMU) (defs/arm-sysctl/arm-sysctl.device.yaml:167). */
       {
         name: 'MISC', offset: 0x060, size: 4, reset: 0x00000000,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true,
       },
-      /** DMAPSR[n]: DMAPSR0-2, IOSEL and PLDCTL; read 0, writes are dropped (defs/arm-sysctl/arm-sysctl.device.yaml:163). */
+      /** DMAPSR[n]: DMAPSR0-2, IOSEL and PLDCTL; read 0, writes are dropped (defs/arm-sysctl/arm-sysctl.device.yaml:168). */
       {
         name: 'DMAPSR', offset: 0x064, size: 4, reset: 0x00000000,
         array: { count: 5, stride: 0x4 },
@@ -176,14 +176,14 @@ export const realviewSysctlMmio: readonly MmioTable<RealviewSysctlContext, Realv
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true, ignoreWrites: true,
       },
-      /** BUSID: Bus ID; reads 0, writes are dropped (defs/arm-sysctl/arm-sysctl.device.yaml:170). */
+      /** BUSID: Bus ID; reads 0, writes are dropped (defs/arm-sysctl/arm-sysctl.device.yaml:175). */
       {
         name: 'BUSID', offset: 0x080, size: 4, reset: 0x00000000,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true, ignoreWrites: true,
       },
-      /** PROCID0: Processor ID of the core tile (defs/arm-sysctl/arm-sysctl.device.yaml:171). */
+      /** PROCID0: Processor ID of the core tile (defs/arm-sysctl/arm-sysctl.device.yaml:176). */
       {
         name: 'PROCID0', offset: 0x084, size: 4, reset: 0x00000000,
         resetFn: (c) => Number(BigInt.asUintN(32, BigInt(c.props.procId))),
@@ -191,14 +191,14 @@ export const realviewSysctlMmio: readonly MmioTable<RealviewSysctlContext, Realv
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true, ignoreWrites: true,
       },
-      /** PROCID1: Processor ID of a second tile (none) (defs/arm-sysctl/arm-sysctl.device.yaml:172). */
+      /** PROCID1: Processor ID of a second tile (none) (defs/arm-sysctl/arm-sysctl.device.yaml:177). */
       {
         name: 'PROCID1', offset: 0x088, size: 4, reset: 0xff000000,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true, ignoreWrites: true,
       },
-      /** OSCRESET[n]: Oscillator reset values OSCRESET0-4; read 0, writes are dropped (defs/arm-sysctl/arm-sysctl.device.yaml:173). */
+      /** OSCRESET[n]: Oscillator reset values OSCRESET0-4; read 0, writes are dropped (defs/arm-sysctl/arm-sysctl.device.yaml:178). */
       {
         name: 'OSCRESET', offset: 0x08c, size: 4, reset: 0x00000000,
         array: { count: 5, stride: 0x4 },
@@ -206,28 +206,28 @@ export const realviewSysctlMmio: readonly MmioTable<RealviewSysctlContext, Realv
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true, ignoreWrites: true,
       },
-      /** SYS_CFGDATA: SYS_CFG data (Versatile Express only; a bad offset elsewhere) (defs/arm-sysctl/arm-sysctl.device.yaml:180). */
+      /** SYS_CFGDATA: SYS_CFG data (Versatile Express only; a bad offset elsewhere) (defs/arm-sysctl/arm-sysctl.device.yaml:185). */
       {
         name: 'SYS_CFGDATA', offset: 0x0a0, size: 4, reset: 0x00000000,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0xffffffff,
         hooks: { read: 'readSYS_CFGDATA', write: 'writeSYS_CFGDATA' },
       },
-      /** SYS_CFGCTRL: SYS_CFG control: a write with the start bit (31) runs the function (Versatile Express only) (defs/arm-sysctl/arm-sysctl.device.yaml:181). */
+      /** SYS_CFGCTRL: SYS_CFG control: a write with the start bit (31) runs the function (Versatile Express only) (defs/arm-sysctl/arm-sysctl.device.yaml:186). */
       {
         name: 'SYS_CFGCTRL', offset: 0x0a4, size: 4, reset: 0x00000000,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0xffffffff,
         hooks: { read: 'readSYS_CFGCTRL', write: 'writeSYS_CFGCTRL' },
       },
-      /** SYS_CFGSTAT: SYS_CFG status: bit 0 complete, bit 1 error (Versatile Express only) (defs/arm-sysctl/arm-sysctl.device.yaml:182). */
+      /** SYS_CFGSTAT: SYS_CFG status: bit 0 complete, bit 1 error (Versatile Express only) (defs/arm-sysctl/arm-sysctl.device.yaml:187). */
       {
         name: 'SYS_CFGSTAT', offset: 0x0a8, size: 4, reset: 0x00000000,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0xffffffff,
         hooks: { read: 'readSYS_CFGSTAT', write: 'writeSYS_CFGSTAT' },
       },
-      /** SYS_TEST_OSC[n]: Test oscillator counters SYS_TEST_OSC0-4; read 0 (writes are bad offsets in QEMU) (defs/arm-sysctl/arm-sysctl.device.yaml:183). */
+      /** SYS_TEST_OSC[n]: Test oscillator counters SYS_TEST_OSC0-4; read 0 (writes are bad offsets in QEMU) (defs/arm-sysctl/arm-sysctl.device.yaml:188). */
       {
         name: 'SYS_TEST_OSC', offset: 0x0c0, size: 4, reset: 0x00000000,
         array: { count: 5, stride: 0x4 },

@@ -5,22 +5,22 @@ import type { RealviewSysctlContext, RealviewSysctlHooks, RealviewSysctlState } 
 import { realviewSysctlMmio } from './realview_sysctl.mmio.ts';
 import { realviewSysctlVmState } from './realview_sysctl.vmstate.ts';
 
-/** Type description of realview_sysctl: Arm RealView/Versatile system controller (ID, LEDs, lock, flags, reset control, CLCD mux, SYS_CFG on Versatile Express) (defs/arm-sysctl/arm-sysctl.device.yaml:24). */
+/** Type description of realview_sysctl: Arm RealView/Versatile system controller (ID, LEDs, lock, flags, reset control, CLCD mux, SYS_CFG on Versatile Express) (defs/arm-sysctl/arm-sysctl.device.yaml:27). */
 export const realviewSysctlTypeInfo: DeviceTypeInfo<RealviewSysctlState, RealviewSysctlContext, RealviewSysctlHooks> = {
   name: 'realview_sysctl',
   parent: 'sys-bus-device',
   description: 'Arm RealView/Versatile system controller (ID, LEDs, lock, flags, reset control, CLCD mux, SYS_CFG on Versatile Express).',
   source: 'defs/arm-sysctl/arm-sysctl.device.yaml',
   properties: [
-    // defs/arm-sysctl/arm-sysctl.device.yaml:32
+    // defs/arm-sysctl/arm-sysctl.device.yaml:35
     { name: 'sys_id', key: 'sysId', type: 'u32', default: 0 },
-    // defs/arm-sysctl/arm-sysctl.device.yaml:33
+    // defs/arm-sysctl/arm-sysctl.device.yaml:36
     { name: 'proc_id', key: 'procId', type: 'u32', default: 0 },
   ],
   gpios: [
-    // defs/arm-sysctl/arm-sysctl.device.yaml:36
+    // defs/arm-sysctl/arm-sysctl.device.yaml:39
     { name: 'mmc', direction: 'in', count: 2, sysbus: false, qemuUnnamed: true, lines: ['wprot', 'cardin'], hook: 'gpioInMmc' },
-    // defs/arm-sysctl/arm-sysctl.device.yaml:42
+    // defs/arm-sysctl/arm-sysctl.device.yaml:45
     { name: 'pl110-mux', direction: 'out', count: 1, sysbus: false, qemuUnnamed: true, lines: [] },
   ],
   clocks: [],
@@ -40,6 +40,8 @@ export const realviewSysctlTypeInfo: DeviceTypeInfo<RealviewSysctlState, Realvie
     sys_cfgstat: 0,
     sys_clcd: 0,
     mb_clock: new Uint32Array(6),
+    db_num_clocks: 0,
+    db_clock: new Uint32Array(1),
   }),
   resetState: (s) => {
     s.lockval = 0;
@@ -48,27 +50,27 @@ export const realviewSysctlTypeInfo: DeviceTypeInfo<RealviewSysctlState, Realvie
   vmstate: realviewSysctlVmState,
   deviceHooks: { reset: 'reset' },
   hooks: [
-    { name: 'readLOCK', kind: 'register-read', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:93' },
-    { name: 'writeLOCK', kind: 'register-write', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:93' },
-    { name: 'writeFLAGSCLR', kind: 'register-write', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:120' },
-    { name: 'writeNVFLAGSCLR', kind: 'register-write', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:128' },
-    { name: 'readRESETCTL', kind: 'register-read', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:129' },
-    { name: 'writeRESETCTL', kind: 'register-write', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:129' },
-    { name: 'writeCLCD', kind: 'register-write', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:148' },
-    { name: 'readCLK24MHZ', kind: 'register-read', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:161' },
-    { name: 'readSYS_CFGDATA', kind: 'register-read', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:180' },
-    { name: 'writeSYS_CFGDATA', kind: 'register-write', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:180' },
-    { name: 'readSYS_CFGCTRL', kind: 'register-read', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:181' },
-    { name: 'writeSYS_CFGCTRL', kind: 'register-write', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:181' },
-    { name: 'readSYS_CFGSTAT', kind: 'register-read', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:182' },
-    { name: 'writeSYS_CFGSTAT', kind: 'register-write', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:182' },
-    { name: 'gpioInMmc', kind: 'gpio-in', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:36' },
-    { name: 'reset', kind: 'device', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:24' },
+    { name: 'readLOCK', kind: 'register-read', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:98' },
+    { name: 'writeLOCK', kind: 'register-write', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:98' },
+    { name: 'writeFLAGSCLR', kind: 'register-write', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:125' },
+    { name: 'writeNVFLAGSCLR', kind: 'register-write', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:133' },
+    { name: 'readRESETCTL', kind: 'register-read', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:134' },
+    { name: 'writeRESETCTL', kind: 'register-write', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:134' },
+    { name: 'writeCLCD', kind: 'register-write', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:153' },
+    { name: 'readCLK24MHZ', kind: 'register-read', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:166' },
+    { name: 'readSYS_CFGDATA', kind: 'register-read', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:185' },
+    { name: 'writeSYS_CFGDATA', kind: 'register-write', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:185' },
+    { name: 'readSYS_CFGCTRL', kind: 'register-read', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:186' },
+    { name: 'writeSYS_CFGCTRL', kind: 'register-write', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:186' },
+    { name: 'readSYS_CFGSTAT', kind: 'register-read', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:187' },
+    { name: 'writeSYS_CFGSTAT', kind: 'register-write', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:187' },
+    { name: 'gpioInMmc', kind: 'gpio-in', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:39' },
+    { name: 'reset', kind: 'device', source: 'defs/arm-sysctl/arm-sysctl.device.yaml:27' },
   ],
   requests: ['system-reset'],
 };
 
-/** Binds the hand-written realview_sysctl behaviour to the generated tables and returns the device class (defs/arm-sysctl/arm-sysctl.device.yaml:24). */
+/** Binds the hand-written realview_sysctl behaviour to the generated tables and returns the device class (defs/arm-sysctl/arm-sysctl.device.yaml:27). */
 export function defineRealviewSysctl(hooks: RealviewSysctlHooks): DeviceClass {
   return defineDevice(realviewSysctlTypeInfo, hooks);
 }

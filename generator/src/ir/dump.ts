@@ -141,7 +141,7 @@ function dumpVmField(f: VmFieldIR, depth: number, line: Line, at: At): void {
   let what: string;
   switch (src.kind) {
     case 'state': {
-      const len = src.length === undefined ? '' : src.length.kind === 'fixed' ? ` length=${src.length.count}` : ` length=property:${src.length.property}`;
+      const len = src.length === undefined ? '' : src.length.kind === 'fixed' ? ` length=${src.length.count}` : src.length.kind === 'property' ? ` length=property:${src.length.property}` : ` length=field:${src.length.field}`;
       what = `state=${src.field}${len}${src.vmstate === undefined ? '' : ` vmstate=${src.vmstate}`}`;
       break;
     }

@@ -479,4 +479,5 @@ export type VmFieldSourceIR =
 /** Number of elements of a migrated struct array. */
 export type VmLengthIR =
   | { readonly kind: 'fixed'; readonly count: number; readonly span: Span }
-  | { readonly kind: 'property'; readonly property: string; readonly span: Span };
+  | { readonly kind: 'property'; readonly property: string; readonly span: Span }
+  | { readonly kind: 'field'; readonly field: string; readonly span: Span };

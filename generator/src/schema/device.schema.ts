@@ -279,7 +279,11 @@ const vmField = z
     validate: str('Check hook run at this point of a load (QEMU VMSTATE_VALIDATE); no bytes on the wire.').optional(),
     parent: str('Parent-class state migrated as a struct field of this name (e.g. i2c).').optional(),
     name: str('Name of a validate entry (shown in errors).').optional(),
-    length: z.union([num(SLOTS.vmLength, 'Fixed number of elements.'), z.strictObject({ property: str('Property giving the number of elements.') })], { error: 'expected a number or { property: name }' }).optional(),
+    length: z.union([
+      num(SLOTS.vmLength, 'Fixed number of elements.'),
+      z.strictObject({ property: str('Property giving the number of elements.') }),
+      z.strictObject({ field: str('Integer state field giving the number of elements (QEMU VMSTATE_VARRAY over a struct member).') }),
+    ], { error: 'expected a number, { property: name } or { field: name }' }).optional(),
     vmstate: str('Description of each element (a `vmstate.structs` name) or of the parent state (I2CSlave).').optional(),
     since: num(SLOTS.version, 'Version that added the field.').optional(),
     compat: z.strictObject({ size: num(SLOTS.cSize, 'C-side size in bytes that QEMU records.').optional() }).optional(),

@@ -217,7 +217,8 @@ export type VmField<C> =
       readonly kind: 'array';
       readonly name: string;
       readonly type: VmScalarType;
-      readonly length: number;
+      /** Fixed count, or the device's own count (QEMU VMSTATE_VARRAY: not in the dump's `num`). */
+      readonly length: number | ((ctx: C) => number);
       readonly since: number;
       /** The live typed array (or plain array) the elements are read from and written into. */
       readonly get: (ctx: C) => ArrayLike<number | bigint | boolean> & { [i: number]: number | bigint | boolean };
