@@ -8,6 +8,7 @@ import { isaPitClass } from '../defs/isa-pit/isa-pit.behavior.ts';
 import { pcf8574Class } from '../defs/pcf8574/pcf8574.device.ts';
 import { pl011Class } from '../defs/pl011/pl011.behavior.ts';
 import { pl031Class } from '../defs/pl031/pl031.behavior.ts';
+import { pl061Class } from '../defs/pl061/pl061.behavior.ts';
 import { realviewSysctlClass } from '../defs/arm-sysctl/arm-sysctl.behavior.ts';
 import { versatileI2cClass } from '../defs/versatile-i2c/versatile-i2c.behavior.ts';
 import { versatilepbSicClass } from '../defs/versatile-sic/versatile-sic.behavior.ts';
@@ -18,7 +19,7 @@ import { versatilepbSicClass } from '../defs/versatile-sic/versatile-sic.behavio
  * generated, with nothing edited by hand.
  */
 export const deviceClasses: readonly DeviceClass[] = [
-  pIIX3Class, // defs/piix3/piix3.device.yaml:10
+  pIIX3Class, // defs/piix3/piix3.device.yaml:11
   ds1338Class, // defs/ds1338/ds1338.device.yaml:24
   hpetClass, // defs/hpet/hpet.device.yaml:6
   isaI8259Class, // defs/isa-i8259/isa-i8259.device.yaml:15
@@ -26,6 +27,7 @@ export const deviceClasses: readonly DeviceClass[] = [
   pcf8574Class, // defs/pcf8574/pcf8574.device.ts:32
   pl011Class, // defs/pl011/pl011.device.yaml:7
   pl031Class, // defs/pl031/pl031.device.yaml:26
+  pl061Class, // defs/pl061/pl061.device.yaml:15
   realviewSysctlClass, // defs/arm-sysctl/arm-sysctl.device.yaml:27
   versatileI2cClass, // defs/versatile-i2c/versatile-i2c.device.yaml:19
   versatilepbSicClass, // defs/versatile-sic/versatile-sic.device.yaml:23

@@ -8,6 +8,7 @@ import { isaPitTypeInfo } from './isa-pit/isa-pit.qom.ts';
 import { pcf8574TypeInfo } from './pcf8574/pcf8574.qom.ts';
 import { pl011TypeInfo } from './pl011/pl011.qom.ts';
 import { pl031TypeInfo } from './pl031/pl031.qom.ts';
+import { pl061TypeInfo } from './pl061/pl061.qom.ts';
 import { realviewSysctlTypeInfo } from './realview_sysctl/realview_sysctl.qom.ts';
 import { versatileI2cTypeInfo } from './versatile_i2c/versatile_i2c.qom.ts';
 import { versatilepbSicTypeInfo } from './versatilepb_sic/versatilepb_sic.qom.ts';
@@ -19,7 +20,7 @@ import { versatilepbSicTypeInfo } from './versatilepb_sic/versatilepb_sic.qom.ts
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous device types (see above)
 export const generatedDeviceTypes: readonly DeviceTypeInfo<any, any, any>[] = [
-  pIIX3TypeInfo, // defs/piix3/piix3.device.yaml:10
+  pIIX3TypeInfo, // defs/piix3/piix3.device.yaml:11
   ds1338TypeInfo, // defs/ds1338/ds1338.device.yaml:24
   hpetTypeInfo, // defs/hpet/hpet.device.yaml:6
   isaI8259TypeInfo, // defs/isa-i8259/isa-i8259.device.yaml:15
@@ -27,6 +28,7 @@ export const generatedDeviceTypes: readonly DeviceTypeInfo<any, any, any>[] = [
   pcf8574TypeInfo, // defs/pcf8574/pcf8574.device.ts:32
   pl011TypeInfo, // defs/pl011/pl011.device.yaml:7
   pl031TypeInfo, // defs/pl031/pl031.device.yaml:26
+  pl061TypeInfo, // defs/pl061/pl061.device.yaml:15
   realviewSysctlTypeInfo, // defs/arm-sysctl/arm-sysctl.device.yaml:27
   versatileI2cTypeInfo, // defs/versatile-i2c/versatile-i2c.device.yaml:19
   versatilepbSicTypeInfo, // defs/versatile-sic/versatile-sic.device.yaml:23

@@ -4,7 +4,7 @@ import { defineDevice } from 'devgen/runtime';
 import type { PIIX3Context, PIIX3Hooks, PIIX3State } from './PIIX3.hooks.ts';
 import { pIIX3Mmio } from './PIIX3.mmio.ts';
 
-/** Type description of PIIX3: PIIX3 reset control register (port 0xcf9); a write with bit 2 set resets the machine (defs/piix3/piix3.device.yaml:10). */
+/** Type description of PIIX3: PIIX3 reset control register (port 0xcf9); a write with bit 2 set resets the machine (defs/piix3/piix3.device.yaml:11). */
 export const pIIX3TypeInfo: DeviceTypeInfo<PIIX3State, PIIX3Context, PIIX3Hooks> = {
   name: 'PIIX3',
   parent: 'device',
@@ -23,13 +23,13 @@ export const pIIX3TypeInfo: DeviceTypeInfo<PIIX3State, PIIX3Context, PIIX3Hooks>
   vmstate: undefined,
   deviceHooks: {},
   hooks: [
-    { name: 'writeRCR', kind: 'register-write', source: 'defs/piix3/piix3.device.yaml:28' },
+    { name: 'writeRCR', kind: 'register-write', source: 'defs/piix3/piix3.device.yaml:29' },
   ],
   bus: 'none',
   requests: ['system-reset'],
 };
 
-/** Binds the hand-written PIIX3 behaviour to the generated tables and returns the device class (defs/piix3/piix3.device.yaml:10). */
+/** Binds the hand-written PIIX3 behaviour to the generated tables and returns the device class (defs/piix3/piix3.device.yaml:11). */
 export function definePIIX3(hooks: PIIX3Hooks): DeviceClass {
   return defineDevice(pIIX3TypeInfo, hooks);
 }

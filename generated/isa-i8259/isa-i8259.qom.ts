@@ -13,13 +13,13 @@ export const isaI8259TypeInfo: DeviceTypeInfo<IsaI8259State, IsaI8259Context, Is
   properties: [
     // defs/isa-i8259/isa-i8259.device.yaml:22
     { name: 'master', key: 'master', type: 'bool', default: false },
-    // defs/isa-i8259/isa-i8259.device.yaml:23
+    // defs/isa-i8259/isa-i8259.device.yaml:24
     { name: 'elcr_mask', key: 'elcrMask', type: 'u8', default: 255 },
   ],
   gpios: [
-    // defs/isa-i8259/isa-i8259.device.yaml:26
+    // defs/isa-i8259/isa-i8259.device.yaml:27
     { name: 'irq', direction: 'in', count: 8, sysbus: false, qemuUnnamed: true, lines: [], hook: 'gpioInIrq' },
-    // defs/isa-i8259/isa-i8259.device.yaml:31
+    // defs/isa-i8259/isa-i8259.device.yaml:32
     { name: 'int', direction: 'out', count: 1, sysbus: false, qemuUnnamed: true, lines: [] },
   ],
   clocks: [],
@@ -65,12 +65,12 @@ export const isaI8259TypeInfo: DeviceTypeInfo<IsaI8259State, IsaI8259Context, Is
   vmstate: undefined,
   deviceHooks: { reset: 'reset' },
   hooks: [
-    { name: 'readCOMMAND', kind: 'register-read', source: 'defs/isa-i8259/isa-i8259.device.yaml:70' },
-    { name: 'writeCOMMAND', kind: 'register-write', source: 'defs/isa-i8259/isa-i8259.device.yaml:70' },
-    { name: 'readDATA', kind: 'register-read', source: 'defs/isa-i8259/isa-i8259.device.yaml:76' },
-    { name: 'writeDATA', kind: 'register-write', source: 'defs/isa-i8259/isa-i8259.device.yaml:76' },
-    { name: 'writeELCR', kind: 'register-write', source: 'defs/isa-i8259/isa-i8259.device.yaml:82' },
-    { name: 'gpioInIrq', kind: 'gpio-in', source: 'defs/isa-i8259/isa-i8259.device.yaml:26' },
+    { name: 'readCOMMAND', kind: 'register-read', source: 'defs/isa-i8259/isa-i8259.device.yaml:71' },
+    { name: 'writeCOMMAND', kind: 'register-write', source: 'defs/isa-i8259/isa-i8259.device.yaml:71' },
+    { name: 'readDATA', kind: 'register-read', source: 'defs/isa-i8259/isa-i8259.device.yaml:77' },
+    { name: 'writeDATA', kind: 'register-write', source: 'defs/isa-i8259/isa-i8259.device.yaml:77' },
+    { name: 'writeELCR', kind: 'register-write', source: 'defs/isa-i8259/isa-i8259.device.yaml:83' },
+    { name: 'gpioInIrq', kind: 'gpio-in', source: 'defs/isa-i8259/isa-i8259.device.yaml:27' },
     { name: 'reset', kind: 'device', source: 'defs/isa-i8259/isa-i8259.device.yaml:15' },
   ],
   bus: 'none',
