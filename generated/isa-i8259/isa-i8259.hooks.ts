@@ -35,6 +35,8 @@ export interface IsaI8259State {
   single_mode: number;
   /** Edge/level control: set bits are level-triggered (defs/isa-i8259/isa-i8259.device.yaml:54). */
   elcr: number;
+  /** Level-triggered mode of the whole PIC (ICW1 bit 3, kept by KVM's in-kernel PIC; the emulated one leaves it 0) (defs/isa-i8259/isa-i8259.device.yaml:55). */
+  ltim: number;
 }
 
 /** Properties of isa-i8259, camelCase keys (defs/isa-i8259/isa-i8259.device.yaml:22). */
@@ -63,15 +65,15 @@ export interface IsaI8259Context extends Omit<DeviceContext<IsaI8259State, IsaI8
 
 /** Behaviour the hand-written isa-i8259 code supplies (defs/isa-i8259/isa-i8259.behavior.ts). */
 export interface IsaI8259Hooks {
-  /** COMMAND read hook; returns the register value (defs/isa-i8259/isa-i8259.device.yaml:71). */
+  /** COMMAND read hook; returns the register value (defs/isa-i8259/isa-i8259.device.yaml:72). */
   readCOMMAND(ctx: IsaI8259Context): number;
-  /** COMMAND write hook, replacing the store (defs/isa-i8259/isa-i8259.device.yaml:71). */
+  /** COMMAND write hook, replacing the store (defs/isa-i8259/isa-i8259.device.yaml:72). */
   writeCOMMAND(ctx: IsaI8259Context, value: number): void;
-  /** DATA read hook; returns the register value (defs/isa-i8259/isa-i8259.device.yaml:77). */
+  /** DATA read hook; returns the register value (defs/isa-i8259/isa-i8259.device.yaml:78). */
   readDATA(ctx: IsaI8259Context): number;
-  /** DATA write hook, replacing the store (defs/isa-i8259/isa-i8259.device.yaml:77). */
+  /** DATA write hook, replacing the store (defs/isa-i8259/isa-i8259.device.yaml:78). */
   writeDATA(ctx: IsaI8259Context, value: number): void;
-  /** ELCR write hook, replacing the store (defs/isa-i8259/isa-i8259.device.yaml:83). */
+  /** ELCR write hook, replacing the store (defs/isa-i8259/isa-i8259.device.yaml:84). */
   writeELCR(ctx: IsaI8259Context, value: number): void;
   /** Input line `n` of gpio "irq" was set to `level` (a C int as qemu_set_irq passes it; what to keep of it is the device's choice) (defs/isa-i8259/isa-i8259.device.yaml:27). */
   gpioInIrq(ctx: IsaI8259Context, n: number, level: number): void;

@@ -3,6 +3,7 @@ import type { DeviceClass, DeviceTypeInfo } from 'devgen/runtime';
 import { defineDevice } from 'devgen/runtime';
 import type { IsaI8259Context, IsaI8259Hooks, IsaI8259State } from './isa-i8259.hooks.ts';
 import { isaI8259Mmio } from './isa-i8259.mmio.ts';
+import { isaI8259VmState } from './isa-i8259.vmstate.ts';
 
 /** Type description of isa-i8259: Intel 8259A interrupt controller (ICW/OCW programming, IRR/ISR/IMR, ELCR, polling) with its INT output (defs/isa-i8259/isa-i8259.device.yaml:15). */
 export const isaI8259TypeInfo: DeviceTypeInfo<IsaI8259State, IsaI8259Context, IsaI8259Hooks> = {
@@ -42,6 +43,7 @@ export const isaI8259TypeInfo: DeviceTypeInfo<IsaI8259State, IsaI8259Context, Is
     init4: 0,
     single_mode: 0,
     elcr: 0,
+    ltim: 0,
   }),
   resetState: (s) => {
     s.last_irr = 0;
@@ -60,16 +62,17 @@ export const isaI8259TypeInfo: DeviceTypeInfo<IsaI8259State, IsaI8259Context, Is
     s.init4 = 0;
     s.single_mode = 0;
     s.elcr = 0;
+    s.ltim = 0;
   },
   mmio: isaI8259Mmio,
-  vmstate: undefined,
+  vmstate: isaI8259VmState,
   deviceHooks: { reset: 'reset' },
   hooks: [
-    { name: 'readCOMMAND', kind: 'register-read', source: 'defs/isa-i8259/isa-i8259.device.yaml:71' },
-    { name: 'writeCOMMAND', kind: 'register-write', source: 'defs/isa-i8259/isa-i8259.device.yaml:71' },
-    { name: 'readDATA', kind: 'register-read', source: 'defs/isa-i8259/isa-i8259.device.yaml:77' },
-    { name: 'writeDATA', kind: 'register-write', source: 'defs/isa-i8259/isa-i8259.device.yaml:77' },
-    { name: 'writeELCR', kind: 'register-write', source: 'defs/isa-i8259/isa-i8259.device.yaml:83' },
+    { name: 'readCOMMAND', kind: 'register-read', source: 'defs/isa-i8259/isa-i8259.device.yaml:72' },
+    { name: 'writeCOMMAND', kind: 'register-write', source: 'defs/isa-i8259/isa-i8259.device.yaml:72' },
+    { name: 'readDATA', kind: 'register-read', source: 'defs/isa-i8259/isa-i8259.device.yaml:78' },
+    { name: 'writeDATA', kind: 'register-write', source: 'defs/isa-i8259/isa-i8259.device.yaml:78' },
+    { name: 'writeELCR', kind: 'register-write', source: 'defs/isa-i8259/isa-i8259.device.yaml:84' },
     { name: 'gpioInIrq', kind: 'gpio-in', source: 'defs/isa-i8259/isa-i8259.device.yaml:27' },
     { name: 'reset', kind: 'device', source: 'defs/isa-i8259/isa-i8259.device.yaml:15' },
   ],
