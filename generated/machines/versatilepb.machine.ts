@@ -2,12 +2,12 @@
 import type { MachineDescriptor } from 'devgen/runtime';
 
 /**
- * QEMU 10.0 ARM Versatile/PB (ARM926EJ-S), reduced to RAM, the system controller, the secondary interrupt controller, the four pl011 UARTs, the pl031 RTC and the versatile_i2c controller with its ds1338 (defs/machines/versatilepb.machine.yaml:25).
+ * QEMU 10.0 ARM Versatile/PB (ARM926EJ-S), reduced to RAM, the system controller, the secondary interrupt controller, the four pl011 UARTs, the four pl061 GPIO blocks, the pl031 RTC and the versatile_i2c controller with its ds1338 (defs/machines/versatilepb.machine.yaml:25).
  * Data only: the board interpreter (runtime/src/board) builds the machine from it.
  */
 export const versatilepbMachine: MachineDescriptor = {
   name: 'versatilepb',
-  description: 'QEMU 10.0 ARM Versatile/PB (ARM926EJ-S), reduced to RAM, the system controller, the secondary interrupt controller, the four pl011 UARTs, the pl031 RTC and the versatile_i2c controller with its ds1338.',
+  description: 'QEMU 10.0 ARM Versatile/PB (ARM926EJ-S), reduced to RAM, the system controller, the secondary interrupt controller, the four pl011 UARTs, the four pl061 GPIO blocks, the pl031 RTC and the versatile_i2c controller with its ds1338.',
   source: 'defs/machines/versatilepb.machine.yaml:25',
   ram: [
     { name: 'versatile.ram', base: 0x0, size: 0x8000000 }, // defs/machines/versatilepb.machine.yaml:29
@@ -28,10 +28,10 @@ export const versatilepbMachine: MachineDescriptor = {
     { kind: 'stand-in', type: 'pl080', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 3 }] }, // defs/machines/versatilepb.machine.yaml:59 → /machine/unattached/device[12]
     { kind: 'stand-in', type: 'sp804', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/versatilepb.machine.yaml:60 → /machine/unattached/device[13]
     { kind: 'stand-in', type: 'sp804', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/versatilepb.machine.yaml:61 → /machine/unattached/device[14]
-    { kind: 'stand-in', type: 'pl061', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 8, outputs: 8 }, { name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/versatilepb.machine.yaml:62 → /machine/unattached/device[15]
-    { kind: 'stand-in', type: 'pl061', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 8, outputs: 8 }, { name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/versatilepb.machine.yaml:63 → /machine/unattached/device[16]
-    { kind: 'stand-in', type: 'pl061', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 8, outputs: 8 }, { name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/versatilepb.machine.yaml:64 → /machine/unattached/device[17]
-    { kind: 'stand-in', type: 'pl061', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 8, outputs: 8 }, { name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/versatilepb.machine.yaml:65 → /machine/unattached/device[18]
+    { kind: 'device', type: 'pl061', name: 'gpio0', at: '/machine/unattached/device[*]', props: {}, mmio: [0x101e4000] }, // defs/machines/versatilepb.machine.yaml:62 → /machine/unattached/device[15]
+    { kind: 'device', type: 'pl061', name: 'gpio1', at: '/machine/unattached/device[*]', props: {}, mmio: [0x101e5000] }, // defs/machines/versatilepb.machine.yaml:63 → /machine/unattached/device[16]
+    { kind: 'device', type: 'pl061', name: 'gpio2', at: '/machine/unattached/device[*]', props: {}, mmio: [0x101e6000] }, // defs/machines/versatilepb.machine.yaml:64 → /machine/unattached/device[17]
+    { kind: 'device', type: 'pl061', name: 'gpio3', at: '/machine/unattached/device[*]', props: {}, mmio: [0x101e7000] }, // defs/machines/versatilepb.machine.yaml:65 → /machine/unattached/device[18]
     { kind: 'stand-in', type: 'pl110_versatile', name: 'clcd', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 1, outputs: 0 }, { name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/versatilepb.machine.yaml:66 → /machine/unattached/device[19]
     { kind: 'stand-in', type: 'pl181', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 2 }, { name: 'card-read-only', inputs: 0, outputs: 1 }, { name: 'card-inserted', inputs: 0, outputs: 1 }] }, // defs/machines/versatilepb.machine.yaml:70 → /machine/unattached/device[20]
     { kind: 'stand-in', type: 'pl181', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 2 }, { name: 'card-read-only', inputs: 0, outputs: 1 }, { name: 'card-inserted', inputs: 0, outputs: 1 }] }, // defs/machines/versatilepb.machine.yaml:71 → /machine/unattached/device[21]
@@ -47,7 +47,11 @@ export const versatilepbMachine: MachineDescriptor = {
     { from: { part: 'uart2', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 14 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:85
     { from: { part: 'uart3', group: 'irq', index: 0 }, to: { part: 'sic', group: 'irq', index: 6 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:86
     { from: { part: 'rtc', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 10 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:87
-    { from: { part: 'sysctl', group: 'pl110-mux', index: 0 }, to: { part: 'clcd', group: null, index: 0 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:88
-    { from: { part: 'sic', group: 'parent', index: 0 }, to: { part: 'pic', group: null, index: 0 }, count: 32 }, // defs/machines/versatilepb.machine.yaml:89
+    { from: { part: 'gpio0', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 6 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:88
+    { from: { part: 'gpio1', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 7 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:89
+    { from: { part: 'gpio2', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 8 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:90
+    { from: { part: 'gpio3', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 9 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:91
+    { from: { part: 'sysctl', group: 'pl110-mux', index: 0 }, to: { part: 'clcd', group: null, index: 0 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:92
+    { from: { part: 'sic', group: 'parent', index: 0 }, to: { part: 'pic', group: null, index: 0 }, count: 32 }, // defs/machines/versatilepb.machine.yaml:93
   ],
 };
