@@ -58,6 +58,8 @@ export interface DeviceOptions {
   readonly behavior?: string;
   readonly hooks?: readonly ('realize' | 'pre-reset' | 'reset')[];
   readonly bus?: 'sysbus' | 'i2c' | 'none';
+  /** What the device may ask of the machine: `system-reset` gives its behaviour `ctx.requestSystemReset()`. */
+  readonly requests?: readonly 'system-reset'[];
 }
 
 /** An access-size window (`valid:` / `impl:`). */
@@ -181,6 +183,8 @@ export interface StateOptions {
   readonly type?: Scalar | 'timer' | 'bitbang-i2c';
   readonly struct?: string;
   readonly callback?: string;
+  /** Clock a timer runs on: 'virtual' (default) or 'rtc' (the machine's RTC clock, `-rtc clock=`). */
+  readonly clock?: 'virtual' | 'rtc';
   /** Child bus (`@Bus`) a bitbang-i2c field drives. */
   readonly bus?: string;
   /** false: instance state, kept but never migrated (bitbang-i2c fields never are). */
@@ -205,7 +209,7 @@ export interface VmFieldOptions {
   readonly validate?: string;
   readonly parent?: string;
   readonly name?: string;
-  readonly length?: Num | { readonly property: string };
+  readonly length?: Num | { readonly property: string } | { readonly field: string };
   readonly vmstate?: string;
   readonly since?: Num;
   readonly compat?: { readonly size?: Num };
@@ -217,6 +221,8 @@ export interface VmSubsectionOptions {
   readonly version: Num;
   readonly minimumVersion?: Num;
   readonly needed: { readonly property?: string; readonly nonzero?: string; readonly hook?: string };
+  /** Run `vmstatePostLoad<Name>` once this subsection's fields are loaded (QEMU's subsection post_load). */
+  readonly postLoad?: boolean;
   readonly fields: readonly VmFieldOptions[];
 }
 

@@ -207,7 +207,7 @@ export const hpetHooks: HpetHooks = {
     } else if ((oldValue & GEN_CONF_LEG_RT_CNF) !== 0n && (newValue & GEN_CONF_LEG_RT_CNF) === 0n) {
       irq[LEGACY_ROUTE_T0]!.lower();
       pit.set(true);
-      irq[RTC_ISA_IRQ]!.set(s.rtc_irq_level !== 0);
+      irq[RTC_ISA_IRQ]!.set(s.rtc_irq_level);
     }
   },
 
@@ -265,13 +265,17 @@ export const hpetHooks: HpetHooks = {
     if (enabled(s)) setTimer(ctx, t);
   },
 
-  /** PIT (0) and RTC (1) inputs pass to IRQ0 / IRQ8 unless legacy routing owns those lines. */
+  /**
+   * PIT (0) and RTC (1) inputs pass to IRQ0 / IRQ8 unless legacy routing owns those lines. The
+   * level passes on as the int it is; the RTC's is also kept in the u8 `rtc_irq_level`, as
+   * QEMU's uint8_t keeps it (256 is kept as 0), for when legacy routing ends.
+   */
   gpioInLegacy(ctx, n, level) {
     const s = ctx.state;
     if (n === LEGACY_PIT) {
       if (!legacy(s)) ctx.gpio.irq[LEGACY_ROUTE_T0]!.set(level);
     } else {
-      s.rtc_irq_level = level ? 1 : 0;
+      s.rtc_irq_level = level & 0xff;
       if (!legacy(s)) ctx.gpio.irq[RTC_ISA_IRQ]!.set(level);
     }
   },

@@ -100,9 +100,9 @@ export class Pcf8574 implements Pcf8574Hooks {
   }
 
   /** QEMU pcf8574_gpio_set: an external level change; asserts nINT when the state moved. */
-  gpioInPin(ctx: Pcf8574Context, n: number, level: boolean): void {
+  gpioInPin(ctx: Pcf8574Context, n: number, level: number): void {
     const bit = 1 << n;
-    ctx.state.input = level ? ctx.state.input | bit : ctx.state.input & ~bit & 0xff;
+    ctx.state.input = level !== 0 ? ctx.state.input | bit : ctx.state.input & ~bit & 0xff;
     if (lineState(ctx) !== ctx.state.lastrq) ctx.gpio.nINT[0]!.set(false);
   }
 }

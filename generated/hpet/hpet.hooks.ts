@@ -85,8 +85,8 @@ export interface HpetHooks {
   postWriteT_CONF(ctx: HpetContext, index: number, oldValue: bigint, newValue: bigint): void;
   /** T[index].CMP write hook, replacing the store; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:169). */
   writeT_CMP(ctx: HpetContext, index: number, value: bigint, mask: bigint): void;
-  /** Input line `n` of gpio "legacy" changed to `level` (defs/hpet/hpet.device.yaml:44). */
-  gpioInLegacy(ctx: HpetContext, n: number, level: boolean): void;
+  /** Input line `n` of gpio "legacy" was set to `level` (a C int as qemu_set_irq passes it; what to keep of it is the device's choice) (defs/hpet/hpet.device.yaml:44). */
+  gpioInLegacy(ctx: HpetContext, n: number, level: number): void;
   /** Expiry of timer field "qemu_timer" of struct "hpet_timer"; `index` is the element (0 outside struct arrays) (defs/hpet/hpet.device.yaml:65). */
   timerExpired(ctx: HpetContext, index: number): void;
   /** VMState pre-save: bring the state record up to date before it is sent (defs/hpet/hpet.device.yaml:186). */

@@ -2,6 +2,37 @@
 import type { MmioTable } from 'devgen/runtime';
 import type { IsaI8259Context, IsaI8259Hooks } from './isa-i8259.hooks.ts';
 
-/** MMIO tables of isa-i8259 in sysbus MMIO index order (defs/isa-i8259/isa-i8259.device.yaml:13). */
+/** MMIO tables of isa-i8259 in sysbus MMIO index order (defs/isa-i8259/isa-i8259.device.yaml:58). */
 export const isaI8259Mmio: readonly MmioTable<IsaI8259Context, IsaI8259Hooks>[] = [
+  /** Region pic: The command (0) and data (1) ports (defs/isa-i8259/isa-i8259.device.yaml:58). */
+  {
+    region: { name: 'pic', size: 0x0002, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 1, unaligned: false }, offsetMask: 0x1 },
+    registers: [
+      /** COMMAND: Writes: ICW1 (bit 4), OCW3 (bit 3), else OCW2; reads: the poll answer, ISR or IRR (defs/isa-i8259/isa-i8259.device.yaml:72). */
+      {
+        name: 'COMMAND', offset: 0x000, size: 1, reset: 0x00,
+        readMask: 0xff, writeMask: 0xff,
+        hooks: { read: 'readCOMMAND', write: 'writeCOMMAND' },
+      },
+      /** DATA: Writes: ICW2-ICW4 while initialising, else IMR; reads: the poll answer or IMR (defs/isa-i8259/isa-i8259.device.yaml:78). */
+      {
+        name: 'DATA', offset: 0x001, size: 1, reset: 0x00,
+        readMask: 0xff, writeMask: 0xff,
+        hooks: { read: 'readDATA', write: 'writeDATA' },
+      },
+    ],
+  },
+  /** Region elcr: The edge/level control register (QEMU's elcr_ioport ignores the address) (defs/isa-i8259/isa-i8259.device.yaml:64). */
+  {
+    region: { name: 'elcr', size: 0x0001, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 1, unaligned: false }, offsetMask: 0x0 },
+    registers: [
+      /** ELCR: Edge/level control; only the bits of elcr_mask can be set (defs/isa-i8259/isa-i8259.device.yaml:84). */
+      {
+        name: 'ELCR', offset: 0x000, size: 1, reset: 0x00,
+        readMask: 0xff, writeMask: 0xff,
+        storage: 'elcr',
+        hooks: { write: 'writeELCR' },
+      },
+    ],
+  },
 ];

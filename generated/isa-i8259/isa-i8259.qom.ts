@@ -3,42 +3,83 @@ import type { DeviceClass, DeviceTypeInfo } from 'devgen/runtime';
 import { defineDevice } from 'devgen/runtime';
 import type { IsaI8259Context, IsaI8259Hooks, IsaI8259State } from './isa-i8259.hooks.ts';
 import { isaI8259Mmio } from './isa-i8259.mmio.ts';
+import { isaI8259VmState } from './isa-i8259.vmstate.ts';
 
-/** Type description of isa-i8259: Intel 8259A interrupt controller reduced to its edge-triggered request latch and INT output (defs/isa-i8259/isa-i8259.device.yaml:13). */
+/** Type description of isa-i8259: Intel 8259A interrupt controller (ICW/OCW programming, IRR/ISR/IMR, ELCR, polling) with its INT output (defs/isa-i8259/isa-i8259.device.yaml:15). */
 export const isaI8259TypeInfo: DeviceTypeInfo<IsaI8259State, IsaI8259Context, IsaI8259Hooks> = {
   name: 'isa-i8259',
   parent: 'device',
-  description: 'Intel 8259A interrupt controller reduced to its edge-triggered request latch and INT output.',
+  description: 'Intel 8259A interrupt controller (ICW/OCW programming, IRR/ISR/IMR, ELCR, polling) with its INT output.',
   source: 'defs/isa-i8259/isa-i8259.device.yaml',
-  properties: [],
+  properties: [
+    // defs/isa-i8259/isa-i8259.device.yaml:22
+    { name: 'master', key: 'master', type: 'bool', default: false },
+    // defs/isa-i8259/isa-i8259.device.yaml:24
+    { name: 'elcr_mask', key: 'elcrMask', type: 'u8', default: 255 },
+  ],
   gpios: [
-    // defs/isa-i8259/isa-i8259.device.yaml:20
+    // defs/isa-i8259/isa-i8259.device.yaml:27
     { name: 'irq', direction: 'in', count: 8, sysbus: false, qemuUnnamed: true, lines: [], hook: 'gpioInIrq' },
-    // defs/isa-i8259/isa-i8259.device.yaml:25
+    // defs/isa-i8259/isa-i8259.device.yaml:32
     { name: 'int', direction: 'out', count: 1, sysbus: false, qemuUnnamed: true, lines: [] },
   ],
   clocks: [],
   chardev: undefined,
   traceEvents: [],
   createState: () => ({
-    irr: 0,
     last_irr: 0,
+    irr: 0,
+    imr: 0,
+    isr: 0,
+    priority_add: 0,
+    irq_base: 0,
+    read_reg_select: 0,
+    poll: 0,
+    special_mask: 0,
+    init_state: 0,
+    auto_eoi: 0,
+    rotate_on_auto_eoi: 0,
+    special_fully_nested_mode: 0,
+    init4: 0,
+    single_mode: 0,
+    elcr: 0,
+    ltim: 0,
   }),
   resetState: (s) => {
-    s.irr = 0;
     s.last_irr = 0;
+    s.irr = 0;
+    s.imr = 0;
+    s.isr = 0;
+    s.priority_add = 0;
+    s.irq_base = 0;
+    s.read_reg_select = 0;
+    s.poll = 0;
+    s.special_mask = 0;
+    s.init_state = 0;
+    s.auto_eoi = 0;
+    s.rotate_on_auto_eoi = 0;
+    s.special_fully_nested_mode = 0;
+    s.init4 = 0;
+    s.single_mode = 0;
+    s.elcr = 0;
+    s.ltim = 0;
   },
   mmio: isaI8259Mmio,
-  vmstate: undefined,
+  vmstate: isaI8259VmState,
   deviceHooks: { reset: 'reset' },
   hooks: [
-    { name: 'gpioInIrq', kind: 'gpio-in', source: 'defs/isa-i8259/isa-i8259.device.yaml:20' },
-    { name: 'reset', kind: 'device', source: 'defs/isa-i8259/isa-i8259.device.yaml:13' },
+    { name: 'readCOMMAND', kind: 'register-read', source: 'defs/isa-i8259/isa-i8259.device.yaml:72' },
+    { name: 'writeCOMMAND', kind: 'register-write', source: 'defs/isa-i8259/isa-i8259.device.yaml:72' },
+    { name: 'readDATA', kind: 'register-read', source: 'defs/isa-i8259/isa-i8259.device.yaml:78' },
+    { name: 'writeDATA', kind: 'register-write', source: 'defs/isa-i8259/isa-i8259.device.yaml:78' },
+    { name: 'writeELCR', kind: 'register-write', source: 'defs/isa-i8259/isa-i8259.device.yaml:84' },
+    { name: 'gpioInIrq', kind: 'gpio-in', source: 'defs/isa-i8259/isa-i8259.device.yaml:27' },
+    { name: 'reset', kind: 'device', source: 'defs/isa-i8259/isa-i8259.device.yaml:15' },
   ],
   bus: 'none',
 };
 
-/** Binds the hand-written isa-i8259 behaviour to the generated tables and returns the device class (defs/isa-i8259/isa-i8259.device.yaml:13). */
+/** Binds the hand-written isa-i8259 behaviour to the generated tables and returns the device class (defs/isa-i8259/isa-i8259.device.yaml:15). */
 export function defineIsaI8259(hooks: IsaI8259Hooks): DeviceClass {
   return defineDevice(isaI8259TypeInfo, hooks);
 }

@@ -2,6 +2,37 @@
 import type { MmioTable } from 'devgen/runtime';
 import type { IsaPitContext, IsaPitHooks } from './isa-pit.hooks.ts';
 
-/** MMIO tables of isa-pit in sysbus MMIO index order (defs/isa-pit/isa-pit.device.yaml:13). */
+/** MMIO tables of isa-pit in sysbus MMIO index order (defs/isa-pit/isa-pit.device.yaml:66). */
 export const isaPitMmio: readonly MmioTable<IsaPitContext, IsaPitHooks>[] = [
+  /** Region pit: Ports 0x40-0x43 (QEMU's pit_ioport_read/write decode addr & 3) (defs/isa-pit/isa-pit.device.yaml:66). */
+  {
+    region: { name: 'pit', size: 0x0004, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 1, unaligned: false }, offsetMask: 0x3 },
+    registers: [
+      /** COUNTER[n]: Counter n's data port (count reads, latches and read-back status; count loads) (defs/isa-pit/isa-pit.device.yaml:80). */
+      {
+        name: 'COUNTER', offset: 0x000, size: 1, reset: 0x00,
+        array: { count: 3, stride: 0x1 },
+        readMask: 0xff, writeMask: 0xff,
+        hooks: { read: 'readCOUNTER', write: 'writeCOUNTER' },
+      },
+      /** CONTROL: Mode/command port (control word, counter latch, read-back); reads 0 (defs/isa-pit/isa-pit.device.yaml:87). */
+      {
+        name: 'CONTROL', offset: 0x003, size: 1, reset: 0x00,
+        readMask: 0xff, writeMask: 0xff,
+        hooks: { read: 'readCONTROL', write: 'writeCONTROL' },
+      },
+    ],
+  },
+  /** Region pcspk: The speaker port 0x61 over channel 2 (QEMU's pcspk ignores the address, so a 2-byte read reads it twice) (defs/isa-pit/isa-pit.device.yaml:72). */
+  {
+    region: { name: 'pcspk', size: 0x0001, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 1, unaligned: false }, offsetMask: 0x0 },
+    registers: [
+      /** SPEAKER: The speaker port (QEMU pcspk_io_read/pcspk_io_write) (defs/isa-pit/isa-pit.device.yaml:93). */
+      {
+        name: 'SPEAKER', offset: 0x000, size: 1, reset: 0x00,
+        readMask: 0x33, writeMask: 0x03,
+        hooks: { read: 'readSPEAKER', write: 'writeSPEAKER' },
+      },
+    ],
+  },
 ];

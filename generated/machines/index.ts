@@ -8,9 +8,9 @@ import { virtMachine } from './virt.machine.ts';
 
 /** Every board descriptor, sorted by machine name. */
 export const machineDescriptors: readonly MachineDescriptor[] = [
-  pcMachine, // defs/machines/pc.machine.yaml:25
-  versatilepbMachine, // defs/machines/versatilepb.machine.yaml:23
-  virtMachine, // defs/machines/virt.machine.yaml:20
+  pcMachine, // defs/machines/pc.machine.yaml:35
+  versatilepbMachine, // defs/machines/versatilepb.machine.yaml:25
+  virtMachine, // defs/machines/virt.machine.yaml:23
 ];
 
 /** Every board as a machine definition over the generated device classes (../devices.ts), by machine name. */

@@ -2,34 +2,35 @@
 import type { MachineDescriptor } from 'devgen/runtime';
 
 /**
- * QEMU 10.0 Standard PC (i440FX + PIIX, 1996), reduced to RAM, the HPET and the PIC and PIT lines it drives and reads (defs/machines/pc.machine.yaml:25).
+ * QEMU 10.0 Standard PC (i440FX + PIIX, 1996), reduced to RAM, the HPET and the PIC and PIT lines it drives and reads (defs/machines/pc.machine.yaml:35).
  * Data only: the board interpreter (runtime/src/board) builds the machine from it.
  */
 export const pcMachine: MachineDescriptor = {
   name: 'pc',
   description: 'QEMU 10.0 Standard PC (i440FX + PIIX, 1996), reduced to RAM, the HPET and the PIC and PIT lines it drives and reads.',
-  source: 'defs/machines/pc.machine.yaml:25',
+  source: 'defs/machines/pc.machine.yaml:35',
   ram: [
-    { name: 'pc.ram', base: 0x0, size: 0x8000000 }, // defs/machines/pc.machine.yaml:29
+    { name: 'pc.ram', base: 0x0, size: 0x8000000 }, // defs/machines/pc.machine.yaml:39
   ],
   parts: [
-    { kind: 'stand-in', type: 'qemu64-x86_64-cpu', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:32 → /machine/unattached/device[0]
-    { kind: 'stand-in', type: 'kvmvapic', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:33 → /machine/unattached/device[1]
-    { kind: 'stand-in', type: 'i440FX', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:34 → /machine/unattached/device[2]
-    { kind: 'stand-in', type: 'PIIX3', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:35 → /machine/unattached/device[3]
-    { kind: 'device', type: 'isa-i8259', name: 'pic-master', at: '/machine/unattached/device[*]', props: {}, mmio: [] }, // defs/machines/pc.machine.yaml:36 → /machine/unattached/device[4]
-    { kind: 'device', type: 'isa-i8259', name: 'pic-slave', at: '/machine/unattached/device[*]', props: {}, mmio: [] }, // defs/machines/pc.machine.yaml:37 → /machine/unattached/device[5]
-    { kind: 'stand-in', type: 'i440FX-pcihost', at: '/machine/i440fx', gpios: [] }, // defs/machines/pc.machine.yaml:38 → /machine/i440fx
-    { kind: 'stand-in', type: 'ioapic', name: 'ioapic', at: '/machine/i440fx/ioapic', gpios: [{ name: null, inputs: 24, outputs: 0 }] }, // defs/machines/pc.machine.yaml:41 → /machine/i440fx/ioapic
-    { kind: 'device', type: 'hpet', name: 'hpet', at: '/machine/unattached/device[*]', props: { 'hpet-intcap': 4 }, mmio: [0xfed00000] }, // defs/machines/pc.machine.yaml:47 → /machine/unattached/device[6]
-    { kind: 'device', type: 'isa-pit', name: 'pit', at: '/machine/unattached/device[*]', props: {}, mmio: [] }, // defs/machines/pc.machine.yaml:51 → /machine/unattached/device[7]
+    { kind: 'stand-in', type: 'qemu64-x86_64-cpu', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:42 → /machine/unattached/device[0]
+    { kind: 'stand-in', type: 'kvmvapic', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:43 → /machine/unattached/device[1]
+    { kind: 'stand-in', type: 'i440FX', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:44 → /machine/unattached/device[2]
+    { kind: 'device', type: 'PIIX3', name: 'piix3', at: '/machine/unattached/device[*]', props: {}, mmio: [], io: [0xcf9] }, // defs/machines/pc.machine.yaml:45 → /machine/unattached/device[3]
+    { kind: 'device', type: 'isa-i8259', name: 'pic-master', at: '/machine/unattached/device[*]', props: { master: true, elcr_mask: 248 }, mmio: [], io: [0x20, 0x4d0] }, // defs/machines/pc.machine.yaml:49 → /machine/unattached/device[4]
+    { kind: 'device', type: 'isa-i8259', name: 'pic-slave', at: '/machine/unattached/device[*]', props: { elcr_mask: 222 }, mmio: [], io: [0xa0, 0x4d1] }, // defs/machines/pc.machine.yaml:54 → /machine/unattached/device[5]
+    { kind: 'stand-in', type: 'i440FX-pcihost', at: '/machine/i440fx', gpios: [] }, // defs/machines/pc.machine.yaml:59 → /machine/i440fx
+    { kind: 'stand-in', type: 'ioapic', name: 'ioapic', at: '/machine/i440fx/ioapic', gpios: [{ name: null, inputs: 24, outputs: 0 }] }, // defs/machines/pc.machine.yaml:62 → /machine/i440fx/ioapic
+    { kind: 'device', type: 'hpet', name: 'hpet', at: '/machine/unattached/device[*]', props: { 'hpet-intcap': 4 }, mmio: [0xfed00000] }, // defs/machines/pc.machine.yaml:68 → /machine/unattached/device[6]
+    { kind: 'device', type: 'isa-pit', name: 'pit', at: '/machine/unattached/device[*]', props: {}, mmio: [], io: [0x40, 0x61] }, // defs/machines/pc.machine.yaml:72 → /machine/unattached/device[7]
+    { kind: 'stand-in', type: 'isa-pcspk', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:76 → /machine/unattached/device[8]
   ],
   wires: [
-    { from: { part: 'hpet', group: 'irq', index: 0 }, to: { part: 'pic-master', group: 'irq', index: 0 }, count: 8 }, // defs/machines/pc.machine.yaml:55
-    { from: { part: 'hpet', group: 'irq', index: 8 }, to: { part: 'pic-slave', group: 'irq', index: 0 }, count: 8 }, // defs/machines/pc.machine.yaml:56
-    { from: { part: 'hpet', group: 'irq', index: 0 }, to: { part: 'ioapic', group: null, index: 0 }, count: 24 }, // defs/machines/pc.machine.yaml:57
-    { from: { part: 'pic-slave', group: 'int', index: 0 }, to: { part: 'pic-master', group: 'irq', index: 2 }, count: 1 }, // defs/machines/pc.machine.yaml:58
-    { from: { part: 'pit', group: 'irq', index: 0 }, to: { part: 'hpet', group: 'legacy', index: 0 }, count: 1 }, // defs/machines/pc.machine.yaml:59
-    { from: { part: 'hpet', group: 'pit-enabled', index: 0 }, to: { part: 'pit', group: 'irq-enable', index: 0 }, count: 1 }, // defs/machines/pc.machine.yaml:60
+    { from: { part: 'hpet', group: 'irq', index: 0 }, to: { part: 'pic-master', group: 'irq', index: 0 }, count: 8 }, // defs/machines/pc.machine.yaml:80
+    { from: { part: 'hpet', group: 'irq', index: 8 }, to: { part: 'pic-slave', group: 'irq', index: 0 }, count: 8 }, // defs/machines/pc.machine.yaml:81
+    { from: { part: 'hpet', group: 'irq', index: 0 }, to: { part: 'ioapic', group: null, index: 0 }, count: 24 }, // defs/machines/pc.machine.yaml:82
+    { from: { part: 'pic-slave', group: 'int', index: 0 }, to: { part: 'pic-master', group: 'irq', index: 2 }, count: 1 }, // defs/machines/pc.machine.yaml:83
+    { from: { part: 'pit', group: 'irq', index: 0 }, to: { part: 'hpet', group: 'legacy', index: 0 }, count: 1 }, // defs/machines/pc.machine.yaml:84
+    { from: { part: 'hpet', group: 'pit-enabled', index: 0 }, to: { part: 'pit', group: 'irq-enable', index: 0 }, count: 1 }, // defs/machines/pc.machine.yaml:85
   ],
 };

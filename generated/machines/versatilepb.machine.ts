@@ -2,46 +2,56 @@
 import type { MachineDescriptor } from 'devgen/runtime';
 
 /**
- * QEMU 10.0 ARM Versatile/PB (ARM926EJ-S), reduced to RAM, the four pl011 UARTs and the versatile_i2c controller (defs/machines/versatilepb.machine.yaml:23).
+ * QEMU 10.0 ARM Versatile/PB (ARM926EJ-S), reduced to RAM, the system controller, the secondary interrupt controller, the four pl011 UARTs, the four pl061 GPIO blocks, the pl031 RTC and the versatile_i2c controller with its ds1338 (defs/machines/versatilepb.machine.yaml:25).
  * Data only: the board interpreter (runtime/src/board) builds the machine from it.
  */
 export const versatilepbMachine: MachineDescriptor = {
   name: 'versatilepb',
-  description: 'QEMU 10.0 ARM Versatile/PB (ARM926EJ-S), reduced to RAM, the four pl011 UARTs and the versatile_i2c controller.',
-  source: 'defs/machines/versatilepb.machine.yaml:23',
+  description: 'QEMU 10.0 ARM Versatile/PB (ARM926EJ-S), reduced to RAM, the system controller, the secondary interrupt controller, the four pl011 UARTs, the four pl061 GPIO blocks, the pl031 RTC and the versatile_i2c controller with its ds1338.',
+  source: 'defs/machines/versatilepb.machine.yaml:25',
   ram: [
-    { name: 'versatile.ram', base: 0x0, size: 0x8000000 }, // defs/machines/versatilepb.machine.yaml:27
+    { name: 'versatile.ram', base: 0x0, size: 0x8000000 }, // defs/machines/versatilepb.machine.yaml:29
   ],
   parts: [
-    { kind: 'stand-in', type: 'arm926-arm-cpu', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 2, outputs: 0 }] }, // defs/machines/versatilepb.machine.yaml:30 → /machine/unattached/device[0]
-    { kind: 'stand-in', type: 'realview_sysctl', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:32 → /machine/unattached/device[1]
-    { kind: 'stand-in', type: 'pl190', name: 'pic', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 32, outputs: 0 }] }, // defs/machines/versatilepb.machine.yaml:33 → /machine/unattached/device[2]
-    { kind: 'stand-in', type: 'versatilepb_sic', name: 'sic', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 32, outputs: 0 }] }, // defs/machines/versatilepb.machine.yaml:37 → /machine/unattached/device[3]
-    { kind: 'stand-in', type: 'pl050_keyboard', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:41 → /machine/unattached/device[4]
-    { kind: 'stand-in', type: 'pl050_mouse', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:42 → /machine/unattached/device[5]
-    { kind: 'stand-in', type: 'versatile_pci', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:43 → /machine/unattached/device[6]
-    { kind: 'stand-in', type: 'versatile_pci_host', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:44 → /machine/unattached/device[7]
-    { kind: 'device', type: 'pl011', name: 'uart0', at: '/machine/unattached/device[*]', props: {}, mmio: [0x101f1000], serial: { index: 0, property: 'chardev' } }, // defs/machines/versatilepb.machine.yaml:45 → /machine/unattached/device[8]
-    { kind: 'device', type: 'pl011', name: 'uart1', at: '/machine/unattached/device[*]', props: {}, mmio: [0x101f2000] }, // defs/machines/versatilepb.machine.yaml:46 → /machine/unattached/device[9]
-    { kind: 'device', type: 'pl011', name: 'uart2', at: '/machine/unattached/device[*]', props: {}, mmio: [0x101f3000] }, // defs/machines/versatilepb.machine.yaml:47 → /machine/unattached/device[10]
-    { kind: 'device', type: 'pl011', name: 'uart3', at: '/machine/unattached/device[*]', props: {}, mmio: [0x10009000] }, // defs/machines/versatilepb.machine.yaml:48 → /machine/unattached/device[11]
-    { kind: 'stand-in', type: 'pl080', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:49 → /machine/unattached/device[12]
-    { kind: 'stand-in', type: 'sp804', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:50 → /machine/unattached/device[13]
-    { kind: 'stand-in', type: 'sp804', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:51 → /machine/unattached/device[14]
-    { kind: 'stand-in', type: 'pl061', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:52 → /machine/unattached/device[15]
-    { kind: 'stand-in', type: 'pl061', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:53 → /machine/unattached/device[16]
-    { kind: 'stand-in', type: 'pl061', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:54 → /machine/unattached/device[17]
-    { kind: 'stand-in', type: 'pl061', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:55 → /machine/unattached/device[18]
-    { kind: 'stand-in', type: 'pl110_versatile', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:56 → /machine/unattached/device[19]
-    { kind: 'stand-in', type: 'pl181', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:57 → /machine/unattached/device[20]
-    { kind: 'stand-in', type: 'pl181', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:58 → /machine/unattached/device[21]
-    { kind: 'stand-in', type: 'pl031', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:59 → /machine/unattached/device[22]
-    { kind: 'device', type: 'versatile_i2c', name: 'i2c', at: '/machine/unattached/device[*]', props: {}, mmio: [0x10002000] }, // defs/machines/versatilepb.machine.yaml:60 → /machine/unattached/device[23]
+    { kind: 'stand-in', type: 'arm926-arm-cpu', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 6, outputs: 7 }, { name: 'gicv3-maintenance-interrupt', inputs: 0, outputs: 1 }, { name: 'pmu-interrupt', inputs: 0, outputs: 1 }] }, // defs/machines/versatilepb.machine.yaml:32 → /machine/unattached/device[0]
+    { kind: 'device', type: 'realview_sysctl', name: 'sysctl', at: '/machine/unattached/device[*]', props: { sys_id: 1090547716, proc_id: 33554432 }, mmio: [0x10000000] }, // defs/machines/versatilepb.machine.yaml:38 → /machine/unattached/device[1]
+    { kind: 'stand-in', type: 'pl190', name: 'pic', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 32, outputs: 0 }, { name: 'sysbus-irq', inputs: 0, outputs: 2 }] }, // defs/machines/versatilepb.machine.yaml:43 → /machine/unattached/device[2]
+    { kind: 'device', type: 'versatilepb_sic', name: 'sic', at: '/machine/unattached/device[*]', props: {}, mmio: [0x10003000] }, // defs/machines/versatilepb.machine.yaml:47 → /machine/unattached/device[3]
+    { kind: 'stand-in', type: 'pl050_keyboard', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }, { name: 'ps2-input-irq', inputs: 1, outputs: 0 }] }, // defs/machines/versatilepb.machine.yaml:51 → /machine/unattached/device[4]
+    { kind: 'stand-in', type: 'pl050_mouse', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }, { name: 'ps2-input-irq', inputs: 1, outputs: 0 }] }, // defs/machines/versatilepb.machine.yaml:52 → /machine/unattached/device[5]
+    { kind: 'stand-in', type: 'versatile_pci', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 4 }] }, // defs/machines/versatilepb.machine.yaml:53 → /machine/unattached/device[6]
+    { kind: 'stand-in', type: 'versatile_pci_host', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:54 → /machine/unattached/device[7]
+    { kind: 'device', type: 'pl011', name: 'uart0', at: '/machine/unattached/device[*]', props: {}, mmio: [0x101f1000], serial: { index: 0, property: 'chardev' } }, // defs/machines/versatilepb.machine.yaml:55 → /machine/unattached/device[8]
+    { kind: 'device', type: 'pl011', name: 'uart1', at: '/machine/unattached/device[*]', props: {}, mmio: [0x101f2000] }, // defs/machines/versatilepb.machine.yaml:56 → /machine/unattached/device[9]
+    { kind: 'device', type: 'pl011', name: 'uart2', at: '/machine/unattached/device[*]', props: {}, mmio: [0x101f3000] }, // defs/machines/versatilepb.machine.yaml:57 → /machine/unattached/device[10]
+    { kind: 'device', type: 'pl011', name: 'uart3', at: '/machine/unattached/device[*]', props: {}, mmio: [0x10009000] }, // defs/machines/versatilepb.machine.yaml:58 → /machine/unattached/device[11]
+    { kind: 'stand-in', type: 'pl080', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 3 }] }, // defs/machines/versatilepb.machine.yaml:59 → /machine/unattached/device[12]
+    { kind: 'stand-in', type: 'sp804', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/versatilepb.machine.yaml:60 → /machine/unattached/device[13]
+    { kind: 'stand-in', type: 'sp804', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/versatilepb.machine.yaml:61 → /machine/unattached/device[14]
+    { kind: 'device', type: 'pl061', name: 'gpio0', at: '/machine/unattached/device[*]', props: {}, mmio: [0x101e4000] }, // defs/machines/versatilepb.machine.yaml:62 → /machine/unattached/device[15]
+    { kind: 'device', type: 'pl061', name: 'gpio1', at: '/machine/unattached/device[*]', props: {}, mmio: [0x101e5000] }, // defs/machines/versatilepb.machine.yaml:63 → /machine/unattached/device[16]
+    { kind: 'device', type: 'pl061', name: 'gpio2', at: '/machine/unattached/device[*]', props: {}, mmio: [0x101e6000] }, // defs/machines/versatilepb.machine.yaml:64 → /machine/unattached/device[17]
+    { kind: 'device', type: 'pl061', name: 'gpio3', at: '/machine/unattached/device[*]', props: {}, mmio: [0x101e7000] }, // defs/machines/versatilepb.machine.yaml:65 → /machine/unattached/device[18]
+    { kind: 'stand-in', type: 'pl110_versatile', name: 'clcd', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 1, outputs: 0 }, { name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/versatilepb.machine.yaml:66 → /machine/unattached/device[19]
+    { kind: 'stand-in', type: 'pl181', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 2 }, { name: 'card-read-only', inputs: 0, outputs: 1 }, { name: 'card-inserted', inputs: 0, outputs: 1 }] }, // defs/machines/versatilepb.machine.yaml:70 → /machine/unattached/device[20]
+    { kind: 'stand-in', type: 'pl181', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 2 }, { name: 'card-read-only', inputs: 0, outputs: 1 }, { name: 'card-inserted', inputs: 0, outputs: 1 }] }, // defs/machines/versatilepb.machine.yaml:71 → /machine/unattached/device[21]
+    { kind: 'device', type: 'pl031', name: 'rtc', at: '/machine/unattached/device[*]', props: {}, mmio: [0x101e8000] }, // defs/machines/versatilepb.machine.yaml:72 → /machine/unattached/device[22]
+    { kind: 'device', type: 'versatile_i2c', name: 'i2c', at: '/machine/unattached/device[*]', props: {}, mmio: [0x10002000] }, // defs/machines/versatilepb.machine.yaml:73 → /machine/unattached/device[23]
+    { kind: 'device', type: 'ds1338', name: 'ds1338', at: '/machine/unattached/device[*]', props: { address: 104 }, mmio: [], bus: { host: 'i2c', name: 'i2c' } }, // defs/machines/versatilepb.machine.yaml:74 → /machine/unattached/device[24]
+    { kind: 'stand-in', type: 'pl041', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/versatilepb.machine.yaml:79 → /machine/unattached/device[25]
+    { kind: 'stand-in', type: 'cfi.pflash01', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/versatilepb.machine.yaml:80 → /machine/unattached/device[26]
   ],
   wires: [
-    { from: { part: 'uart0', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 12 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:63
-    { from: { part: 'uart1', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 13 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:64
-    { from: { part: 'uart2', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 14 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:65
-    { from: { part: 'uart3', group: 'irq', index: 0 }, to: { part: 'sic', group: null, index: 6 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:66
+    { from: { part: 'uart0', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 12 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:83
+    { from: { part: 'uart1', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 13 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:84
+    { from: { part: 'uart2', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 14 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:85
+    { from: { part: 'uart3', group: 'irq', index: 0 }, to: { part: 'sic', group: 'irq', index: 6 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:86
+    { from: { part: 'rtc', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 10 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:87
+    { from: { part: 'gpio0', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 6 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:88
+    { from: { part: 'gpio1', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 7 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:89
+    { from: { part: 'gpio2', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 8 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:90
+    { from: { part: 'gpio3', group: 'irq', index: 0 }, to: { part: 'pic', group: null, index: 9 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:91
+    { from: { part: 'sysctl', group: 'pl110-mux', index: 0 }, to: { part: 'clcd', group: null, index: 0 }, count: 1 }, // defs/machines/versatilepb.machine.yaml:92
+    { from: { part: 'sic', group: 'parent', index: 0 }, to: { part: 'pic', group: null, index: 0 }, count: 32 }, // defs/machines/versatilepb.machine.yaml:93
   ],
 };

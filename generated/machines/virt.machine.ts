@@ -2,23 +2,65 @@
 import type { MachineDescriptor } from 'devgen/runtime';
 
 /**
- * QEMU 10.0 Arm Virtual Machine, reduced to RAM and UART0 (pl011) with its interrupt to a GIC stand-in (defs/machines/virt.machine.yaml:20).
+ * QEMU 10.0 Arm Virtual Machine, reduced to RAM, UART0 (pl011), the RTC (pl031) and the GPIO controller (pl061), with their interrupts to a GIC stand-in (defs/machines/virt.machine.yaml:23).
  * Data only: the board interpreter (runtime/src/board) builds the machine from it.
  */
 export const virtMachine: MachineDescriptor = {
   name: 'virt',
-  description: 'QEMU 10.0 Arm Virtual Machine, reduced to RAM and UART0 (pl011) with its interrupt to a GIC stand-in.',
-  source: 'defs/machines/virt.machine.yaml:20',
+  description: 'QEMU 10.0 Arm Virtual Machine, reduced to RAM, UART0 (pl011), the RTC (pl031) and the GPIO controller (pl061), with their interrupts to a GIC stand-in.',
+  source: 'defs/machines/virt.machine.yaml:23',
   ram: [
-    { name: 'mach-virt.ram', base: 0x40000000, size: 0x8000000 }, // defs/machines/virt.machine.yaml:24
+    { name: 'mach-virt.ram', base: 0x40000000, size: 0x8000000 }, // defs/machines/virt.machine.yaml:27
   ],
   parts: [
-    { kind: 'stand-in', type: 'cortex-a15-arm-cpu', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 4, outputs: 4 }, { name: 'gicv3-maintenance-interrupt', inputs: 0, outputs: 1 }, { name: 'pmu-interrupt', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:27 → /machine/unattached/device[0]
-    { kind: 'stand-in', type: 'arm_gic', name: 'gic', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 288, outputs: 0 }, { name: 'sysbus-irq', inputs: 0, outputs: 4 }] }, // defs/machines/virt.machine.yaml:33 → /machine/unattached/device[1]
-    { kind: 'stand-in', type: 'arm-gicv2m', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 64 }] }, // defs/machines/virt.machine.yaml:39 → /machine/unattached/device[2]
-    { kind: 'device', type: 'pl011', name: 'uart0', at: '/machine/unattached/device[*]', props: {}, mmio: [0x9000000], serial: { index: 0, property: 'chardev' } }, // defs/machines/virt.machine.yaml:43 → /machine/unattached/device[3]
+    { kind: 'stand-in', type: 'cortex-a15-arm-cpu', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 6, outputs: 7 }, { name: 'gicv3-maintenance-interrupt', inputs: 0, outputs: 1 }, { name: 'pmu-interrupt', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:30 → /machine/unattached/device[0]
+    { kind: 'stand-in', type: 'arm_gic', name: 'gic', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 288, outputs: 0 }, { name: 'sysbus-irq', inputs: 0, outputs: 4 }] }, // defs/machines/virt.machine.yaml:36 → /machine/unattached/device[1]
+    { kind: 'stand-in', type: 'arm-gicv2m', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 64 }] }, // defs/machines/virt.machine.yaml:42 → /machine/unattached/device[2]
+    { kind: 'device', type: 'pl011', name: 'uart0', at: '/machine/unattached/device[*]', props: {}, mmio: [0x9000000], serial: { index: 0, property: 'chardev' } }, // defs/machines/virt.machine.yaml:46 → /machine/unattached/device[3]
+    { kind: 'device', type: 'pl031', name: 'rtc', at: '/machine/unattached/device[*]', props: {}, mmio: [0x9010000] }, // defs/machines/virt.machine.yaml:51 → /machine/unattached/device[4]
+    { kind: 'stand-in', type: 'gpex-pcihost', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 4 }] }, // defs/machines/virt.machine.yaml:55 → /machine/unattached/device[5]
+    { kind: 'device', type: 'pl061', name: 'gpio', at: '/machine/unattached/device[*]', props: { pullups: 0, pulldowns: 255 }, mmio: [0x9030000] }, // defs/machines/virt.machine.yaml:59 → /machine/unattached/device[6]
+    { kind: 'stand-in', type: 'gpio-key', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 1, outputs: 0 }, { name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:64 → /machine/unattached/device[7]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[8]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[9]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[10]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[11]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[12]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[13]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[14]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[15]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[16]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[17]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[18]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[19]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[20]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[21]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[22]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[23]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[24]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[25]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[26]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[27]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[28]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[29]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[30]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[31]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[32]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[33]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[34]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[35]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[36]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[37]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[38]
+    { kind: 'stand-in', type: 'virtio-mmio', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 1 }] }, // defs/machines/virt.machine.yaml:70 → /machine/unattached/device[39]
+    { kind: 'stand-in', type: 'platform-bus-device', at: '/machine/unattached/device[*]', gpios: [{ name: 'sysbus-irq', inputs: 0, outputs: 64 }] }, // defs/machines/virt.machine.yaml:105 → /machine/unattached/device[40]
+    { kind: 'stand-in', type: 'cfi.pflash01', at: '/machine/virt.flash0', gpios: [] }, // defs/machines/virt.machine.yaml:109 → /machine/virt.flash0
+    { kind: 'stand-in', type: 'cfi.pflash01', at: '/machine/virt.flash1', gpios: [] }, // defs/machines/virt.machine.yaml:110 → /machine/virt.flash1
+    { kind: 'stand-in', type: 'fw_cfg_mem', at: '/machine/fw_cfg', gpios: [] }, // defs/machines/virt.machine.yaml:111 → /machine/fw_cfg
   ],
   wires: [
-    { from: { part: 'uart0', group: 'irq', index: 0 }, to: { part: 'gic', group: null, index: 1 }, count: 1 }, // defs/machines/virt.machine.yaml:50
+    { from: { part: 'uart0', group: 'irq', index: 0 }, to: { part: 'gic', group: null, index: 1 }, count: 1 }, // defs/machines/virt.machine.yaml:114
+    { from: { part: 'rtc', group: 'irq', index: 0 }, to: { part: 'gic', group: null, index: 2 }, count: 1 }, // defs/machines/virt.machine.yaml:115
+    { from: { part: 'gpio', group: 'irq', index: 0 }, to: { part: 'gic', group: null, index: 7 }, count: 1 }, // defs/machines/virt.machine.yaml:116
   ],
 };

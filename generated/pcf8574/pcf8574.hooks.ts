@@ -37,8 +37,8 @@ export interface Pcf8574Context extends Omit<DeviceContext<Pcf8574State, Pcf8574
 
 /** Behaviour the hand-written pcf8574 code supplies (defs/pcf8574/pcf8574.device.ts). */
 export interface Pcf8574Hooks {
-  /** Input line `n` of gpio "pin" changed to `level` (defs/pcf8574/pcf8574.device.ts:38). */
-  gpioInPin(ctx: Pcf8574Context, n: number, level: boolean): void;
+  /** Input line `n` of gpio "pin" was set to `level` (a C int as qemu_set_irq passes it; what to keep of it is the device's choice) (defs/pcf8574/pcf8574.device.ts:38). */
+  gpioInPin(ctx: Pcf8574Context, n: number, level: number): void;
   /** A byte the I2C master reads from this slave (0..255) (defs/pcf8574/pcf8574.device.ts:37). */
   i2cRecv(ctx: Pcf8574Context): number;
   /** A byte the I2C master writes to this slave; returns 0 to ACK, non-zero to NACK (defs/pcf8574/pcf8574.device.ts:37). */

@@ -68,7 +68,7 @@ export function rigFor(machine: Machine): Rig {
   const events: IrqEvent[] = [];
   const list = ioapic.qtestDevice.gpioLists.find((l) => l.name === null)!;
   for (let gsi = 0; gsi < list.inputCount; gsi++) {
-    list.interceptInput(gsi, (level) => events.push({ gsi, level: level === true || level === 1, t: machine.clock.now() }));
+    list.interceptInput(gsi, (level) => events.push({ gsi, level: level !== 0, t: machine.clock.now() }));
   }
   const base = PC_HPET_BASE;
   return {

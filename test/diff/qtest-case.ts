@@ -98,8 +98,11 @@ export function groupAnswers(lines: readonly string[], count: number, missing: s
 }
 
 /**
- * Runs the commands on real QEMU (stopped, -qtest stdio, serial to a file), all at once, and
- * returns its answers. A QEMU that dies leaves '<no answer: the process ended>' answers.
+ * Runs the commands on real QEMU (stopped, -qtest stdio, serial to a file) and returns its
+ * answers. Commands go one at a time, each after the previous answer, as the oracle's
+ * qtest-diff sends them: QEMU handles every line of one read before its main loop runs a reset
+ * a device requested, so a batch would see the reset late. A QEMU that dies leaves
+ * '<no answer: the process ended>' answers.
  */
 export async function runOnQemu(c: QtestCase, timeoutMs = 20_000): Promise<QtestRun> {
   const machine = MACHINES[c.header.machine ?? 'virt'];
@@ -107,10 +110,16 @@ export async function runOnQemu(c: QtestCase, timeoutMs = 20_000): Promise<Qtest
   const dir = mkdtempSync(join(tmpdir(), 'devgen-diff-'));
   const serialPath = join(dir, 'qemu.serial');
   try {
-    const argv = ['-S', ...machine.args, '-qtest', 'stdio', '-qtest-log', '/dev/null', '-display', 'none', '-nodefaults', '-serial', `file:${serialPath}`];
+    // `# rtc: SPEC` fixes the RTC clock source on both sides (QEMU -rtc SPEC, devgen's rtc option).
+    const rtc = c.header.rtc === undefined ? [] : ['-rtc', c.header.rtc];
+    const argv = ['-S', ...machine.args, ...rtc, '-qtest', 'stdio', '-qtest-log', '/dev/null', '-display', 'none', '-nodefaults', '-serial', `file:${serialPath}`];
     const proc = spawn(qemuBinary(machine.arch), argv, { stdio: ['pipe', 'pipe', 'ignore'] });
     let out = '';
     let finals = 0;
+    let sent = 0;
+    const sendNext = (): void => {
+      if (sent < c.commands.length && sent <= finals) proc.stdin.write(c.commands[sent++]! + '\n');
+    };
     const done = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         proc.kill('SIGKILL');
@@ -119,10 +128,12 @@ export async function runOnQemu(c: QtestCase, timeoutMs = 20_000): Promise<Qtest
       proc.stdout.setEncoding('latin1');
       proc.stdout.on('data', (chunk: string) => {
         out += chunk;
+        const before = finals;
         finals = out.split('\n').filter(isFinal).length;
         // QEMU keeps running after its qtest input closes: stop it once every answer is in
         // (serial bytes are written before the OK of the write that sent them).
         if (finals >= c.commands.length) proc.kill('SIGTERM');
+        else if (finals > before) sendNext();
       });
       proc.on('error', (err) => {
         clearTimeout(timer);
@@ -134,7 +145,7 @@ export async function runOnQemu(c: QtestCase, timeoutMs = 20_000): Promise<Qtest
       });
     });
     proc.stdin.on('error', () => {}); // QEMU may die (abort) before reading everything
-    proc.stdin.write(c.commands.map((l) => l + '\n').join(''));
+    sendNext();
     if (c.commands.length === 0) proc.kill('SIGTERM');
     await done;
     const lines = out.split('\n');
@@ -155,7 +166,7 @@ export async function runOnQemu(c: QtestCase, timeoutMs = 20_000): Promise<Qtest
 /** Runs the commands on devgen in-process: machine from the case header, memory serial. */
 export function runInProcess(c: QtestCase): QtestRun {
   const serial = createMemoryChardev();
-  const machine = createMachine(c.header.machine ?? 'virt', { serial });
+  const machine = createMachine(c.header.machine ?? 'virt', { serial, ...(c.header.rtc === undefined ? {} : { rtc: c.header.rtc }) });
   const session = new QtestSession(qtestTargetFromMachine(machine));
   const answers = c.commands.map((cmd) => session.command(cmd));
   return { answers, serial: serial.output() };

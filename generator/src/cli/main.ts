@@ -174,8 +174,9 @@ export function buildProgram(io: CliIo, exit: (code: number) => void, argv: read
     .option('--serial <spec>', 'serial back end: null, stdio, file:PATH', 'null')
     .option('--device <spec...>', 'extra devices to plug in (machine-specific)')
     .option('--trace <pattern...>', 'enable trace events matching a pattern (e.g. pl011_*), printed on stderr like QEMU -trace')
+    .option('--rtc <spec>', "RTC clock source like QEMU -rtc: base=utc|localtime|DATE, clock=host|rt|vm (e.g. base=2020-01-01T00:00:00,clock=vm)")
     .option('--root <dir>', ROOT_HELP)
-    .action(wrap(async (opts: { machine: string; serial: string; device?: string[]; trace?: string[]; root?: string }) =>
+    .action(wrap(async (opts: { machine: string; serial: string; device?: string[]; trace?: string[]; rtc?: string; root?: string }) =>
       (await import('./runtime.commands.ts')).runQtest(resolveProjectRoot(opts.root), opts)));
   program.command('demo')
     .description("Run the project's demo program (defs/machines/demo.ts) and print what the guest sees.")

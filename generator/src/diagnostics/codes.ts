@@ -68,6 +68,7 @@ export const CODES = {
   'property-range-type': { severity: 'error', message: 'property {name} of type {type} cannot have min/max', doc: 'Only integer properties have a range.' },
   'timer-callback': { severity: 'error', message: 'timer field {name} needs `callback:` (the hook its expiry calls)', doc: 'A timer field names the hook called when it expires.' },
   'callback-not-timer': { severity: 'error', message: 'field {name} has `callback:` but is not a timer', doc: 'Only timer fields have an expiry callback.' },
+  'clock-not-timer': { severity: 'error', message: 'field {name} has `clock:` but is not a timer', doc: 'Only timer fields run on a clock (virtual or rtc).' },
   'duplicate-hook': { severity: 'error', message: 'hook {hook} is listed twice', doc: 'Each hook is listed once.' },
   // ---- semantic checks ---------------------------------------------------------------
   'register-overlap': { severity: 'error', message: '{what} ({range}) overlaps {other} ({otherRange}, line {line})', doc: 'Registers (and array elements) of a region must not share bytes.' },
@@ -115,6 +116,7 @@ export const CODES = {
   'vmstate-unknown-struct': { severity: 'error', message: 'vmstate field {name} uses description {vmstate}, which is not declared in vmstate.structs{hint}', doc: 'A struct-array vmstate field names a `vmstate.structs` description.' },
   'vmstate-struct-mismatch': { severity: 'error', message: 'vmstate field {name} {detail}', doc: 'A struct-array vmstate field, its state and its description must agree.' },
   'vmstate-length-property': { severity: 'error', message: 'vmstate field {name} takes its length from property {property}, {detail}', doc: 'A `length: {property}` names an integer property.' },
+  'vmstate-length-field': { severity: 'error', message: 'vmstate field {name} takes its length from state field {field}, {detail}', doc: 'A `length: {field}` names an integer scalar state field (QEMU VMSTATE_VARRAY over a struct member).' },
   'vmstate-parent': { severity: 'error', message: 'vmstate parent field {name}: {detail}', doc: 'Parent state is migrated with a runtime description (I2CSlave for i2c-slave devices).' },
   'gpio-lines-count': { severity: 'error', message: 'gpio {name} names {lines} line(s) but has count {count}', doc: '`lines:` names every line of the group, so its length must equal `count`.' },
   'bitbang-i2c-bus': { severity: 'error', message: 'bitbang-i2c field {name} {detail}', doc: 'A bitbang-i2c state field drives one of the device\'s child buses: `bus:` names a `buses:` entry of kind i2c.' },

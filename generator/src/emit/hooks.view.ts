@@ -88,7 +88,7 @@ function hookMember(h: HookBinding, ctx: string): MemberView {
       };
     }
     case 'gpio-in':
-      return { doc: doc(`Input line \`n\` of ${h.what ?? 'a GPIO group'} changed to \`level\``), decl: `${h.name}(ctx: ${ctx}, n: number, level: boolean): void;` };
+      return { doc: doc(`Input line \`n\` of ${h.what ?? 'a GPIO group'} was set to \`level\` (a C int as qemu_set_irq passes it; what to keep of it is the device's choice)`), decl: `${h.name}(ctx: ${ctx}, n: number, level: number): void;` };
     case 'chardev':
       if (h.which === 'canReceive') return { doc: doc('How many bytes the device can take from its character back end now'), decl: `${h.name}(ctx: ${ctx}): number;` };
       if (h.which === 'receive') return { doc: doc(`Bytes from the character back end (at most what ${CHARDEV_HOOKS.canReceive} allowed)`), decl: `${h.name}(ctx: ${ctx}, data: Uint8Array): void;` };
@@ -149,6 +149,12 @@ export function buildHooksView(device: DeviceIR): HooksView {
   if (device.bus === 'i2c') context.push({ doc: 'The I2C slave part (QEMU I2CSlave): the bus address, migrated as "I2CSlave".', decl: 'readonly i2c: I2cSlaveState;' });
   if (device.buses.length > 0) {
     context.push({ doc: 'Child buses the device creates, by name.', decl: `readonly buses: { ${device.buses.map((b) => `readonly ${typeKey(b.name)}: I2cBus`).join('; ')} };` });
+  }
+  if (device.requests.includes('system-reset')) {
+    context.push({
+      doc: 'Asks the machine for a system reset (QEMU qemu_system_reset_request): every device is reset once the current guest access has completed.',
+      decl: 'requestSystemReset(): void;',
+    });
   }
   context.push({ doc: 'Trace points.', decl: `readonly trace: ${n.type}Trace;` });
   const hooks = hookBindings(device).map((h) => hookMember(h, ctx));

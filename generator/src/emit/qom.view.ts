@@ -33,7 +33,7 @@ function propertyDefault(p: PropertyIR): string {
 
 /** Initial value of a field; `index` is the code of the element index inside a struct array. */
 function initialValue(device: DeviceIR, f: StateFieldIR, index: string, indent: string): string {
-  if (f.type === 'timer') return `rt.timer(${tsString(namedHook(f.callback ?? ''))}, ${index})`;
+  if (f.type === 'timer') return `rt.timer(${tsString(namedHook(f.callback ?? ''))}, ${index}${f.timerClock === 'rtc' ? `, ${tsString('rtc')}` : ''})`;
   if (f.type === 'bitbang-i2c') return `rt.bitbangI2c(${tsString(f.bus ?? '')})`;
   if (f.type === 'struct') {
     const st = device.structs.find((x) => x.name === f.struct);
@@ -100,6 +100,7 @@ export function buildQomView(device: DeviceIR): QomView {
   props.push(`hooks: [${hookBindings(device).map((h) =>
     `\n${I}{ name: ${tsString(h.name)}, kind: ${tsString(h.kind)}, source: ${tsString(provenance(h.span))} },`).join('')}${hookBindings(device).length ? '\n  ' : ''}]`);
   if (device.bus !== 'sysbus') props.push(`bus: ${tsString(device.bus)}`);
+  if (device.requests.length > 0) props.push(`requests: [${device.requests.map((r) => tsString(r)).join(', ')}]`);
   if (device.i2c) props.push(`i2c: { ${device.i2c.hooks.map((h) => `${h}: ${tsString(i2cHookName(h))}`).join(', ')} }`);
   if (device.buses.length > 0) props.push(`buses: [${device.buses.map((b) => `{ name: ${tsString(b.name)}, kind: ${tsString(b.busKind)} }`).join(', ')}]`);
   const siblings: ImportView[] = [

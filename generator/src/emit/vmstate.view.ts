@@ -4,8 +4,8 @@
  * property and field tests of subsections as small predicates, and every behaviour hook named
  * (pre-save, post-load, validate, `needed`) for the runtime to bind.
  */
-import type { DeviceIR, ScalarType, StateFieldIR, VmFieldIR, VmNeededIR } from '../ir/ir.ts';
-import { VMSTATE_HOOKS, deviceNames, namedHook, propertyKey, structTypeName, vmStructVariable } from '../names/device-names.ts';
+import type { DeviceIR, ScalarType, StateFieldIR, VmFieldIR, VmLengthIR, VmNeededIR } from '../ir/ir.ts';
+import { VMSTATE_HOOKS, deviceNames, namedHook, propertyKey, structTypeName, subsectionPostLoadHookName, vmStructVariable } from '../names/device-names.ts';
 import { q } from '../diagnostics/diagnostic.ts';
 import type { EmitContext } from './emitter.ts';
 import { bannerText } from './emitter.ts';
@@ -38,6 +38,17 @@ export interface VmStateView extends FileView {
   readonly head: readonly string[];
   readonly fields: readonly ObjectView[];
   readonly subsections: readonly SubsectionView[];
+}
+
+/**
+ * The element count of an array field: fixed, or read per device from a property or a state
+ * field (QEMU VARRAY: the receiving device's own count).
+ */
+function lengthExpr(len: VmLengthIR | undefined, whole: string): string {
+  if (len === undefined) return whole;
+  if (len.kind === 'fixed') return String(len.count);
+  if (len.kind === 'property') return `(c) => Number(c.props.${propertyKey(len.property)})`;
+  return `(c) => Number(c.state.${len.field})`;
 }
 
 /**
@@ -83,10 +94,7 @@ function fieldView(device: DeviceIR, f: VmFieldIR, ctx: EmitContext, uses: Set<s
   const loc = `${scope.base}.${sf.name}`;
   if (sf.type === 'timer') return { doc, props: [`kind: 'timer', name: ${tsString(f.name)}, ${since}`, `get: (c) => ${loc}`, compat] };
   if (sf.type === 'struct') {
-    const len = src.length;
-    const length = len === undefined ? String(sf.length ?? 0)
-      : len.kind === 'fixed' ? String(len.count)
-        : `(c) => Number(c.props.${propertyKey(len.property)})`;
+    const length = lengthExpr(src.length, String(sf.length ?? 0));
     return {
       doc,
       props: [
@@ -98,7 +106,7 @@ function fieldView(device: DeviceIR, f: VmFieldIR, ctx: EmitContext, uses: Set<s
     };
   }
   if (sf.length !== undefined) {
-    return { doc, props: [`kind: 'array', name: ${tsString(f.name)}, type: '${sf.type}', length: ${sf.length}, ${since}`, `get: (c) => ${loc}`] };
+    return { doc, props: [`kind: 'array', name: ${tsString(f.name)}, type: '${sf.type}', length: ${lengthExpr(src.length, String(sf.length))}, ${since}`, `get: (c) => ${loc}`] };
   }
   return {
     doc,
@@ -153,6 +161,7 @@ export function buildVmStateView(device: DeviceIR, ctx: EmitContext): VmStateVie
     props: [
       `name: ${tsString(s.name)}, version: ${s.version}, minimumVersion: ${s.minimumVersion}`,
       `needed: ${neededExpr(device, s.needed)}`,
+      ...(s.postLoad ? [`postLoad: ${tsString(subsectionPostLoadHookName(s.name))}`] : []),
     ],
     fields: s.fields.map((f) => fieldView(device, f, ctx, uses, top)).filter((x) => x !== undefined),
   }));

@@ -61,9 +61,12 @@ export function lowerStateField(lc: LowerContext, s: StateFieldDef, path: ValueP
     if (s.reset !== undefined) lc.sink.report('state-reset-type', lc.span([...path, 'reset']), { name: q(s.name), expected: `absent for a ${s.struct !== undefined ? 'struct' : 'timer'} field` }, lc.ctx(path));
     if (s.type === 'timer' && s.callback === undefined) lc.sink.report('timer-callback', lc.span(path), { name: q(s.name) }, lc.ctx(path));
     if (s.type !== 'timer' && s.callback !== undefined) lc.sink.report('callback-not-timer', lc.span([...path, 'callback']), { name: q(s.name) }, lc.ctx(path));
-    return { ...base, type: s.struct !== undefined ? 'struct' : 'timer', struct: s.struct, callback: s.callback, bus: undefined, migrate, reset: undefined };
+    if (s.type !== 'timer') notTimerClock(lc, s, path);
+    const timerClock = s.type === 'timer' ? (s.clock ?? 'virtual') : undefined;
+    return { ...base, type: s.struct !== undefined ? 'struct' : 'timer', struct: s.struct, callback: s.callback, timerClock, bus: undefined, migrate, reset: undefined };
   }
   if (s.callback !== undefined) lc.sink.report('callback-not-timer', lc.span([...path, 'callback']), { name: q(s.name) }, lc.ctx(path));
+  notTimerClock(lc, s, path);
   const type = s.type as ScalarType;
   let reset: bigint | undefined;
   if (typeof s.reset === 'boolean') {
@@ -73,7 +76,12 @@ export function lowerStateField(lc: LowerContext, s: StateFieldDef, path: ValueP
     if (type === 'bool') lc.sink.report('state-reset-type', lc.span([...path, 'reset']), { name: q(s.name), expected: 'true or false' }, lc.ctx(path));
     else reset = lc.num([...path, 'reset'], scalarSlot(type, `${type} state`));
   }
-  return { ...base, type, struct: undefined, callback: undefined, bus: undefined, migrate, reset };
+  return { ...base, type, struct: undefined, callback: undefined, timerClock: undefined, bus: undefined, migrate, reset };
+}
+
+/** `clock:` belongs to timer fields only. */
+function notTimerClock(lc: LowerContext, s: StateFieldDef, path: ValuePath): void {
+  if (s.clock !== undefined) lc.sink.report('clock-not-timer', lc.span([...path, 'clock']), { name: q(s.name) }, lc.ctx(path));
 }
 
 /**
@@ -88,7 +96,8 @@ function bitbangField(lc: LowerContext, s: StateFieldDef, path: ValuePath, base:
   if (s.migrate === true) bad([...path, 'migrate'], 'is never migrated (QEMU keeps a bitbang_i2c_interface out of the VMState too): drop `migrate: true`');
   if (s.reset !== undefined) lc.sink.report('state-reset-type', lc.span([...path, 'reset']), { name: q(s.name), expected: 'absent for a bitbang-i2c field' }, lc.ctx(path));
   if (s.callback !== undefined) lc.sink.report('callback-not-timer', lc.span([...path, 'callback']), { name: q(s.name) }, lc.ctx(path));
-  return { ...base, type: 'bitbang-i2c', struct: undefined, callback: undefined, bus: s.bus, migrate: false, reset: undefined };
+  notTimerClock(lc, s, path);
+  return { ...base, type: 'bitbang-i2c', struct: undefined, callback: undefined, timerClock: undefined, bus: s.bus, migrate: false, reset: undefined };
 }
 
 /** The bus a parent type implies (QEMU: sysbus devices derive from sys-bus-device, I2C slaves from i2c-slave). */

@@ -29,7 +29,9 @@ function vmFields(lc: LowerContext, fields: readonly VmFieldDef[], path: ValuePa
     const field = f.field ?? '';
     let length: VmLengthIR | undefined;
     const lp = [...fp, 'length'];
-    if (typeof f.length === 'object' && f.length !== null) length = { kind: 'property', property: f.length.property, span: lc.span(lp) };
+    if (typeof f.length === 'object' && f.length !== null) {
+      length = 'field' in f.length ? { kind: 'field', field: f.length.field, span: lc.span(lp) } : { kind: 'property', property: f.length.property, span: lc.span(lp) };
+    }
     else if (f.length !== undefined) length = { kind: 'fixed', count: lc.int(lp, SLOTS.vmLength, 1), span: lc.span(lp) };
     return { kind: 'vmfield', name: field, source: { kind: 'state', field, length, vmstate: f.vmstate }, since, compat, span };
   });
@@ -82,6 +84,7 @@ function subsection(lc: LowerContext, s: SubsectionDef, path: ValuePath): VmSubs
     version,
     minimumVersion: s['minimum-version'] === undefined ? version : lc.int([...path, 'minimum-version'], versionSlot, 0),
     needed,
+    postLoad: s['post-load'] ?? false,
     fields: vmFields(lc, s.fields, [...path, 'fields']),
     span: lc.span(path),
   };

@@ -48,6 +48,8 @@ class Lowerer extends LowerContext {
       behaviorFile: d.behavior === undefined ? undefined : posix.normalize(posix.join(posix.dirname(defFile), d.behavior)),
       formatVersion: version,
       hooks,
+      // Declaring a request twice asks for nothing more, so duplicates collapse.
+      requests: [...new Set(d.requests ?? [])],
       regions: (def.regions ?? []).map((r, i) => this.region(r, ['regions', i])),
       registers: (def.registers ?? []).map((r, i) => this.register(r, ['registers', i], def.regions?.[0]?.name ?? '')),
       properties: withInherited((def.properties ?? []).map((p, i) => lowerProperty(this, p, ['properties', i])), d.bus ?? busOfParent(d.parent), this.span(['device'])),
@@ -117,6 +119,7 @@ class Lowerer extends LowerContext {
       impl: this.window(r.impl, [...path, 'impl'], 'impl'),
       exactOffsets: r['exact-offsets'] ?? false,
       badOffsetRead: r['bad-offset-read'] === undefined ? undefined : this.num([...path, 'bad-offset-read'], SLOTS.badOffsetRead),
+      ...(r['offset-mask'] === undefined ? {} : { offsetMask: this.int([...path, 'offset-mask'], SLOTS.offsetMask, 0) }),
       ...(r.trace === undefined ? {} : { trace: { read: r.trace.read, write: r.trace.write } }),
       ...(r.reserved === undefined ? {} : {
         reserved: r.reserved.map((x, i): ReservedRangeIR => ({

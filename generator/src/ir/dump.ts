@@ -38,11 +38,12 @@ export function dumpIr(device: DeviceIR, options: DumpOptions = {}): string {
   // Attributes added after format v1's first device are printed only when they differ from
   // their defaults, so older dumps stay stable.
   if (device.bus !== 'sysbus') line(1, `bus ${device.bus}`);
+  if (device.requests.length > 0) line(1, `requests ${list(device.requests)}`);
   if (device.i2c) line(1, `i2c hooks=${list(device.i2c.hooks)}${at(device.i2c.span)}`);
   for (const b of device.buses) line(1, `child-bus ${str(b.name)} kind=${b.busKind}${at(b.span)}`);
   desc(1, device.description);
   for (const r of device.regions) {
-    const extra = `${r.exactOffsets ? ' exact-offsets' : ''}${r.badOffsetRead === undefined ? '' : ` bad-offset-read=${hex(r.badOffsetRead)}`}${r.trace?.read === undefined ? '' : ` trace-read=${r.trace.read}`}${r.trace?.write === undefined ? '' : ` trace-write=${r.trace.write}`}`;
+    const extra = `${r.exactOffsets ? ' exact-offsets' : ''}${r.badOffsetRead === undefined ? '' : ` bad-offset-read=${hex(r.badOffsetRead)}`}${r.offsetMask === undefined ? '' : ` offset-mask=${hex(BigInt(r.offsetMask))}`}${r.trace?.read === undefined ? '' : ` trace-read=${r.trace.read}`}${r.trace?.write === undefined ? '' : ` trace-write=${r.trace.write}`}`;
     line(1, `region ${str(r.name)} size=${hex(r.size)} endianness=${r.endianness} valid=${win(r.valid)} impl=${win(r.impl)}${extra}${at(r.span)}`);
     desc(2, r.description);
     for (const x of r.reserved ?? []) {
@@ -102,7 +103,7 @@ type At = (s: Span) => string;
 
 function dumpState(s: StateFieldIR, depth: number, line: Line, at: At, desc: Line): void {
   const type = s.type === 'struct' ? `struct:${s.struct ?? '-'}` : s.type;
-  const cb = `${s.callback === undefined ? '' : ` callback=${s.callback}`}${s.bus === undefined ? '' : ` bus=${s.bus}`}${s.migrate ? '' : ' migrate=false'}`;
+  const cb = `${s.callback === undefined ? '' : ` callback=${s.callback}`}${s.timerClock === 'rtc' ? ' clock=rtc' : ''}${s.bus === undefined ? '' : ` bus=${s.bus}`}${s.migrate ? '' : ' migrate=false'}`;
   line(depth, `state ${str(s.name)} type=${type} length=${s.length ?? '-'} reset=${s.reset === undefined ? '-' : String(s.reset)}${cb}${at(s.span)}`);
   desc(depth + 1, s.description);
 }
@@ -140,7 +141,7 @@ function dumpVmField(f: VmFieldIR, depth: number, line: Line, at: At): void {
   let what: string;
   switch (src.kind) {
     case 'state': {
-      const len = src.length === undefined ? '' : src.length.kind === 'fixed' ? ` length=${src.length.count}` : ` length=property:${src.length.property}`;
+      const len = src.length === undefined ? '' : src.length.kind === 'fixed' ? ` length=${src.length.count}` : src.length.kind === 'property' ? ` length=property:${src.length.property}` : ` length=field:${src.length.field}`;
       what = `state=${src.field}${len}${src.vmstate === undefined ? '' : ` vmstate=${src.vmstate}`}`;
       break;
     }
@@ -156,6 +157,6 @@ function dumpVmField(f: VmFieldIR, depth: number, line: Line, at: At): void {
 function dumpSubsection(s: VmSubsectionIR, line: Line, at: At): void {
   const n = s.needed;
   const needed = n.kind === 'property' ? `property:${n.property}` : n.kind === 'nonzero' ? `nonzero:${n.field}` : `hook:${n.hook}`;
-  line(2, `subsection ${str(s.name)} version=${s.version} minimum-version=${s.minimumVersion} needed=${needed}${at(s.span)}`);
+  line(2, `subsection ${str(s.name)} version=${s.version} minimum-version=${s.minimumVersion} needed=${needed}${s.postLoad ? ' post-load=true' : ''}${at(s.span)}`);
   for (const f of s.fields) dumpVmField(f, 3, line, at);
 }

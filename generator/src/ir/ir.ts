@@ -54,6 +54,8 @@ export interface DeviceIR {
   readonly formatVersion: number;
   /** Device-level hooks the behaviour implements (e.g. "reset", "realize"). */
   readonly hooks: readonly DeviceHookName[];
+  /** What the device may ask of the machine (`device.requests`), e.g. a guest-triggered system reset. */
+  readonly requests: readonly MachineRequestName[];
   readonly regions: readonly RegionIR[];
   readonly registers: readonly RegisterIR[];
   readonly properties: readonly PropertyIR[];
@@ -98,6 +100,15 @@ export interface BusIR {
   readonly span: Span;
 }
 
+/**
+ * Requests a device may make of the machine it sits on. `system-reset`: the behaviour may call
+ * `ctx.requestSystemReset()` (QEMU qemu_system_reset_request), as a reset control register does.
+ */
+export type MachineRequestName = 'system-reset';
+
+/** Every machine request a definition may declare, in schema order. */
+export const MACHINE_REQUESTS: readonly [MachineRequestName, ...MachineRequestName[]] = ['system-reset'];
+
 /** Device-level hooks a behaviour may implement. */
 export type DeviceHookName = 'realize' | 'pre-reset' | 'reset';
 
@@ -122,6 +133,12 @@ export interface RegionIR {
   readonly exactOffsets: boolean;
   /** What a read of a bad offset returns (QEMU devices that return -1); undefined = 0. */
   readonly badOffsetRead: bigint | undefined;
+  /**
+   * The address bits the device decodes (QEMU `addr &= mask`; 0 = it ignores the address):
+   * offsets are masked before decoding, which matters for the calls a widened access makes
+   * past the region's end. Undefined: offsets are decoded as they are.
+   */
+  readonly offsetMask?: number;
   /**
    * Trace events fired for every guest access to the region (QEMU devices trace each read and
    * write with offset, value and register name); the events take (offset, value, regname).
@@ -365,6 +382,8 @@ export interface StateFieldIR {
   readonly struct: string | undefined;
   /** Hook called on expiry when `type` is 'timer' (with ctx and the element index). */
   readonly callback: string | undefined;
+  /** Clock a 'timer' field runs on (undefined for other fields). */
+  readonly timerClock: TimerClockIR | undefined;
   /** Child bus a `bitbang-i2c` field drives (a `buses:` entry of kind i2c). */
   readonly bus: string | undefined;
   /**
@@ -379,6 +398,9 @@ export interface StateFieldIR {
   readonly description: string;
   readonly span: Span;
 }
+
+/** The clock a state timer runs on: the machine's virtual clock or its RTC clock (`-rtc clock=`). */
+export type TimerClockIR = 'virtual' | 'rtc';
 
 /** A migration description (QEMU VMStateDescription). */
 export interface VmStateIR {
@@ -414,6 +436,8 @@ export interface VmSubsectionIR {
   readonly version: number;
   readonly minimumVersion: number;
   readonly needed: VmNeededIR;
+  /** The behaviour runs a hook after this subsection's fields are loaded (QEMU's subsection post_load). */
+  readonly postLoad: boolean;
   readonly fields: readonly VmFieldIR[];
   readonly span: Span;
 }
@@ -455,4 +479,5 @@ export type VmFieldSourceIR =
 /** Number of elements of a migrated struct array. */
 export type VmLengthIR =
   | { readonly kind: 'fixed'; readonly count: number; readonly span: Span }
-  | { readonly kind: 'property'; readonly property: string; readonly span: Span };
+  | { readonly kind: 'property'; readonly property: string; readonly span: Span }
+  | { readonly kind: 'field'; readonly field: string; readonly span: Span };

@@ -41,12 +41,49 @@ export function checkMmio(m: MachineIR, parts: PartsCheck, sink: DiagnosticSink)
       ranges.push({ start: entry.base, size: region.size, what: `MMIO region ${q(region.name)} of ${q(part.name ?? device.name)}`, span: entry.span });
     });
   }
+  reportOverlaps(ranges, sink);
+}
+
+/** The x86 I/O port space: 64 KiB of ports. */
+const IO_SPACE = 0x10000;
+
+/**
+ * Checks I/O port mappings: region indexes the definition declares, each region in one space
+ * only (MMIO or ports), inside the 64 KiB port space, and no two regions on one port.
+ */
+export function checkIo(m: MachineIR, parts: PartsCheck, sink: DiagnosticSink): void {
+  const ranges: Range[] = [];
+  for (const { part, device } of parts.devices.values()) {
+    part.io.forEach((entry, index) => {
+      const region = device.regions[index];
+      const who = q(part.name ?? device.name);
+      if (region === undefined) {
+        const names = device.regions.map((r) => q(r.name)).join(', ');
+        sink.report('machine-mmio-index', entry.span, { type: q(device.name), detail: `has ${device.regions.length} region(s)${names ? ` (${names})` : ''}, so I/O region index ${index} does not exist` });
+        return;
+      }
+      if (entry.base === null) return;
+      if (part.mmio[index] !== undefined && part.mmio[index]!.base !== null) {
+        sink.report('machine-mmio-index', entry.span, { type: q(device.name), detail: `region ${q(region.name)} of ${who} is mapped as MMIO already: a region sits in one space only` });
+        return;
+      }
+      if (entry.base + region.size > IO_SPACE) {
+        sink.report('machine-mmio-index', entry.span, { type: q(device.name), detail: `region ${q(region.name)} of ${who} (${hex(region.size)} bytes) at port ${hex(entry.base)} runs past the last I/O port 0xffff` });
+        return;
+      }
+      ranges.push({ start: entry.base, size: region.size, what: `I/O region ${q(region.name)} of ${who}`, span: entry.span });
+    });
+  }
+  reportOverlaps(ranges, sink);
+}
+
+/** Reports each range that overlaps one before it (in address order), at the later definition line. */
+function reportOverlaps(ranges: Range[], sink: DiagnosticSink): void {
   ranges.sort((a, b) => a.start - b.start || a.span.line - b.span.line);
   const show = (r: Range): string => `${hex(r.start)}..${hex(r.start + r.size - 1)}`;
   let reach: Range | undefined;
   for (const r of ranges) {
     if (reach !== undefined && r.start < reach.start + reach.size) {
-      // Report at the later line, so the message points at the mapping that was added second.
       const [first, second] = reach.span.line <= r.span.line ? [reach, r] : [r, reach];
       sink.report('machine-mmio-overlap', second.span, { what: second.what, range: show(second), other: first.what, otherRange: show(first), line: first.span.line });
     }

@@ -9,7 +9,7 @@ import { DEFAULT_READ_LIMITS, readYaml, type ReadLimits } from '../frontends/yam
 import { checkShapeWith } from '../format-v1/shape.ts';
 import type { DeviceIR } from '../ir/ir.ts';
 import { toDisplayPath } from '../source/source-file.ts';
-import { checkBuses, checkMmio, type BusPlacement } from './check-mapping.ts';
+import { checkBuses, checkIo, checkMmio, type BusPlacement } from './check-mapping.ts';
 import { checkParts, type ResolvedDevice } from './check-parts.ts';
 import { checkWires } from './check-wires.ts';
 import type { DevicePartIR, MachineIR, PartIR } from './machine-ir.ts';
@@ -44,6 +44,7 @@ export interface MachineLoadOptions {
 export function checkMachine(ir: MachineIR, devices: ReadonlyMap<string, DeviceIR>, sink: DiagnosticSink): CheckedMachine {
   const parts = checkParts(ir, devices, sink);
   checkMmio(ir, parts, sink);
+  checkIo(ir, parts, sink);
   const buses = checkBuses(ir, parts, sink);
   checkWires(ir, parts, sink);
   return { ir, devices: parts.devices, buses, paths: parts.paths };

@@ -98,7 +98,7 @@ class MachineLowerer {
     return hasDevice ? this.devicePart(p, path, base, id) : this.standIn(p, path, base);
   }
 
-  private devicePart(p: PartDef, path: ValuePath, base: Omit<DevicePartIR, 'kind' | 'id' | 'properties' | 'mmio' | 'serial' | 'bus'>, id: string | undefined): DevicePartIR {
+  private devicePart(p: PartDef, path: ValuePath, base: Omit<DevicePartIR, 'kind' | 'id' | 'properties' | 'mmio' | 'io' | 'serial' | 'bus'>, id: string | undefined): DevicePartIR {
     return {
       kind: 'device',
       ...base,
@@ -110,6 +110,10 @@ class MachineLowerer {
       mmio: (p.mmio ?? []).map((b, i) => {
         const at = [...path, 'mmio', i];
         return { base: b === null ? null : this.int(at, ADDRESS('an MMIO base address'), 0), span: this.span(at) };
+      }),
+      io: (p.io ?? []).map((b, i) => {
+        const at = [...path, 'io', i];
+        return { base: b === null ? null : this.int(at, indexSlot('an I/O port', 0n, 0xffffn), 0), span: this.span(at) };
       }),
       serial: p.serial === undefined ? undefined : { index: this.int([...path, 'serial'], indexSlot('a serial port index', 0n, 255n), 0), span: this.span([...path, 'serial']) },
       bus: p.bus === undefined ? undefined : { host: p.bus.host, hostSpan: this.span([...path, 'bus', 'host']), name: p.bus.name, span: this.span([...path, 'bus']) },

@@ -66,6 +66,8 @@ export interface DevicePartIR extends PartBaseIR {
   readonly properties: readonly PartPropertyIR[];
   /** Base address per sysbus MMIO index; null leaves the index unmapped. */
   readonly mmio: readonly { readonly base: number | null; readonly span: Span }[];
+  /** First I/O port per region index (x86 port space); null leaves the index out of it. */
+  readonly io: readonly { readonly base: number | null; readonly span: Span }[];
   readonly serial: { readonly index: number; readonly span: Span } | undefined;
   readonly bus: { readonly host: string; readonly hostSpan: Span; readonly name: string | undefined; readonly span: Span } | undefined;
 }

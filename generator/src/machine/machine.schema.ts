@@ -53,6 +53,11 @@ const mmioBase = z
   .meta({ description: 'Base address of this sysbus MMIO index, or null to leave it unmapped.' });
 jsonOverrides.set(mmioBase, { anyOf: [...NUMBER_JSON.anyOf, { type: 'null' }], description: 'Base address of this sysbus MMIO index, or null to leave it unmapped.' });
 
+const ioBase = z
+  .custom<NumberLiteral | null>((v) => v === null || typeof v === 'bigint' || typeof v === 'number' || typeof v === 'string', { message: 'expected a number or null' })
+  .meta({ description: 'First I/O port of this region, or null to leave it out of the port space.' });
+jsonOverrides.set(ioBase, { anyOf: [...NUMBER_JSON.anyOf, { type: 'null' }], description: 'First I/O port of this region, or null to leave it out of the port space.' });
+
 const standInGpio = z.strictObject({
   name: str('GPIO list name as QEMU shows it (e.g. "sysbus-irq"); omit for the unnamed list.').optional(),
   inputs: num('Number of inputs (default 0).').optional(),
@@ -61,7 +66,7 @@ const standInGpio = z.strictObject({
 });
 
 /** Keys only a device entry takes (a stand-in has no definition to check them against). */
-export const DEVICE_ONLY_KEYS = ['id', 'properties', 'mmio', 'serial', 'bus'] as const;
+export const DEVICE_ONLY_KEYS = ['id', 'properties', 'mmio', 'io', 'serial', 'bus'] as const;
 /** Keys only a stand-in entry takes (a device's GPIOs come from its definition). */
 export const STAND_IN_ONLY_KEYS = ['gpios'] as const;
 
@@ -75,6 +80,7 @@ const part = z.strictObject({
   description: desc.optional(),
   properties: z.record(z.string(), propertyValue).meta({ description: 'qdev properties by name, set before realize.' }).optional(),
   mmio: z.array(mmioBase).meta({ description: 'Base address per sysbus MMIO index (sysbus_mmio_map), in index order.' }).optional(),
+  io: z.array(ioBase).meta({ description: 'First I/O port per region index (isa_register_ioport / portio on x86 boards), in index order; a region sits in one space only.' }).optional(),
   serial: num('Serial port index (-serial order) whose back end becomes this device\'s chardev.').optional(),
   bus: z.strictObject({
     host: partName,

@@ -78,6 +78,7 @@ function partLiteral(m: CheckedMachine, part: PartIR): Literal {
     id: part.id,
     props,
     mmio: part.mmio.map((e) => (e.base === null ? null : new Hex(e.base))),
+    io: part.io.length === 0 ? undefined : part.io.map((e) => (e.base === null ? null : new Hex(e.base))),
     serial: part.serial === undefined ? undefined : { index: part.serial.index, property: r.chardevProperty! },
     bus: bus === undefined ? undefined : { host: bus.host, name: bus.name },
   };

@@ -105,7 +105,9 @@ class Projector {
       return [this.at({ ...base, ...(num !== undefined ? { num } : {}), size: cSize('struct array'), Description: nested }, f.span)];
     }
     const size = VMSTATE_SCALAR_SIZE[sf.type as VmStateScalarType];
-    return [this.at({ ...base, ...(sf.length !== undefined ? { num: sf.length } : {}), size }, f.span)];
+    // A scalar array records `num` unless its length is read from the device (QEMU VARRAY).
+    const num = sf.length === undefined ? undefined : src.length === undefined ? sf.length : src.length.kind === 'fixed' ? src.length.count : undefined;
+    return [this.at({ ...base, ...(num !== undefined ? { num } : {}), size }, f.span)];
   }
 
   entry(): VmStateDumpEntry {

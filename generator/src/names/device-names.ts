@@ -104,6 +104,15 @@ export function deviceHookName(hook: DeviceHookName): string {
 /** Method names of the VMState's own hooks. */
 export const VMSTATE_HOOKS = { preSave: 'vmstatePreSave', postLoad: 'vmstatePostLoad' } as const;
 
+/**
+ * Method name of a subsection's post-load hook: `vmstatePostLoad` and the subsection's own name
+ * after its device prefix ("pl031/tick-offset" → vmstatePostLoadTickOffset).
+ */
+export function subsectionPostLoadHookName(subsection: string): string {
+  const own = subsection.slice(subsection.lastIndexOf('/') + 1);
+  return `${VMSTATE_HOOKS.postLoad}${pascalCase(own)}`;
+}
+
 /** Name of a hook the definition names itself (`needed: {hook}`, `validate:`, timer `callback:`). */
 export function namedHook(hook: string): string {
   return camelCase(hook);
@@ -224,6 +233,7 @@ export function hookBindings(device: DeviceIR): HookBinding[] {
   }
   for (const sub of vm?.subsections ?? []) {
     if (sub.needed.kind === 'hook') add({ name: namedHook(sub.needed.hook), kind: 'vmstate', which: 'needed', what: `subsection "${sub.name}"`, span: sub.needed.span });
+    if (sub.postLoad) add({ name: subsectionPostLoadHookName(sub.name), kind: 'vmstate', which: 'postLoad', what: `subsection "${sub.name}"`, span: sub.span });
   }
   for (const h of device.i2c?.hooks ?? []) add({ name: i2cHookName(h), kind: 'i2c', which: h, span: device.i2c!.span });
   for (const h of device.hooks) add({ name: deviceHookName(h), kind: 'device', which: h, span: device.span });

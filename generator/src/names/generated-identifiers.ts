@@ -7,7 +7,7 @@
 import type { DeviceIR, Span } from '../ir/ir.ts';
 import {
   CHARDEV_HOOKS, VMSTATE_HOOKS, arrayConstNames, blockConstNames, deviceHookName, deviceNames, enumConstName, fieldConstNames,
-  gpioInHookName, i2cHookName, namedHook, propertyKey, registerConstNames, registerHookName, structTypeName, timerFields,
+  gpioInHookName, i2cHookName, namedHook, propertyKey, registerConstNames, registerHookName, structTypeName, subsectionPostLoadHookName, timerFields,
 } from './device-names.ts';
 
 /** Scopes generated identifiers live in. */
@@ -84,6 +84,7 @@ export function generatedIdentifiers(device: DeviceIR): GeneratedIdentifier[] {
   }
   for (const sub of vm?.subsections ?? []) {
     if (sub.needed.kind === 'hook') push('hooks', namedHook(sub.needed.hook), `subsection ${quote(sub.name)}`, sub.needed.span, 'hooks:needed');
+    if (sub.postLoad) push('hooks', subsectionPostLoadHookName(sub.name), `post-load of subsection ${quote(sub.name)}`, sub.span);
   }
   for (const h of device.i2c?.hooks ?? []) push('hooks', i2cHookName(h), `i2c-hook ${quote(h)}`, device.i2c!.span);
   for (const h of device.hooks) push('hooks', deviceHookName(h), `device-hook ${quote(h)}`, device.span);

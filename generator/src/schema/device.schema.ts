@@ -11,7 +11,7 @@
  * entries or the disk (test/unit/generator/frontend/json-schema.test.ts lists those).
  */
 import * as z from 'zod';
-import { ACCESS_KINDS, type ScalarType } from '../ir/ir.ts';
+import { ACCESS_KINDS, MACHINE_REQUESTS, type ScalarType } from '../ir/ir.ts';
 import { absent, exactlyOneKey, keyIs, numberJson, when, type JsonSchema } from './json-numbers.ts';
 import type { NumberSlot } from './numbers.ts';
 import { ACCESS_SIZES, FORMAT_VERSION, REGISTER_WIDTHS, SLOTS, scalarSlot } from './slots.ts';
@@ -142,6 +142,7 @@ const region = z.strictObject({
   impl: accessWindow.optional(),
   'exact-offsets': z.boolean().meta({ description: 'Registers answer only at their own offset (offsets inside a register are bad offsets).' }).optional(),
   'bad-offset-read': num(SLOTS.badOffsetRead, 'Value a bad-offset read returns (default 0).').optional(),
+  'offset-mask': num(SLOTS.offsetMask, 'The device decodes only these address bits (QEMU `addr &= mask`; 0: it ignores the address): an offset is masked before it is decoded, so the device calls a widened access makes past the region end land where QEMU\'s device answers them.').optional(),
   trace: z.strictObject({
     read: str('Trace event fired after every read (arguments: offset, value, register name).').optional(),
     write: str('Trace event fired before every write (arguments: offset, value, register name).').optional(),
@@ -195,7 +196,7 @@ const traceEvent = z.strictObject({
 
 /**
  * Which keys go with which kind of state field (state-reset-type, timer-callback,
- * callback-not-timer, timer-outside-struct-array, struct-state-length, bitbang-i2c-field,
+ * callback-not-timer, clock-not-timer, timer-outside-struct-array, struct-state-length, bitbang-i2c-field,
  * bitbang-i2c-bus for a missing bus, bus-not-bitbang), and the reset range of each scalar type.
  */
 const STATE_CONDITIONS: readonly JsonSchema[] = [
@@ -204,7 +205,7 @@ const STATE_CONDITIONS: readonly JsonSchema[] = [
   when(keyIs('type', 'timer'), { required: ['callback'], ...absent('length', 'reset') }),
   when(keyIs('type', 'bitbang-i2c'), { required: ['bus'], properties: { length: false, reset: false, migrate: { const: false } } }),
   when({ required: ['struct'] }, { required: ['length'], ...absent('reset') }),
-  when({ not: keyIs('type', 'timer') }, absent('callback')),
+  when({ not: keyIs('type', 'timer') }, absent('callback', 'clock')),
   when({ not: keyIs('type', 'bitbang-i2c') }, absent('bus')),
 ];
 
@@ -214,6 +215,7 @@ const stateField = z
     type: z.enum([...scalarTypes, 'timer', 'bitbang-i2c']).meta({ description: 'Scalar type, timer (a virtual-clock timer) or bitbang-i2c (a bit-banged I2C engine driving a child bus, never migrated).' }).optional(),
     struct: str('Struct (from `structs:`) of each element.').optional(),
     callback: str('Hook called on timer expiry, with the element index.').optional(),
+    clock: z.enum(['virtual', 'rtc']).meta({ description: "Clock a timer runs on: virtual (the machine's virtual clock, the default) or rtc (the RTC clock `-rtc clock=` picks, as QEMU's timer_new_ns(rtc_clock, ...))." }).optional(),
     bus: str('Child bus (a `buses:` entry of kind i2c) a bitbang-i2c field drives.').optional(),
     migrate: z.boolean().meta({ description: 'false: instance state the device keeps but never migrates (the VMState may not name it). Default true.' }).optional(),
     length: num(SLOTS.stateLength, 'Array length.').optional(),
@@ -277,7 +279,11 @@ const vmField = z
     validate: str('Check hook run at this point of a load (QEMU VMSTATE_VALIDATE); no bytes on the wire.').optional(),
     parent: str('Parent-class state migrated as a struct field of this name (e.g. i2c).').optional(),
     name: str('Name of a validate entry (shown in errors).').optional(),
-    length: z.union([num(SLOTS.vmLength, 'Fixed number of elements.'), z.strictObject({ property: str('Property giving the number of elements.') })], { error: 'expected a number or { property: name }' }).optional(),
+    length: z.union([
+      num(SLOTS.vmLength, 'Fixed number of elements.'),
+      z.strictObject({ property: str('Property giving the number of elements.') }),
+      z.strictObject({ field: str('Integer state field giving the number of elements (QEMU VMSTATE_VARRAY over a struct member).') }),
+    ], { error: 'expected a number, { property: name } or { field: name }' }).optional(),
     vmstate: str('Description of each element (a `vmstate.structs` name) or of the parent state (I2CSlave).').optional(),
     since: num(SLOTS.version, 'Version that added the field.').optional(),
     compat: z.strictObject({ size: num(SLOTS.cSize, 'C-side size in bytes that QEMU records.').optional() }).optional(),
@@ -302,6 +308,7 @@ const subsection = z.strictObject({
   version: num(SLOTS.version, 'Version id.'),
   'minimum-version': num(SLOTS.version, 'Minimum accepted version id.').optional(),
   needed,
+  'post-load': z.boolean().meta({ description: "The behaviour's vmstatePostLoad<Name> hook runs once this subsection's fields are loaded, before the description's own post-load (QEMU's subsection .post_load)." }).optional(),
   fields: z.array(vmField),
 });
 
@@ -334,6 +341,7 @@ export const DeviceDefSchema = z.strictObject({
     behavior: str('Hand-written behaviour file, relative to this file.').optional(),
     hooks: hookList(['realize', 'pre-reset', 'reset']).optional(),
     bus: z.enum(['sysbus', 'i2c', 'none']).meta({ description: 'Bus the device sits on (default: from the parent type).' }).optional(),
+    requests: z.array(z.enum(MACHINE_REQUESTS)).meta({ description: 'What the device may ask of the machine: system-reset (its behaviour calls ctx.requestSystemReset(), as QEMU devices call qemu_system_reset_request).' }).optional(),
   }),
   properties: z.array(property).optional(),
   clocks: z.array(clock).optional(),

@@ -31,6 +31,7 @@ export const SLOTS = {
   accessSize: indexSlot('an access size', 1n, 8n),
   regionSize: indexSlot('a region size', 1n),
   badOffsetRead: unsignedSlot('a bad-offset read value'),
+  offsetMask: indexSlot('an offset mask', 0n, 0xffffffffn),
   reservedOffset: indexSlot('a reserved offset'),
   reservedSize: indexSlot('a reserved size', 1n),
   registerOffset: indexSlot('a register offset'),

@@ -70,6 +70,25 @@ export function checkStructs(device: DeviceIR, sink: DiagnosticSink): void {
   const vm = device.vmstate;
   if (!vm) return;
   const vmStructs = new Map(vm.structs.map((s) => [s.name, s]));
+  /** The element count a `length:` gives must fit the state array: fixed, an integer property, or an integer state field. */
+  const checkLength = (f: VmFieldIR, sf: StateFieldIR, scope: ReadonlyMap<string, StateFieldIR>, ctx: string): void => {
+    const src = f.source;
+    const len = src.kind === 'state' ? src.length : undefined;
+    if (len?.kind === 'fixed' && len.count > (sf.length ?? 0)) {
+      sink.report('vmstate-struct-mismatch', f.span, { name: q(f.name), detail: `sends ${len.count} elements but state ${q(sf.name)} holds ${sf.length ?? 0}` }, ctx);
+    } else if (len?.kind === 'property') {
+      const p = props.get(len.property);
+      if (!p) sink.report('vmstate-length-property', len.span, { name: q(f.name), property: q(len.property), detail: `which is not declared${didYouMean(len.property, props.keys())}` }, ctx);
+      else if (!INTEGER_TYPES.has(p.type)) sink.report('vmstate-length-property', len.span, { name: q(f.name), property: q(p.name), detail: `which has type ${p.type}, not an integer type` }, ctx);
+      else if (p.max === undefined || p.max > BigInt(sf.length ?? 0)) {
+        sink.report('vmstate-length-property', len.span, { name: q(f.name), property: q(p.name), detail: `whose max (${p.max ?? 'none'}) must be at most the ${sf.length ?? 0} elements state ${q(sf.name)} holds` }, ctx);
+      }
+    } else if (len?.kind === 'field') {
+      const c = scope.get(len.field);
+      if (!c) sink.report('vmstate-length-field', len.span, { name: q(f.name), field: q(len.field), detail: `which is not declared${didYouMean(len.field, scope.keys())}` }, ctx);
+      else if (!INTEGER_TYPES.has(c.type) || c.length !== undefined) sink.report('vmstate-length-field', len.span, { name: q(f.name), field: q(c.name), detail: 'which is not an integer scalar' }, ctx);
+    }
+  };
   const checkVmFields = (fields: readonly VmFieldIR[], ctx: string, scope: ReadonlyMap<string, StateFieldIR>, inStruct: boolean): void => {
     for (const f of fields) {
       const src = f.source;
@@ -104,19 +123,15 @@ export function checkStructs(device: DeviceIR, sink: DiagnosticSink): void {
           else if (d.struct !== sf.struct) sink.report('vmstate-struct-mismatch', f.span, { name: q(f.name), detail: `holds struct ${q(sf.struct ?? '')} but description ${q(d.name)} describes struct ${q(d.struct)}` }, ctx);
         }
         if (f.compat.size === undefined) sink.report('vmstate-struct-mismatch', f.span, { name: q(f.name), detail: 'needs `compat: {size}` (the C struct size QEMU records in its dump)' }, ctx);
-        const len = src.length;
-        if (len?.kind === 'fixed' && len.count > (sf.length ?? 0)) {
-          sink.report('vmstate-struct-mismatch', f.span, { name: q(f.name), detail: `sends ${len.count} elements but state ${q(sf.name)} holds ${sf.length ?? 0}` }, ctx);
-        } else if (len?.kind === 'property') {
-          const p = props.get(len.property);
-          if (!p) sink.report('vmstate-length-property', len.span, { name: q(f.name), property: q(len.property), detail: `which is not declared${didYouMean(len.property, props.keys())}` }, ctx);
-          else if (!INTEGER_TYPES.has(p.type)) sink.report('vmstate-length-property', len.span, { name: q(f.name), property: q(p.name), detail: `which has type ${p.type}, not an integer type` }, ctx);
-          else if (p.max === undefined || p.max > BigInt(sf.length ?? 0)) {
-            sink.report('vmstate-length-property', len.span, { name: q(f.name), property: q(p.name), detail: `whose max (${p.max ?? 'none'}) must be at most the ${sf.length ?? 0} elements state ${q(sf.name)} holds` }, ctx);
-          }
+        checkLength(f, sf, scope, ctx);
+      } else if (src.vmstate !== undefined) {
+        sink.report('vmstate-struct-mismatch', f.span, { name: q(f.name), detail: '`vmstate:` applies to struct-array fields only' }, ctx);
+      } else if (src.length !== undefined) {
+        if (sf.length === undefined || sf.type === 'timer' || sf.type === 'bitbang-i2c') {
+          sink.report('vmstate-struct-mismatch', f.span, { name: q(f.name), detail: '`length:` applies to array and struct-array fields only' }, ctx);
+        } else {
+          checkLength(f, sf, scope, ctx);
         }
-      } else if (src.vmstate !== undefined || src.length !== undefined) {
-        sink.report('vmstate-struct-mismatch', f.span, { name: q(f.name), detail: '`vmstate:` and `length:` apply to struct-array fields only' }, ctx);
       }
     }
   };

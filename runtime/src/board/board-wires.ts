@@ -10,7 +10,7 @@ import type { GpioStandIn } from '../qtest/gpio-stand-in.ts';
 import { boardError } from './board-error.ts';
 import type { EndpointDescriptor, MachineDescriptor } from './machine-descriptor.ts';
 
-type Handler = (level: boolean | number) => void;
+type Handler = (level: number) => void;
 
 function isStandIn(obj: unknown): obj is GpioStandIn {
   return typeof obj === 'object' && obj !== null && 'qtestDevice' in obj && 'typeName' in obj;
@@ -50,7 +50,7 @@ function inputHandler(machine: Machine, desc: MachineDescriptor, end: EndpointDe
       throw boardError(desc, `stand-in ${part.typeName} '${end.part}' has no input ${end.group ?? '(unnamed)'}[${n}]`);
     }
     const view = part.qtestDevice;
-    return (level) => void view.setInput?.(end.group, n, typeof level === 'number' ? level : level ? 1 : 0);
+    return (level) => void view.setInput?.(end.group, n, level);
   }
   throw boardError(desc, `part '${end.part}' has no GPIO inputs`);
 }

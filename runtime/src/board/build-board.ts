@@ -43,6 +43,11 @@ function createDevicePart(machine: Machine, desc: MachineDescriptor, part: Devic
     if (index >= dev.mmioCount) throw boardError(desc, `${part.type} has no MMIO region ${index} (it has ${dev.mmioCount})`);
     machine.mapMmio(dev, index, base);
   });
+  (part.io ?? []).forEach((base, index) => {
+    if (base === null) return;
+    if (index >= dev.mmioCount) throw boardError(desc, `${part.type} has no region ${index} for I/O ports (it has ${dev.mmioCount})`);
+    machine.mapIo(dev, index, base);
+  });
   if (part.bus !== undefined) attachToBus(machine, desc, part, dev);
   return dev;
 }

@@ -48,6 +48,8 @@ export interface DevicePartDescriptor extends PartBase {
   readonly props: Readonly<Record<string, PropertyValue>>;
   /** Base address per sysbus MMIO index (sysbus_mmio_map); null leaves that region unmapped. */
   readonly mmio: readonly (number | null)[];
+  /** First I/O port per region index in the machine's port space (x86 `in`/`out`); absent or null: not there. */
+  readonly io?: readonly (number | null)[];
   /** Serial port `index` (-serial order) becomes the back end of chardev property `property`. */
   readonly serial?: { readonly index: number; readonly property: string };
   /** The child bus of an earlier part this device sits on (e.g. an I2C slave on a controller's bus). */

@@ -4,16 +4,23 @@
  * Generated `<device>.hooks.ts` files narrow these with the device's own names.
  */
 
-/** An IRQ/GPIO line. Setting the same level again is a no-op for observers. */
+/**
+ * An IRQ/GPIO line. Levels are C ints as in QEMU's qemu_set_irq (true = 1, false = 0); what
+ * is set reaches the receiver unchanged. Setting the same level again is a no-op for observers.
+ */
 export interface IrqLine {
-  /** Drives the line to `level` (false/0 = low). */
+  /** Drives the line to `level` (false/0 = low; any other int is passed on as it is). */
   set(level: boolean | number): void;
+  /** Sets level 1. */
   raise(): void;
+  /** Sets level 0. */
   lower(): void;
   /** Raise then lower (an edge). */
   pulse(): void;
-  /** Current level. */
+  /** Whether the line is high (its level is non-zero). */
   readonly level: boolean;
+  /** The int level last set (0 after creation). */
+  readonly value: number;
 }
 
 /** A qdev clock (period in units of 2^-32 ns, as QEMU keeps it). */
@@ -36,6 +43,30 @@ export interface Timer {
   /** Absolute deadline in ns, or -1n when not pending. */
   readonly expireNs: bigint;
   readonly pending: boolean;
+}
+
+/** A broken-down date (C struct tm): `mon` 0-11, `year` since 1900, `wday` 0 = Sunday. */
+export interface RtcDate {
+  readonly sec: number;
+  readonly min: number;
+  readonly hour: number;
+  readonly mday: number;
+  readonly mon: number;
+  readonly year: number;
+  readonly wday: number;
+}
+
+/**
+ * The machine's real-time clock as RTC devices see it (QEMU's rtc_clock and
+ * qemu_get_timedate / qemu_timedate_diff), configured like `-rtc base=…,clock=…`.
+ */
+export interface RtcClock {
+  /** Nanoseconds on the RTC clock (qemu_clock_get_ns(rtc_clock)). */
+  now(): bigint;
+  /** The guest's date `offsetSeconds` ahead of the reference date (qemu_get_timedate). */
+  date(offsetSeconds: number): RtcDate;
+  /** Seconds from the host clock's reference date to `date` (qemu_timedate_diff). */
+  diff(date: RtcDate): number;
 }
 
 /** I2C bus events delivered to a slave (QEMU enum i2c_event: START_RECV, START_SEND, START_SEND_ASYNC, FINISH, NACK). */
@@ -92,6 +123,8 @@ export interface DeviceContext<S, P> {
   now(): bigint;
   /** Creates a timer that calls `callback` on expiry. */
   createTimer(callback: () => void): Timer;
+  /** The machine's RTC clock source (dates and the RTC clock's time). */
+  readonly rtc: RtcClock;
   /** Output and input line groups by group name. */
   readonly gpio: Readonly<Record<string, readonly IrqLine[]>>;
   /** Output lines by line name (from the definition's `lines`). */

@@ -30,6 +30,12 @@ export interface RegionInfo {
   readonly impl: AccessWindow;
   /** What a bad-offset read returns (unsigned 32-bit; default 0); it is still logged. */
   readonly badOffsetRead?: number;
+  /**
+   * Address bits the device decodes (QEMU `addr &= mask`; 0 = the address is ignored): every
+   * offset is masked before dispatch, so the per-byte calls of an access wider than the region
+   * answer as QEMU's device does. Absent: offsets go to the dispatcher unchanged.
+   */
+  readonly offsetMask?: number;
   /** Trace events fired for every access, with (offset, value, register name); see device-instance. */
   readonly trace?: { readonly read?: string; readonly write?: string };
 }
@@ -211,7 +217,8 @@ export type VmField<C> =
       readonly kind: 'array';
       readonly name: string;
       readonly type: VmScalarType;
-      readonly length: number;
+      /** Fixed count, or the device's own count (QEMU VMSTATE_VARRAY: not in the dump's `num`). */
+      readonly length: number | ((ctx: C) => number);
       readonly since: number;
       /** The live typed array (or plain array) the elements are read from and written into. */
       readonly get: (ctx: C) => ArrayLike<number | bigint | boolean> & { [i: number]: number | bigint | boolean };
@@ -258,10 +265,16 @@ export type VmField<C> =
       readonly check: (ctx: C, versionId: number) => string | undefined;
     };
 
+/** The clock a state timer runs on: the virtual clock, or the machine's RTC clock (`-rtc clock=`). */
+export type TimerClock = 'virtual' | 'rtc';
+
 /** Creates the parts of a state record the runtime owns (timers, I2C engines), while `createState` runs. */
 export interface StateFactory {
-  /** A timer whose expiry calls hook `callback` as `callback(ctx, index)`. */
-  timer(callback: string, index: number): Timer;
+  /**
+   * A timer whose expiry calls hook `callback` as `callback(ctx, index)`, on the virtual clock
+   * or, with `clock` 'rtc', on the machine's RTC clock.
+   */
+  timer(callback: string, index: number, clock?: TimerClock): Timer;
   /** A bit-banged I2C engine driving the device's child bus `bus` (instance state, never migrated). */
   bitbangI2c(bus: string): BitbangI2cEngine;
 }
@@ -370,4 +383,22 @@ export interface DeviceTypeInfo<S, C, H> {
   readonly i2c?: { readonly event?: HookName<H>; readonly recv?: HookName<H>; readonly send?: HookName<H> };
   /** Child buses the device creates (`ctx.buses[name]`). */
   readonly buses?: readonly { readonly name: string; readonly kind: 'i2c' }[];
+  /**
+   * What the device may ask of its machine (the definition's `device.requests`):
+   * `system-reset` makes `ctx.requestSystemReset()` reach {@link MachineRequests.requestReset}.
+   */
+  readonly requests?: readonly MachineRequestKind[];
+}
+
+/** A request a device may make of its machine (QEMU qemu_system_reset_request for `system-reset`). */
+export type MachineRequestKind = 'system-reset';
+
+/**
+ * What a machine offers the devices on it beyond time and logging: requests the machine
+ * carries out between guest accesses, never inside one (QEMU's main loop runs a requested
+ * reset after the vCPU has left the access that asked for it).
+ */
+export interface MachineRequests {
+  /** Asks for a system reset: every device of the machine is reset once the current access has completed. */
+  requestReset(): void;
 }

@@ -6,8 +6,8 @@
  * hook) → reset (register resets, state resets, reset hook).
  */
 import type { CharBackend, ChardevEvent, GuestLog, I2cEvent, IrqLine, Timer } from '../contract/context.ts';
-import type { PropertyInfo, VmStateDescription } from '../contract/types.ts';
-import { createClock, type QdevClock } from '../clock/index.ts';
+import type { MachineRequests, PropertyInfo, TimerClock, VmStateDescription } from '../contract/types.ts';
+import { createClock, createRtcClock, DEFAULT_RTC_OPTIONS, type MachineRtc, type QdevClock } from '../clock/index.ts';
 import { createIrqLine, type IrqHandler, type IrqOutput } from '../irq/index.ts';
 import { createMmioRegion, type MemoryRegion } from '../memory/memory-region.ts';
 import { loadVmState, saveVmState, type VmLoadResult } from '../migration/index.ts';
@@ -19,7 +19,7 @@ import { BitbangI2c } from '../i2c/bitbang-i2c.ts';
 import { I2cBus } from '../i2c/i2c-bus.ts';
 import { ChardevPort } from './chardev-port.ts';
 import type { AnyDeviceContext, AnyDeviceTypeInfo, BoundDevice } from './hook-binding.ts';
-import { InstanceContext, regionOps, tracedOps } from './instance-context.ts';
+import { InstanceContext, maskedOps, regionOps, tracedOps } from './instance-context.ts';
 import { compileMmioDispatch, type CompiledDispatch } from './mmio-dispatch.ts';
 import { resetRegisters } from './register-layout.ts';
 
@@ -27,12 +27,16 @@ import { resetRegisters } from './register-layout.ts';
 export interface DeviceEnvironment {
   /** The machine's virtual clock (time and timers). */
   readonly clock: { now(): bigint; createTimer(callback: () => void): Timer };
+  /** The machine's RTC clock source (`-rtc`); QEMU's default (host clock, UTC) when absent. */
+  readonly rtc?: MachineRtc;
   /** Where guest errors go. */
   readonly log: GuestLog;
   /** Trace points; all no-ops when absent. */
   readonly trace?: TraceSink;
   /** Looks up a character back end by chardev id (for `chardev` properties). */
   readonly chardev?: (id: string) => Chardev | undefined;
+  /** The machine's request entry points (a system reset a device asks for); absent outside a machine. */
+  readonly machine?: MachineRequests;
 }
 
 /** Options of `TypeRegistry.create` / `DeviceClass.instantiate`. */
@@ -142,17 +146,20 @@ export class DeviceInstance {
     // Child buses exist before the state record, whose bit-bang engines drive them. Timers in
     // the state record call their hook with the element index; the context they pass is read
     // when they fire, so creating them before the context exists is fine.
+    const rtc = opts.env.rtc ?? createRtcClock(DEFAULT_RTC_OPTIONS, opts.env.clock);
     const buses: Record<string, I2cBus> = {};
     for (const b of info.buses ?? []) buses[b.name] = new I2cBus(b.name);
     const state = info.createState({
-      timer: (callback: string, index: number): Timer => {
+      timer: (callback: string, index: number, clock: TimerClock = 'virtual'): Timer => {
         const fn = bound.hook(callback);
-        return opts.env.clock.createTimer(() => void fn.call(self, this.context, index));
+        const source = clock === 'rtc' ? rtc : opts.env.clock;
+        return source.createTimer(() => void fn.call(self, this.context, index));
       },
       bitbangI2c: (bus: string) => new BitbangI2c(buses[bus]!),
     });
     const i2c = info.bus === 'i2c' ? { address: 0 } : undefined;
-    this.context = new InstanceContext(this, state, this.props, opts.env.log, opts.env.clock, gpio, lines, clocks, this.port as CharBackend, trace, i2c, buses);
+    const requests = { reset: info.requests?.includes('system-reset') === true, machine: opts.env.machine };
+    this.context = new InstanceContext(this, state, this.props, opts.env.log, opts.env.clock, gpio, lines, clocks, this.port as CharBackend, trace, i2c, buses, requests, rtc);
     this.vmDesc = bound.vmstate;
     for (const [name, value] of Object.entries(opts.props ?? {})) this.setProperty(name, value);
   }
@@ -230,7 +237,7 @@ export class DeviceInstance {
     const slave = (this.context as InstanceContext).i2c;
     if (slave !== undefined && typeof this.props.address === 'number') slave.address = this.props.address;
     this.dispatchers = this.bound.layouts.map((t) => compileMmioDispatch(t, this.context, this.env.log, this.typeName));
-    this.regions = this.dispatchers.map((d) => createMmioRegion(d.region, tracedOps(regionOps(d), d, this.context.trace), this.id ?? this.typeName));
+    this.regions = this.dispatchers.map((d) => createMmioRegion(d.region, maskedOps(tracedOps(regionOps(d), d, this.context.trace), d.region.offsetMask), this.id ?? this.typeName));
     if (this.pendingBackend !== undefined) this.port.setBackend(this.pendingBackend);
     this.pendingBackend = undefined;
     this.isRealized = true;

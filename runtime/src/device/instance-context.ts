@@ -3,8 +3,9 @@
  * every hook receives, and the MemoryRegionOps over a compiled dispatcher (with the region's
  * access trace events when they are enabled).
  */
-import type { CharBackend, I2cSlaveState, Timer } from '../contract/context.ts';
+import type { CharBackend, I2cSlaveState, RtcClock, Timer } from '../contract/context.ts';
 import type { GuestLog } from '../contract/context.ts';
+import type { MachineRequests } from '../contract/types.ts';
 import type { I2cBus } from '../i2c/i2c-bus.ts';
 import type { MemoryRegionOps } from '../memory/memory-region.ts';
 import type { PropertyValue } from '../qom/property-parse.ts';
@@ -38,7 +39,22 @@ export class InstanceContext implements AnyDeviceContext {
     readonly i2c: I2cSlaveState | undefined,
     /** Child buses by name. */
     readonly buses: Readonly<Record<string, I2cBus>>,
+    /** Whether the type declared the system-reset request, and the machine that carries it out. */
+    private readonly requests: { readonly reset: boolean; readonly machine: MachineRequests | undefined },
+    /** The machine's RTC clock source. */
+    readonly rtc: RtcClock,
   ) {}
+
+  /**
+   * Asks the machine for a system reset (QEMU qemu_system_reset_request). Only types whose
+   * definition declares `requests: [system-reset]` see this in their generated context; for
+   * any other type, or a device outside a machine, the call is logged as unimplemented and
+   * does nothing.
+   */
+  requestSystemReset(): void {
+    if (this.requests.reset && this.requests.machine !== undefined) this.requests.machine.requestReset();
+    else this.log.unimp(`${this.owner.path}: system reset requested, but the device did not declare requests: [system-reset] or has no machine`);
+  }
 
   /** QOM path of the owning instance. */
   get path(): string {
@@ -65,6 +81,19 @@ export function regionOps(d: CompiledDispatch): MemoryRegionOps {
   if ((d.region.impl.max || 4) <= 4 && !d.hasWide) return { read: d.read, write: d.write as MemoryRegionOps['write'] };
   // 8-byte accesses carry bigint; 64-bit registers take and give all 64 bits (see mmio-wide.ts).
   return { read: d.readAccess, write: d.writeAccess };
+}
+
+/**
+ * Masks every offset with the region's `offsetMask` before it reaches the ops (QEMU devices
+ * that decode `addr & mask`, or ignore the address); without a mask the ops are returned as
+ * they are, so the common case costs nothing.
+ */
+export function maskedOps(ops: MemoryRegionOps, mask: number | undefined): MemoryRegionOps {
+  if (mask === undefined) return ops;
+  return {
+    read: (offset, size) => ops.read(offset & mask, size),
+    write: (offset, size, value) => ops.write(offset & mask, size, value),
+  };
 }
 
 /**

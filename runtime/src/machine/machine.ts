@@ -5,7 +5,8 @@
  * creates devices, maps their regions and wires their lines through this API.
  */
 import type { Chardev } from '../chardev/index.ts';
-import { createVirtualClock, type VirtualClock } from '../clock/index.ts';
+import type { MachineRequests } from '../contract/types.ts';
+import { createRtcClock, createVirtualClock, DEFAULT_RTC_OPTIONS, parseRtcSpec, type HostTime, type MachineRtc, type RtcOptions, type VirtualClock } from '../clock/index.ts';
 import type { DeviceClass } from '../device/define-device.ts';
 import type { DeviceInstance } from '../device/device-instance.ts';
 import { createIrqSink, type IrqHandler, type IrqSink } from '../irq/index.ts';
@@ -30,6 +31,13 @@ export interface MachineOptions {
   readonly trace?: TraceSink;
   /** Target byte order of the system address space; default little. */
   readonly endianness?: Endianness;
+  /**
+   * The RTC clock source, as QEMU's `-rtc` takes it ("base=2020-01-01T00:00:00,clock=vm") or
+   * parsed; default QEMU's (host clock, UTC now). A bad spec throws RtcSpecError.
+   */
+  readonly rtc?: string | RtcOptions;
+  /** Where host time comes from (tests fix it); default the process's clocks. */
+  readonly hostTime?: HostTime;
 }
 
 /** Options of {@link Machine.createDevice}. */
@@ -68,8 +76,15 @@ export class Machine {
   readonly registry = new TypeRegistry();
   readonly qom = new QomTree();
   readonly clock: VirtualClock = createVirtualClock();
+  /** The RTC clock source devices read dates from (`-rtc base=…,clock=…`). */
+  readonly rtc: MachineRtc;
   /** The system address space (CPU view). */
   readonly memory: AddressSpace;
+  /**
+   * The I/O port space (x86 `in`/`out`, 64 KiB): what no region covers reads all ones and
+   * ignores writes without a log line, as QEMU's unassigned_io_ops do.
+   */
+  readonly io: AddressSpace;
   readonly log: RuntimeLog;
   readonly trace: TraceSink;
   /** Parts a board named (board-local names of its definition → device instance or stand-in). */
@@ -78,12 +93,18 @@ export class Machine {
   private readonly byId = new Map<string, DeviceInstance>();
   private readonly chardevs = new Map<string, Chardev>();
   private readonly globals: { readonly type: string; readonly prop: string; readonly value: PropertyValue }[] = [];
+  private resetPending = false;
+  /** The request entry points devices get in their environment (bound, so a device cannot reach the machine itself). */
+  private readonly requests: MachineRequests = { requestReset: () => this.requestReset() };
 
   constructor(options: MachineOptions = {}) {
     this.name = options.name ?? 'machine';
     this.log = options.log ?? createGuestLog();
     this.trace = options.trace ?? createTraceSink();
+    const rtc = typeof options.rtc === 'string' ? parseRtcSpec(options.rtc) : (options.rtc ?? DEFAULT_RTC_OPTIONS);
+    this.rtc = createRtcClock(rtc, this.clock, options.hostTime);
     this.memory = createAddressSpace({ name: 'memory', endianness: options.endianness ?? 'little', log: this.log });
+    this.io = createAddressSpace({ name: 'io', endianness: 'little', log: this.log, unassigned: 'all-ones', size: 0x10000 });
     for (const t of options.types ?? []) this.registry.register(t);
     this.qom.ensureContainer('/machine/unattached');
     this.qom.ensureContainer('/machine/peripheral');
@@ -134,9 +155,11 @@ export class Machine {
     }
     const env = {
       clock: this.clock,
+      rtc: this.rtc,
       log: this.log,
       trace: this.trace,
       chardev: (cid: string) => this.chardevs.get(cid),
+      machine: this.requests,
     };
     const dev = this.registry.create(typeName, { env, ...(id !== undefined ? { id } : {}) });
     for (const g of this.globals) {
@@ -228,6 +251,11 @@ export class Machine {
     return this.memory.map(base, device.mmio(index));
   }
 
+  /** Maps region `index` of `device` at I/O port `base` of the port space (isa_register_ioport). */
+  mapIo(device: DeviceInstance, index: number, base: number): Mapping {
+    return this.io.map(base, device.mmio(index));
+  }
+
   /** Connects output `n` of GPIO group `group` of `device` to input `input` of `sink` (qdev_connect_gpio_out_named). */
   connectGpio(device: DeviceInstance, group: string, n: number, sink: IrqInputs, input: number): void {
     device.gpioOut(group, n).connect(sink.input(input));
@@ -248,8 +276,39 @@ export class Machine {
     return sink;
   }
 
-  /** System reset: every device in creation order (qemu_system_reset → device cold reset). */
+  /**
+   * System reset (qemu_system_reset → device cold reset): every device, newest first. QEMU
+   * resets the qdev tree bus by bus, and a bus lists its children newest first (the pc's HPET
+   * is reset before the PICs, so the edge its reset drives into them is cleared again).
+   */
   reset(): void {
-    for (const d of this.deviceList) d.reset();
+    for (let i = this.deviceList.length - 1; i >= 0; i--) this.deviceList[i]!.reset();
+  }
+
+  /**
+   * Asks for a system reset (QEMU qemu_system_reset_request), as a device behaviour does through
+   * `ctx.requestSystemReset()` when its definition declares `requests: [system-reset]`. The reset
+   * does not happen inside the access that asked for it: it is pending until
+   * {@link runPendingRequests}, which whoever drives the machine calls between guest accesses
+   * (the qtest server before each command, as QEMU's main loop resets between qtest lines).
+   */
+  requestReset(): void {
+    this.resetPending = true;
+  }
+
+  /** Whether a requested system reset has not run yet. */
+  get resetRequested(): boolean {
+    return this.resetPending;
+  }
+
+  /**
+   * Carries out pending requests: a requested system reset resets every device once (several
+   * requests before it runs are one reset, as in QEMU). Returns whether a reset ran.
+   */
+  runPendingRequests(): boolean {
+    if (!this.resetPending) return false;
+    this.resetPending = false;
+    this.reset();
+    return true;
   }
 }

@@ -55,6 +55,18 @@ export interface AddressSpaceOptions {
   readonly endianness?: Endianness;
   /** Where invalid and unassigned accesses are reported (LOG_INVALID_MEM). */
   readonly log?: RuntimeLog;
+  /**
+   * What an access nothing is mapped at does: `rejected` (default, the system memory): logged
+   * under LOG_INVALID_MEM, reads 0; `all-ones` (an I/O port space, QEMU's unassigned_io_ops):
+   * reads all ones, writes are dropped, nothing is logged.
+   */
+  readonly unassigned?: 'rejected' | 'all-ones';
+  /**
+   * Size of the space, for a space smaller than the address range (QEMU's 64 KiB `io`): a
+   * chunk at or past it is outside every region and reads 0, like QEMU's unassigned memory
+   * behind the space. Default: unbounded.
+   */
+  readonly size?: number;
 }
 
 /** Region name QEMU prints for unassigned memory (its io_mem_unassigned has no name). */
@@ -81,6 +93,8 @@ export class AddressSpace {
   readonly name: string;
   readonly endianness: Endianness;
   private readonly log: RuntimeLog;
+  private readonly allOnes: boolean;
+  private readonly size: number;
   private readonly bases: number[] = [];
   private readonly entries: Mapping[] = [];
   private last: Mapping | undefined;
@@ -92,6 +106,8 @@ export class AddressSpace {
     this.name = options.name ?? 'memory';
     this.endianness = options.endianness ?? 'little';
     this.log = options.log ?? nullGuestLog;
+    this.allOnes = options.unassigned === 'all-ones';
+    this.size = options.size ?? Number.POSITIVE_INFINITY;
   }
 
   /** Maps `region` at `base`. Throws MemoryMapOverlapError if it overlaps an existing mapping. */
@@ -169,6 +185,7 @@ export class AddressSpace {
   read(addr: number, size: number): AccessValue {
     const m = this.lookup(addr);
     if (m === undefined) {
+      if (this.allOnes) return size === 8 ? (1n << 64n) - 1n : size === 4 ? 0xffffffff : (1 << (size * 8)) - 1;
       this.log.invalidMem(invalidAccessMessage(false, addr, size, UNASSIGNED_NAME, 'rejected'));
       return size === 8 ? 0n : 0;
     }
@@ -184,7 +201,7 @@ export class AddressSpace {
   write(addr: number, size: number, value: AccessValue): void {
     const m = this.lookup(addr);
     if (m === undefined) {
-      this.log.invalidMem(invalidAccessMessage(true, addr, size, UNASSIGNED_NAME, 'rejected'));
+      if (!this.allOnes) this.log.invalidMem(invalidAccessMessage(true, addr, size, UNASSIGNED_NAME, 'rejected'));
       return;
     }
     const r = m.region;
@@ -210,11 +227,14 @@ export class AddressSpace {
 
   /**
    * {@link readBytes} into `out` (its whole length): no allocation, for callers that reuse a
-   * buffer. Bytes no region answers for are left as they are (zero them first to read 0).
+   * buffer. Bytes no region answers for are left as they are (zero them first to read 0),
+   * except in a space that reads all ones there.
    */
   readBytesInto(addr: number, out: Uint8Array): void {
     const len = out.length;
-    this.forEachChunk(addr, len, false, (ram, off, done, l) => ram.readBytesAt(off, out.subarray(done, done + l)), (r, off, done, l) => {
+    this.forEachChunk(addr, len, false, (from, to) => {
+      if (this.allOnes) out.fill(0xff, from, to);
+    }, (ram, off, done, l) => ram.readBytesAt(off, out.subarray(done, done + l)), (r, off, done, l) => {
       this.store(out, done, l, dispatchRead(r, off, l, this.log), this.deviceBig(r));
     });
   }
@@ -260,20 +280,22 @@ export class AddressSpace {
 
   /** address_space_write: the mirror of {@link readBytes}. */
   writeBytes(addr: number, data: Uint8Array): void {
-    this.forEachChunk(addr, data.length, true, (ram, off, done, l) => ram.writeBytesAt(off, data.subarray(done, done + l)), (r, off, done, l) => {
+    this.forEachChunk(addr, data.length, true, () => {}, (ram, off, done, l) => ram.writeBytesAt(off, data.subarray(done, done + l)), (r, off, done, l) => {
       dispatchWrite(r, off, l, this.load(data, done, l, this.deviceBig(r)), this.log);
     });
   }
 
   /**
    * The chunking loop shared by readBytes and writeBytes (QEMU's flatview_read/write_continue):
-   * unassigned chunks are logged and skipped, RAM is clamped to its mapping, MMIO chunks follow
-   * memory_access_size and are not clamped.
+   * unassigned chunks are logged (unless the space reads all ones there) and handed to
+   * `onUnassigned`, RAM is clamped to its mapping, MMIO chunks follow memory_access_size and
+   * are not clamped.
    */
   private forEachChunk(
     addr: number,
     len: number,
     isWrite: boolean,
+    onUnassigned: (from: number, to: number) => void,
     onRam: (ram: RamRegion, offset: number, done: number, l: number) => void,
     onMmio: (region: MemoryRegion, offset: number, done: number, l: number) => void,
   ): void {
@@ -284,8 +306,10 @@ export class AddressSpace {
       const m = this.lookup(a);
       if (m === undefined) {
         const l = memoryAccessSize(undefined, rem, a);
-        this.log.invalidMem(invalidAccessMessage(isWrite, a, l, UNASSIGNED_NAME, 'rejected'));
-        done += l; // a read leaves these bytes 0
+        if (!this.allOnes) this.log.invalidMem(invalidAccessMessage(isWrite, a, l, UNASSIGNED_NAME, 'rejected'));
+        // A read leaves these bytes 0 unless the space reads all ones there.
+        if (a < this.size) onUnassigned(done, done + l);
+        done += l;
         continue;
       }
       const r = m.region;

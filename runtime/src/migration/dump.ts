@@ -34,7 +34,7 @@ function dumpField(owner: string, field: VmField<unknown>): VmStateDumpField {
     case 'scalar':
       return { ...base, size: VMSTATE_SCALAR_SIZE[field.type] };
     case 'array':
-      return { ...base, num: field.length, size: VMSTATE_SCALAR_SIZE[field.type] };
+      return { ...base, ...(typeof field.length === 'number' ? { num: field.length } : {}), size: VMSTATE_SCALAR_SIZE[field.type] };
     case 'unused':
       return { ...base, size: field.size };
     case 'struct':

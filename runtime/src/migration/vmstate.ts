@@ -91,10 +91,11 @@ export function saveInto<C>(w: VmStreamWriter, desc: VmStateDescription<C>, ctx:
         break;
       case 'array': {
         const arr = field.get(ctx);
-        if (arr.length < field.length) {
-          throw new Error(`internal error: ${desc.name}.${field.name} has ${arr.length} elements, description says ${field.length}`);
+        const n = arrayLength(field.length, ctx);
+        if (arr.length < n) {
+          throw new Error(`internal error: ${desc.name}.${field.name} has ${arr.length} elements, ${n} are to be saved`);
         }
-        for (let i = 0; i < field.length; i++) putScalar(w, field.type, arr[i]!);
+        for (let i = 0; i < n; i++) putScalar(w, field.type, arr[i]!);
         break;
       }
       case 'unused':
@@ -133,7 +134,7 @@ export function saveInto<C>(w: VmStreamWriter, desc: VmStateDescription<C>, ctx:
 /** Wire value of a timer that is not pending (QEMU writes -1 as a u64). */
 const TIMER_IDLE = (1n << 64n) - 1n;
 
-/** Number of elements of a struct-array field for `ctx` (fixed, or read from the device). */
+/** Number of elements of an array or struct-array field for `ctx` (fixed, or read from the device). */
 function arrayLength<C>(length: number | ((ctx: C) => number), ctx: C): number {
   return typeof length === 'number' ? length : length(ctx);
 }
@@ -215,8 +216,13 @@ export function decodeVmState(desc: AnyDesc, r: VmStreamReader, versionId: numbe
         items.push({ kind: 'scalar', field, value: getScalar(r, field.type, what) });
         break;
       case 'array': {
-        const values: Value[] = new Array<Value>(field.length);
-        for (let i = 0; i < field.length; i++) values[i] = getScalar(r, field.type, `${what}[${i}]`);
+        // A variable array takes the receiving device's own count, as QEMU's VARRAY does.
+        const n = arrayLength(field.length, ctx);
+        if (typeof field.length !== 'number' && n > field.get(ctx).length) {
+          throw new VmStreamError(`${what}: ${n} elements do not fit the device's ${field.get(ctx).length}`, r.offset);
+        }
+        const values: Value[] = new Array<Value>(n);
+        for (let i = 0; i < n; i++) values[i] = getScalar(r, field.type, `${what}[${i}]`);
         items.push({ kind: 'array', field, values });
         break;
       }

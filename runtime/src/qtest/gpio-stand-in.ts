@@ -4,6 +4,7 @@
  * record levels like an interrupt controller and can be intercepted exactly as QEMU's
  * qemu_irq_intercept_in does: every set reaches the interceptor, not only level changes.
  */
+import { irqLevel } from '../irq/index.ts';
 import type { QtestDevice, QtestGpioList, QtestIrqObserver } from './qtest-target.ts';
 
 /** Shape of one GPIO list of a stand-in (QEMU NamedGPIOList). */
@@ -18,10 +19,12 @@ export interface GpioListSpec {
 export interface GpioStandIn {
   /** QOM type name it stands in for (e.g. "arm_gic"). */
   readonly typeName: string;
-  /** Handler of unnamed input `n`: connect device outputs to it (IrqInputs). */
-  input(n: number): (level: boolean) => void;
-  /** Current level of unnamed input `n`. */
+  /** Handler of unnamed input `n`: connect device outputs to it (IrqInputs); levels are C ints. */
+  input(n: number): (level: number) => void;
+  /** Whether unnamed input `n` is high (its level is non-zero). */
   level(n: number): boolean;
+  /** The int level unnamed input `n` was last set to. */
+  value(n: number): number;
   /** The qtest view (see QtestTarget.resolve). */
   readonly qtestDevice: QtestDevice;
 }
@@ -30,9 +33,9 @@ export interface GpioStandIn {
 export function createGpioStandIn(typeName: string, lists: readonly GpioListSpec[]): GpioStandIn {
   const id = {};
   const qlists: QtestGpioList[] = [];
-  const inputsByList = new Map<string | null, { levels: Uint8Array; observers: (QtestIrqObserver | undefined)[] }>();
+  const inputsByList = new Map<string | null, { levels: Int32Array; observers: (QtestIrqObserver | undefined)[] }>();
   for (const spec of lists) {
-    const state = { levels: new Uint8Array(spec.inputs), observers: new Array<QtestIrqObserver | undefined>(spec.inputs) };
+    const state = { levels: new Int32Array(spec.inputs), observers: new Array<QtestIrqObserver | undefined>(spec.inputs) };
     inputsByList.set(spec.name, state);
     // Outputs of a stand-in are never driven; intercepting them installs observers that never fire.
     qlists.push({
@@ -49,8 +52,9 @@ export function createGpioStandIn(typeName: string, lists: readonly GpioListSpec
   const setIn = (name: string | null, n: number, level: boolean | number): boolean => {
     const st = inputsByList.get(name);
     if (st === undefined || !Number.isInteger(n) || n < 0 || n >= st.levels.length) return false;
-    st.levels[n] = level === true || (typeof level === 'number' && level !== 0) ? 1 : 0;
-    st.observers[n]?.(level);
+    const v = irqLevel(level);
+    st.levels[n] = v;
+    st.observers[n]?.(v);
     return true;
   };
   const unnamed = (n: number): void => {
@@ -66,7 +70,11 @@ export function createGpioStandIn(typeName: string, lists: readonly GpioListSpec
     },
     level(n) {
       unnamed(n);
-      return inputsByList.get(null)!.levels[n] === 1;
+      return inputsByList.get(null)!.levels[n] !== 0;
+    },
+    value(n) {
+      unnamed(n);
+      return inputsByList.get(null)!.levels[n]!;
     },
     qtestDevice: {
       id,

@@ -17,17 +17,8 @@ import type { QtestDevice, QtestGpioList, QtestIrqObserver, QtestTarget } from '
 const SAFE_LIMIT = BigInt(Number.MAX_SAFE_INTEGER);
 const U64_MASK = (1n << 64n) - 1n;
 
-/**
- * The handler an output line currently drives. IrqOutput does not expose it (yet), so it is
- * read from the implementation's field; without it an interception keeps only the observer.
- */
-function currentHandler(line: IrqOutput): IrqHandler | undefined {
-  const h = (line as unknown as { handler?: unknown }).handler;
-  return typeof h === 'function' ? (h as IrqHandler) : undefined;
-}
-
 function interceptLine(line: IrqOutput, observer: QtestIrqObserver): void {
-  const prev = currentHandler(line);
+  const prev: IrqHandler | undefined = line.handler;
   line.connect((level) => {
     prev?.(level);
     observer(level);
@@ -101,7 +92,7 @@ function sinkView(sink: IrqSink): QtestDevice {
           observers.set(n, observer);
           if (!subscribed) {
             subscribed = true;
-            sink.observe((i, level) => observers.get(i)?.(level));
+            sink.observe((i, _high, value) => observers.get(i)?.(value));
           }
         },
         interceptOutput() {},
@@ -109,7 +100,7 @@ function sinkView(sink: IrqSink): QtestDevice {
     ],
     setInput(name, n, level) {
       if (name !== null || !Number.isInteger(n) || n < 0 || n >= sink.count) return false;
-      sink.input(n)(level !== 0);
+      sink.input(n)(level);
       return true;
     },
   };
@@ -152,6 +143,19 @@ export function qtestTargetFromMachine(machine: Machine): QtestTarget {
     },
     clock: machine.clock,
     bigEndian: false,
+    runPendingRequests() {
+      machine.runPendingRequests();
+    },
+    // cpu_inb/inw/inl and cpu_out*: address_space_read/write of the port space, little-endian.
+    readPort(addr, size) {
+      const b = machine.io.readBytes(addr, size);
+      return (b[0]! | (size > 1 ? b[1]! << 8 : 0) | (size > 2 ? (b[2]! << 16) | (b[3]! << 24) : 0)) >>> 0;
+    },
+    writePort(addr, size, value) {
+      const b = new Uint8Array(size);
+      for (let i = 0; i < size; i++) b[i] = (value >>> (8 * i)) & 0xff;
+      machine.io.writeBytes(addr, b);
+    },
     resolve(path) {
       const node = machine.qom.resolveNode(path);
       if (node === undefined) return undefined;

@@ -19,10 +19,19 @@ const U64_MAX = (1n << 64n) - 1n;
 const I64_MAX = (1n << 63n) - 1n;
 const I64_MIN = -(1n << 63n);
 
+/** Digits of each base strtoull takes with base 0, and the JavaScript BigInt prefix for it. */
+const DIGITS = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ } as const;
+const PREFIX = { 2: '0b', 8: '0o', 10: '', 16: '0x' } as const;
+
 /**
- * Parses the magnitude part of a C integer literal with base 0 ("0x…" hex, "0…" octal, else
- * decimal), after an optional sign. Returns undefined when the text is not entirely a number
- * (QEMU's helpers are called without an end pointer, so trailing characters are an error).
+ * Parses the magnitude part of a C integer literal with base 0 ("0x…" hex, "0b…" binary,
+ * "0…" octal, else decimal), after an optional sign. Returns undefined when the text is not
+ * entirely a number (QEMU's helpers are called without an end pointer, so trailing characters
+ * are an error: "0x" and "0b" without a digit after them are "0" followed by garbage).
+ *
+ * Binary literals are what glibc 2.38 and later accept with base 0 (C23 strtol, which QEMU
+ * gets as a _GNU_SOURCE program); QEMU 10.0 as Debian ships it (glibc 2.41) takes them, a
+ * QEMU linked with an older glibc does not.
  */
 function parseCInteger(text: string): { negative: boolean; magnitude: bigint } | undefined {
   // strtoull skips leading white space (isspace); words never hold spaces but may hold tabs.
@@ -33,10 +42,13 @@ function parseCInteger(text: string): { negative: boolean; magnitude: bigint } |
     s = s.slice(1);
   }
   let digits: string;
-  let radix: 8 | 10 | 16;
+  let radix: 2 | 8 | 10 | 16;
   if (/^0[xX][0-9a-fA-F]/.test(s)) {
     digits = s.slice(2);
     radix = 16;
+  } else if (/^0[bB][01]/.test(s)) {
+    digits = s.slice(2);
+    radix = 2;
   } else if (s.startsWith('0')) {
     digits = s;
     radix = 8;
@@ -44,9 +56,9 @@ function parseCInteger(text: string): { negative: boolean; magnitude: bigint } |
     digits = s;
     radix = 10;
   }
-  const re = radix === 16 ? /^[0-9a-fA-F]+$/ : radix === 8 ? /^[0-7]+$/ : /^[0-9]+$/;
+  const re = DIGITS[radix];
   if (!re.test(digits)) return undefined;
-  const prefix = radix === 16 ? '0x' : radix === 8 ? '0o' : '';
+  const prefix = PREFIX[radix];
   return { negative, magnitude: BigInt(prefix + digits) };
 }
 

@@ -242,6 +242,9 @@ export class QtestSession {
     this.pending = [];
     this.inCommand = true;
     try {
+      // A reset a device requested during the previous command runs now; what it drives on
+      // intercepted lines comes out before this command's answer, as QEMU prints it.
+      this.target.runPendingRequests?.();
       this.dispatch(line);
     } catch (err) {
       this.send(failureLine(err));
@@ -328,11 +331,11 @@ export class QtestSession {
     else this.onAsync?.(lineText(line));
   }
 
-  private irqObserver(n: number): (level: boolean | number) => void {
+  private irqObserver(n: number): (level: number) => void {
     return (level) => {
       // QEMU keeps the last int level per number (all 0 when the conversation opens), so
       // set_irq_in 7 after a raise to 1 is announced again as a raise.
-      const v = typeof level === 'number' ? level | 0 : level ? 1 : 0;
+      const v = level | 0;
       if ((this.irqLevels.get(n) ?? 0) === v) return;
       this.irqLevels.set(n, v);
       this.send(`IRQ ${v !== 0 ? 'raise' : 'lower'} ${n}`);

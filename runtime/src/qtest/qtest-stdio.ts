@@ -4,6 +4,7 @@
  * board cannot take or with bad properties) are one line on stderr and exit code 1, never a stack trace.
  */
 import { ChardevSpecError, openChardev, type Chardev } from '../chardev/index.ts';
+import { RtcSpecError } from '../clock/index.ts';
 import { MachineRegistry, UnknownMachineError, buildMachine, type MachineDefinition } from '../machine/index.ts';
 import { QomError } from '../qom/index.ts';
 import { createTraceSink } from '../trace/index.ts';
@@ -22,6 +23,8 @@ export interface QtestStdioOptions {
   readonly devices?: readonly string[];
   /** Trace event patterns to enable (`--trace`, like QEMU's -trace), printed on the error stream. */
   readonly trace?: readonly string[];
+  /** The RTC clock source (`--rtc`, like QEMU's -rtc: "base=2020-01-01T00:00:00,clock=vm"); default host clock, UTC. */
+  readonly rtc?: string;
   /** Streams; default the process's. */
   readonly input?: NodeJS.ReadableStream;
   readonly output?: NodeJS.WritableStream;
@@ -39,7 +42,10 @@ export async function runQtestStdio(options: QtestStdioOptions): Promise<number>
     if (registry.get(options.machine) === undefined) throw new UnknownMachineError(options.machine, registry.list());
     chardev = openChardev(options.serial ?? 'null');
     const trace = options.trace !== undefined && options.trace.length > 0 ? createTraceSink({ enable: options.trace, write: err }) : undefined;
-    const machine = buildMachine(registry, options.machine, { serial: [chardev], devices }, trace === undefined ? {} : { trace });
+    const machine = buildMachine(registry, options.machine, { serial: [chardev], devices }, {
+      ...(trace === undefined ? {} : { trace }),
+      ...(options.rtc === undefined ? {} : { rtc: options.rtc }),
+    });
     await runQtestServer({
       machine,
       input: (options.input ?? process.stdin) as never,
@@ -47,7 +53,7 @@ export async function runQtestStdio(options: QtestStdioOptions): Promise<number>
     });
     return 0;
   } catch (e) {
-    if (e instanceof UserFacing || e instanceof UnknownMachineError || e instanceof ChardevSpecError || e instanceof QomError) {
+    if (e instanceof UserFacing || e instanceof UnknownMachineError || e instanceof ChardevSpecError || e instanceof RtcSpecError || e instanceof QomError) {
       err(`devgen qtest: ${e.message}\n`);
       return 1;
     }

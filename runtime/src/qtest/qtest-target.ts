@@ -7,9 +7,9 @@
 
 /**
  * Observer installed by an interception: hears every level set on the line (not only changes).
- * Levels are QEMU ints: device lines carry 0/1 (or booleans), set_irq_in any integer.
+ * Levels are QEMU ints, as devices and set_irq_in pass them on.
  */
-export type QtestIrqObserver = (level: boolean | number) => void;
+export type QtestIrqObserver = (level: number) => void;
 
 /**
  * One GPIO list of a device, as QEMU's NamedGPIOList: a name (null = the unnamed list; sysbus
@@ -77,4 +77,10 @@ export interface QtestTarget {
   /** I/O port space (inb/outb…); absent means an empty space (reads all ones, as on Arm). */
   readPort?(addr: number, size: 1 | 2 | 4): number;
   writePort?(addr: number, size: 1 | 2 | 4, value: number): void;
+  /**
+   * Carries out what devices asked of the machine during earlier commands (a system reset).
+   * The server calls it before each command: QEMU's main loop runs a requested reset after the
+   * command that caused it, before it reads the next line.
+   */
+  runPendingRequests?(): void;
 }

@@ -1,2 +1,2 @@
 /** Fixture behaviour: handles the input. */
-export function gpioInLegacy(_n: number, _level: boolean): void {}
+export function gpioInLegacy(_n: number, _level: number): void {}

@@ -27,6 +27,8 @@ export { boardPart, defineMachines, mmioBase } from '../../board/define-machines
 // What a host program builds and drives machines with: the board registry, serial back ends,
 // IRQ observers, the qtest server and its stand-ins, QOM's errors.
 export { Machine } from '../../machine/machine.ts';
+export { RtcSpecError, parseRtcSpec, rtcDateToSeconds } from '../../clock/index.ts';
+export type { HostTime, RtcOptions } from '../../clock/index.ts';
 export type { DeviceSpec, IrqInputs, MachineOptions } from '../../machine/machine.ts';
 export { MachineRegistry, UnknownMachineError, buildMachine } from '../../machine/machine-definition.ts';
 export type { MachineBuildOptions, MachineDefinition } from '../../machine/machine-definition.ts';

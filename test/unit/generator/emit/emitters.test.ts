@@ -117,3 +117,26 @@ describe('emitter diagnostics', () => {
     expect(d!.message).toContain(`'${vm.fields[0]!.name}'`);
   });
 });
+
+describe('machine requests in the generated code', () => {
+  it('requests: [system-reset] gives the context requestSystemReset() and the type info its request', () => {
+    const device: DeviceIR = { ...pl011Ir, requests: ['system-reset'] };
+    const files = emitEverything(device);
+    expect(files.get('generated/pl011/pl011.hooks.ts')).toContain('  requestSystemReset(): void;');
+    expect(files.get('generated/pl011/pl011.qom.ts')).toContain("requests: ['system-reset'],");
+  });
+
+  it('a device without requests gets neither', () => {
+    const files = emitEverything(pl011Ir);
+    expect(files.get('generated/pl011/pl011.hooks.ts')).not.toContain('requestSystemReset');
+    expect(files.get('generated/pl011/pl011.qom.ts')).not.toContain('requests:');
+  });
+});
+
+describe('region offset masks in the generated tables', () => {
+  it('offset-mask reaches the region descriptor; without it nothing is emitted', () => {
+    const masked: DeviceIR = { ...pl011Ir, regions: pl011Ir.regions.map((r) => ({ ...r, offsetMask: 0 })) };
+    expect(emitEverything(masked).get('generated/pl011/pl011.mmio.ts')).toContain('offsetMask: 0x0');
+    expect(emitEverything(pl011Ir).get('generated/pl011/pl011.mmio.ts')).not.toContain('offsetMask');
+  });
+});

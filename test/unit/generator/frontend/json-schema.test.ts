@@ -82,6 +82,7 @@ const DEVGEN_ONLY: Readonly<Record<string, string>> = {
   'unknown-storage': 'refers to another entry (the state: list)',
   'unknown-struct': 'refers to another entry (the structs: list)',
   'vmstate-length-property': 'refers to another entry (the property and its max)',
+  'vmstate-length-field': 'refers to another entry (the state field and its type)',
   'vmstate-name-length': 'counts UTF-8 bytes (JSON Schema\'s maxLength counts characters)',
   'vmstate-not-migrated': 'refers to another entry (the state field and its migrate:)',
   'vmstate-not-migrated-2': 'refers to another entry (the state field and its type)',

@@ -110,11 +110,12 @@ describe('GPIO, clocks, chardev, trace', () => {
     calls.log.length = 0;
     dev.gpioIn('set-level', 2).set(true);
     dev.gpioIn('set-level', 2).set(true);
-    expect(calls.log).toEqual(['gpioInSetLevel 2 true', 'gpioInSetLevel 2 true']);
-    expect(ctx.state.counter).toBe(9);
+    dev.gpioIn('set-level', 2).set(256);
+    expect(calls.log).toEqual(['gpioInSetLevel 2 1', 'gpioInSetLevel 2 1', 'gpioInSetLevel 2 256']);
+    expect(ctx.state.counter).toBe(10);
     m.connectGpio(dev, 'irq', 0, dev.gpioInSink('set-level'), 0);
     ctx.lines.main!.raise();
-    expect(calls.log.at(-1)).toBe('gpioInSetLevel 0 true');
+    expect(calls.log.at(-1)).toBe('gpioInSetLevel 0 1');
   });
 
   it('clocks are reachable from the machine and the context', () => {

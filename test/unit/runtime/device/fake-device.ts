@@ -68,7 +68,7 @@ export interface FakeHooks {
   postWriteB(ctx: FakeContext, index: number, oldValue: number, newValue: number): void;
   readChCnt(ctx: FakeContext, index: number): number;
   postWriteChCfg(ctx: FakeContext, index: number, oldValue: number, newValue: number): void;
-  gpioInSetLevel(ctx: FakeContext, n: number, level: boolean): void;
+  gpioInSetLevel(ctx: FakeContext, n: number, level: number): void;
   chardevCanReceive(ctx: FakeContext): number;
   chardevReceive(ctx: FakeContext, data: Uint8Array): void;
   chardevEvent(ctx: FakeContext, event: ChardevEvent): void;

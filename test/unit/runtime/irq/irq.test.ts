@@ -3,25 +3,32 @@ import { connectIrq, createIrqLine, createIrqSink } from '../../../../runtime/sr
 
 describe('IRQ lines', () => {
   it('call the connected handler on every set, even with the same level (qemu_set_irq)', () => {
-    const seen: boolean[] = [];
+    const seen: number[] = [];
     const line = createIrqLine();
     line.connect((l) => seen.push(l));
     line.raise();
     line.raise();
     line.set(0);
     line.set(7);
-    expect(seen).toEqual([true, true, false, true]);
-    expect(line.level).toBe(true);
+    line.set(true);
+    line.set(false);
+    expect(seen).toEqual([1, 1, 0, 7, 1, 0]);
+    expect(line.level).toBe(false);
+    line.set(5);
+    expect([line.level, line.value]).toEqual([true, 5]);
   });
 
   it('notify onChange only when the level changes', () => {
-    const changes: boolean[] = [];
+    const changes: number[] = [];
     const line = createIrqLine((l) => changes.push(l));
     line.lower();
     line.raise();
     line.raise();
+    line.set(5);
+    line.set(5);
+    line.set(1);
     line.lower();
-    expect(changes).toEqual([true, false]);
+    expect(changes).toEqual([1, 5, 1, 0]);
   });
 
   it('pulse is observable as raise then lower', () => {
@@ -33,6 +40,28 @@ describe('IRQ lines', () => {
     line.pulse();
     expect(events).toEqual(['raise 1', 'lower 1']);
     expect(line.level).toBe(false);
+  });
+});
+
+describe('integer levels', () => {
+  it('pass through unchanged, truncated to a C int like qemu_set_irq\'s int argument', () => {
+    const seen: number[] = [];
+    const line = createIrqLine();
+    line.connect((l) => seen.push(l));
+    for (const v of [256, -1, 2 ** 31, 2 ** 32 + 3]) line.set(v);
+    expect(seen).toEqual([256, -1, -(2 ** 31), 3]);
+  });
+
+  it('a sink reports 5 then 1 as two changes, both high', () => {
+    const sink = createIrqSink(1);
+    const events: [boolean, number][] = [];
+    sink.observe((_n, high, value) => events.push([high, value]));
+    sink.input(0)(5);
+    sink.input(0)(1);
+    sink.input(0)(1);
+    sink.input(0)(0);
+    expect(events).toEqual([[true, 5], [true, 1], [false, 0]]);
+    expect([sink.level(0), sink.value(0), sink.setCount(0)]).toEqual([false, 0, 4]);
   });
 });
 
