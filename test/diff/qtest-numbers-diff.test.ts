@@ -40,7 +40,7 @@ const REFUSED: readonly [string, string][] = [
 describe('numbers QEMU 10.0 refuses (its process ends; devgen answers FAIL and goes on)', () => {
   for (const [command, why] of REFUSED) {
     it(`${command} — ${why}`, async () => {
-      const c: QtestCase = { path: `refused: ${command}`, header: { machine: 'pc' }, commands: ['readq 0x1000', command, 'readb 0x1000'] };
+      const c: QtestCase = { path: `refused: ${command}`, header: { machine: 'pc' }, commands: ['readq 0x1000', command, 'readb 0x1000'], expected: [], notes: [] };
       const qemu = await runOnQemu(c, 30_000);
       expect(qemu.answers[0]).toEqual(['OK 0x0000000000000000']);
       // QEMU's g_assert prints its "Bail out! ... assertion failed" line on stdout, then dies.

@@ -57,7 +57,7 @@ const row = (cells: readonly string[], search = '', id = ''): TableView['rows'][
 function vmSource(f: VmFieldIR): string {
   const s = f.source;
   switch (s.kind) {
-    case 'state': return `state <code>${html(s.field)}</code>${s.length ? `, ${s.length.kind === 'fixed' ? `${s.length.count} elements` : `length from property <code>${html(s.length.property)}</code>`}` : ''}${s.vmstate ? `, as <code>${html(s.vmstate)}</code>` : ''}`;
+    case 'state': return `state <code>${html(s.field)}</code>${s.length ? `, ${s.length.kind === 'fixed' ? `${s.length.count} elements` : s.length.kind === 'property' ? `length from property <code>${html(s.length.property)}</code>` : `length from state field <code>${html(s.length.field)}</code>`}` : ''}${s.vmstate ? `, as <code>${html(s.vmstate)}</code>` : ''}`;
     case 'validate': return `check <code>${html(s.hook)}</code> (no bytes on the wire)`;
     case 'parent': return `parent <code>${html(s.parent)}</code> as <code>${html(s.vmstate)}</code>`;
     case 'unused': return `${s.size} unused bytes`;

@@ -13,7 +13,7 @@ import type { DiagnosticSink } from '../../diagnostics/diagnostic.ts';
 import { LineIndex } from '../../source/line-index.ts';
 import { MAX_SOURCE_BYTES } from '../../source/source-file.ts';
 import { pointSpan, spanFromRange } from '../../source/span.ts';
-import { pathKey, spanByPath, type DefinitionValue } from '../../format-v1/definition-value.ts';
+import { pathKey, spanByPath, type DefinitionValue, type ValuePath } from '../../format-v1/definition-value.ts';
 
 /** Limits of the reader. */
 export interface ReadLimits {
@@ -60,6 +60,47 @@ export function readYaml(file: string, text: string, sink: DiagnosticSink, limit
     while (end > n.range[0] && /\s/.test(text[end - 1]!)) end--;
     return spanFromRange(file, index, n.range[0], end);
   };
+  // Resolving an alias walks the document: once per alias node, however often it is expanded.
+  const anchors = new Map<Node, Node | null>();
+  let parsed: Document | undefined;
+  const resolveAlias = (n: Node): Node | null => {
+    let target = anchors.get(n);
+    if (target === undefined && parsed !== undefined && isAlias(n)) {
+      target = n.resolve(parsed) ?? null;
+      anchors.set(n, target);
+    }
+    return target ?? null;
+  };
+  /**
+   * The node table's entry of `path`; a value inside an alias's expansion (not tabled) is found
+   * by descending from its nearest tabled ancestor through the anchored nodes.
+   */
+  const entryAt = (path: ValuePath): NodeEntry | undefined => {
+    const direct = nodes.get(pathKey(path));
+    if (direct !== undefined) return direct;
+    for (let k = path.length - 1; k >= 0; k--) {
+      const from = nodes.get(pathKey(path.slice(0, k)));
+      if (from === undefined) continue;
+      let n: Node | null | undefined = from.node;
+      let key: Scalar | undefined;
+      for (const seg of path.slice(k)) {
+        if (n && isAlias(n)) n = resolveAlias(n);
+        if (isSeq(n) && typeof seg === 'number') {
+          n = n.items[seg] as Node | undefined;
+          key = undefined;
+        } else if (isMap(n)) {
+          const pair = n.items.find((p) => isScalar(p.key) && p.key.value === seg);
+          n = pair?.value as Node | null | undefined;
+          key = pair?.key as Scalar | undefined;
+        } else {
+          return undefined;
+        }
+      }
+      if (n && isAlias(n)) n = resolveAlias(n);
+      return { node: n ?? undefined, key };
+    }
+    return undefined;
+  };
   const result = (value: unknown): DefinitionValue => ({
     value,
     file,
@@ -67,10 +108,10 @@ export function readYaml(file: string, text: string, sink: DiagnosticSink, limit
       return spanByPath(file, path, (key) => span(nodes.get(key)?.node));
     },
     keySpanOf(path) {
-      return span(nodes.get(pathKey(path))?.key) ?? this.spanOf(path);
+      return span(entryAt(path)?.key) ?? this.spanOf(path);
     },
     literalAt(path) {
-      const n = nodes.get(pathKey(path))?.node;
+      const n = entryAt(path)?.node;
       if (!n || !isScalar(n)) return undefined;
       const style = n.type === 'PLAIN' || n.type === undefined ? 'plain' : n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE' ? 'quoted' : 'block';
       return { value: n.value, text: n.source ?? String(n.value), style };
@@ -108,7 +149,7 @@ export function readYaml(file: string, text: string, sink: DiagnosticSink, limit
   if (doc.errors.length) return result(undefined);
 
   let budget = limits.maxNodes;
-  const anchors = new Map<Node, Node | null>();
+  parsed = doc;
   // A value's path is carried as its pathKey (definition-value.ts) and its depth, so a node costs
   // no path array.
   const child = (parent: string, depth: number, seg: string | number): string => (depth === 0 ? String(seg) : `${parent}\u0000${seg}`);
@@ -120,12 +161,7 @@ export function readYaml(file: string, text: string, sink: DiagnosticSink, limit
     if (depth > limits.maxDepth) throw new BudgetExceeded(node ?? (key as Node), 'yaml-depth');
     let n: Node | null | undefined = node;
     if (n && isAlias(n)) {
-      // Resolving walks the document: once per alias node, however often it is expanded.
-      let target = anchors.get(n);
-      if (target === undefined) {
-        target = n.resolve(d) ?? null;
-        anchors.set(n, target);
-      }
+      const target = resolveAlias(n);
       if (!expanded) nodes.set(path, { node: target ?? undefined, key });
       n = target;
       expanded = true;

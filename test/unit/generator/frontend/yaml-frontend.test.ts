@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDefinition } from '../../../../generator/src/pipeline/load.ts';
 import { formatDiagnostics } from '../../../../generator/src/diagnostics/render.ts';
+import { readYaml } from '../../../../generator/src/frontends/yaml/read.ts';
+import { DiagnosticSink } from '../../../../generator/src/diagnostics/diagnostic.ts';
 
 const BASE = `devgen: 1
 device: { name: t, parent: sys-bus-device, behavior: ../pl011/pl011.behavior.ts }
@@ -74,6 +76,15 @@ describe('bounds and robustness', () => {
     expect(device).toBeUndefined();
     expect(diagnostics.map((d) => d.id)).toEqual(['input-too-large']);
     expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it('values inside an alias expansion keep their literal text and key positions (the anchored nodes)', () => {
+    const text = 'a: &x { n: 0x10, m: [1, "0b11"] }\nb: [*x, *x]\n';
+    const r = readYaml('alias.yaml', text, new DiagnosticSink());
+    expect(r.literalAt(['b', 1, 'n'])).toEqual({ value: 16n, text: '0x10', style: 'plain' });
+    expect(r.literalAt(['b', 0, 'm', 1])).toEqual({ value: '0b11', text: '0b11', style: 'quoted' });
+    expect(r.keySpanOf(['b', 1, 'n']).col).toBe(r.keySpanOf(['a', 'n']).col);
+    expect(r.literalAt(['b', 0, 'missing'])).toBeUndefined();
   });
 
   it('stops a YAML alias bomb fast', () => {
