@@ -142,6 +142,12 @@ export const CODES = {
   'machine-serial': { severity: 'error', message: '{detail}', doc: '`serial: N` binds serial port N to the chardev property of a device that has one, once per port.' },
   'machine-qom-path': { severity: 'error', message: 'QOM path {path} {detail}', doc: 'A part goes into /machine, its standard containers or an earlier part, at a path no other part takes.' },
   'machine-duplicate': { severity: 'error', message: 'machine {name} is also defined in {other}', doc: 'Each machine name is defined by one board file.' },
+  // ---- QEMU install (devgen qemu install: generated/<dev>/qemu/manifest.json applied to a QEMU tree) ----
+  'qemu-manifest-invalid': { severity: 'error', message: 'install manifest: {detail}', doc: 'generated/<dev>/qemu/manifest.json has the shape the qemu-c emitter writes (generator/src/emit/qemu-c/manifest.ts); regenerate it with `devgen generate`.' },
+  'qemu-install-source-missing': { severity: 'error', message: '{file} does not exist{hint}', doc: 'Every file a manifest copies into QEMU exists in the project (generated files: run `devgen generate`; behaviour C files: written beside the definition).' },
+  'qemu-install-target-missing': { severity: 'error', message: '{what} {file} does not exist in the QEMU tree {tree}', doc: 'A manifest edits files and fills folders QEMU 10.0\'s source tree has; a missing one means another tree or version.' },
+  'qemu-meson-entry-missing': { severity: 'error', message: '{file} in the QEMU tree names no source {after}, so {add} cannot be added after it', doc: 'The meson.build edit adds the device\'s extra sources right after its existing source entry.' },
+  'qemu-install-conflict': { severity: 'error', message: '{file} in the QEMU tree is written by both {device} and {other}', doc: 'Two devices\' manifests cannot both copy a file to the same place.' },
   // ---- lint (generator/src/lint/rules/<id>.rule.ts; severities are defaults, see devgen.config.yaml) ----
   'register-gap': { severity: 'warning', message: 'bytes {range} of region {region} belong to no register', doc: 'A hole in a region that no register covers; waive it with a reason when the hardware has one.' },
   'register-misaligned': { severity: 'error', message: '{what} at offset {offset} is not aligned to its {size}-byte access size', doc: 'Registers (and array elements) sit at a multiple of their own size.' },
