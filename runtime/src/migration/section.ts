@@ -81,7 +81,8 @@ export function loadSection<C>(
     if (versionId > desc.version) {
       throw new VmStreamError(`savevm: unsupported version ${versionId} for '${idstr}' v${desc.version}`, r.offset - 4);
     }
-    plan = decodeVmState(desc as unknown as Parameters<typeof decodeVmState>[0], r, versionId);
+    // The receiving device's context gives variable array lengths (hpet's timers), as in QEMU.
+    plan = decodeVmState(desc as unknown as Parameters<typeof decodeVmState>[0], r, versionId, ctx);
     const mark = r.u8('section footer');
     if (mark !== QEMU_VM_SECTION_FOOTER) {
       throw new VmStreamError(`missing section footer for ${idstr} (found 0x${mark.toString(16)})`, r.offset - 1);
