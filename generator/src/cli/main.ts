@@ -148,6 +148,16 @@ export function buildProgram(io: CliIo, exit: (code: number) => void, argv: read
     .option('--root <dir>', ROOT_HELP)
     .action(wrap(async (opts: { machine: string; serial: string; device?: string[]; trace?: string[]; root?: string }) =>
       (await import('./runtime.commands.ts')).runQtest(resolveProjectRoot(opts.root), opts)));
+  program.command('qemu')
+    .description('Work with a QEMU source tree.')
+    .command('install')
+    .description("Copy the devices' generated QEMU C and behaviour C into a QEMU source tree and add them to its meson.build and trace-events (again: no change).")
+    .argument('<qemu-src>', 'the QEMU source tree (the folder holding VERSION and meson.build)')
+    .argument('[devices...]', 'devices to install (default: every device with generated/<dev>/qemu/manifest.json)')
+    .option('--dry-run', 'list what would change, write nothing')
+    .option('--root <dir>', ROOT_HELP)
+    .action(wrap(async (qemuSrc: string, devices: string[], opts: { dryRun?: boolean; root?: string }) =>
+      (await import('./qemu.command.ts')).runQemuInstall(resolveProjectRoot(opts.root), qemuSrc, devices, opts, io)));
   program.command('demo')
     .description("Run the project's demo program (defs/machines/demo.ts) and print what the guest sees.")
     .option('--root <dir>', ROOT_HELP)
