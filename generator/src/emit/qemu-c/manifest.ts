@@ -7,6 +7,11 @@
  * Paths: every `from` is relative to the devgen project root, every `to` / `file` relative to
  * the root of the QEMU source tree; posix separators, never absolute, never containing `..`.
  *
+ * Files are listed headers first: the generated header, then the hand-written behaviour header
+ * (`<stem>.behavior.h` beside the definition, when the `qemu:` section names `behavior-header`;
+ * the generated header includes it last), the generated source, the hand-written behaviour
+ * source (`<stem>.behavior.c`).
+ *
  * Example (pl011):
  *
  *   { "device": "pl011",
@@ -60,7 +65,10 @@ export interface QemuManifestTraceEvents {
   readonly from: string;
 }
 
-/** The whole manifest of one device. */
+/**
+ * The whole manifest of one device. The file written also carries a `$comment` key first (the
+ * devgen banner, so the write layer knows the file as generated); readers ignore it.
+ */
 export interface QemuManifest {
   /** Format version ({@link QEMU_MANIFEST_VERSION}). */
   readonly version: number;
