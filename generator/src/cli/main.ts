@@ -145,8 +145,10 @@ export function buildProgram(io: CliIo, exit: (code: number) => void, argv: read
     .option('--serial <spec>', 'serial back end: null, stdio, file:PATH', 'null')
     .option('--device <spec...>', 'extra devices to plug in (machine-specific)')
     .option('--trace <pattern...>', 'enable trace events matching a pattern (e.g. pl011_*), printed on stderr like QEMU -trace')
+    .option('--qmp <spec>', 'serve QMP on a Unix socket beside qtest (unix:PATH, like -qmp); the process ends at QMP quit')
+    .option('--incoming <spec>', 'load the devices from a migration file before the first qtest command (file:PATH, like -incoming)')
     .option('--root <dir>', ROOT_HELP)
-    .action(wrap(async (opts: { machine: string; serial: string; device?: string[]; trace?: string[]; root?: string }) =>
+    .action(wrap(async (opts: { machine: string; serial: string; device?: string[]; trace?: string[]; qmp?: string; incoming?: string; root?: string }) =>
       (await import('./runtime.commands.ts')).runQtest(resolveProjectRoot(opts.root), opts)));
   program.command('qemu')
     .description('Work with a QEMU source tree.')

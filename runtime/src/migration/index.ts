@@ -20,3 +20,6 @@ export { MIGRATION_MACHINE_TYPES, QEMU_VM, QEMU_VM_FILE_MAGIC, QEMU_VM_FILE_VERS
 export type { MigrationMachineType } from './file-format.ts';
 export { describeBody, describedBodySize, formatFileDescription, locateFileDescription } from './file-description.ts';
 export type { FileDescription, FileDescriptionBody, FileDescriptionDevice, FileDescriptionField } from './file-description.ts';
+export { writeMigrationFile } from './migration-file-writer.ts';
+export { loadMigrationFile, migrationParticipants, formatMigrationError } from './migration-load.ts';
+export type { MigrationLoadResult, MigratableDevice } from './migration-load.ts';

@@ -97,7 +97,7 @@ export function loadSection<C>(
     if (r.remaining > 0) throw new VmStreamError(`${r.remaining} trailing byte(s) after the section footer`, r.offset);
   } catch (e) {
     if (e instanceof VmStreamError) return { ok: false, error: e.message };
-    throw e;
+    return { ok: false, error: `${expect.idstr}: internal error while decoding: ${e instanceof Error ? e.message : String(e)}` };
   }
   const res = commitVmState(plan, ctx);
   return res.ok ? { ok: true, header } : res;
