@@ -202,6 +202,7 @@ function walk(data: Uint8Array, opts: ReadMigrationFileOptions): MigrationFile {
   const sections: MigrationFileSection[] = [];
   const started = new Map<number, { idstr: string; instanceId: number; versionId: number }>();
   const seen = new Set<string>();
+  const ram = { haveBlock: false };
   for (;;) {
     const offset = r.offset;
     const type = r.u8('section type');
@@ -243,7 +244,7 @@ function walk(data: Uint8Array, opts: ReadMigrationFileOptions): MigrationFile {
         started.set(sectionId, { idstr, instanceId, versionId });
       }
       if (type !== QEMU_VM.SECTION_FULL) {
-        skipRamRecords(r, pageBits);
+        skipRamRecords(r, pageBits, ram);
         ending = 'ram';
       } else if (participant !== undefined) {
         if (seen.has(name)) fail(`section '${idstr}' instance ${instanceId} appears twice`, offset, name);

@@ -13,11 +13,18 @@
 import { RAM_SAVE_FLAG } from './file-format.ts';
 import { VmStreamError, type VmStreamReader } from './stream.ts';
 
-/** Skips RAM records up to and including EOS; throws VmStreamError for anything malformed. */
-export function skipRamRecords(r: VmStreamReader, targetPageBits: number): void {
+/** What RAM records carry from one RAM section to the next: whether a block was named (CONTINUE refers to it). */
+export interface RamWalkState {
+  haveBlock: boolean;
+}
+
+/**
+ * Skips RAM records up to and including EOS; throws VmStreamError for anything malformed.
+ * `state` is shared by all RAM sections of a file: QEMU remembers the last block across them.
+ */
+export function skipRamRecords(r: VmStreamReader, targetPageBits: number, state: RamWalkState): void {
   const pageSize = 1 << targetPageBits;
   const flagMask = BigInt(pageSize - 1);
-  let haveBlock = false;
   for (;;) {
     const at = r.offset;
     const word = r.u64('RAM record');
@@ -25,11 +32,11 @@ export function skipRamRecords(r: VmStreamReader, targetPageBits: number): void 
     const addr = word & ~flagMask;
     if (flags & (RAM_SAVE_FLAG.ZERO | RAM_SAVE_FLAG.PAGE | RAM_SAVE_FLAG.XBZRLE)) {
       if (flags & RAM_SAVE_FLAG.CONTINUE) {
-        if (!haveBlock) throw new VmStreamError('RAM record continues a block but none was named', at);
+        if (!state.haveBlock) throw new VmStreamError('RAM record continues a block but none was named', at);
       } else {
         const len = r.u8('RAM block name length');
         r.skip(len, 'RAM block name');
-        haveBlock = true;
+        state.haveBlock = true;
       }
     }
     switch (flags & ~RAM_SAVE_FLAG.CONTINUE) {
