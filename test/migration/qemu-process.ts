@@ -38,6 +38,10 @@ export interface QemuMigrationOptions {
   /** Commands run after the migration (their answers follow those of `commands`). */
   readonly afterMigrate?: readonly string[];
   readonly timeoutMs?: number;
+  /** Folder holding bin/qemu-system-<arch> (default: the QEMU oracle). */
+  readonly qemuDir?: string;
+  /** Extra `-device SPEC` arguments (a case's `# device:` header). */
+  readonly devices?: readonly string[];
 }
 
 const isFinal = (l: string): boolean => l.startsWith('OK') || l.startsWith('FAIL') || l.startsWith('ERR');
@@ -50,7 +54,9 @@ export async function runQemuMigration(opts: QemuMigrationOptions): Promise<Qemu
   const sock = join(dir, 'qmp.sock');
   const argv = ['-S', ...board.args, '-qtest', 'stdio', '-qtest-log', '/dev/null', '-display', 'none', '-nodefaults', '-qmp', `unix:${sock},server=on,wait=off`];
   if (opts.incoming !== undefined) argv.push('-incoming', `file:${opts.incoming}`);
-  const proc = spawn(qemuBinary(board.arch), argv, { stdio: ['pipe', 'pipe', 'pipe'] });
+  for (const spec of opts.devices ?? []) argv.push('-device', spec);
+  const binary = opts.qemuDir === undefined ? qemuBinary(board.arch) : join(opts.qemuDir, 'bin', `qemu-system-${board.arch}`);
+  const proc = spawn(binary, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   let exited = false;
