@@ -10,18 +10,20 @@ import type { Emitter } from './emitter.ts';
 import { qemuOutputPath } from './qemu-c/c-literals.ts';
 import { buildQemuHeaderView, QEMU_C_EMITTER, type QemuDevice } from './qemu-c/header.view.ts';
 import { buildQemuManifest, qemuFileNames } from './qemu-c/manifest.view.ts';
+import { buildQemuSource } from './qemu-c/source.view.ts';
 import { buildTraceEvents } from './qemu-c/trace-events.view.ts';
 import { renderTemplate } from './render.ts';
 
 /** The qemu-c emitter (devices without a `qemu:` section produce nothing). */
 export const qemuCEmitter: Emitter = {
   name: QEMU_C_EMITTER,
-  emit(device) {
+  emit(device, ctx) {
     if (device.qemu === undefined) return [];
     const d = device as QemuDevice;
     const files = qemuFileNames(d);
     const out = [
       { path: qemuOutputPath(d, files.header), content: renderTemplate('qemu-c/device.h.hbs', buildQemuHeaderView(d)), emitter: QEMU_C_EMITTER },
+      { path: qemuOutputPath(d, files.source), content: buildQemuSource(d, ctx), emitter: QEMU_C_EMITTER },
     ];
     const trace = buildTraceEvents(d);
     if (trace !== undefined) out.push({ path: qemuOutputPath(d, files.traceEvents), content: trace, emitter: QEMU_C_EMITTER });

@@ -65,3 +65,37 @@ export function cBanner(banner: string, description: string): string {
   lines.push(' *', ' * SPDX-License-Identifier: GPL-2.0-or-later', ' */');
   return lines.join('\n');
 }
+
+/** Where a long C line may break: after one of these, outside string literals. */
+const BREAKS = [' || ', ' && ', ' | ', ', ', ' & ', ' + ', ' - ', ' << '];
+
+/**
+ * A C line of at most 80 columns where it can be: a longer one is broken after an operator or
+ * a comma (outside string literals), continuation lines indented four more than the first.
+ */
+export function wrapCLine(line: string, width = 80): string[] {
+  if (line.length <= width || /^\s*(?:\/\*|\*|#)/.test(line)) return [line];
+  const lead = /^\s*/.exec(line)![0];
+  const cont = `${lead}    `;
+  const out: string[] = [];
+  let rest = line;
+  let first = true;
+  while (rest.length > width) {
+    let cut = -1;
+    let inString = false;
+    for (let i = 0; i < rest.length && i < width; i++) {
+      const ch = rest[i];
+      if (ch === '"' && rest[i - 1] !== '\\') inString = !inString;
+      if (inString) continue;
+      for (const b of BREAKS) {
+        if (rest.startsWith(b, i) && i + b.trimEnd().length <= width && i > (first ? lead.length : cont.length) + 8) cut = Math.max(cut, i + b.trimEnd().length);
+      }
+    }
+    if (cut < 0) break;
+    out.push(rest.slice(0, cut));
+    rest = `${cont}${rest.slice(cut).trimStart()}`;
+    first = false;
+  }
+  out.push(rest);
+  return out;
+}

@@ -155,14 +155,16 @@ export function hookSignature(device: QemuDevice, hook: CHook): { ret: string; p
 
 /** A prototype, wrapped after the opening parenthesis when it is too long for one line. */
 export function prototypeLines(ret: string, name: string, params: readonly string[], end = ';'): string[] {
-  const one = `${ret} ${name}(${params.join(', ')})${end}`;
+  const head = ret === '' ? `${name}(` : `${ret} ${name}(`;
+  const one = `${head}${params.join(', ')})${end}`;
   if (one.length <= 80) return [one];
-  const indent = ' '.repeat(ret.length + name.length + 2);
+  const indent = ' '.repeat(head.length);
   const out: string[] = [];
-  let line = `${ret} ${name}(`;
+  let line = head;
   params.forEach((p, i) => {
     const piece = `${p}${i === params.length - 1 ? `)${end}` : ','}`;
-    if (line.endsWith('(') || line.length + 1 + piece.length <= 80) line = line.endsWith('(') ? `${line}${piece}` : `${line} ${piece}`;
+    if (line === head) line = `${line}${piece}`;
+    else if (line.length + 1 + piece.length <= 80) line = `${line} ${piece}`;
     else {
       out.push(line);
       line = `${indent}${piece}`;
