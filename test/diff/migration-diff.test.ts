@@ -6,7 +6,8 @@
  *  (b) QEMU migrates to a file, devgen loads it into a fresh board (what `--incoming` does),
  *      and the read-back equals QEMU's;
  *  (c) the device section in both files is the same: idstr, instance, version and every byte
- *      of the body (the section ids differ: QEMU counts its own unmodelled parts before it).
+ *      of the body (the section ids differ: QEMU counts its own unmodelled parts before it),
+ *      and so is its entry in the JSON description.
  * Cases run a few at a time: each needs two QEMU processes.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -82,6 +83,13 @@ async function proveCase(c: QtestCase, name: string): Promise<void> {
   const d = deviceSection(board, new Uint8Array(readFileSync(devgenFile)));
   expect({ idstr: d.idstr, instance: d.instanceId, version: d.versionId }).toEqual({ idstr: q.idstr, instance: q.instanceId, version: q.versionId });
   expect(Buffer.from(d.body).toString('hex'), '(c) device section body').toBe(Buffer.from(q.body).toString('hex'));
+  // The JSON description of the section is QEMU's too (field names, sizes, subsections).
+  const described = (f: Uint8Array) => {
+    const r = readMigrationFile(f);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.file.description!.devices.find((x) => x.name === d.idstr);
+  };
+  expect(described(new Uint8Array(readFileSync(devgenFile))), '(c) JSON description').toEqual(described(qemuBytes));
   counts.c++;
 }
 

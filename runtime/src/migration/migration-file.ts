@@ -102,6 +102,11 @@ export interface ReadMigrationFileOptions {
 
 const text = new TextDecoder();
 
+/** A name read from the file, with control and non-ASCII characters escaped so a message stays one readable line. */
+function printable(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
+}
+
 class FileReject extends Error {
   constructor(readonly reject: MigrationFileError) {
     super(reject.message);
@@ -127,11 +132,11 @@ function readConfiguration(r: VmStreamReader, opts: ReadMigrationFileOptions): {
   const at = r.offset;
   if (r.u8('configuration marker') !== QEMU_VM.CONFIGURATION) fail('configuration section missing', at, CONFIGURATION.name);
   const len = r.u32('configuration: machine name length');
-  if (len > 256) fail(`configuration: machine name length ${len} is over 256`, r.offset - 4, CONFIGURATION.name);
-  const machineType = text.decode(r.bytes(len, 'configuration: machine name'));
+  if (len > 256) fail(`machine name length ${len} is over 256`, r.offset - 4, CONFIGURATION.name);
+  const machineType = printable(r.bytes(len, 'configuration: machine name'));
   let targetPageBits: number | undefined;
   for (let sub = configSubsection(r); sub !== undefined; sub = configSubsection(r)) {
-    if (sub.version !== 1) fail(`configuration: subsection ${sub.name} version ${sub.version} is not 1`, sub.at, CONFIGURATION.name);
+    if (sub.version !== 1) fail(`subsection ${sub.name} version ${sub.version} is not 1`, sub.at, CONFIGURATION.name);
     switch (sub.name) {
       case CONFIGURATION.targetPageBits:
         targetPageBits = r.u32('configuration: target page bits');
@@ -141,7 +146,7 @@ function readConfiguration(r: VmStreamReader, opts: ReadMigrationFileOptions): {
         if (count > 0) {
           const n = r.u8('configuration: capability name length');
           const cap = text.decode(r.bytes(n, 'configuration: capability name'));
-          fail(`configuration: the file was saved with capability '${cap}', which devgen does not support`, sub.at, CONFIGURATION.name);
+          fail(`the file was saved with capability '${cap}', which devgen does not support`, sub.at, CONFIGURATION.name);
         }
         break;
       }
@@ -149,7 +154,7 @@ function readConfiguration(r: VmStreamReader, opts: ReadMigrationFileOptions): {
         r.skip(16, 'configuration: uuid');
         break;
       default:
-        fail(`configuration: unknown subsection "${sub.name}"`, sub.at, CONFIGURATION.name);
+        fail(`unknown subsection "${sub.name}"`, sub.at, CONFIGURATION.name);
     }
   }
   if (opts.machineType !== undefined && machineType !== opts.machineType) {
@@ -214,7 +219,7 @@ function walk(data: Uint8Array, opts: ReadMigrationFileOptions): MigrationFile {
     if (type === QEMU_VM.SECTION_START || type === QEMU_VM.SECTION_FULL) {
       sectionId = r.u32('section id');
       const len = r.u8('section idstr length');
-      idstr = text.decode(r.bytes(len, 'section idstr'));
+      idstr = printable(r.bytes(len, 'section idstr'));
       instanceId = r.u32('section instance id');
       versionId = r.u32('section version id');
     } else if (type === QEMU_VM.SECTION_PART || type === QEMU_VM.SECTION_END) {
@@ -277,7 +282,7 @@ function walk(data: Uint8Array, opts: ReadMigrationFileOptions): MigrationFile {
     const footerOffset = r.offset;
     const mark = r.u8(`footer of section ${idstr}`);
     if (mark !== QEMU_VM.SECTION_FOOTER) {
-      fail(`missing section footer for '${idstr}' (found 0x${mark.toString(16)} at byte ${footerOffset})`, footerOffset, name);
+      fail(`missing section footer for '${idstr}' (found 0x${mark.toString(16)})`, footerOffset, name);
     }
     const footerId = r.u32(`footer section id of ${idstr}`);
     if (footerId !== sectionId) {
