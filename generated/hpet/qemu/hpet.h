@@ -56,6 +56,9 @@ REG64(HPET_T_CONF, 0x000)
 REG64(HPET_T_CMP, 0x008)
 REG64(HPET_T_FSB, 0x010)
 
+/* Lengths of array state */
+#define HPET_TIMER_LENGTH 32
+
 /* One comparator. */
 typedef struct HPETTimer {
     HPETState *owner;
@@ -103,7 +106,7 @@ struct HPETState {
     /* Last level of the legacy RTC input. */
     uint8_t rtc_irq_level;
     /* The comparators. */
-    HPETTimer timer[32];
+    HPETTimer timer[HPET_TIMER_LENGTH];
     qemu_irq irq[32];
     qemu_irq pit_enabled;
 

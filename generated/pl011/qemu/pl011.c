@@ -81,61 +81,47 @@ static const uint32_t pl011_pcellid_values[] = {
 
 static const char *pl011_register_name(hwaddr offset)
 {
-    hwaddr rel;
-
-    if (offset >= A_PL011_DR && offset < A_PL011_DR + 4) {
+    switch (offset) {
+    case A_PL011_DR ... A_PL011_DR + 0x3:
         return "DR";
-    }
-    if (offset >= A_PL011_RSR && offset < A_PL011_RSR + 4) {
+    case A_PL011_RSR ... A_PL011_RSR + 0x3:
         return "RSR";
-    }
-    if (offset >= A_PL011_FR && offset < A_PL011_FR + 4) {
+    case A_PL011_FR ... A_PL011_FR + 0x3:
         return "FR";
-    }
-    if (offset >= A_PL011_ILPR && offset < A_PL011_ILPR + 4) {
+    case A_PL011_ILPR ... A_PL011_ILPR + 0x3:
         return "ILPR";
-    }
-    if (offset >= A_PL011_IBRD && offset < A_PL011_IBRD + 4) {
+    case A_PL011_IBRD ... A_PL011_IBRD + 0x3:
         return "IBRD";
-    }
-    if (offset >= A_PL011_FBRD && offset < A_PL011_FBRD + 4) {
+    case A_PL011_FBRD ... A_PL011_FBRD + 0x3:
         return "FBRD";
-    }
-    if (offset >= A_PL011_LCR_H && offset < A_PL011_LCR_H + 4) {
+    case A_PL011_LCR_H ... A_PL011_LCR_H + 0x3:
         return "LCR_H";
-    }
-    if (offset >= A_PL011_CR && offset < A_PL011_CR + 4) {
+    case A_PL011_CR ... A_PL011_CR + 0x3:
         return "CR";
-    }
-    if (offset >= A_PL011_IFLS && offset < A_PL011_IFLS + 4) {
+    case A_PL011_IFLS ... A_PL011_IFLS + 0x3:
         return "IFLS";
-    }
-    if (offset >= A_PL011_IMSC && offset < A_PL011_IMSC + 4) {
+    case A_PL011_IMSC ... A_PL011_IMSC + 0x3:
         return "IMSC";
-    }
-    if (offset >= A_PL011_RIS && offset < A_PL011_RIS + 4) {
+    case A_PL011_RIS ... A_PL011_RIS + 0x3:
         return "RIS";
-    }
-    if (offset >= A_PL011_MIS && offset < A_PL011_MIS + 4) {
+    case A_PL011_MIS ... A_PL011_MIS + 0x3:
         return "MIS";
-    }
-    if (offset >= A_PL011_ICR && offset < A_PL011_ICR + 4) {
+    case A_PL011_ICR ... A_PL011_ICR + 0x3:
         return "ICR";
-    }
-    if (offset >= A_PL011_DMACR && offset < A_PL011_DMACR + 4) {
+    case A_PL011_DMACR ... A_PL011_DMACR + 0x3:
         return "DMACR";
-    }
-    rel = offset - (A_PL011_PERIPHID);
-    if (offset >= A_PL011_PERIPHID &&
-        rel < PL011_PERIPHID_COUNT * PL011_PERIPHID_STRIDE &&
-        rel % PL011_PERIPHID_STRIDE < 4) {
-        return pl011_periphid_names[rel / PL011_PERIPHID_STRIDE];
-    }
-    rel = offset - (A_PL011_PCELLID);
-    if (offset >= A_PL011_PCELLID &&
-        rel < PL011_PCELLID_COUNT * PL011_PCELLID_STRIDE &&
-        rel % PL011_PCELLID_STRIDE < 4) {
-        return pl011_pcellid_names[rel / PL011_PCELLID_STRIDE];
+    case A_PL011_PERIPHID ... A_PL011_PERIPHID + 0xf:
+        if ((offset - A_PL011_PERIPHID) % PL011_PERIPHID_STRIDE < 4) {
+            return pl011_periphid_names[(offset -
+                A_PL011_PERIPHID) / PL011_PERIPHID_STRIDE];
+        }
+        break;
+    case A_PL011_PCELLID ... A_PL011_PCELLID + 0xf:
+        if ((offset - A_PL011_PCELLID) % PL011_PCELLID_STRIDE < 4) {
+            return pl011_pcellid_names[(offset -
+                A_PL011_PCELLID) / PL011_PCELLID_STRIDE];
+        }
+        break;
     }
     return "UNKNOWN";
 }

@@ -109,6 +109,9 @@ REG32(PL011_PCELLID, 0xff0)
 #define PL011_PCELLID_COUNT 4
 #define PL011_PCELLID_STRIDE 0x4
 
+/* Lengths of array state */
+#define PL011_READ_FIFO_LENGTH 16
+
 struct PL011State {
     SysBusDevice parent_obj;
 
@@ -131,7 +134,7 @@ struct PL011State {
      * Receive FIFO entries (data byte plus error bits 11:8); kept across
      * reset.
      */
-    uint32_t read_fifo[16];
+    uint32_t read_fifo[PL011_READ_FIFO_LENGTH];
     /* IrDA low-power counter (ILPR). */
     uint32_t ilpr;
     /* Integer baud divisor (IBRD). */

@@ -58,7 +58,7 @@ function registerMap(names: QemuCNames, device: QemuDevice): string[] {
 /** C declaration of a state or struct field (without the description). */
 export function fieldDecl(names: QemuCNames, device: QemuDevice, f: StateFieldIR): string {
   const member = cMember(f.name);
-  const dim = f.length === undefined ? '' : `[${f.length}]`;
+  const dim = f.length === undefined ? '' : `[${cLengthConst(names, f)}]`;
   switch (f.type) {
     case 'timer':
       return `QEMUTimer *${member}${dim};`;
@@ -71,6 +71,16 @@ export function fieldDecl(names: QemuCNames, device: QemuDevice, f: StateFieldIR
     default:
       return `${C_SCALAR[f.type]} ${member}${dim};`;
   }
+}
+
+/** The constant holding the length of an array state field (`PL011_READ_FIFO_LENGTH`). */
+export function cLengthConst(names: QemuCNames, f: Pick<StateFieldIR, 'name'>): string {
+  return `${names.constPrefix}_${cMember(f.name).toUpperCase()}_LENGTH`;
+}
+
+/** `#define`s of the lengths of the device's array state fields (behaviour sizes loops by them). */
+function lengthLines(names: QemuCNames, device: QemuDevice): string[] {
+  return device.state.filter((f) => f.length !== undefined).map((f) => `#define ${cLengthConst(names, f)} ${f.length}`);
 }
 
 /** Natural alignment of a field's C type on a 64-bit host. */
@@ -241,6 +251,8 @@ export interface QemuHeaderView {
   readonly struct: string;
   readonly cast: string;
   readonly registers: readonly string[];
+  /** Lengths of array state fields. */
+  readonly lengths: readonly string[];
   readonly records: readonly string[];
   readonly parent: string;
   readonly members: readonly string[];
@@ -261,6 +273,7 @@ export function buildQemuHeaderView(device: QemuDevice): QemuHeaderView {
     struct: names.struct,
     cast: names.cast,
     registers: registerMap(names, device),
+    lengths: lengthLines(names, device),
     records: device.structs.flatMap((st) => ['', ...structLines(names, device, st)]),
     parent: device.bus === 'i2c' ? 'I2CSlave' : 'SysBusDevice',
     members: stateMembers(names, device),

@@ -278,7 +278,7 @@ function blockDispatch(names: QemuCNames, blocks: readonly RegisterBlockIR[], ki
     const args = [`s`, `(offset - ${c.offset}) / ${c.stride}`, `(offset - ${c.offset}) % ${c.stride}`, 'offset', ...(kind === 'write' ? ['value', 'size'] : [])];
     const call = prototypeLines(kind === 'read' ? 'return' : '', fn, args, ';');
     return [
-      `    if (offset >= ${c.offset} &&`, `        offset < ${c.offset} + ${c.count} * ${c.stride}) {`,
+      ...(b.offset === 0 ? [`    if (offset < ${c.offset} + ${c.count} * ${c.stride}) {`] : [`    if (offset >= ${c.offset} &&`, `        offset < ${c.offset} + ${c.count} * ${c.stride}) {`]),
       ...indent(call, '        '),
       ...(kind === 'write' ? ['        return;'] : []),
       '    }',
@@ -296,7 +296,7 @@ export function regionC(names: QemuCNames, device: QemuDevice, region: RegionIR)
   const out: string[] = [...tables(names, device, all)];
   for (const b of blocks) out.push(...blockC(names, device, b));
   const trace = region.trace;
-  if (trace !== undefined) out.push(...registerNameFn(names, fn.regName, all));
+  if (trace !== undefined) out.push(...registerNameFn(names, fn.regName, regs, blocks));
 
   const index = regs.some((r) => r.array !== undefined) ? ['unsigned index;'] : [];
   const readLocals = ['uint64_t value;', ...index, ...(anyWide(regs) ? ['hwaddr rel;'] : [])];
@@ -332,23 +332,32 @@ export function regionC(names: QemuCNames, device: QemuDevice, region: RegionIR)
 }
 
 /** The helper naming the register element at an offset, for trace events (`UNKNOWN` elsewhere). */
-function registerNameFn(names: QemuCNames, fn: string, all: readonly { reg: RegisterIR; block: RegisterBlockIR | undefined }[]): string[] {
+function registerNameFn(names: QemuCNames, fn: string, regs: readonly RegisterIR[], blocks: readonly RegisterBlockIR[]): string[] {
   const out = [`static const char *${fn}(hwaddr offset)`, '{'];
-  const needIndex = all.some(({ reg, block }) => reg.array !== undefined || block !== undefined);
-  if (needIndex) out.push('    hwaddr rel;', '');
-  for (const { reg, block } of all) {
-    const stem = cRegisterStem(names, reg, block);
+  if (blocks.length > 0) out.push('    hwaddr rel;', '');
+  for (const b of blocks) {
+    const c = cRepeatConsts(cBlockStem(names, b));
+    out.push(`    if (${b.offset === 0 ? '' : `offset >= ${c.offset} && `}offset < ${c.offset} + ${c.count} * ${c.stride}) {`, `        rel = (offset - ${c.offset}) % ${c.stride};`);
+    for (const reg of b.registers) {
+      const stem = cRegisterStem(names, reg, b);
+      const lo = reg.offset === 0 ? '' : `rel >= A_${stem} && `;
+      out.push(`        if (${lo}rel < A_${stem} + ${reg.width / 8}) {`, `            return ${cMember(stem)}_names[(offset - ${c.offset}) / ${c.stride}];`, '        }');
+    }
+    out.push('        return "UNKNOWN";', '    }');
+  }
+  out.push('    switch (offset) {');
+  for (const reg of regs) {
+    const stem = cRegisterStem(names, reg, undefined);
     const bytes = reg.width / 8;
-    if (block === undefined && reg.array === undefined) {
-      out.push(`    if (offset >= A_${stem} && offset < A_${stem} + ${bytes}) {`, `        return ${cString(reg.name)};`, '    }');
+    const label = reg.array === undefined ? (bytes === 1 ? `case A_${stem}:` : `case A_${stem} ... A_${stem} + ${cHex(bytes - 1)}:`) : caseLabel(stem, { ...reg, decode: 'covering' });
+    if (reg.array === undefined) {
+      out.push(`    ${label}`, `        return ${cString(reg.name)};`);
       continue;
     }
-    const rep = block === undefined ? cRepeatConsts(stem) : cRepeatConsts(cBlockStem(names, block));
-    const base = block === undefined ? `A_${stem}` : `${rep.offset} + A_${stem}`;
-    out.push(`    rel = offset - (${base});`, `    if (offset >= ${base} && rel < ${rep.count} * ${rep.stride} &&`, `        rel % ${rep.stride} < ${bytes}) {`,
-      `        return ${cMember(stem)}_names[rel / ${rep.stride}];`, '    }');
+    const c = cRepeatConsts(stem);
+    out.push(`    ${label}`, `        if ((offset - A_${stem}) % ${c.stride} < ${bytes}) {`, `            return ${cMember(stem)}_names[(offset - A_${stem}) / ${c.stride}];`, '        }', '        break;');
   }
-  out.push('    return "UNKNOWN";', '}', '');
+  out.push('    }', '    return "UNKNOWN";', '}', '');
   return out;
 }
 

@@ -198,8 +198,11 @@ export function buildQemuSource(device: QemuDevice, ctx: EmitContext): string {
   const realize: string[] = [];
   for (const p of props) {
     if (p.min === undefined && p.max === undefined) continue;
+    if (p.type === 'string' || p.type === 'chardev') continue;
     const m = `s->${cMember(p.name)}`;
-    const lo = p.min === undefined ? undefined : String(p.min);
+    // A bound the type already implies is left out (QEMU builds with -Wtype-limits).
+    const unsigned = p.type.startsWith('u') || p.type === 'bool';
+    const lo = p.min === undefined || (unsigned && p.min <= 0n) ? undefined : String(p.min);
     const hi = p.max === undefined ? undefined : String(p.max);
     if (p.outOfRange === 'clamp') {
       if (lo !== undefined) realize.push(`if (${m} < ${lo}) {`, `    ${m} = ${lo};`, '}');
