@@ -1,17 +1,21 @@
 /*
- * PL011 UART behaviour for QEMU: the hooks defs/pl011/pl011.device.yaml names, written in
- * C beside the definition. Storage, masks, reset values, ID registers and bad-offset guest
- * errors come from the generated source (hw/char/pl011.c); this file supplies the receive
- * FIFO, the transmit path, loopback, the six interrupt lines and the migration fix-ups, the
- * same model as pl011.behavior.ts.
+ * PL011 UART behaviour for QEMU: the hooks defs/pl011/pl011.device.yaml
+ * names, written in C beside the definition. Storage, masks, reset values,
+ * ID registers and bad-offset guest errors come from the generated source
+ * (hw/char/pl011.c); this file supplies the receive FIFO, the transmit path,
+ * loopback, the six interrupt lines and the migration fix-ups, the same
+ * model as pl011.behavior.ts.
  *
  * Behaviour kept as QEMU 10.0 shows it:
- * - the lines are recomputed only on DR read/write, IMSC/ICR writes, CR writes in loopback
- *   and an RX push reaching the trigger level, never at reset;
- * - a loopback push has no overflow check, so read_count can exceed the FIFO depth;
- * - an LCR_H write raising BRK in loopback pushes the break entry with the FIFO depth of
- *   the old LCR_H value;
- * - reading an empty FIFO returns the stale entry at read_pos and loads RSR from it.
+ * - the lines are recomputed only on DR read/write, IMSC/ICR writes, CR
+ *   writes in loopback and an RX push reaching the trigger level, never at
+ *   reset;
+ * - a loopback push has no overflow check, so read_count can exceed the
+ *   FIFO depth;
+ * - an LCR_H write raising BRK in loopback pushes the break entry with the
+ *   FIFO depth of the old LCR_H value;
+ * - reading an empty FIFO returns the stale entry at read_pos and loads RSR
+ *   from it.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -1,7 +1,8 @@
 /*
- * PL011 UART: the public helpers of the hand-written behaviour, included last by the
- * generated header (hw/char/pl011.h). Boards create the UART through pl011_create(); the
- * Luminary (Stellaris) variant is a subtype sharing the state struct and cast macro.
+ * PL011 UART: the public helpers of the hand-written behaviour, included
+ * last by the generated header (hw/char/pl011.h). Boards create the UART
+ * through pl011_create(); the Luminary (Stellaris) variant is a subtype
+ * sharing the state struct and cast macro.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -27,7 +27,8 @@ static uint64_t hpet_bad_offset_read(hwaddr offset)
 static void hpet_bad_offset_write(hwaddr offset, uint64_t value)
 {
     qemu_log_mask(LOG_GUEST_ERROR,
-                  "%s: bad offset 0x%" HWADDR_PRIx " (write of 0x%" PRIx64 ")\n",
+                  "%s: bad offset 0x%" HWADDR_PRIx
+                  " (write of 0x%" PRIx64 ")\n",
                   "hpet", offset, value);
 }
 

@@ -30,14 +30,16 @@ static uint64_t pl011_bad_offset_read(hwaddr offset)
 static void pl011_bad_offset_write(hwaddr offset, uint64_t value)
 {
     qemu_log_mask(LOG_GUEST_ERROR,
-                  "%s: bad offset 0x%" HWADDR_PRIx " (write of 0x%" PRIx64 ")\n",
+                  "%s: bad offset 0x%" HWADDR_PRIx
+                  " (write of 0x%" PRIx64 ")\n",
                   "pl011", offset, value);
 }
 
 static uint64_t pl011_write_only_read(const char *reg, hwaddr offset)
 {
     qemu_log_mask(LOG_GUEST_ERROR,
-                  "%s: read of write-only register %s (offset 0x%" HWADDR_PRIx ")\n",
+                  "%s: read of write-only register %s (offset 0x%"
+                  HWADDR_PRIx ")\n",
                   "pl011", reg, offset);
     return 0;
 }

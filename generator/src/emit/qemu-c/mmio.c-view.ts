@@ -380,10 +380,10 @@ export function badOffsetC(names: QemuCNames, device: QemuDevice): string[] {
     `    qemu_log_mask(LOG_GUEST_ERROR, "%s: bad offset 0x%" HWADDR_PRIx "\\n",`, `                  ${cString(device.name)}, offset);`,
     `    return ${cUnsigned(bad, 32)};`, '}', '',
     `static void ${names.prefix}_bad_offset_write(hwaddr offset, uint64_t value)`, '{',
-    `    qemu_log_mask(LOG_GUEST_ERROR,`, `                  "%s: bad offset 0x%" HWADDR_PRIx " (write of 0x%" PRIx64 ")\\n",`, `                  ${cString(device.name)}, offset, value);`, '}', '',
+    `    qemu_log_mask(LOG_GUEST_ERROR,`, `                  "%s: bad offset 0x%" HWADDR_PRIx`, `                  " (write of 0x%" PRIx64 ")\\n",`, `                  ${cString(device.name)}, offset, value);`, '}', '',
     ...(plans.writeOnly ? [
       `static uint64_t ${names.prefix}_write_only_read(const char *reg, hwaddr offset)`, '{',
-      `    qemu_log_mask(LOG_GUEST_ERROR,`, `                  "%s: read of write-only register %s (offset 0x%" HWADDR_PRIx ")\\n",`, `                  ${cString(device.name)}, reg, offset);`,
+      `    qemu_log_mask(LOG_GUEST_ERROR,`, `                  "%s: read of write-only register %s (offset 0x%"`, `                  HWADDR_PRIx ")\\n",`, `                  ${cString(device.name)}, reg, offset);`,
       '    return 0;', '}', ''] : []),
     ...(plans.readOnly ? [
       ...prototypeLines('static void', `${names.prefix}_read_only_write`, ['const char *reg', 'hwaddr offset', 'uint64_t value'], ''), '{',
