@@ -3,13 +3,15 @@
  * registerfields.h stems, record struct types, and the C function name of every hook the
  * behaviour implements. The qemu-c emitter spells C only through this module, and the
  * behaviour check (sema/check-qemu-behavior.ts) asks it which functions the hand-written C
- * must define, so both always agree.
+ * must define and where that C lives, so both always agree.
  *
  * The definition's `qemu:` section fixes the names other QEMU code already uses (the struct,
  * the cast macro, the function prefix); everything else is derived here.
  */
 import type { DeviceIR, QemuPlacementIR, RegisterBlockIR, RegisterIR, ScalarType, StateFieldIR, StructIR } from '../ir/ir.ts';
-import { hookBindings, identPart, pascalCase, type HookBinding } from './device-names.ts';
+import {
+  CHARDEV_HOOKS, VMSTATE_HOOKS, deviceHookName, gpioInHookName, hookBindings, i2cHookName, identPart, pascalCase, registerHookName, type HookBinding,
+} from './device-names.ts';
 
 /** A definition name as a C identifier in snake case: `postWriteLCR_H` → `post_write_lcr_h`, `migrate-clk` → `migrate_clk`. */
 export function cSnake(name: string): string {
@@ -60,6 +62,14 @@ export interface QemuCNames {
   readonly ops: (region: string, regionCount: number) => string;
   /** The MemoryRegion member of a region (`iomem` when the device has one region). */
   readonly regionMember: (region: string, regionCount: number) => string;
+}
+
+/** The hand-written C files of a device, beside its definition: `<stem>.behavior.c` and `.h`. */
+export function qemuBehaviorFiles(device: Pick<DeviceIR, 'defFile'>): { source: string; header: string } {
+  const slash = device.defFile.lastIndexOf('/');
+  const dir = slash < 0 ? '' : device.defFile.slice(0, slash + 1);
+  const stem = device.defFile.slice(slash + 1).replace(/\.device\.(?:ya?ml|ts)$/, '');
+  return { source: `${dir}${stem}.behavior.c`, header: `${dir}${stem}.behavior.h` };
 }
 
 /** The QEMU tree path as an include spelling: headers under `include/` are included without it. */
@@ -154,14 +164,24 @@ export function cHooks(device: DeviceIR & { readonly qemu: QemuPlacementIR }): C
 }
 
 /**
- * Whether a C function name has the shape of a hook of this device (its prefix, then a hook
- * kind's word): such a function that the definition does not name is a mistake the behaviour
- * check reports, because the generated code never calls it.
+ * Every C function name that would be a hook of this device under some definition of it: the
+ * read, write and post-write hooks of each of its registers, the handler of each input GPIO
+ * group, the chardev, VMState, I2C and device hooks. A behaviour function with one of these
+ * names that the definition does not ask for is a mistake the behaviour check reports (the
+ * generated source never calls it); other functions are the behaviour's own helpers.
  */
-export function looksLikeCHook(names: Pick<QemuCNames, 'prefix'>, fn: string): boolean {
-  const rest = fn.startsWith(`${names.prefix}_`) ? fn.slice(names.prefix.length + 1) : undefined;
-  if (rest === undefined) return false;
-  return /^(?:read|write|post_write|gpio_in|chardev|vmstate|i2c)_|^(?:realize|reset|pre_reset)$|_(?:needed|match|expired|cb)$/.test(rest);
+export function possibleCHookNames(device: DeviceIR & { readonly qemu: QemuPlacementIR }): Set<string> {
+  const names = qemuCNames(device);
+  const out = new Set<string>();
+  const add = (hook: string): void => void out.add(cHookName(names, { name: hook }));
+  const regs = [...device.registers.map((r) => ({ r, b: undefined as RegisterBlockIR | undefined })), ...device.blocks.flatMap((b) => b.registers.map((r) => ({ r, b })))];
+  for (const { r, b } of regs) for (const h of ['read', 'write', 'post-write'] as const) add(registerHookName(r, h, b));
+  for (const g of device.gpios) add(gpioInHookName(g.name));
+  for (const h of Object.values(CHARDEV_HOOKS)) add(h);
+  for (const h of Object.values(VMSTATE_HOOKS)) add(h);
+  for (const h of ['event', 'recv', 'send'] as const) add(i2cHookName(h));
+  for (const h of ['realize', 'pre-reset', 'reset'] as const) add(deviceHookName(h));
+  return out;
 }
 
 /** The C declaration name of a timer field's callback. */

@@ -7,18 +7,12 @@ import * as posix from 'node:path/posix';
 import { bannerText } from '../emitter.ts';
 import { qemuOutputPath } from './c-literals.ts';
 import { QEMU_C_EMITTER, type QemuDevice } from './header.view.ts';
+import { qemuBehaviorFiles } from '../../names/qemu-c-names.ts';
 import { QEMU_MANIFEST_FILE, QEMU_MANIFEST_VERSION, type QemuManifest, type QemuManifestFile } from './manifest.ts';
 
 /** File names of a device's generated QEMU files inside `generated/<dev>/qemu/`. */
 export function qemuFileNames(device: QemuDevice): { header: string; source: string; traceEvents: string; manifest: string } {
   return { header: `${device.name}.h`, source: `${device.name}.c`, traceEvents: 'trace-events', manifest: QEMU_MANIFEST_FILE };
-}
-
-/** The hand-written C files of a device, beside its definition: `<stem>.behavior.c` and `.h`. */
-export function qemuBehaviorFiles(device: QemuDevice): { source: string; header: string } {
-  const dir = posix.dirname(device.defFile);
-  const stem = posix.basename(device.defFile).replace(/\.device\.(?:ya?ml|ts)$/, '');
-  return { source: posix.join(dir, `${stem}.behavior.c`), header: posix.join(dir, `${stem}.behavior.h`) };
 }
 
 /** Event-name prefix the device's trace events share (the C prefix and `_`). */
