@@ -114,6 +114,26 @@ describe('migration files both ways with QEMU 10.0 (pl011 on virt, hpet on pc)',
     }, 600_000);
   });
 
+  it.concurrent('numbers devices of one type as QEMU does: the four pl011 of versatilepb, both ways', async () => {
+    const uarts = [0x101f_1000, 0x101f_2000, 0x101f_3000, 0x1000_9000];
+    const writes = uarts.map((b, i) => `writel 0x${(b + 0x24).toString(16)} 0x${(0x11 * (i + 1)).toString(16)}`);
+    const reads = uarts.map((b) => `readl 0x${(b + 0x24).toString(16)}`);
+    const want = uarts.map((_, i) => `OK 0x${(0x11 * (i + 1)).toString(16).padStart(16, '0')}`);
+    const dev = devgenBoard('versatilepb');
+    finals(dev.session, writes);
+    const devgenFile = join(tmp, 'versatilepb.devgen.mig');
+    writeFileSync(devgenFile, devgenMigrationFile(dev.machine));
+    const a = await runQemuMigration({ board: 'versatilepb', commands: reads, incoming: devgenFile });
+    expect(a.failure).toBeUndefined();
+    expect(a.answers).toEqual(want);
+    const qemuFile = join(tmp, 'versatilepb.qemu.mig');
+    const own = await runQemuMigration({ board: 'versatilepb', commands: writes, migrateTo: qemuFile });
+    expect(own.failure).toBeUndefined();
+    const loaded = devgenIncoming('versatilepb', new Uint8Array(readFileSync(qemuFile)));
+    if ('error' in loaded) throw new Error(loaded.error);
+    expect(finals(loaded.session, reads)).toEqual(want);
+  }, 120_000);
+
   it.sequential('proved (a), (b) and (c) for every case', () => {
     // Runs after the groups (vitest runs sequential tests after the concurrent ones of a suite).
     expect(counts).toEqual({ a: files.length, b: files.length, c: files.length });

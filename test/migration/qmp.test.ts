@@ -100,6 +100,15 @@ describe('devgen qtest --qmp and --incoming', () => {
     back.proc.stdin.end('readl 0x09000024\nreadl 0x09000030\n');
     expect(await back.done).toBe(0);
     expect(back.out).toEqual(['OK 0x0000000000000005', 'OK 0x0000000000000301']);
+    // With QMP too, the destination reports the incoming migration as QEMU's does.
+    const sock2 = join(tmp, 'b.sock');
+    const both = startDevgen(['--machine', 'virt', '--incoming', `file:${file}`, '--qmp', `unix:${sock2}`]);
+    both.proc.stdin.end('readl 0x09000024\n');
+    const qmp2 = await QmpClient.connect(sock2);
+    expect(await qmp2.execute('query-migrate')).toMatchObject({ status: 'completed' });
+    expect(await answers(both.out, 1)).toEqual(['OK 0x0000000000000005']);
+    await qmp2.execute('quit');
+    expect(await both.done).toBe(0);
   }, 60_000);
 
   it('refuses a damaged or foreign --incoming file with one line naming the section and byte, exit 1', async () => {

@@ -194,12 +194,16 @@ function walk(data: Uint8Array, opts: ReadMigrationFileOptions): MigrationFile {
   const configOffset = r.offset;
   const { machineType, targetPageBits } = readConfiguration(r, opts);
   const configuration = { offset: configOffset, end: r.offset, bytes: data.subarray(configOffset, r.offset) };
-  const pageBits = targetPageBits ?? opts.targetPageBits ?? opts.targetPageBitsMin ?? 12;
-
   const located = locateFileDescription(data);
-  const described = new Map<string, unknown>();
+  // RAM records are cut at the sender's page size: the subsection's, else the description's
+  // page_size, else (as QEMU assumes without the subsection) the target's minimum.
+  const described = located?.description.page_size;
+  const describedBits = typeof described === 'number' && described > 0 && Number.isInteger(Math.log2(described)) ? Math.log2(described) : undefined;
+  const pageBits = targetPageBits ?? describedBits ?? opts.targetPageBitsMin ?? opts.targetPageBits ?? 12;
+
+  const describedDevices = new Map<string, unknown>();
   for (const d of located?.description.devices ?? []) {
-    if (d !== null && typeof d === 'object') described.set(`${String(d.name)} ${String(d.instance_id)}`, d);
+    if (d !== null && typeof d === 'object') describedDevices.set(`${String(d.name)} ${String(d.instance_id)}`, d);
   }
   const participants = new Map<string, MigrationParticipant>();
   for (const p of opts.participants ?? []) participants.set(`${p.idstr} ${p.instanceId}`, p);
@@ -260,7 +264,7 @@ function walk(data: Uint8Array, opts: ReadMigrationFileOptions): MigrationFile {
         plan = decodeVmState(participant.desc as unknown as Parameters<typeof decodeVmState>[0], r, versionId, participant.ctx);
         ending = 'decoded';
       } else {
-        const d = described.get(name);
+        const d = describedDevices.get(name);
         if (d === undefined) {
           fail(
             located === undefined

@@ -32,6 +32,8 @@ export interface MachineQmpOptions {
   readonly emit: (event: string, data?: unknown) => void;
   /** Called after `quit` has been answered. */
   readonly onQuit: () => void;
+  /** The board was loaded from `--incoming`: `query-migrate` reports that migration `completed`, as QEMU's destination does. */
+  readonly incoming?: boolean;
 }
 
 /** The migration identity of a board: QEMU's versioned name when devgen knows it, else the board name on 4 KiB pages. */
@@ -44,7 +46,7 @@ type MigrationStatus = { readonly status: 'completed'; readonly 'total-time': nu
 /** The command table for `opts.machine` (shared by every QMP connection, so they see one state). */
 export function createMachineQmpCommands(opts: MachineQmpOptions): Map<string, QmpCommand> {
   let state: QmpRunState = 'running';
-  let migration: MigrationStatus | undefined;
+  let migration: MigrationStatus | undefined = opts.incoming === true ? { status: 'completed', 'total-time': 0 } : undefined;
   const setState = (next: QmpRunState): void => {
     const wasRunning = state === 'running';
     state = next;

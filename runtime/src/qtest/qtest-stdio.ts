@@ -58,7 +58,7 @@ export async function runQtestStdio(options: QtestStdioOptions): Promise<number>
     // As QEMU: the end of qtest input does not end the process; QMP `quit` does.
     let quit!: () => void;
     const quitted = new Promise<void>((resolve) => (quit = resolve));
-    const qmp = await startQmpServer(parseQmpSpec(options.qmp), (emit) => createMachineQmpCommands({ machine, emit, onQuit: quit }));
+    const qmp = await startQmpServer(parseQmpSpec(options.qmp), (emit) => createMachineQmpCommands({ machine, emit, onQuit: quit, incoming: options.incoming !== undefined }));
     qtest.catch(() => {});
     await quitted;
     await qmp.close();
