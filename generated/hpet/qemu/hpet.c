@@ -369,7 +369,7 @@ static void hpet_gpio_in_legacy_handler(void *opaque, int n, int level)
     hpet_gpio_in_legacy(opaque, n, level);
 }
 
-static void hpet_hpet_timer_qemu_timer_handler(void *opaque)
+static void hpet_timer_qemu_timer_handler(void *opaque)
 {
     HPETTimer *t = opaque;
 
@@ -522,7 +522,7 @@ static void hpet_device_realize(DeviceState *dev, Error **errp)
     }
     for (i = 0; i < 32; i++) {
         s->timer[i].qemu_timer =
-            timer_new_ns(QEMU_CLOCK_VIRTUAL, hpet_hpet_timer_qemu_timer_handler,
+            timer_new_ns(QEMU_CLOCK_VIRTUAL, hpet_timer_qemu_timer_handler,
                 &s->timer[i]);
     }
     hpet_realize(s, errp);

@@ -31,7 +31,7 @@ static void arm_sbcon_i2c_bad_offset_write(hwaddr offset, uint64_t value)
 }
 
 static uint64_t arm_sbcon_i2c_mmio_read(void *opaque, hwaddr offset,
-    unsigned size)
+                                        unsigned size)
 {
     ArmSbconI2CState *s = opaque;
     uint64_t value;
@@ -104,17 +104,11 @@ static void arm_sbcon_i2c_instance_init(Object *obj)
     bitbang_i2c_init(&s->bitbang, s->i2c);
 }
 
-static void arm_sbcon_i2c_class_init(ObjectClass *klass, void *data)
-{
-
-}
-
 static const TypeInfo arm_sbcon_i2c_info = {
     .name = TYPE_ARM_SBCON_I2C,
     .parent = TYPE_SYS_BUS_DEVICE,
     .instance_size = sizeof(ArmSbconI2CState),
     .instance_init = arm_sbcon_i2c_instance_init,
-    .class_init = arm_sbcon_i2c_class_init,
 };
 
 static void arm_sbcon_i2c_register_types(void)

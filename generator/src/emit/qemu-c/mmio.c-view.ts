@@ -308,11 +308,11 @@ export function regionC(names: QemuCNames, device: QemuDevice, region: RegionIR)
   readBody.push('    default:', `        value = ${badReadCall(names, device, 'offset')};`, '        break;', '    }', '    return value;', '}', '');
   if (trace?.read !== undefined) {
     // A traced region reads through a plain dispatch function, so every answer is traced once.
-    out.push(`static uint64_t ${fn.read}_register(${S} *s, hwaddr offset)`, '{', ...indent(readLocals), '', ...readBody);
-    out.push(`static uint64_t ${fn.read}(void *opaque, hwaddr offset, unsigned size)`, '{', `    ${S} *s = opaque;`, '    uint64_t value;', '',
+    out.push(...prototypeLines('static uint64_t', `${fn.read}_register`, [`${S} *s`, 'hwaddr offset'], ''), '{', ...indent(readLocals), '', ...readBody);
+    out.push(...prototypeLines('static uint64_t', fn.read, ['void *opaque', 'hwaddr offset', 'unsigned size'], ''), '{', `    ${S} *s = opaque;`, '    uint64_t value;', '',
       `    value = ${fn.read}_register(s, offset);`, `    trace_${trace.read}(offset, value, ${fn.regName}(offset));`, '    return value;', '}', '');
   } else {
-    out.push(`static uint64_t ${fn.read}(void *opaque, hwaddr offset, unsigned size)`, '{', `    ${S} *s = opaque;`, ...indent(readLocals), '', ...readBody);
+    out.push(...prototypeLines('static uint64_t', fn.read, ['void *opaque', 'hwaddr offset', 'unsigned size'], ''), '{', `    ${S} *s = opaque;`, ...indent(readLocals), '', ...readBody);
   }
 
   out.push(...prototypeLines('static void', fn.write, ['void *opaque', 'hwaddr offset', 'uint64_t value', 'unsigned size'], ''), '{', `    ${S} *s = opaque;`, ...indent([...index, ...writeVars(regs)]), '');

@@ -28,7 +28,7 @@ export function glueNames(names: QemuCNames) {
     info: `${p}_info`,
     gpioIn: (group: string) => `${p}_gpio_in_${cMember(group)}_handler`,
     chardev: (which: string) => `${p}_chardev_${which === 'canReceive' ? 'can_receive' : which}_handler`,
-    timer: (field: StateFieldIR, owner: string | undefined) => `${p}_${owner === undefined ? '' : `${cMember(owner)}_`}${cMember(field.name)}_handler`,
+    timer: (field: StateFieldIR, owner: string | undefined) => `${p}_${owner === undefined ? '' : `${cMember(owner).replace(new RegExp(`^${p}_`), '')}_`}${cMember(field.name)}_handler`,
     i2c: (hook: string) => `${p}_i2c_${hook}_handler`,
   };
 }
@@ -243,11 +243,11 @@ export function buildQemuSource(device: QemuDevice, ctx: EmitContext): string {
   if (cls.some((l) => l.startsWith('dc->') || l.startsWith('device_class_set_props(dc'))) locals.push('DeviceClass *dc = DEVICE_CLASS(klass);');
   if (reset.length > 0) locals.push('ResettableClass *rc = RESETTABLE_CLASS(klass);');
   if ((device.i2c?.hooks ?? []).length > 0) locals.push('I2CSlaveClass *sc = I2C_SLAVE_CLASS(klass);');
-  out.push(`static void ${g.classInit}(ObjectClass *klass, void *data)`, '{', ...indent(locals), '', ...indent(cls), '}', '');
+  if (cls.length > 0) out.push(`static void ${g.classInit}(ObjectClass *klass, void *data)`, '{', ...indent(locals), '', ...indent(cls), '}', '');
 
   const parent = device.parent === 'sys-bus-device' ? 'TYPE_SYS_BUS_DEVICE' : device.parent === 'i2c-slave' ? 'TYPE_I2C_SLAVE' : cString(device.parent);
   out.push(`static const TypeInfo ${g.info} = {`, `    .name = ${names.typeMacro},`, `    .parent = ${parent},`, `    .instance_size = sizeof(${S}),`,
-    `    .instance_init = ${g.init},`, `    .class_init = ${g.classInit},`, '};', '');
+    `    .instance_init = ${g.init},`, ...(cls.length > 0 ? [`    .class_init = ${g.classInit},`] : []), '};', '');
   out.push(`static void ${g.registerTypes}(void)`, '{', `    type_register_static(&${g.info});`, '}', '', `type_init(${g.registerTypes})`);
   return `${out.flatMap((l) => wrapCLine(l)).join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }
