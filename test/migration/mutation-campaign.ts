@@ -206,3 +206,61 @@ export function runMutationCampaign(board: string, idstr: string, count: number,
 function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
   return Buffer.from(hay.buffer, hay.byteOffset, hay.byteLength).indexOf(Buffer.from(needle.buffer, needle.byteOffset, needle.byteLength));
 }
+
+/**
+ * Mutations of a file QEMU wrote (RAM records, sections of parts devgen does not model, the
+ * JSON description): `count` loads into one board, each a few bit flips or byte overwrites
+ * (mostly after the RAM, where the device sections and the description are), a truncation, an
+ * extension, or a change inside the description. Same survival rules as the campaign above.
+ */
+export function runForeignFileMutations(board: string, file: Uint8Array, count: number, seed: number): MutationTally {
+  const t: MutationTally = { tried: 0, survived: 0, rejected: 0, accepted: 0, failures: [] };
+  const rnd = seededRandom(seed);
+  const bases = mmioBases(board);
+  const type = migrationMachineType(board);
+  const machine = createMachine(board);
+  drive(rnd, machine, bases, 40);
+  const parts = migrationParticipants(machine.devices);
+  const tail = Math.max(0, file.length - 16_384);
+  for (let i = 0; i < count; i++) {
+    const before = fingerprint(parts, machine);
+    const out = Uint8Array.from(file);
+    const r = rnd();
+    let m: Uint8Array = out;
+    const at = (): number => (rnd() < 0.8 ? tail + Math.floor(rnd() * (file.length - tail)) : Math.floor(rnd() * file.length));
+    if (r < 0.5) for (let k = 1 + Math.floor(rnd() * 3); k > 0; k--) out[at()]! ^= 1 << Math.floor(rnd() * 8);
+    else if (r < 0.65) out[at()] = pick(rnd, [0x00, 0xff, 0x7e, 0x05, 0x30, 0x39]);
+    else if (r < 0.8) m = out.subarray(0, at());
+    else if (r < 0.9) m = concat(out, randomBytes(rnd, 1 + Math.floor(rnd() * 32)));
+    else {
+      // A described size changed: the reader then skips too much or too little.
+      const text = new TextDecoder('latin1').decode(out.subarray(tail));
+      const sizes = [...text.matchAll(/"size": (\d+)/g)];
+      const hit = sizes.length > 0 ? pick(rnd, sizes) : undefined;
+      if (hit !== undefined && text.lastIndexOf('{"configuration"') > 4) {
+        const bumped = String(Number(hit[1]) + pick(rnd, [1, -1, 8, 1000]));
+        const json = tail + text.lastIndexOf('{"configuration"');
+        const len = new DataView(out.buffer).getUint32(json - 4) + bumped.length - hit[1]!.length;
+        const start = tail + hit.index! + 8;
+        m = concat(out.subarray(0, start), enc.encode(bumped), out.subarray(start + hit[1]!.length));
+        new DataView(m.buffer).setUint32(json - 4, len);
+      }
+    }
+    t.tried++;
+    try {
+      const res = loadMigrationFile(m, parts, type);
+      if (!res.ok) {
+        t.rejected++;
+        if (fingerprint(parts, machine) !== before) t.failures.push(`#${i}: a rejected load (${res.error.message}) changed the state`);
+        else t.survived++;
+      } else {
+        t.accepted++;
+        stillWorks(rnd, machine, bases);
+        t.survived++;
+      }
+    } catch (e) {
+      if (t.failures.length < 5) t.failures.push(`#${i}: threw ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    }
+  }
+  return t;
+}

@@ -99,8 +99,8 @@ export function describedBodySize(body: unknown): number | undefined {
  */
 export function locateFileDescription(data: Uint8Array): { readonly offset: number; readonly description: FileDescription } | undefined {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  for (let p = data.length - 6; p >= 0; p--) {
-    if (data[p] !== 0x06 || data[p + 5] !== 0x7b) continue;
+  for (let p = data.lastIndexOf(0x06, data.length - 6); p >= 0; p = p > 0 ? data.lastIndexOf(0x06, p - 1) : -1) {
+    if (data[p + 5] !== 0x7b) continue;
     if (view.getUint32(p + 1) !== data.length - p - 5) continue;
     try {
       const parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data.subarray(p + 5))) as unknown;

@@ -24,12 +24,14 @@ export interface RamWalkState {
  */
 export function skipRamRecords(r: VmStreamReader, targetPageBits: number, state: RamWalkState): void {
   const pageSize = 1 << targetPageBits;
-  const flagMask = BigInt(pageSize - 1);
+  const flagMask = pageSize - 1;
   for (;;) {
     const at = r.offset;
-    const word = r.u64('RAM record');
-    const flags = Number(word & flagMask);
-    const addr = word & ~flagMask;
+    // The word read as two halves: flags sit in the low bits, and a walk over every page of a
+    // guest's RAM stays clear of BigInt arithmetic.
+    const hi = r.u32('RAM record');
+    const lo = r.u32('RAM record');
+    const flags = lo & flagMask;
     if (flags & (RAM_SAVE_FLAG.ZERO | RAM_SAVE_FLAG.PAGE | RAM_SAVE_FLAG.XBZRLE)) {
       if (flags & RAM_SAVE_FLAG.CONTINUE) {
         if (!state.haveBlock) throw new VmStreamError('RAM record continues a block but none was named', at);
@@ -41,7 +43,7 @@ export function skipRamRecords(r: VmStreamReader, targetPageBits: number, state:
     }
     switch (flags & ~RAM_SAVE_FLAG.CONTINUE) {
       case RAM_SAVE_FLAG.MEM_SIZE: {
-        let left = addr;
+        let left = (BigInt(hi) << 32n) | BigInt((lo & ~flagMask) >>> 0);
         while (left > 0n) {
           const len = r.u8('RAM block name length');
           r.skip(len, 'RAM block name');
