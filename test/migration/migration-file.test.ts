@@ -11,6 +11,9 @@ import {
   describedBodySize, loadMigrationFile, loadSection, migrationParticipants, readMigrationFile, saveSection, writeMigrationFile, QEMU_VM,
   type FileDescription,
 } from '../../runtime/src/migration/index.ts';
+import { RAM_SAVE_FLAG } from '../../runtime/src/migration/file-format.ts';
+import { skipRamRecords } from '../../runtime/src/migration/ram-records.ts';
+import { VmStreamReader, VmStreamWriter } from '../../runtime/src/migration/stream.ts';
 import { migrationMachineType } from '../../runtime/src/qmp/index.ts';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -173,4 +176,41 @@ describe('hpet sections', () => {
     const res = loadSection(dst.vmstate, dst.context, four, header);
     expect(res).toEqual({ ok: false, error: expect.stringMatching(/num_timers must match \(stream has 4, device has 3\)/) });
   });
+});
+
+describe('RAM records (skipped, never loaded)', () => {
+  const name = new TextEncoder().encode('pc.ram');
+  function records(build: (w: VmStreamWriter) => void): VmStreamReader {
+    const w = new VmStreamWriter();
+    build(w);
+    w.u8(0xaa); // the byte after the records
+    return new VmStreamReader(w.finish());
+  }
+  const word = (addr: number, flags: number): bigint => BigInt(addr) | BigInt(flags);
+
+  it('walks a block list, named and continued zero pages and data pages, to EOS', () => {
+    const r = records((w) => {
+      w.u64(word(0x2000, RAM_SAVE_FLAG.MEM_SIZE));
+      w.u8(name.length); w.bytes(name); w.u64(0x2000n);
+      w.u64(word(0, RAM_SAVE_FLAG.ZERO)); w.u8(name.length); w.bytes(name); w.u8(0);
+      w.u64(word(0x1000, RAM_SAVE_FLAG.PAGE | RAM_SAVE_FLAG.CONTINUE)); w.zeros(4096);
+      w.u64(word(0, RAM_SAVE_FLAG.MULTIFD_FLUSH));
+      w.u64(word(0, RAM_SAVE_FLAG.EOS));
+    });
+    skipRamRecords(r, 12, { haveBlock: false });
+    expect(r.u8()).toBe(0xaa);
+  });
+
+  const bad: [string, (w: VmStreamWriter) => void, RegExp][] = [
+    ['a continued page before any block', (w) => w.u64(word(0, RAM_SAVE_FLAG.ZERO | RAM_SAVE_FLAG.CONTINUE)), /continues a block but none was named/],
+    ['a zero page filled with 1', (w) => { w.u64(word(0, RAM_SAVE_FLAG.ZERO)); w.u8(1); w.u8(0x41); w.u8(1); }, /zero page with value 1/],
+    ['an XBZRLE page (a capability devgen does not offer)', (w) => { w.u64(word(0, RAM_SAVE_FLAG.XBZRLE)); w.u8(0); }, /unknown combination of RAM flags 0x40/],
+    ['block lengths over the announced total', (w) => { w.u64(word(0x1000, RAM_SAVE_FLAG.MEM_SIZE)); w.u8(1); w.u8(0x41); w.u64(0x2000n); }, /exceed the total/],
+    ['a page cut short', (w) => { w.u64(word(0, RAM_SAVE_FLAG.PAGE)); w.u8(1); w.u8(0x41); w.zeros(100); }, /stream ends inside RAM page/],
+  ];
+  for (const [what, build, message] of bad) {
+    it(`rejects ${what}`, () => {
+      expect(() => skipRamRecords(records(build), 12, { haveBlock: false })).toThrow(message);
+    });
+  }
 });
