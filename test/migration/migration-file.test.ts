@@ -151,12 +151,15 @@ describe('reading and loading a migration file', () => {
     const bare = f.subarray(0, r.file.eofOffset + 1);
     const res = readMigrationFile(bare);
     expect(!res.ok && res.error).toEqual({
-      message: "cannot tell where section 'pl011' ends: devgen does not model it and the file has no JSON description",
+      message: "cannot tell where section 'pl011' ends: devgen does not model it and the file ends in no readable JSON description",
       offset: r.file.sections[0]!.offset,
       section: 'pl011 0',
     });
-    // With the device modelled, the description is not needed (QEMU itself only warns without it).
+    // With the device modelled, the description is not needed (QEMU itself only warns without
+    // it), and bytes after it are not read (QEMU stops after the description).
     expect(load(createMachine('virt'), bare).ok).toBe(true);
+    expect(load(createMachine('virt'), Uint8Array.from([...f, 1, 2, 3])).ok).toBe(true);
+    expect(readMigrationFile(Uint8Array.from([...f, 1, 2, 3])).ok).toBe(false);
   });
 });
 

@@ -125,7 +125,8 @@ function configSubsection(r: VmStreamReader): { name: string; version: number; a
   if (name === undefined || len < CONFIGURATION.name.length + 1 || !text.decode(name).startsWith(CONFIGURATION.name)) return undefined;
   const at = r.offset;
   r.skip(2 + len);
-  return { name: text.decode(name), version: r.u32(`version of subsection ${text.decode(name)}`), at };
+  // QEMU keeps a subsection's be32 version in a byte: only the low byte counts.
+  return { name: text.decode(name), version: r.u32(`version of subsection ${text.decode(name)}`) & 0xff, at };
 }
 
 function readConfiguration(r: VmStreamReader, opts: ReadMigrationFileOptions): { machineType: string; targetPageBits: number | undefined } {
@@ -268,8 +269,8 @@ function walk(data: Uint8Array, opts: ReadMigrationFileOptions): MigrationFile {
         if (d === undefined) {
           fail(
             located === undefined
-              ? `cannot tell where section '${idstr}' ends: devgen does not model it and the file has no JSON description`
-              : `cannot tell where section '${idstr}' ends: the file's JSON description does not describe it`,
+              ? `cannot tell where section '${idstr}' ends: devgen does not model it and the file ends in no readable JSON description`
+              : `cannot tell where section '${idstr}' ends: devgen does not model it and the file's JSON description does not describe it`,
             offset,
             name,
           );
@@ -300,14 +301,15 @@ function walk(data: Uint8Array, opts: ReadMigrationFileOptions): MigrationFile {
     });
   }
   const eofOffset = r.offset - 1;
-  if (located !== undefined && located.offset !== r.offset) {
-    fail(`the JSON description starts at byte ${located.offset}, not right after the end of stream`, r.offset);
+  // What follows the end of stream is only a description for tools: QEMU reads past it and never
+  // fails on it. It matters here only if sizes were taken from it, and then it must be this one.
+  const usedDescription = sections.some((s) => s.ending === 'description');
+  if (usedDescription && located!.offset !== r.offset) {
+    fail(`the JSON description used to skip sections starts at byte ${located!.offset}, not right after the end of stream`, r.offset);
   }
-  if (located === undefined && r.remaining > 0 && r.peek(0) === QEMU_VM.VMDESCRIPTION) {
-    fail('the JSON description after the end of stream is damaged', r.offset);
-  }
+  const atEof = located !== undefined && located.offset === r.offset ? located : undefined;
   return {
     version, machineType, targetPageBits, configuration, sections, eofOffset,
-    description: located?.description, descriptionOffset: located?.offset,
+    description: atEof?.description, descriptionOffset: atEof?.offset,
   };
 }
