@@ -6,7 +6,9 @@
  * 3. start-up of the compiled `devgen` (dist/, rebuilt first) vs a bare `node -e 0`, the median
  *    of interleaved runs: `generate` with nothing to write, `lint`, and `qtest` answering one
  *    command;
- * 4. the HPET timer load.
+ * 4. the HPET timer load;
+ * 5. when `npm run qemu:check` has built QEMU with devgen's devices: the 100 000-command pl011
+ *    qtest script on that QEMU vs stock QEMU built from the same source (scripts/qemu-check/throughput.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +18,8 @@ import type { IrqInputs } from '../../runtime/src/machine/index.ts';
 import { createIrqLine } from '../../runtime/src/irq/index.ts';
 import { Pl011SwitchBaseline } from './pl011-switch.baseline.ts';
 import { benchHpetTimers } from './hpet-timers.bench.ts';
+import { buildDir, hasQemu, stockBuildDir } from '../../scripts/qemu-check/qemu-dirs.ts';
+import { compareThroughput } from '../../scripts/qemu-check/throughput.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -157,3 +161,11 @@ STARTS.slice(1).forEach((t, i) => {
 
 // 4. HPET timer load: 3 periodic timers at a 1 µs period over 1 simulated second.
 console.log(benchHpetTimers().summary);
+
+// 5. QEMU with devgen's generated pl011 vs stock QEMU, same script through the same pipe.
+if (hasQemu(buildDir(), 'aarch64') && hasQemu(stockBuildDir(), 'aarch64')) {
+  const t = await compareThroughput(buildDir(), stockBuildDir());
+  console.log(`QEMU pl011 qtest throughput (${t.commands} commands, best of ${t.runs}): built ${t.built.cpuMs.toFixed(0)} ms CPU, stock ${t.stock.cpuMs.toFixed(0)} ms CPU, ratio ${t.ratio.toFixed(3)}x (target <= 1.05x; wall ${t.wallRatio.toFixed(3)}x)${t.sameAnswers ? '' : ' — THE ANSWERS DIFFER'}`);
+} else {
+  console.log(`QEMU pl011 qtest throughput: no QEMU built with devgen's devices in ${buildDir()} (npm run qemu:check builds it)`);
+}

@@ -30,7 +30,7 @@ export interface QemuInstallRequest {
   readonly qemuSrc: string;
   /** The tree whose files the edits start from (default: `qemuSrc` itself). */
   readonly base?: string;
-  /** Device names; empty or absent: every device with a manifest. */
+  /** Device names (an empty list installs nothing); absent: every device with a manifest. */
   readonly devices?: readonly string[];
 }
 
@@ -132,7 +132,7 @@ export function planQemuInstall(req: QemuInstallRequest): QemuInstallPlan {
   const sources = new Map<string, string>();
   const files = new Map<string, { content: Buffer; devices: string[]; copiedBy?: string }>();
   const manifests: QemuManifest[] = [];
-  const devices = req.devices !== undefined && req.devices.length > 0 ? [...req.devices] : devicesWithManifest(req.projectRoot);
+  const devices = req.devices !== undefined ? [...req.devices] : devicesWithManifest(req.projectRoot);
 
   /** Current planned text of a QEMU file, else the base tree's; undefined when missing. */
   const current = (path: string): Buffer | undefined => {

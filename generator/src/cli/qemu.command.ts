@@ -35,7 +35,7 @@ export function runQemuInstall(projectRoot: string, qemuSrcArg: string, devices:
   for (const d of devices) {
     if (!known.includes(d)) throw new UserError(`device '${d}' has no QEMU sources (generated/${d}/qemu/manifest.json); devices that have them: ${known.join(', ')}`);
   }
-  const plan = planQemuInstall({ projectRoot, qemuSrc, devices });
+  const plan = planQemuInstall({ projectRoot, qemuSrc, ...(devices.length > 0 ? { devices } : {}) });
   if (plan.diagnostics.length > 0) {
     io.err(formatDiagnostics(plan.diagnostics, plan.sources));
     io.err(`devgen: nothing was written to ${qemuSrc}.\n`);
