@@ -59,8 +59,11 @@ export function discoverDefs(root: string, suffixes: readonly string[] = ['.devi
   return out;
 }
 
-/** Loads and checks every definition; devices are returned only for error-free files. */
-export function loadDefinitions(root: string, files: readonly string[]): {
+/**
+ * Loads and checks every definition; devices are returned only for error-free files. `qemuC`:
+ * also check the C behaviour of devices with a `qemu:` section (the project selected qemu-c).
+ */
+export function loadDefinitions(root: string, files: readonly string[], qemuC = false): {
   devices: DeviceIR[]; diagnostics: Diagnostic[]; sources: Map<string, string>;
 } {
   const devices: DeviceIR[] = [];
@@ -70,7 +73,7 @@ export function loadDefinitions(root: string, files: readonly string[]): {
     const text = readFileSync(join(root, file), 'utf8');
     sources.set(file, text);
     // Decorator definitions (*.device.ts) go through the lowering cache: ts-morph starts only on a change.
-    const result = loadDefinition(file, text, { root });
+    const result = loadDefinition(file, text, { root, qemuC });
     diagnostics.push(...result.diagnostics);
     if (result.device) devices.push(result.device);
   }
@@ -100,7 +103,7 @@ export function emitAll(devices: readonly DeviceIR[], selected: readonly Optiona
 export function generate(options: GenerateOptions): GenerateResult {
   const { root } = options;
   const config = loadConfig(root, isLintRuleId);
-  const loaded = loadDefinitions(root, discoverDefs(root));
+  const loaded = loadDefinitions(root, discoverDefs(root), config.emitters.includes('qemu-c'));
   if (hasErrors(loaded.diagnostics)) {
     return { diagnostics: sortDiagnostics(loaded.diagnostics), sources: loaded.sources, plan: [], ok: false };
   }

@@ -47,6 +47,11 @@ export interface LoadOptions {
   /** Use the lowering cache under `root/.devgen-cache` for decorator definitions (default: true when `root` is given). */
   readonly cache?: boolean;
   readonly limits?: FrontEndLimits;
+  /**
+   * Check the C behaviour of a device with a `qemu:` section against its hooks (the project
+   * selected the qemu-c emitter; default false: a project generating only TypeScript needs no C).
+   */
+  readonly qemuC?: boolean;
 }
 
 /** Result of loading a definition: the IR when no stage found an error, and every diagnostic. */
@@ -77,13 +82,13 @@ export function lowerDefinition(display: string, text: string, limits: FrontEndL
 }
 
 /** The checks stage over a lowered definition: sema, then the files it names (from `root`). */
-export function checkDefinition(lowered: Lowered, root: string): LoadResult {
+export function checkDefinition(lowered: Lowered, root: string, qemuC = false): LoadResult {
   if (!lowered.device) return { device: undefined, diagnostics: lowered.diagnostics };
   const sink = new DiagnosticSink();
   sink.addAll(lowered.diagnostics);
   sink.addAll(checkDevice(lowered.device));
   checkBehaviorFile(lowered, root, sink);
-  if (!sink.hadError) checkQemuBehaviorFiles(lowered, root, sink);
+  if (!sink.hadError && qemuC) checkQemuBehaviorFiles(lowered, root, sink);
   return { device: sink.hadError ? undefined : lowered.device, diagnostics: sink.toArray() };
 }
 
@@ -117,7 +122,7 @@ export function loadDefinition(file: string, text: string, options: LoadOptions 
   const display = toDisplayPath(file, root);
   const lower = (): Lowered => lowerDefinition(display, text, options.limits);
   const useCache = options.root !== undefined && options.cache !== false && frontEndOf(display) === 'decorators';
-  return checkDefinition(useCache ? cachedLowering(root, display, text, lower) : lower(), root);
+  return checkDefinition(useCache ? cachedLowering(root, display, text, lower) : lower(), root, options.qemuC === true);
 }
 
 /**
