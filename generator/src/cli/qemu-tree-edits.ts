@@ -56,9 +56,9 @@ function findBlock(lines: readonly string[], block: readonly string[]): number {
 /**
  * Replaces the device's trace events in a trace-events file: every event line whose name starts
  * with `prefix` is removed (and the fragment itself, where an earlier install put it), and the
- * fragment goes where the first removed line was, or at the end when there was none. Leading
- * comment lines of the fragment that the file already has right above that place (QEMU's
- * `# pl011.c` heading) are not repeated.
+ * fragment goes where the first removed line was, or at the end when there was none. Comment
+ * lines the fragment starts with that the file has right above that place (QEMU's `# pl011.c`
+ * heading) are taken out of the file, so they are not repeated.
  */
 export function replaceTraceEvents(text: string, prefix: string, fragment: string): string {
   const MARK = Symbol('fragment');
@@ -81,12 +81,15 @@ export function replaceTraceEvents(text: string, prefix: string, fragment: strin
   const at = kept.indexOf(MARK);
   const before = kept.slice(0, at) as string[];
   const after = kept.slice(at + 1) as string[];
-  let lead = 0;
-  while (lead < frag.length && frag[lead]!.trimStart().startsWith('#')) lead++;
-  let skip = 0;
-  for (let j = lead; j >= 1 && skip === 0; j--) {
-    if (j <= before.length && frag.slice(0, j).every((l, k) => l === before[before.length - j + k])) skip = j;
+  // The fragment brings its own headings: those of its leading comment block that the file has
+  // right above the device's events are dropped from the file, not repeated.
+  const leading = new Set<string>();
+  for (const l of frag) {
+    if (l.trim() === '') continue;
+    if (!l.trimStart().startsWith('#')) break;
+    leading.add(l);
   }
-  const out = [...before, ...frag.slice(skip), ...after];
+  while (before.length > 0 && leading.has(before[before.length - 1]!)) before.pop();
+  const out = [...before, ...frag, ...after];
   return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }
