@@ -17,6 +17,18 @@
 #include "hw/irq.h"
 #include "migration/vmstate.h"
 
+uint64_t hpet_gcap_id_reset_value(HPETState *s)
+{
+    return (((0x989680ULL << 32ULL) | 0x8086a001ULL) | (((uint64_t)s->timers -
+        1ULL) << 8ULL));
+}
+
+uint64_t hpet_t_conf_reset_value(HPETState *s)
+{
+    return ((((uint64_t)s->hpet_intcap << 32ULL) | ((uint64_t)s->msi <<
+        15ULL)) | 48ULL);
+}
+
 static uint64_t hpet_bad_offset_read(hwaddr offset)
 {
     qemu_log_mask(LOG_GUEST_ERROR, "%s: bad offset 0x%" HWADDR_PRIx "\n",
@@ -242,8 +254,7 @@ static uint64_t hpet_mmio_read(void *opaque, hwaddr offset, unsigned size)
             value = hpet_bad_offset_read(offset);
             break;
         }
-        value = ((((0x989680ULL << 32ULL) | 0x8086a001ULL) |
-            (((uint64_t)s->timers - 1ULL) << 8ULL))) & 0xffffffffffffbfffULL;
+        value = hpet_gcap_id_reset_value(s) & 0xffffffffffffbfffULL;
         value >>= rel * 8;
         break;
     case A_HPET_GEN_CONF ... A_HPET_GEN_CONF + 0x7:
@@ -483,8 +494,7 @@ static void hpet_reset_hold(Object *obj, ResetType type)
     s->config = 0x0ULL;
     s->hpet_counter = 0x0ULL;
     for (i = 0; i < MIN(s->timers, 24); i++) {
-        s->timer[i].config = ((((uint64_t)s->hpet_intcap << 32ULL) |
-            ((uint64_t)s->msi << 15ULL)) | 48ULL);
+        s->timer[i].config = hpet_t_conf_reset_value(s);
         s->timer[i].cmp = 0xffffffffffffffffULL;
     }
     s->rtc_irq_level = 0x0U;

@@ -117,6 +117,10 @@ struct HPETState {
     bool hpet_offset_saved;
 };
 
+/* Reset values the definition computes from properties */
+uint64_t hpet_gcap_id_reset_value(HPETState *s);
+uint64_t hpet_t_conf_reset_value(HPETState *s);
+
 /*
  * Hooks: the hand-written behaviour defines each of these; the generated
  * source calls them.

@@ -114,6 +114,15 @@ export function cBlockStem(names: Pick<QemuCNames, 'constPrefix'>, block: Pick<R
   return `${names.constPrefix}_${cUpper(block.name)}`;
 }
 
+/**
+ * The generated function giving a register's reset value computed from properties (a
+ * `reset: {expr}`), e.g. `hpet_gcap_id_reset_value`; behaviour reads it instead of restating
+ * the expression.
+ */
+export function cResetValueFn(names: Pick<QemuCNames, 'prefix'>, register: Pick<RegisterIR, 'name'>, block?: Pick<RegisterBlockIR, 'name'>): string {
+  return `${names.prefix}_${block ? `${cSnake(block.name)}_` : ''}${cSnake(register.name)}_reset_value`;
+}
+
 /** Enum constant of a field value: `PL011_LCR_H_WLEN_BITS8`. */
 export function cEnumConst(stem: string, field: string, value: string): string {
   return `${stem}_${cUpper(field)}_${cUpper(value)}`;

@@ -3,7 +3,7 @@
  * a C string literal or a number in generated C, so no description, name or path can end a
  * comment or a string early and become code. Identifiers come from names/qemu-c-names.ts.
  */
-import type { DeviceIR } from '../../ir/ir.ts';
+import type { DeviceIR, QemuPlacementIR } from '../../ir/ir.ts';
 import { commentText } from '../ts-literals.ts';
 
 /** Text made safe inside a C comment (no `*` `/` pair, no line terminator). */
@@ -99,3 +99,39 @@ export function wrapCLine(line: string, width = 80): string[] {
   out.push(rest);
   return out;
 }
+
+/** A device the qemu-c emitter handles: one with a `qemu:` section. */
+export type QemuDevice = DeviceIR & { readonly qemu: QemuPlacementIR };
+
+/** The emitter's name, in banners. */
+export const QEMU_C_EMITTER = 'qemu-c';
+
+/** A one-line `/* text *\/` comment when it fits, else a block comment, indented by `indent`. */
+export function cDocComment(text: string, indent: string): string[] {
+  if (text.trim() === '') return [];
+  const one = `${indent}/* ${cComment(text.trim())} */`;
+  if (one.length <= 80) return [one];
+  return [`${indent}/*`, ...wrapComment(text, `${indent} * `), `${indent} */`];
+}
+
+/** A prototype, wrapped after the opening parenthesis when it is too long for one line. */
+export function prototypeLines(ret: string, name: string, params: readonly string[], end = ';'): string[] {
+  const head = ret === '' ? `${name}(` : `${ret} ${name}(`;
+  const one = `${head}${params.join(', ')})${end}`;
+  if (one.length <= 80) return [one];
+  const indent = ' '.repeat(head.length);
+  const out: string[] = [];
+  let line = head;
+  params.forEach((p, i) => {
+    const piece = `${p}${i === params.length - 1 ? `)${end}` : ','}`;
+    if (line === head) line = `${line}${piece}`;
+    else if (line.length + 1 + piece.length <= 80) line = `${line} ${piece}`;
+    else {
+      out.push(line);
+      line = `${indent}${piece}`;
+    }
+  });
+  out.push(line);
+  return out;
+}
+

@@ -3,28 +3,17 @@
  * registerfields.h declarations, the QOM declarations, the record structs and the state
  * struct, and the prototypes of the hooks the hand-written C behaviour defines.
  */
-import type { DeviceIR, QemuPlacementIR, RegisterBlockIR, RegisterIR, StateFieldIR, StructIR } from '../../ir/ir.ts';
+import type { RegisterBlockIR, RegisterIR, StateFieldIR, StructIR } from '../../ir/ir.ts';
 import {
   C_RECORD_OWNER, C_SCALAR, cBlockStem, cEnumConst, cHooks, cMember, cRegisterStem, cRepeatConsts, cStructType, qemuCNames,
   type CHook, type QemuCNames,
 } from '../../names/qemu-c-names.ts';
 import { namedHook } from '../../names/device-names.ts';
 import { bannerText } from '../emitter.ts';
-import { cBanner, cComment, cHex, cString, wrapComment } from './c-literals.ts';
+import { resetValueFns } from './mmio.c-view.ts';
+import { cBanner, cDocComment, cHex, cString, prototypeLines, QEMU_C_EMITTER, type QemuDevice } from './c-literals.ts';
 
-/** A device the qemu-c emitter handles: one with a `qemu:` section. */
-export type QemuDevice = DeviceIR & { readonly qemu: QemuPlacementIR };
-
-/** The emitter's name, in banners. */
-export const QEMU_C_EMITTER = 'qemu-c';
-
-/** A one-line `/* text *\/` comment when it fits, else a block comment, indented by `indent`. */
-export function cDocComment(text: string, indent: string): string[] {
-  if (text.trim() === '') return [];
-  const one = `${indent}/* ${cComment(text.trim())} */`;
-  if (one.length <= 80) return [one];
-  return [`${indent}/*`, ...wrapComment(text, `${indent} * `), `${indent} */`];
-}
+export { cDocComment, prototypeLines, QEMU_C_EMITTER, type QemuDevice } from './c-literals.ts';
 
 /** The registerfields.h lines of one register (`REG32(...)`, its fields and enum values). */
 function registerLines(names: QemuCNames, r: RegisterIR, block: RegisterBlockIR | undefined): string[] {
@@ -163,27 +152,6 @@ export function hookSignature(device: QemuDevice, hook: CHook): { ret: string; p
   }
 }
 
-/** A prototype, wrapped after the opening parenthesis when it is too long for one line. */
-export function prototypeLines(ret: string, name: string, params: readonly string[], end = ';'): string[] {
-  const head = ret === '' ? `${name}(` : `${ret} ${name}(`;
-  const one = `${head}${params.join(', ')})${end}`;
-  if (one.length <= 80) return [one];
-  const indent = ' '.repeat(head.length);
-  const out: string[] = [];
-  let line = head;
-  params.forEach((p, i) => {
-    const piece = `${p}${i === params.length - 1 ? `)${end}` : ','}`;
-    if (line === head) line = `${line}${piece}`;
-    else if (line.length + 1 + piece.length <= 80) line = `${line} ${piece}`;
-    else {
-      out.push(line);
-      line = `${indent}${piece}`;
-    }
-  });
-  out.push(line);
-  return out;
-}
-
 /** What a hook is for, in a sentence (the prototype's comment). */
 function hookPurpose(h: CHook): string {
   const b = h.binding;
@@ -257,6 +225,8 @@ export interface QemuHeaderView {
   readonly parent: string;
   readonly members: readonly string[];
   readonly hooks: readonly string[];
+  /** Prototypes of the generated reset-value functions (registers with a reset expression). */
+  readonly resetValues: readonly string[];
   /** `#include` spelling of the behaviour header, or '' when the device has none. */
   readonly behaviorHeader: string;
 }
@@ -278,6 +248,7 @@ export function buildQemuHeaderView(device: QemuDevice): QemuHeaderView {
     parent: device.bus === 'i2c' ? 'I2CSlave' : 'SysBusDevice',
     members: stateMembers(names, device),
     hooks: hookLines(names, device),
+    resetValues: resetValueFns(device).proto,
     behaviorHeader: names.behaviorHeaderInclude ?? '',
   };
 }

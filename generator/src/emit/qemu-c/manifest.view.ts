@@ -6,7 +6,7 @@
 import * as posix from 'node:path/posix';
 import { bannerText } from '../emitter.ts';
 import { qemuOutputPath } from './c-literals.ts';
-import { QEMU_C_EMITTER, type QemuDevice } from './header.view.ts';
+import { QEMU_C_EMITTER, type QemuDevice } from './c-literals.ts';
 import { qemuBehaviorFiles } from '../../names/qemu-c-names.ts';
 import { QEMU_MANIFEST_FILE, QEMU_MANIFEST_VERSION, type QemuManifest, type QemuManifestFile } from './manifest.ts';
 

@@ -11,11 +11,11 @@
  */
 import { hasWriteEffect, registerMasks } from '../../ir/access-semantics.ts';
 import type { RegionIR, RegisterBlockIR, RegisterIR, ValueExprNodeIR } from '../../ir/ir.ts';
-import { cHookName, cMember, cRegisterStem, cBlockStem, cRepeatConsts, type QemuCNames } from '../../names/qemu-c-names.ts';
+import { cHookName, cMember, cRegisterStem, cBlockStem, cRepeatConsts, cResetValueFn, qemuCNames, type QemuCNames } from '../../names/qemu-c-names.ts';
 import { registerHookName } from '../../names/device-names.ts';
 import { cHex, cString, cUnsigned } from './c-literals.ts';
 import { formulaMasks, formulaStatements, hasReadSideEffects, readValueExpr, READ_SIDE_EFFECTS, WRITE_FORMULA } from './formula.c-view.ts';
-import { cDocComment, prototypeLines, type QemuDevice } from './header.view.ts';
+import { cDocComment, prototypeLines, type QemuDevice } from './c-literals.ts';
 
 const cDoc = (text: string): string[] => cDocComment(text, '');
 
@@ -45,13 +45,28 @@ export function exprC(device: QemuDevice, n: ValueExprNodeIR): string {
 }
 
 /** The reset value of a register element as C, narrowed to the register width. */
-export function resetValueC(device: QemuDevice, reg: RegisterIR, index: number): string {
-  if (reg.resetExpr !== undefined) {
-    const e = exprC(device, reg.resetExpr.root);
-    return reg.width === 64 ? e : `(uint32_t)(${e} & ${cUnsigned((1n << BigInt(reg.width)) - 1n, 32)})`;
-  }
+export function resetValueC(device: QemuDevice, reg: RegisterIR, index: number, block?: RegisterBlockIR): string {
+  if (reg.resetExpr !== undefined) return `${cResetValueFn(qemuCNames(device), reg, block)}(s)`;
   const v = reg.resets[index] ?? reg.resets[0] ?? 0n;
   return cUnsigned(v, reg.width > 32 ? 64 : 32);
+}
+
+/** The reset-value functions of the registers with a reset expression (public: the header declares them). */
+export function resetValueFns(device: QemuDevice): { proto: string[]; body: string[] } {
+  const names = qemuCNames(device);
+  const regs = [...device.registers.map((r) => ({ r, b: undefined as RegisterBlockIR | undefined })), ...device.blocks.flatMap((b) => b.registers.map((r) => ({ r, b })))];
+  const proto: string[] = [];
+  const body: string[] = [];
+  for (const { r, b } of regs) {
+    if (r.resetExpr === undefined) continue;
+    const t = r.width === 64 ? 'uint64_t' : 'uint32_t';
+    const fn = cResetValueFn(names, r, b);
+    const e = exprC(device, r.resetExpr.root);
+    proto.push(...prototypeLines(t, fn, [`${names.struct} *s`]));
+    body.push(...prototypeLines(t, fn, [`${names.struct} *s`], ''), '{',
+      `    return ${r.width === 64 ? e : `(${e}) & ${cUnsigned((1n << BigInt(r.width)) - 1n, 32)}`};`, '}', '');
+  }
+  return { proto, body };
 }
 
 /** Where a register element's value lives, as a C lvalue (undefined: no storage). */
@@ -136,7 +151,7 @@ function readCase(names: QemuCNames, device: QemuDevice, reg: RegisterIR, block:
 
 /** The constant a register without storage or read hook answers (its reset value's readable bits). */
 function constRead(device: QemuDevice, reg: RegisterIR, masks: ReturnType<typeof formulaMasks>, stem: string): string {
-  if (reg.resetExpr !== undefined) return readValueExpr(masks, reg.width, `(${resetValueC(device, reg, 0)})`);
+  if (reg.resetExpr !== undefined) return readValueExpr(masks, reg.width, resetValueC(device, reg, 0));
   if (reg.array !== undefined && !reg.resets.every((r) => r === reg.resets[0])) {
     return `${cMember(stem).toLowerCase()}_values[index]`;
   }

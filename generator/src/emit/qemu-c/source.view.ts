@@ -10,8 +10,9 @@ import { C_RECORD_OWNER, cHookName, cMember, cStructType, cTimerFields, qemuCNam
 import type { EmitContext } from '../emitter.ts';
 import { bannerText } from '../emitter.ts';
 import { cBanner, cHex, cString, cUnsigned, wrapCLine } from './c-literals.ts';
-import { prototypeLines, QEMU_C_EMITTER, recordHasTimer, type QemuDevice } from './header.view.ts';
-import { badOffsetC, regionC, resetValueC, storageC } from './mmio.c-view.ts';
+import { prototypeLines, QEMU_C_EMITTER, type QemuDevice } from './c-literals.ts';
+import { recordHasTimer } from './header.view.ts';
+import { badOffsetC, regionC, resetValueC, resetValueFns, storageC } from './mmio.c-view.ts';
 import { vmstateC } from './vmstate.c-view.ts';
 
 const indent = (lines: readonly string[], by = '    '): string[] => lines.map((l) => (l === '' ? '' : `${by}${l}`));
@@ -77,7 +78,7 @@ function resetBody(names: QemuCNames, device: QemuDevice): string[] {
     if (regs.length === 0) continue;
     // Only elements below the limit reset (an inclusive limit still leaves the last one alone).
     const bound = b.limit === undefined ? String(b.count) : `MIN(s->${cMember(b.limit.property)}, ${b.count})`;
-    out.push(`for (i = 0; i < ${bound}; i++) {`, ...regs.map((r) => `    ${storageC(r, b, 'i')} = ${resetValueC(device, r, 0)};`), '}');
+    out.push(`for (i = 0; i < ${bound}; i++) {`, ...regs.map((r) => `    ${storageC(r, b, 'i')} = ${resetValueC(device, r, 0, b)};`), '}');
   }
   for (const f of device.state) {
     if (f.reset === undefined) continue;
@@ -111,6 +112,7 @@ export function buildQemuSource(device: QemuDevice, ctx: EmitContext): string {
   const out: string[] = [cBanner(bannerText(QEMU_C_EMITTER, device.defFile), device.description), ''];
   out.push(...includes(names, device).map((i) => `#include "${i}"`), '');
 
+  out.push(...resetValueFns(device).body);
   if (device.regions.length > 0) out.push(...badOffsetC(names, device));
   for (const r of device.regions) out.push(...regionC(names, device, r));
 

@@ -6,7 +6,7 @@
 import type { ScalarType } from '../../ir/ir.ts';
 import { bannerText } from '../emitter.ts';
 import { cString } from './c-literals.ts';
-import { QEMU_C_EMITTER, type QemuDevice } from './header.view.ts';
+import { QEMU_C_EMITTER, type QemuDevice } from './c-literals.ts';
 
 /** C type of a trace argument; bool travels as int, as tracetool's backends expect. */
 export function traceArgType(type: ScalarType | 'string'): string {

@@ -8,7 +8,7 @@ import { namedHook, VMSTATE_HOOKS } from '../../names/device-names.ts';
 import { C_SCALAR, cHookName, cMember, cSnake, cStructType, cVmstateVar, type QemuCNames } from '../../names/qemu-c-names.ts';
 import type { EmitContext } from '../emitter.ts';
 import { cString } from './c-literals.ts';
-import type { QemuDevice } from './header.view.ts';
+import type { QemuDevice } from './c-literals.ts';
 
 const MACRO_TYPE: Readonly<Record<keyof typeof C_SCALAR, string>> = {
   bool: 'BOOL', u8: 'UINT8', u16: 'UINT16', u32: 'UINT32', u64: 'UINT64', i8: 'INT8', i16: 'INT16', i32: 'INT32', i64: 'INT64',
