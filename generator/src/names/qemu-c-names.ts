@@ -8,7 +8,7 @@
  * The definition's `qemu:` section fixes the names other QEMU code already uses (the struct,
  * the cast macro, the function prefix); everything else is derived here.
  */
-import type { DeviceIR, QemuPlacementIR, RegisterBlockIR, RegisterIR, ScalarType, StateFieldIR, StructIR } from '../ir/ir.ts';
+import type { DeviceIR, QemuPlacementIR, RegisterBlockIR, RegisterIR, ScalarType, Span, StateFieldIR, StructIR } from '../ir/ir.ts';
 import {
   CHARDEV_HOOKS, VMSTATE_HOOKS, deviceHookName, gpioInHookName, hookBindings, i2cHookName, identPart, pascalCase, registerHookName, type HookBinding,
 } from './device-names.ts';
@@ -199,4 +199,40 @@ export function cTimerFields(device: DeviceIR): { field: StateFieldIR; owner: St
     ...device.state.filter((f) => f.type === 'timer').map((field) => ({ field, owner: undefined })),
     ...device.structs.flatMap((st) => st.fields.filter((f) => f.type === 'timer').map((field) => ({ field, owner: st }))),
   ];
+}
+
+/** C keywords (C11 and the GNU ones QEMU builds with), which no generated member may be. */
+const C_KEYWORDS = new Set(('auto break case char const continue default do double else enum extern float for goto if inline int long '
+  + 'register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while _Bool _Complex '
+  + '_Alignas _Alignof _Atomic _Generic _Noreturn _Static_assert _Thread_local asm typeof bool true false').split(' '));
+
+/** Whether `name` is a C keyword. */
+export function isCKeyword(name: string): boolean {
+  return C_KEYWORDS.has(name);
+}
+
+/** One member of the generated state struct and the definition element it comes from. */
+export interface CStateMember {
+  readonly member: string;
+  readonly what: string;
+  readonly name: string;
+  readonly span: Span;
+}
+
+/**
+ * The members of the generated state struct, in declaration order, with their causes: the
+ * parent object, the MemoryRegions, the state fields, the CharBackend, output lines, clocks,
+ * child buses and properties (names/qemu-c-names.ts spells each, header.view.ts declares them).
+ */
+export function cStateMembers(device: DeviceIR & { readonly qemu: QemuPlacementIR }): CStateMember[] {
+  const names = qemuCNames(device);
+  const out: CStateMember[] = [{ member: 'parent_obj', what: 'the parent object', name: device.parent, span: device.span }];
+  for (const r of device.regions) out.push({ member: names.regionMember(r.name, device.regions.length), what: 'region', name: r.name, span: r.span });
+  for (const f of device.state) out.push({ member: cMember(f.name), what: 'state field', name: f.name, span: f.span });
+  if (device.chardev !== undefined) out.push({ member: 'chr', what: 'the character back end', name: device.chardev.property, span: device.chardev.span });
+  for (const g of device.gpios.filter((x) => x.direction === 'out')) out.push({ member: cMember(g.name), what: 'gpio', name: g.name, span: g.span });
+  for (const c of device.clocks) out.push({ member: cMember(c.name), what: 'clock', name: c.name, span: c.span });
+  for (const b of device.buses) out.push({ member: cMember(b.name), what: 'bus', name: b.name, span: b.span });
+  for (const p of device.properties.filter((x) => !x.inherited && x.type !== 'chardev')) out.push({ member: cMember(p.name), what: 'property', name: p.name, span: p.span });
+  return out;
 }
