@@ -103,14 +103,13 @@ function hookArgs(reg: RegisterIR, block: RegisterBlockIR | undefined, rest: rea
 }
 
 /** Statements selecting the element (`index`) and rejecting offsets between elements. */
-function elementPrelude(names: QemuCNames, stem: string, reg: RegisterIR, badCall: string): string[] {
+function elementPrelude(stem: string, reg: RegisterIR, badCall: string): string[] {
   if (reg.array === undefined) return [];
   const c = cRepeatConsts(stem);
   const out = [`index = (offset - A_${stem}) / ${c.stride};`];
   const bytes = reg.width / 8;
   if (reg.decode === 'exact') out.push(`if ((offset - A_${stem}) % ${c.stride} != 0) {`, `    ${badCall}`, '    break;', '}');
   else if (reg.array.stride > bytes) out.push(`if ((offset - A_${stem}) % ${c.stride} >= ${bytes}) {`, `    ${badCall}`, '    break;', '}');
-  void names;
   return out;
 }
 
@@ -118,16 +117,16 @@ function elementPrelude(names: QemuCNames, stem: string, reg: RegisterIR, badCal
 function readCase(names: QemuCNames, device: QemuDevice, reg: RegisterIR, block: RegisterBlockIR | undefined, stem: string, off: string): string[] {
   const sh = shape(reg);
   const masks = formulaMasks(reg);
-  const bad = `value = ${badReadCall(names, device, 'offset')};`;
+  const bad = `value = ${badReadCall(names, 'offset')};`;
   const wide = reg.width === 64;
-  const out: string[] = block === undefined ? elementPrelude(names, stem, reg, bad) : [];
+  const out: string[] = block === undefined ? elementPrelude(stem, reg, bad) : [];
   const idx = reg.array !== undefined || block !== undefined ? 'index' : '';
   let whole: string;
   if (sh.readHook) {
     whole = `${cHookName(names, { name: registerHookName(reg, 'read', block) })}(${hookArgs(reg, block, [])})`;
   } else if (sh.writeOnly) {
     out.push(`value = ${names.prefix}_write_only_read(${nameExpr(reg, block, stem)}, ${off});`, 'break;');
-    return wrapWide(out, wide, stem, off, bad, false);
+    return wrapWide(out, wide, stem, off, bad);
   } else {
     const st = storageC(reg, block, idx);
     if (st === undefined) {
@@ -146,7 +145,7 @@ function readCase(names: QemuCNames, device: QemuDevice, reg: RegisterIR, block:
     out.push('value >>= rel * 8;');
   }
   out.push('break;');
-  return wrapWide(out, wide, stem, off, bad, true);
+  return wrapWide(out, wide, stem, off, bad);
 }
 
 /** The constant a register without storage or read hook answers (its reset value's readable bits). */
@@ -160,7 +159,7 @@ function constRead(device: QemuDevice, reg: RegisterIR, masks: ReturnType<typeof
 }
 
 /** For 64-bit registers: the lane offset check around the statements. */
-function wrapWide(body: string[], wide: boolean, stem: string, off: string, bad: string, _read: boolean): string[] {
+function wrapWide(body: string[], wide: boolean, stem: string, off: string, bad: string): string[] {
   if (!wide) return body;
   return [`rel = ${off} - A_${stem};`, 'if (rel != 0 && rel != 4) {', `    ${bad}`, '    break;', '}', ...body];
 }
@@ -172,8 +171,7 @@ function nameExpr(reg: RegisterIR, block: RegisterBlockIR | undefined, stem: str
 }
 
 /** The call logging a bad-offset read and giving its answer. */
-function badReadCall(names: QemuCNames, device: QemuDevice, off: string): string {
-  void device;
+function badReadCall(names: QemuCNames, off: string): string {
   return `${names.prefix}_bad_offset_read(${off})`;
 }
 
@@ -183,7 +181,7 @@ function writeCase(names: QemuCNames, device: QemuDevice, reg: RegisterIR, block
   const masks = formulaMasks(reg);
   const bad = `${names.prefix}_bad_offset_write(offset, value);`;
   const wide = reg.width === 64;
-  const out: string[] = block === undefined ? elementPrelude(names, stem, reg, bad) : [];
+  const out: string[] = block === undefined ? elementPrelude(stem, reg, bad) : [];
   const idx = reg.array !== undefined || block !== undefined ? 'index' : '';
   const st = storageC(reg, block, idx);
   const [o, nn] = wide ? ['old64', 'n64'] : ['old', 'n'];
@@ -210,7 +208,7 @@ function writeCase(names: QemuCNames, device: QemuDevice, reg: RegisterIR, block
     if (sh.post) out.push(`${cHookName(names, { name: registerHookName(reg, 'post-write', block) })}(${hookArgs(reg, block, [o, nn])});`);
   }
   out.push('break;');
-  return wrapWide(out, wide, stem, off, bad, false);
+  return wrapWide(out, wide, stem, off, bad);
 }
 
 /** Static tables a region's functions use: element names and per-element constants. */
@@ -266,13 +264,13 @@ function blockC(names: QemuCNames, device: QemuDevice, b: RegisterBlockIR): stri
   const out: string[] = [];
   out.push(...cDoc(`Block ${b.name}: element index (below ${c.count}), rel_offset inside the element.`));
   out.push(...prototypeLines('static uint64_t', bf.read, [`${S} *s`, 'unsigned index', 'hwaddr rel_offset', 'hwaddr offset'], ''), '{', '    uint64_t value;', ...(wide ? ['    hwaddr rel;'] : []), '');
-  if (absent !== undefined) out.push(`    if (${absent}) {`, `        return ${badReadCall(names, device, 'offset')};`, '    }');
+  if (absent !== undefined) out.push(`    if (${absent}) {`, `        return ${badReadCall(names, 'offset')};`, '    }');
   out.push('    switch (rel_offset) {');
   for (const reg of b.registers) {
     const stem = cRegisterStem(names, reg, b);
     out.push(`    ${caseLabel(stem, reg)}`, ...indent(readCase(names, device, reg, b, stem, 'rel_offset'), '        '));
   }
-  out.push('    default:', `        value = ${badReadCall(names, device, 'offset')};`, '        break;', '    }', '    return value;', '}', '');
+  out.push('    default:', `        value = ${badReadCall(names, 'offset')};`, '        break;', '    }', '    return value;', '}', '');
   out.push(...prototypeLines('static void', bf.write, [`${S} *s`, 'unsigned index', 'hwaddr rel_offset', 'hwaddr offset', 'uint64_t value', 'unsigned size'], ''), '{', ...indent(writeVars(b.registers)), '');
   if (absent !== undefined) out.push(`    if (${absent}) {`, `        ${names.prefix}_bad_offset_write(offset, value);`, '        return;', '    }');
   out.push('    switch (rel_offset) {');
@@ -320,7 +318,7 @@ export function regionC(names: QemuCNames, device: QemuDevice, region: RegionIR)
     const stem = cRegisterStem(names, reg, undefined);
     readBody.push(`    ${caseLabel(stem, reg)}`, ...indent(readCase(names, device, reg, undefined, stem, 'offset'), '        '));
   }
-  readBody.push('    default:', `        value = ${badReadCall(names, device, 'offset')};`, '        break;', '    }', '    return value;', '}', '');
+  readBody.push('    default:', `        value = ${badReadCall(names, 'offset')};`, '        break;', '    }', '    return value;', '}', '');
   if (trace?.read !== undefined) {
     // A traced region reads through a plain dispatch function, so every answer is traced once.
     out.push(...prototypeLines('static uint64_t', `${fn.read}_register`, [`${S} *s`, 'hwaddr offset'], ''), '{', ...indent(readLocals), '', ...readBody);
