@@ -76,6 +76,15 @@ export function loadDefinitions(root: string, files: readonly string[], qemuC = 
     const result = loadDefinition(file, text, { root, qemuC });
     diagnostics.push(...result.diagnostics);
     if (result.device) devices.push(result.device);
+    // A diagnostic in a C behaviour file gets its code frame too.
+    for (const d of result.diagnostics) {
+      if (sources.has(d.file) || !d.file.endsWith('.behavior.c')) continue;
+      try {
+        sources.set(d.file, readFileSync(join(root, d.file), 'utf8'));
+      } catch {
+        // Gone since the check read it: the message still names the position.
+      }
+    }
   }
   diagnostics.push(...checkDeviceSet(devices));
   return { devices, diagnostics, sources };

@@ -116,4 +116,24 @@ describe('devgen generate', () => {
     expect(out).toMatch(/defs\/pcf8574\/pcf8574\.device\.ts:\d+:\d+: error\[qemu-hook-missing\]: the C behaviour 'defs\/pcf8574\/pcf8574\.behavior\.c' defines no function 'pcf8574_i2c_send'/);
     expect(out).toContain('nothing was written');
   });
+
+  it('a stray hook is reported with a code frame of the C file', () => {
+    const proj = join(tmp, 'proj2');
+    cpSync(join(ROOT, 'defs'), join(proj, 'defs'), { recursive: true });
+    cpSync(join(ROOT, 'devgen.config.yaml'), join(proj, 'devgen.config.yaml'));
+    writeFileSync(join(proj, 'package.json'), JSON.stringify({ name: 'qemu-behavior-frame', private: true, type: 'module' }));
+    symlinkSync(join(ROOT, 'node_modules'), join(proj, 'node_modules'));
+    const c = join(proj, 'defs/pl011/pl011.behavior.c');
+    const text = `${readFileSync(c, 'utf8')}\nvoid pl011_read_ris(PL011State *s)\n{\n}\n`;
+    writeFileSync(c, text);
+    const line = text.split('\n').findIndex((l) => l.startsWith('void pl011_read_ris(')) + 1;
+    let out = '';
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'bin/devgen.js'), 'generate', '--root', proj], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      out = String((e as { stderr?: string }).stderr);
+    }
+    expect(out).toContain(`defs/pl011/pl011.behavior.c:${line}:6: error[qemu-hook-unknown]: C function 'pl011_read_ris'`);
+    expect(out).toContain(`${line} | void pl011_read_ris(PL011State *s)`);
+  });
 });
