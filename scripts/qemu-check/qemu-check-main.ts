@@ -110,7 +110,7 @@ async function main(): Promise<number> {
   const a = await compareCases(buildDir(), cases);
   for (const v of a) {
     count(v.ok);
-    if (!v.ok) say(`FAIL ${v.path}\n  ${v.detail.split('\n').join('\n  ')}`);
+    if (!v.ok || v.detail !== '') say(`${v.ok ? 'ok  ' : 'FAIL'} ${v.path}\n  ${v.detail.split('\n').join('\n  ')}`);
   }
 
   say('::: (b) -dump-vmstate entries, built vs stock');

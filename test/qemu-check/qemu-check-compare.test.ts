@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { qemuBinary, qemuOracleDir } from '../support/qemu-oracle.ts';
 import { checkCases, compareCases } from '../../scripts/qemu-check/qtest-compare.ts';
 import { compareDumps } from '../../scripts/qemu-check/vmstate-compare.ts';
+import { stockBuildDir } from '../../scripts/qemu-check/qemu-dirs.ts';
 import { compareSections } from '../../scripts/qemu-check/section-compare.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'devgen-qemu-check-test-'));
@@ -44,6 +45,15 @@ describe('qemu:check comparisons', () => {
     const diff = await compareCases(odd, [ids], 1);
     expect(diff[0]!.ok).toBe(false);
     expect(diff[0]!.detail).toMatch(/qemu: +OK 0x0000000000000011\n +project: +OK 0x0000000000000012/);
+  }, 120_000);
+
+  it('(a) a difference of Debian\'s binary from the source build counts against the source build', async () => {
+    // Debian's QEMU has module support and answers `module_load a b` with FAIL; QEMU built from
+    // source by build-qemu has none and answers OK. The stock source build passes as "built".
+    const c = pl011Case('pl011-protocol-errors.qtest');
+    const [v] = await compareCases(stockBuildDir(), [c], 1);
+    expect(v!.ok).toBe(true);
+    expect(v!.detail).toMatch(/^answers as stock QEMU built from the same source; Debian's binary differs from both:\n +#\d+ module_load a b\n +qemu: +FAIL\n +project: +OK/);
   }, 120_000);
 
   it('(b) dumps: an entry that differs is named', () => {
