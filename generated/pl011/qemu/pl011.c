@@ -197,7 +197,9 @@ static uint64_t pl011_mmio_read(void *opaque, hwaddr offset, unsigned size)
     uint64_t value;
 
     value = pl011_mmio_read_register(s, offset);
-    trace_pl011_read(offset, value, pl011_register_name(offset));
+    if (trace_event_get_state_backends(TRACE_PL011_READ)) {
+        trace_pl011_read(offset, value, pl011_register_name(offset));
+    }
     return value;
 }
 
@@ -208,7 +210,9 @@ static void pl011_mmio_write(void *opaque, hwaddr offset, uint64_t value,
     unsigned index;
     uint32_t old, n;
 
-    trace_pl011_write(offset, value, pl011_register_name(offset));
+    if (trace_event_get_state_backends(TRACE_PL011_WRITE)) {
+        trace_pl011_write(offset, value, pl011_register_name(offset));
+    }
     switch (offset) {
     case A_PL011_DR ... A_PL011_DR + 0x3:
         pl011_write_dr(s, (uint32_t)value);

@@ -299,6 +299,14 @@ function blockDispatch(names: QemuCNames, blocks: readonly RegisterBlockIR[], ki
   });
 }
 
+/**
+ * A region trace call; the register name is looked up only when the event is enabled, so an
+ * untraced access costs no more than the dispatch.
+ */
+function traceCall(event: string, regName: string): string[] {
+  return [`    if (trace_event_get_state_backends(TRACE_${event.toUpperCase()})) {`, `        trace_${event}(offset, value, ${regName}(offset));`, '    }'];
+}
+
 /** The C of one region: tables, block functions, read, write, the register-name helper and the ops. */
 export function regionC(names: QemuCNames, device: QemuDevice, region: RegionIR): string[] {
   const fn = mmioFunctionNames(names, device, region);
@@ -323,13 +331,13 @@ export function regionC(names: QemuCNames, device: QemuDevice, region: RegionIR)
     // A traced region reads through a plain dispatch function, so every answer is traced once.
     out.push(...prototypeLines('static uint64_t', `${fn.read}_register`, [`${S} *s`, 'hwaddr offset'], ''), '{', ...indent(readLocals), '', ...readBody);
     out.push(...prototypeLines('static uint64_t', fn.read, ['void *opaque', 'hwaddr offset', 'unsigned size'], ''), '{', `    ${S} *s = opaque;`, '    uint64_t value;', '',
-      `    value = ${fn.read}_register(s, offset);`, `    trace_${trace.read}(offset, value, ${fn.regName}(offset));`, '    return value;', '}', '');
+      `    value = ${fn.read}_register(s, offset);`, ...traceCall(trace.read, fn.regName), '    return value;', '}', '');
   } else {
     out.push(...prototypeLines('static uint64_t', fn.read, ['void *opaque', 'hwaddr offset', 'unsigned size'], ''), '{', `    ${S} *s = opaque;`, ...indent(readLocals), '', ...readBody);
   }
 
   out.push(...prototypeLines('static void', fn.write, ['void *opaque', 'hwaddr offset', 'uint64_t value', 'unsigned size'], ''), '{', `    ${S} *s = opaque;`, ...indent([...index, ...writeVars(regs)]), '');
-  if (trace?.write !== undefined) out.push(`    trace_${trace.write}(offset, value, ${fn.regName}(offset));`);
+  if (trace?.write !== undefined) out.push(...traceCall(trace.write, fn.regName));
   out.push(...blockDispatch(names, blocks, 'write'), '    switch (offset) {');
   for (const reg of regs) {
     const stem = cRegisterStem(names, reg, undefined);
