@@ -426,22 +426,17 @@ bool hpet_offset_needed(HPETState *s)
 }
 
 /*
- * The low half of GCAP_ID (revision, timer count, vendor and the counter
- * and legacy capabilities), which the firmware takes as the block's id.
+ * Fill this HPET's entry of the firmware table; the block id is the low
+ * half of GCAP_ID.
  */
-static uint32_t hpet_block_id(HPETState *s)
-{
-    return 0x8086a001 | ((s->timers - 1) << R_HPET_GCAP_ID_NUM_TIM_CAP_SHIFT);
-}
-
-/* Fill this HPET's entry of the firmware table. */
 static void hpet_fw_describe(HPETState *s)
 {
     unsigned i;
 
     for (i = 0; i < HPET_FW_MAX_BLOCKS; i++) {
         if (hpet_fw_slot[i] == s) {
-            hpet_fw_cfg.hpet[i].event_timer_block_id = hpet_block_id(s);
+            hpet_fw_cfg.hpet[i].event_timer_block_id =
+                (uint32_t)hpet_gcap_id_reset_value(s);
             hpet_fw_cfg.hpet[i].address = SYS_BUS_DEVICE(s)->mmio[0].addr;
             return;
         }
