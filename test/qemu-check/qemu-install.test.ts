@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { devgen } from '../cli/project-fixture.ts';
-import { FRAGMENT, MANIFEST, MESON, TRACE_EVENTS, fakeQemuAndProject } from './fake-qemu-tree.ts';
+import { FRAGMENT, MANIFEST, MESON, TRACE_EVENTS, fakeQemuAndProject, writeTree } from './fake-qemu-tree.ts';
 
 const made: string[] = [];
 afterEach(() => {
@@ -121,6 +121,19 @@ describe('devgen qemu install', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/error\[qemu-install-target-missing\]: folder 'include\/hw\/char' does not exist in the QEMU tree/);
     expect(r.err).toMatch(/error\[qemu-meson-entry-missing\]: 'hw\/char\/meson\.build' in the QEMU tree names no source 'uart9\.c', so 'uart9-behavior\.c' cannot be added after it/);
+    expect(snapshot(qemu)).toEqual(before);
+  });
+
+  it('two devices copying to the same QEMU file is a conflict at the second', () => {
+    const { qemu, project } = setup();
+    const other = { ...MANIFEST, device: 'uart10', files: [{ from: 'generated/uart9/qemu/uart9.c', to: 'hw/char/uart9.c' }] };
+    delete (other as { meson?: unknown }).meson;
+    delete (other as { traceEvents?: unknown }).traceEvents;
+    writeTree(project, { 'generated/uart10/qemu/manifest.json': `${JSON.stringify(other, null, 2)}\n` });
+    const before = snapshot(qemu);
+    const r = devgen(project, ['qemu', 'install', qemu, '--root', project]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^generated\/uart9\/qemu\/manifest\.json:\d+:\d+: error\[qemu-install-conflict\]: 'hw\/char\/uart9\.c' in the QEMU tree is written by both uart9 and uart10/m);
     expect(snapshot(qemu)).toEqual(before);
   });
 
