@@ -362,6 +362,12 @@ void hpet_gpio_in_legacy(HPETState *s, int n, int level)
  * Expiry: a periodic timer moves its target past the count (a target
  * equal to the count stays) and re-arms; a 32-bit one-shot that waited
  * for the wrap arms its real target; then the interrupt is set.
+ *
+ * A periodic target whose time lies in the past again after re-arming
+ * (a period or comparator so large that its nanosecond value wraps)
+ * fires again at once, as in stock QEMU; the fired_at/fired_count guard
+ * of devgen's own runtime is not applied here, since this device must
+ * answer exactly as QEMU's does.
  */
 void hpet_timer_expired(HPETState *s, unsigned index)
 {
