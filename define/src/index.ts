@@ -167,6 +167,22 @@ export interface ChardevOptions { readonly property: string; readonly receive?: 
 /** `i2c:` (I2C slave callbacks). */
 export interface I2cOptions { readonly hooks?: readonly ('event' | 'recv' | 'send')[] }
 
+/**
+ * `qemu:` — where the device lives in a QEMU source tree and its C names there, for the
+ * qemu-c emitter (paths relative to the QEMU source root).
+ */
+export interface QemuOptions {
+  readonly targets: readonly string[];
+  readonly header: string;
+  readonly source: string;
+  readonly behavior: string;
+  readonly behaviorHeader?: string;
+  readonly config: string;
+  readonly struct: string;
+  readonly cast: string;
+  readonly prefix: string;
+}
+
 /** `buses:` entry. */
 export interface BusOptions { readonly name: string; readonly kind: 'i2c'; readonly description?: string }
 
@@ -284,6 +300,8 @@ export function Vmstate(_options: VmstateOptions): ClassDecl { return classNoop;
 export function VmSubsection(_options: VmSubsectionOptions): ClassDecl { return classNoop; }
 /** A struct-element description, appended to `vmstate.structs`. */
 export function VmStruct(_options: VmStructOptions): ClassDecl { return classNoop; }
+/** The device's placement in QEMU's source tree (`qemu:`). */
+export function Qemu(_options: QemuOptions): ClassDecl { return classNoop; }
 /** A register (`registers:` entry) named after the member. */
 export function Register(_options: RegisterOptions): MemberDecl { return memberNoop; }
 /** A bit field of the register declared on the same member, in source order. */

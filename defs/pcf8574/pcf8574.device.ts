@@ -19,7 +19,7 @@
  * Migration: QEMU's VMSTATE_I2C_SLAVE(parent_obj, PCF8574State) comes first — the nested
  * "I2CSlave" v1 description (one u8 `address`); 160 is sizeof(I2CSlave) on a 64-bit host.
  */
-import { Device, Gpio, I2c, State, Vmstate, type Decl } from 'devgen/define';
+import { Device, Gpio, I2c, Qemu, State, Vmstate, type Decl } from 'devgen/define';
 import type { Pcf8574Context, Pcf8574Hooks } from '../../generated/pcf8574/pcf8574.hooks.ts';
 import { definePcf8574 } from '../../generated/pcf8574/pcf8574.qom.ts';
 
@@ -33,6 +33,16 @@ function lineState(ctx: Pcf8574Context): number {
   name: 'pcf8574',
   parent: 'i2c-slave',
   description: '8-bit quasi-bidirectional I/O expander on I2C with an active-low interrupt output (nINT).',
+})
+@Qemu({
+  targets: ['aarch64-softmmu'],
+  header: 'include/hw/gpio/pcf8574.h',
+  source: 'hw/gpio/pcf8574.c',
+  behavior: 'hw/gpio/pcf8574-behavior.c',
+  config: 'CONFIG_PCF8574',
+  struct: 'PCF8574State',
+  cast: 'PCF8574',
+  prefix: 'pcf8574',
 })
 @I2c({ hooks: ['recv', 'send'] })
 @Gpio({

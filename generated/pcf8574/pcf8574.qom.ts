@@ -16,11 +16,11 @@ export const pcf8574TypeInfo: DeviceTypeInfo<Pcf8574State, Pcf8574Context, Pcf85
     { name: 'address', key: 'address', type: 'u8', default: 0 },
   ],
   gpios: [
-    // defs/pcf8574/pcf8574.device.ts:38
+    // defs/pcf8574/pcf8574.device.ts:48
     { name: 'pin', direction: 'in', count: 8, sysbus: false, qemuUnnamed: true, lines: [], hook: 'gpioInPin' },
-    // defs/pcf8574/pcf8574.device.ts:45
+    // defs/pcf8574/pcf8574.device.ts:55
     { name: 'out', direction: 'out', count: 8, sysbus: false, qemuUnnamed: true, lines: [] },
-    // defs/pcf8574/pcf8574.device.ts:52
+    // defs/pcf8574/pcf8574.device.ts:62
     { name: 'nINT', direction: 'out', count: 1, sysbus: false, qemuUnnamed: false, lines: [] },
   ],
   clocks: [],
@@ -40,9 +40,9 @@ export const pcf8574TypeInfo: DeviceTypeInfo<Pcf8574State, Pcf8574Context, Pcf85
   vmstate: pcf8574VmState,
   deviceHooks: {},
   hooks: [
-    { name: 'gpioInPin', kind: 'gpio-in', source: 'defs/pcf8574/pcf8574.device.ts:38' },
-    { name: 'i2cRecv', kind: 'i2c', source: 'defs/pcf8574/pcf8574.device.ts:37' },
-    { name: 'i2cSend', kind: 'i2c', source: 'defs/pcf8574/pcf8574.device.ts:37' },
+    { name: 'gpioInPin', kind: 'gpio-in', source: 'defs/pcf8574/pcf8574.device.ts:48' },
+    { name: 'i2cRecv', kind: 'i2c', source: 'defs/pcf8574/pcf8574.device.ts:47' },
+    { name: 'i2cSend', kind: 'i2c', source: 'defs/pcf8574/pcf8574.device.ts:47' },
   ],
   bus: 'i2c',
   i2c: { recv: 'i2cRecv', send: 'i2cSend' },

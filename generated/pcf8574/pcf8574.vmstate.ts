@@ -3,29 +3,29 @@ import type { VmStateDescriptor } from 'devgen/runtime';
 import { vmstateI2CSlave } from 'devgen/runtime';
 import type { Pcf8574Context, Pcf8574Hooks } from './pcf8574.hooks.ts';
 
-/** Migration description "pcf8574" v0 of pcf8574 (defs/pcf8574/pcf8574.device.ts:58). */
+/** Migration description "pcf8574" v0 of pcf8574 (defs/pcf8574/pcf8574.device.ts:68). */
 export const pcf8574VmState: VmStateDescriptor<Pcf8574Context, Pcf8574Hooks> = {
   name: 'pcf8574', version: 0, minimumVersion: 0,
   fields: [
-    /** Field "parent_obj" (defs/pcf8574/pcf8574.device.ts:63). */
+    /** Field "parent_obj" (defs/pcf8574/pcf8574.device.ts:73). */
     {
       kind: 'struct', name: 'parent_obj', since: 0, struct: vmstateI2CSlave,
       get: (c) => c.i2c,
       compatSize: 160,
     },
-    /** Field "lastrq" (defs/pcf8574/pcf8574.device.ts:64). */
+    /** Field "lastrq" (defs/pcf8574/pcf8574.device.ts:74). */
     {
       kind: 'scalar', name: 'lastrq', type: 'u8', since: 0,
       get: (c) => c.state.lastrq,
       set: (c, v) => { c.state.lastrq = v as number; },
     },
-    /** Field "input" (defs/pcf8574/pcf8574.device.ts:65). */
+    /** Field "input" (defs/pcf8574/pcf8574.device.ts:75). */
     {
       kind: 'scalar', name: 'input', type: 'u8', since: 0,
       get: (c) => c.state.input,
       set: (c, v) => { c.state.input = v as number; },
     },
-    /** Field "output" (defs/pcf8574/pcf8574.device.ts:66). */
+    /** Field "output" (defs/pcf8574/pcf8574.device.ts:76). */
     {
       kind: 'scalar', name: 'output', type: 'u8', since: 0,
       get: (c) => c.state.output,

@@ -10,7 +10,9 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.ts';
 import { hasErrors, sortDiagnostics } from './diagnostics/diagnostic.ts';
-import { createEmitContext, deviceEmitters, projectEmitters } from './emit/index.ts';
+import { loadConfig, type OptionalEmitterName } from './config/config.ts';
+import { createEmitContext, deviceEmitters, optionalEmitters, projectEmitters } from './emit/index.ts';
+import { isLintRuleId } from './lint/registry.ts';
 import type { OutputFile } from './emit/index.ts';
 import { applyPlan, planWrites } from './emit/write.ts';
 import type { FilePlan } from './emit/write.ts';
@@ -57,8 +59,11 @@ export function discoverDefs(root: string, suffixes: readonly string[] = ['.devi
   return out;
 }
 
-/** Loads and checks every definition; devices are returned only for error-free files. */
-export function loadDefinitions(root: string, files: readonly string[]): {
+/**
+ * Loads and checks every definition; devices are returned only for error-free files. `qemuC`:
+ * also check the C behaviour of devices with a `qemu:` section (the project selected qemu-c).
+ */
+export function loadDefinitions(root: string, files: readonly string[], qemuC = false): {
   devices: DeviceIR[]; diagnostics: Diagnostic[]; sources: Map<string, string>;
 } {
   const devices: DeviceIR[] = [];
@@ -68,36 +73,53 @@ export function loadDefinitions(root: string, files: readonly string[]): {
     const text = readFileSync(join(root, file), 'utf8');
     sources.set(file, text);
     // Decorator definitions (*.device.ts) go through the lowering cache: ts-morph starts only on a change.
-    const result = loadDefinition(file, text, { root });
+    const result = loadDefinition(file, text, { root, qemuC });
     diagnostics.push(...result.diagnostics);
     if (result.device) devices.push(result.device);
+    // A diagnostic in a C behaviour file gets its code frame too.
+    for (const d of result.diagnostics) {
+      if (sources.has(d.file) || !d.file.endsWith('.behavior.c')) continue;
+      try {
+        sources.set(d.file, readFileSync(join(root, d.file), 'utf8'));
+      } catch {
+        // Gone since the check read it: the message still names the position.
+      }
+    }
   }
   diagnostics.push(...checkDeviceSet(devices));
   return { devices, diagnostics, sources };
 }
 
-/** Runs every emitter over the devices (sorted by name); pure: nothing is written. */
-export function emitAll(devices: readonly DeviceIR[]): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+/**
+ * Runs every emitter over the devices (sorted by name), plus the optional emitters the project
+ * selected (`emitters:` of devgen.config.yaml); pure: nothing is written.
+ */
+export function emitAll(devices: readonly DeviceIR[], selected: readonly OptionalEmitterName[] = []): { files: OutputFile[]; diagnostics: Diagnostic[] } {
   const ctx = createEmitContext();
   const sorted = devices.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const files: OutputFile[] = [];
-  for (const device of sorted) for (const e of deviceEmitters) files.push(...e.emit(device, ctx));
+  const emitters = [...deviceEmitters, ...selected.map((name) => optionalEmitters[name]!)];
+  for (const device of sorted) for (const e of emitters) files.push(...e.emit(device, ctx));
   for (const e of projectEmitters) files.push(...e.emit(sorted, ctx));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, diagnostics: [...ctx.diagnostics] };
 }
 
-/** The whole pipeline. Never throws for a user mistake; internal errors do throw. */
+/**
+ * The whole pipeline. Never throws for a mistake in a definition; a bad devgen.config.yaml is
+ * the configuration's ConfigError; internal errors do throw.
+ */
 export function generate(options: GenerateOptions): GenerateResult {
   const { root } = options;
-  const loaded = loadDefinitions(root, discoverDefs(root));
+  const config = loadConfig(root, isLintRuleId);
+  const loaded = loadDefinitions(root, discoverDefs(root), config.emitters.includes('qemu-c'));
   if (hasErrors(loaded.diagnostics)) {
     return { diagnostics: sortDiagnostics(loaded.diagnostics), sources: loaded.sources, plan: [], ok: false };
   }
   // Boards are checked against the devices, so they load only once every device did.
   const boards = runMachineStage(root, discoverDefs(root, [MACHINE_SUFFIX]), loaded.devices);
   const sources = new Map([...loaded.sources, ...boards.sources]);
-  const emitted = emitAll(loaded.devices);
+  const emitted = emitAll(loaded.devices, config.emitters);
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...boards.diagnostics, ...emitted.diagnostics]);
   if (hasErrors(diagnostics)) return { diagnostics, sources, plan: [], ok: false };
   const plan = planWrites(root, [...emitted.files, ...boards.files]);

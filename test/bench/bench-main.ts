@@ -9,7 +9,9 @@
  * 4. the HPET timer load;
  * 5. `devgen import svd` of a real-size vendor SVD (target < 2 s), against parsing it alone;
  * 6. qtest throughput against QEMU 10.0 on a 100 000-command pl011 script, start-up included;
- * 7. generating, linting and checking devices of 1 000 and 10 000 registers.
+ * 7. generating, linting and checking devices of 1 000 and 10 000 registers;
+ * 8. when `npm run qemu:check` has built QEMU with devgen's devices: the 100 000-command pl011
+ *    qtest script on that QEMU vs stock QEMU built from the same source (scripts/qemu-check/throughput.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +24,8 @@ import { benchHpetTimers } from './hpet-timers.bench.ts';
 import { benchSvdImport } from './svd-import.bench.ts';
 import { benchQtestThroughput } from './qtest-throughput.bench.ts';
 import { benchBigDevices } from './big-device.bench.ts';
+import { buildDir, hasQemu, stockBuildDir } from '../../scripts/qemu-check/qemu-dirs.ts';
+import { compareThroughput } from '../../scripts/qemu-check/throughput.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -172,3 +176,11 @@ console.log(await benchQtestThroughput());
 
 // 7. Large devices: generate, lint and generate --check with nothing cached.
 console.log(benchBigDevices());
+
+// 8. QEMU with devgen's generated pl011 vs stock QEMU, same script through the same pipe.
+if (hasQemu(buildDir(), 'aarch64') && hasQemu(stockBuildDir(), 'aarch64')) {
+  const t = await compareThroughput(buildDir(), stockBuildDir());
+  console.log(`QEMU pl011 qtest throughput (${t.commands} commands, best of ${t.runs}): built ${t.built.cpuMs.toFixed(0)} ms CPU, stock ${t.stock.cpuMs.toFixed(0)} ms CPU, ratio ${t.ratio.toFixed(3)}x (target <= 1.05x; wall ${t.wallRatio.toFixed(3)}x)${t.sameAnswers ? '' : ' — THE ANSWERS DIFFER'}`);
+} else {
+  console.log(`QEMU pl011 qtest throughput: no QEMU built with devgen's devices in ${buildDir()} (npm run qemu:check builds it)`);
+}

@@ -16,6 +16,11 @@
  *    exception, and a rejected stream leaves the device exactly as saved before (a second save
  *    is byte-identical).
  *
+ * 4. migration files: test/migration/mutation-campaign.ts at 100 000 mutated whole files and
+ *    100 000 mutated sections per device (the test suite runs 10 000 of each). Survived: no
+ *    exception, a rejection names its reason and byte offset and changes no device, an accepted
+ *    load leaves every device answering MMIO and a clock step.
+ *
  * FUZZ_SCALE=<n> multiplies every campaign's size (default 1).
  */
 import { createMachine } from '../../defs/machines/index.ts';
@@ -23,6 +28,7 @@ import { machineDescriptors, machines } from '../../generated/machines/index.ts'
 import type { Machine } from '../../runtime/src/machine/index.ts';
 import { QtestSession, qtestTargetFromMachine } from '../../runtime/src/qtest/index.ts';
 import { seededRandom } from '../support/seeded-random.ts';
+import { MUTATION_TARGETS, runMutationCampaign } from '../migration/mutation-campaign.ts';
 
 
 const SCALE = Math.max(1, Number(process.env.FUZZ_SCALE ?? 1) || 1);
@@ -233,6 +239,11 @@ for (const board of Object.keys(BOARDS)) ok = report(`mmio ${board}`, mmioCampai
 for (const board of Object.keys(BOARDS)) {
   const t = migrationCampaign(board, 20_000 * SCALE);
   ok = report(`migration ${board}`, t, `  (rejected and unchanged ${t.rejected}, accepted ${t.accepted})`) && ok;
+}
+for (const { board, idstr } of MUTATION_TARGETS) {
+  const t = runMutationCampaign(board, idstr, 100_000 * SCALE, SEEDS[1]!);
+  const tally: Tally = { tried: t.tried, survived: t.survived, ...(t.failures[0] === undefined ? {} : { firstFailure: t.failures[0] }) };
+  ok = report(`migration file ${idstr}`, tally, `  (rejected and unchanged ${t.rejected}, accepted ${t.accepted})`) && ok;
 }
 console.log(`${ok ? 'all survived' : 'FAILURES'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 process.exitCode = ok ? 0 : 1;

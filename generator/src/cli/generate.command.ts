@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError } from '../config/config.ts';
 import { formatDiagnostics } from '../diagnostics/render.ts';
 import { generate } from '../pipeline.ts';
 import type { CliIo } from './errors.ts';
@@ -13,7 +14,14 @@ import { UserError } from './errors.ts';
 export function runGenerate(root: string, check: boolean, io: CliIo): number {
   // Refuse a wrong --root early, before anything could be written next to it.
   if (!existsSync(join(root, 'defs'))) throw new UserError(`${root} has no defs/ folder; is --root the project root?`);
-  const result = generate({ root, check });
+  let result: ReturnType<typeof generate>;
+  try {
+    result = generate({ root, check });
+  } catch (e) {
+    // A bad devgen.config.yaml is the user's mistake: its message names the file and line.
+    if (e instanceof ConfigError) throw new UserError(e.message);
+    throw e;
+  }
   if (result.diagnostics.length > 0) io.err(formatDiagnostics(result.diagnostics, result.sources));
   if (result.plan.length === 0 && !result.ok) {
     io.err('devgen: generation stopped; nothing was written.\n');

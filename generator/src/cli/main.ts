@@ -175,9 +175,21 @@ export function buildProgram(io: CliIo, exit: (code: number) => void, argv: read
     .option('--device <spec...>', 'extra devices to plug in (machine-specific)')
     .option('--trace <pattern...>', 'enable trace events matching a pattern (e.g. pl011_*), printed on stderr like QEMU -trace')
     .option('--rtc <spec>', "RTC clock source like QEMU -rtc: base=utc|localtime|DATE, clock=host|rt|vm (e.g. base=2020-01-01T00:00:00,clock=vm)")
+    .option('--qmp <spec>', 'serve QMP on a Unix socket beside qtest (unix:PATH, like -qmp); the process ends at QMP quit')
+    .option('--incoming <spec>', 'load the devices from a migration file before the first qtest command (file:PATH, like -incoming)')
     .option('--root <dir>', ROOT_HELP)
-    .action(wrap(async (opts: { machine: string; serial: string; device?: string[]; trace?: string[]; rtc?: string; root?: string }) =>
+    .action(wrap(async (opts: { machine: string; serial: string; device?: string[]; trace?: string[]; rtc?: string; qmp?: string; incoming?: string; root?: string }) =>
       (await import('./runtime.commands.ts')).runQtest(resolveProjectRoot(opts.root), opts)));
+  program.command('qemu')
+    .description('Work with a QEMU source tree.')
+    .command('install')
+    .description("Copy the devices' generated QEMU C and behaviour C into a QEMU source tree and add them to its meson.build and trace-events (again: no change).")
+    .argument('<qemu-src>', 'the QEMU source tree (the folder holding VERSION and meson.build)')
+    .argument('[devices...]', 'devices to install (default: every device with generated/<dev>/qemu/manifest.json)')
+    .option('--dry-run', 'list what would change, write nothing')
+    .option('--root <dir>', ROOT_HELP)
+    .action(wrap(async (qemuSrc: string, devices: string[], opts: { dryRun?: boolean; root?: string }) =>
+      (await import('./qemu.command.ts')).runQemuInstall(resolveProjectRoot(opts.root), qemuSrc, devices, opts, io)));
   program.command('demo')
     .description("Run the project's demo program (defs/machines/demo.ts) and print what the guest sees.")
     .option('--root <dir>', ROOT_HELP)

@@ -17,6 +17,8 @@ export interface QtestOptions {
   readonly device?: readonly string[];
   readonly trace?: readonly string[];
   readonly rtc?: string;
+  readonly qmp?: string;
+  readonly incoming?: string;
 }
 
 /** `devgen qtest`: hands stdin/stdout to the qtest server with the named machine of `root`. */
@@ -24,7 +26,12 @@ export async function runQtest(root: string, opts: QtestOptions): Promise<number
   const project = await loadProjectMachines(root);
   requireMachine(project, opts.machine);
   const runtime = await loadRuntime();
-  return await runtime.runQtestStdio({ machines: project.machines, machine: opts.machine, serial: opts.serial, devices: opts.device ?? [], trace: opts.trace ?? [], ...(opts.rtc === undefined ? {} : { rtc: opts.rtc }) });
+  return await runtime.runQtestStdio({
+    machines: project.machines, machine: opts.machine, serial: opts.serial, devices: opts.device ?? [], trace: opts.trace ?? [],
+    ...(opts.rtc === undefined ? {} : { rtc: opts.rtc }),
+    ...(opts.qmp === undefined ? {} : { qmp: opts.qmp }),
+    ...(opts.incoming === undefined ? {} : { incoming: opts.incoming }),
+  });
 }
 
 /** Where a project keeps its demo program, relative to its root. */

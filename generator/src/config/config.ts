@@ -8,6 +8,12 @@
  *       doc-missing-description: error
  *     vmstate-baseline: generated/vmstate-baseline.json   # optional; this is the default
  *
+ *   emitters: [qemu-c]             # optional emitters run beside the TypeScript ones
+ *
+ * `qemu-c` writes QEMU C sources (generated/<dev>/qemu/) for every device whose definition has
+ * a `qemu:` section; devices without one are left out, so the selection is per project here and
+ * per device in the definition.
+ *
  * Unknown keys, unknown rule ids and bad values are configuration errors (exit code 2 in the
  * CLI), reported with the file and line.
  */
@@ -22,6 +28,12 @@ export const CONFIG_FILE = 'devgen.config.yaml';
 
 /** Default location of the committed vmstate baseline, relative to the root. */
 export const DEFAULT_VMSTATE_BASELINE = 'generated/vmstate-baseline.json';
+
+/** Emitters a project can add to the TypeScript ones (`emitters:`). */
+export const OPTIONAL_EMITTERS = ['qemu-c'] as const;
+
+/** Name of an optional emitter. */
+export type OptionalEmitterName = (typeof OPTIONAL_EMITTERS)[number];
 
 /** Severity a rule can be configured to. */
 export type RuleSetting = Severity | 'off';
@@ -39,6 +51,8 @@ export interface DevgenConfig {
   /** Path of the file it was read from, or undefined for the defaults. */
   readonly file: string | undefined;
   readonly lint: LintConfig;
+  /** Optional emitters the project selected, in file order, each once. */
+  readonly emitters: readonly OptionalEmitterName[];
 }
 
 /** A mistake in the configuration file: the CLI prints it and exits with code 2. */
@@ -56,12 +70,12 @@ export function loadConfig(root: string, isRule: (id: string) => boolean, file?:
   const path = file ?? join(root, CONFIG_FILE);
   if (!existsSync(path)) {
     if (file !== undefined) throw new ConfigError(`configuration file ${file} does not exist`);
-    return { file: undefined, lint: { rules: new Map(), vmstateBaseline: undefined } };
+    return { file: undefined, lint: { rules: new Map(), vmstateBaseline: undefined }, emitters: [] };
   }
   const text = readFileSync(path, 'utf8');
   // The YAML parser loads only when there is a file to read: commands that merely locate the
   // project (CONFIG_FILE) must not pay its start-up.
-  const { LineCounter, parseDocument, isMap, isScalar } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  const { LineCounter, parseDocument, isMap, isScalar, isSeq } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const where = (node: Node | null | undefined): string => {
@@ -75,12 +89,24 @@ export function loadConfig(root: string, isRule: (id: string) => boolean, file?:
   }
   const rules = new Map<string, RuleSetting>();
   let vmstateBaseline: string | undefined;
+  const emitters: OptionalEmitterName[] = [];
   const root_ = doc.contents;
-  if (root_ === null || (isScalar(root_) && root_.value === null)) return { file: path, lint: { rules, vmstateBaseline } };
+  if (root_ === null || (isScalar(root_) && root_.value === null)) return { file: path, lint: { rules, vmstateBaseline }, emitters };
   if (!isMap(root_)) throw new ConfigError(`${where(root_)}: the configuration must be a mapping`);
   for (const item of root_.items) {
     const key = isScalar(item.key) ? String(item.key.value) : '';
-    if (key !== 'lint') throw new ConfigError(`${where(item.key as Node)}: unknown key '${key}' (expected 'lint')`);
+    if (key === 'emitters') {
+      const v = item.value as Node | null;
+      if (v === null || (isScalar(v) && v.value === null)) continue;
+      if (!isSeq(v)) throw new ConfigError(`${where(v)}: 'emitters' must be a list of emitter names (${OPTIONAL_EMITTERS.join(', ')})`);
+      for (const e of v.items as Node[]) {
+        const name = isScalar(e) ? String(e.value) : '';
+        if (!(OPTIONAL_EMITTERS as readonly string[]).includes(name)) throw new ConfigError(`${where(e)}: unknown emitter '${name}' (expected ${OPTIONAL_EMITTERS.join(', ')})`);
+        if (!emitters.includes(name as OptionalEmitterName)) emitters.push(name as OptionalEmitterName);
+      }
+      continue;
+    }
+    if (key !== 'lint') throw new ConfigError(`${where(item.key as Node)}: unknown key '${key}' (expected 'lint' or 'emitters')`);
     const lint = item.value as Node | null;
     if (lint === null || (isScalar(lint) && lint.value === null)) continue;
     if (!isMap(lint)) throw new ConfigError(`${where(lint)}: 'lint' must be a mapping`);
@@ -107,5 +133,5 @@ export function loadConfig(root: string, isRule: (id: string) => boolean, file?:
       }
     }
   }
-  return { file: path, lint: { rules, vmstateBaseline } };
+  return { file: path, lint: { rules, vmstateBaseline }, emitters };
 }

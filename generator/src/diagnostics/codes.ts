@@ -141,6 +141,12 @@ export const CODES = {
   'svd-patch-key': { severity: 'error', message: 'unknown patch key {key} {where}{hint}', doc: 'Patch keys are _modify, _add, _delete, _derive and _array (with _registers, _interrupts and _peripherals groups), or name patterns.' },
   'svd-patch-no-match': { severity: 'error', message: '{what} pattern {pattern} matches nothing {where}', doc: 'Every name or pattern of a patch must match: a patch that changes nothing is a stale patch.' },
   'svd-patch-value': { severity: 'error', message: '{what} {detail}', doc: 'A patch value has the form svdtools gives it (a mapping of SVD element values, a list of names, a base name).' },
+  // ---- QEMU C (emit/qemu-c, sema/check-qemu-behavior.ts) ------------------------------
+  'qemu-c-unsupported': { severity: 'error', message: 'the qemu-c emitter cannot express {what} in QEMU C', doc: 'A definition part QEMU 10.0 has no C form for (a qdev property type, a VMState macro) stops the qemu-c emitter at that part.' },
+  'qemu-c-keyword': { severity: 'error', message: '{what} {name} becomes the C member {ident}, a C keyword', doc: 'Members of the generated QEMU state struct are named after definition elements; a C keyword cannot be one.' },
+  'qemu-behavior-file-missing': { severity: 'error', message: 'the C behaviour {file} of this qemu: section does not exist', doc: 'A device with a `qemu:` section has hand-written C behaviour beside its definition (<stem>.behavior.c, and <stem>.behavior.h when `behavior-header` is given).' },
+  'qemu-hook-missing': { severity: 'error', message: 'the C behaviour {file} defines no function {name} ({what})', doc: 'Every hook the definition names is a C function of the behaviour (names/qemu-c-names.ts spells it); the generated source calls it.' },
+  'qemu-hook-unknown': { severity: 'error', message: 'C function {name} looks like a hook of {device}, but the definition names no such hook{hint}', doc: 'A behaviour function with a hook\'s name that the definition does not ask for is never called by the generated source: a misspelt or stale hook.' },
   // ---- board definitions (generator/src/machine; defs/machines/*.machine.yaml) --------
   'machine-part-kind': { severity: 'error', message: 'this devices entry {detail}', doc: 'A `devices:` entry is a `device:` (modelled by devgen) or a `stand-in:` (not modelled), with the keys of its kind.' },
   'machine-unknown-type': { severity: 'error', message: 'unknown device type {type}{hint}; the loaded device definitions are: {loaded}', doc: 'A `device:` names the QOM type of a device definition under defs/ (use `stand-in:` for parts devgen does not model).' },
@@ -161,6 +167,12 @@ export const CODES = {
   'machine-serial': { severity: 'error', message: '{detail}', doc: '`serial: N` binds serial port N to the chardev property of a device that has one, once per port.' },
   'machine-qom-path': { severity: 'error', message: 'QOM path {path} {detail}', doc: 'A part goes into /machine, its standard containers or an earlier part, at a path no other part takes.' },
   'machine-duplicate': { severity: 'error', message: 'machine {name} is also defined in {other}', doc: 'Each machine name is defined by one board file.' },
+  // ---- QEMU install (devgen qemu install: generated/<dev>/qemu/manifest.json applied to a QEMU tree) ----
+  'qemu-manifest-invalid': { severity: 'error', message: 'install manifest: {detail}', doc: 'generated/<dev>/qemu/manifest.json has the shape the qemu-c emitter writes (generator/src/emit/qemu-c/manifest.ts); regenerate it with `devgen generate`.' },
+  'qemu-install-source-missing': { severity: 'error', message: '{file} does not exist{hint}', doc: 'Every file a manifest copies into QEMU exists in the project (generated files: run `devgen generate`; behaviour C files: written beside the definition).' },
+  'qemu-install-target-missing': { severity: 'error', message: '{what} {file} does not exist in the QEMU tree {tree}', doc: 'A manifest edits files and fills folders QEMU 10.0\'s source tree has; a missing one means another tree or version.' },
+  'qemu-meson-entry-missing': { severity: 'error', message: '{file} in the QEMU tree names no source {after}, so {add} cannot be added after it', doc: 'The meson.build edit adds the device\'s extra sources right after its existing source entry.' },
+  'qemu-install-conflict': { severity: 'error', message: '{file} in the QEMU tree is written by both {device} and {other}', doc: 'Two devices\' manifests cannot both copy a file to the same place.' },
   // ---- lint (generator/src/lint/rules/<id>.rule.ts; severities are defaults, see devgen.config.yaml) ----
   'register-gap': { severity: 'warning', message: 'bytes {range} of region {region} belong to no register', doc: 'A hole in a region that no register covers; waive it with a reason when the hardware has one.' },
   'register-misaligned': { severity: 'error', message: '{what} at offset {offset} is not aligned to its {size}-byte access size', doc: 'Registers (and array elements) sit at a multiple of their own size.' },

@@ -7,7 +7,7 @@
  */
 import * as posix from 'node:path/posix';
 import type {
-  AccessKind, AccessWindowIR, ChardevIR, ClockIR, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR,
+  AccessKind, AccessWindowIR, ChardevIR, QemuPlacementIR, ClockIR, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR,
   RegionIR, ReservedRangeIR, RegisterBlockIR, RegisterDecode, RegisterHookName, RegisterIR, StructIR, TraceEventIR, ValueExpressionIR,
 } from '../ir/ir.ts';
 import type { AccessWindowDef, BlockDef, DeviceDef, FieldDef, RegionDef, RegisterDef } from '../schema/device.schema.ts';
@@ -93,6 +93,19 @@ class Lowerer extends LowerContext {
       i2c: def.i2c === undefined ? undefined : { kind: 'i2c-slave', hooks: this.uniqueHooks(def.i2c.hooks ?? [], ['i2c', 'hooks']), span: this.span(['i2c']) },
       buses: (def.buses ?? []).map((b, i) => ({ kind: 'bus', name: b.name, busKind: b.kind, description: b.description ?? '', span: this.span(['buses', i]) })),
       vmstate: def.vmstate === undefined ? undefined : lowerVmstate(this, def.vmstate, ['vmstate']),
+      qemu: def.qemu === undefined ? undefined : ({
+        kind: 'qemu',
+        targets: def.qemu.targets,
+        header: def.qemu.header,
+        source: def.qemu.source,
+        behavior: def.qemu.behavior,
+        behaviorHeader: def.qemu['behavior-header'],
+        config: def.qemu.config,
+        struct: def.qemu.struct,
+        cast: def.qemu.cast,
+        prefix: def.qemu.prefix,
+        span: this.span(['qemu']),
+      } satisfies QemuPlacementIR),
       span: this.span(['device']),
     };
   }

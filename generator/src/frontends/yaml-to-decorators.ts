@@ -24,7 +24,7 @@ const CLASS_LISTS: readonly [string, string][] = [
   ['regions', 'Region'], ['properties', 'Property'], ['clocks', 'Clock'], ['gpios', 'Gpio'], ['trace', 'Trace'],
   ['structs', 'Struct'], ['blocks', 'Block'], ['buses', 'Bus'],
 ];
-const CLASS_SINGLES: readonly [string, string][] = [['chardev', 'Chardev'], ['i2c', 'I2c'], ['vmstate', 'Vmstate']];
+const CLASS_SINGLES: readonly [string, string][] = [['chardev', 'Chardev'], ['i2c', 'I2c'], ['vmstate', 'Vmstate'], ['qemu', 'Qemu']];
 
 /** Member names a class cannot declare as static fields. */
 const RESERVED_STATIC = new Set(['name', 'length', 'prototype', 'caller', 'arguments', 'constructor']);

@@ -75,6 +75,35 @@ export interface DeviceIR {
   /** Child buses the device creates (`buses:`), e.g. the I2C bus an I2C controller masters. */
   readonly buses: readonly BusIR[];
   readonly vmstate: VmStateIR | undefined;
+  /** Where the device lives in a QEMU source tree (`qemu:`), for the qemu-c emitter. */
+  readonly qemu: QemuPlacementIR | undefined;
+  readonly span: Span;
+}
+
+/**
+ * The device's place in QEMU's source tree and the C names other QEMU code knows it by
+ * (boards embed the state struct and use the type macro), as the definition states them.
+ */
+export interface QemuPlacementIR {
+  readonly kind: 'qemu';
+  /** QEMU targets whose build contains the device (`aarch64-softmmu`). */
+  readonly targets: readonly string[];
+  /** Public header path in the QEMU tree (`include/hw/char/pl011.h`). */
+  readonly header: string;
+  /** Device source path in the QEMU tree (`hw/char/pl011.c`). */
+  readonly source: string;
+  /** Where the hand-written behaviour C lands in the QEMU tree. */
+  readonly behavior: string;
+  /** Where the hand-written header fragment lands, when the device has one. */
+  readonly behaviorHeader: string | undefined;
+  /** Kconfig symbol that builds the device (`CONFIG_PL011_C`). */
+  readonly config: string;
+  /** C type of the state (`PL011State`). */
+  readonly struct: string;
+  /** QOM cast macro (`PL011`); the type-name macro is `TYPE_<cast>`. */
+  readonly cast: string;
+  /** Prefix of the device's C functions (`pl011`). */
+  readonly prefix: string;
   readonly span: Span;
 }
 

@@ -9,7 +9,7 @@
  * (lowered-cache.ts) when a project root is given, so ts-morph starts only for a changed file;
  * the checks run on every load.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DiagnosticSink, didYouMean, q, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { DefinitionValue } from '../format-v1/definition-value.ts';
@@ -18,7 +18,9 @@ import { checkShape } from '../format-v1/shape.ts';
 import { DEFAULT_DECORATOR_LIMITS, readDecorators, type DecoratorReadLimits } from '../frontends/decorators/index.ts';
 import { DEFAULT_READ_LIMITS, readYaml, type ReadLimits } from '../frontends/yaml/index.ts';
 import type { DeviceIR } from '../ir/ir.ts';
+import { qemuBehaviorFiles } from '../names/qemu-c-names.ts';
 import { checkDevice } from '../sema/check.ts';
+import { checkQemuBehavior } from '../sema/check-qemu-behavior.ts';
 import { toDisplayPath } from '../source/source-file.ts';
 import { cachedLowering, type Lowered } from './lowered-cache.ts';
 
@@ -45,6 +47,11 @@ export interface LoadOptions {
   /** Use the lowering cache under `root/.devgen-cache` for decorator definitions (default: true when `root` is given). */
   readonly cache?: boolean;
   readonly limits?: FrontEndLimits;
+  /**
+   * Check the C behaviour of a device with a `qemu:` section against its hooks (the project
+   * selected the qemu-c emitter; default false: a project generating only TypeScript needs no C).
+   */
+  readonly qemuC?: boolean;
 }
 
 /** Result of loading a definition: the IR when no stage found an error, and every diagnostic. */
@@ -75,13 +82,35 @@ export function lowerDefinition(display: string, text: string, limits: FrontEndL
 }
 
 /** The checks stage over a lowered definition: sema, then the files it names (from `root`). */
-export function checkDefinition(lowered: Lowered, root: string): LoadResult {
+export function checkDefinition(lowered: Lowered, root: string, qemuC = false): LoadResult {
   if (!lowered.device) return { device: undefined, diagnostics: lowered.diagnostics };
   const sink = new DiagnosticSink();
   sink.addAll(lowered.diagnostics);
   sink.addAll(checkDevice(lowered.device));
   checkBehaviorFile(lowered, root, sink);
+  if (!sink.hadError && qemuC) checkQemuBehaviorFiles(lowered, root, sink);
   return { device: sink.hadError ? undefined : lowered.device, diagnostics: sink.toArray() };
+}
+
+/**
+ * A device with a `qemu:` section has C behaviour beside its definition; its function names
+ * must match the hooks the definition names (sema/check-qemu-behavior.ts).
+ */
+function checkQemuBehaviorFiles(lowered: Lowered, root: string, sink: DiagnosticSink): void {
+  const device = lowered.device;
+  if (device?.qemu === undefined) return;
+  const files = qemuBehaviorFiles(device);
+  const read = (path: string): string | undefined => {
+    try {
+      return readFileSync(join(root, path), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  sink.addAll(checkQemuBehavior(device as typeof device & { qemu: NonNullable<typeof device.qemu> }, {
+    source: { path: files.source, text: read(files.source) },
+    header: device.qemu.behaviorHeader === undefined ? undefined : { path: files.header, text: read(files.header) },
+  }));
 }
 
 /**
@@ -93,7 +122,7 @@ export function loadDefinition(file: string, text: string, options: LoadOptions 
   const display = toDisplayPath(file, root);
   const lower = (): Lowered => lowerDefinition(display, text, options.limits);
   const useCache = options.root !== undefined && options.cache !== false && frontEndOf(display) === 'decorators';
-  return checkDefinition(useCache ? cachedLowering(root, display, text, lower) : lower(), root);
+  return checkDefinition(useCache ? cachedLowering(root, display, text, lower) : lower(), root, options.qemuC === true);
 }
 
 /**

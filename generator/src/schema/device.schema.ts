@@ -331,6 +331,23 @@ const vmstate = z.strictObject({
   structs: z.array(vmStruct).optional(),
 });
 
+/** A path inside a QEMU source tree: relative, posix, no segment starting with a dot (so no `.` or `..`). */
+const qemuPath = (description: string, ext: string) =>
+  z.string().regex(new RegExp(`^(?:[A-Za-z0-9_+-][A-Za-z0-9_.+-]*/)*[A-Za-z0-9_+-][A-Za-z0-9_.+-]*\\${ext}$`), `a relative path ending in ${ext}`).meta({ description });
+
+/** Where the device lives in QEMU's source tree and what its C declarations are called there. */
+const qemuPlacement = z.strictObject({
+  targets: z.array(z.string().regex(/^[a-z0-9_]+-softmmu$/, 'a QEMU target such as aarch64-softmmu')).min(1).meta({ description: 'QEMU targets whose build contains the device, e.g. aarch64-softmmu.' }),
+  header: qemuPath('Public header of the device in the QEMU tree (e.g. include/hw/char/pl011.h); the generated header lands there.', '.h'),
+  source: qemuPath('Source file of the device in the QEMU tree (e.g. hw/char/pl011.c); the generated source lands there, and meson.build and trace-events of its folder are edited.', '.c'),
+  behavior: qemuPath('Where the hand-written C behaviour (<definition stem>.behavior.c beside the definition) lands in the QEMU tree.', '.c'),
+  'behavior-header': qemuPath('Where the hand-written C header fragment (<definition stem>.behavior.h) lands; the generated header includes it last.', '.h').optional(),
+  config: z.string().regex(/^CONFIG_[A-Z0-9_]+$/, 'a Kconfig symbol CONFIG_…').meta({ description: 'Kconfig symbol that builds the device (meson `when:`), e.g. CONFIG_PL011_C.' }),
+  struct: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a C identifier').meta({ description: 'C type of the device state, e.g. PL011State.' }),
+  cast: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an upper-case C identifier').meta({ description: 'QOM cast macro, e.g. PL011 (the type-name macro is TYPE_<cast>).' }),
+  prefix: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case C identifier').meta({ description: 'Prefix of the C functions (hooks are <prefix>_<hook>), e.g. pl011.' }),
+});
+
 /** The whole definition file. */
 export const DeviceDefSchema = z.strictObject({
   devgen: num(SLOTS.formatVersion, 'Format version; must be 1.', [FORMAT_VERSION]),
@@ -356,6 +373,7 @@ export const DeviceDefSchema = z.strictObject({
   registers: z.array(register).optional(),
   blocks: z.array(block).optional(),
   vmstate: vmstate.optional(),
+  qemu: qemuPlacement.meta({ description: 'Placement of the device in a QEMU source tree, for the qemu-c emitter.' }).optional(),
 });
 
 /** A definition after the shape check. */
@@ -376,6 +394,8 @@ export type StateFieldDef = z.infer<typeof stateField>;
 export type BlockDef = z.infer<typeof block>;
 /** A vmstate struct description entry. */
 export type VmStructDef = z.infer<typeof vmStruct>;
+/** The `qemu:` section. */
+export type QemuPlacementDef = z.infer<typeof qemuPlacement>;
 /** A vmstate subsection entry. */
 export type SubsectionDef = z.infer<typeof subsection>;
 

@@ -9,6 +9,7 @@ import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { checkInstanceState } from './check-instance-state.ts';
 import { checkLayout } from './check-layout.ts';
 import { checkNames } from './check-names.ts';
+import { checkQemuNames } from './check-qemu-names.ts';
 import { checkReferences } from './check-references.ts';
 import { checkStructs } from './check-structs.ts';
 
@@ -20,5 +21,6 @@ export function checkDevice(device: DeviceIR): Diagnostic[] {
   checkReferences(device, sink);
   checkStructs(device, sink);
   checkInstanceState(device, sink);
+  checkQemuNames(device, sink);
   return sink.toArray();
 }

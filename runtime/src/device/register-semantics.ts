@@ -28,44 +28,14 @@ export type WideReadFn = (offset: number, size: number) => AccessValue;
 /** Writer of a 64-bit register: the value as bigint or number. */
 export type WideWriteFn = (offset: number, size: number, value: AccessValue) => void;
 
-/** The mask fields of {@link RegisterAccessMasks} a formula step reads. */
-export type MaskName = Exclude<keyof RegisterAccessMasks<number>, 'writeOnly' | 'readOnly' | 'ignoreWrites'>;
-/** What a step does with its operand (see the module comment). */
-export type StepOp = 'replace' | 'clear' | 'set' | 'toggle' | 'keep';
-/** Which bits a step's operand is made of (see the module comment). */
-export type StepOperand = 'ones' | 'zeros' | 'every';
+export { READ_SIDE_EFFECTS, READ_VALUE, WRITE_FORMULA } from '../formats/register-formula.ts';
+export type { FormulaStep, MaskName, StepOp, StepOperand } from '../formats/register-formula.ts';
+import { READ_SIDE_EFFECTS, READ_VALUE, WRITE_FORMULA, type FormulaStep, type MaskName, type StepOp, type StepOperand } from '../formats/register-formula.ts';
 
-/** One step of a formula: an operation on the register value with one of its masks. */
-export interface FormulaStep {
-  readonly mask: MaskName;
-  readonly op: StepOp;
-  readonly operand: StepOperand;
-}
-
-/**
- * A generic write to a storage-backed register, old → new (the formula in types.ts):
- * plain writable bits, then write-1/write-0 clear/set/toggle, then write-clear/write-set.
- */
-export const WRITE_FORMULA: readonly FormulaStep[] = [
-  { mask: 'writeMask', op: 'replace', operand: 'ones' },
-  { mask: 'w1cMask', op: 'clear', operand: 'ones' },
-  { mask: 'w1sMask', op: 'set', operand: 'ones' },
-  { mask: 'w1tMask', op: 'toggle', operand: 'ones' },
-  { mask: 'w0cMask', op: 'clear', operand: 'zeros' },
-  { mask: 'w0sMask', op: 'set', operand: 'zeros' },
-  { mask: 'w0tMask', op: 'toggle', operand: 'zeros' },
-  { mask: 'wcMask', op: 'clear', operand: 'every' },
-  { mask: 'wsMask', op: 'set', operand: 'every' },
-];
-
-/** What a generic read returns: the stored value restricted to the readable bits. */
-export const READ_VALUE: readonly FormulaStep[] = [{ mask: 'readMask', op: 'keep', operand: 'every' }];
-
-/** What a generic read leaves in storage: clear-on-read bits cleared, set-on-read bits set. */
-export const READ_SIDE_EFFECTS: readonly FormulaStep[] = [
-  { mask: 'rcMask', op: 'clear', operand: 'every' },
-  { mask: 'rsMask', op: 'set', operand: 'every' },
-];
+/** The formula table names exactly the mask fields of {@link RegisterAccessMasks} (a compile-time check). */
+type MaskFields = Exclude<keyof RegisterAccessMasks<number>, 'writeOnly' | 'readOnly' | 'ignoreWrites'>;
+const maskNamesMatch: [MaskName] extends [MaskFields] ? ([MaskFields] extends [MaskName] ? true : never) : never = true;
+void maskNamesMatch;
 
 /** A step with its mask value for one register (identity steps already left out). */
 export interface ActiveStep<V extends number | bigint> {

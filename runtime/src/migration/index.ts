@@ -12,3 +12,14 @@ export { vmstateClock } from './clock.vmstate.ts';
 export { vmstateI2CSlave } from './i2c-slave.vmstate.ts';
 export { dumpVmStateEntry, dumpVmState, formatVmStateDump, formatVmStateDumpFragment } from './dump.ts';
 export type { VmStateDump, VmStateDumpEntry, VmStateDumpDescription, VmStateDumpField } from './dump.ts';
+export { readMigrationFile } from './migration-file.ts';
+export type {
+  MigrationFile, MigrationFileError, MigrationFileResult, MigrationFileSection, MigrationParticipant, ReadMigrationFileOptions, SectionEnding,
+} from './migration-file.ts';
+export { MIGRATION_MACHINE_TYPES, QEMU_VM, QEMU_VM_FILE_MAGIC, QEMU_VM_FILE_VERSION } from './file-format.ts';
+export type { MigrationMachineType } from './file-format.ts';
+export { describeBody, describedBodySize, formatFileDescription, locateFileDescription } from './file-description.ts';
+export type { FileDescription, FileDescriptionBody, FileDescriptionDevice, FileDescriptionField } from './file-description.ts';
+export { writeMigrationFile } from './migration-file-writer.ts';
+export { loadMigrationFile, migrationParticipants, formatMigrationError } from './migration-load.ts';
+export type { MigrationLoadResult, MigratableDevice } from './migration-load.ts';

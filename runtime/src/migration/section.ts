@@ -81,7 +81,8 @@ export function loadSection<C>(
     if (versionId > desc.version) {
       throw new VmStreamError(`savevm: unsupported version ${versionId} for '${idstr}' v${desc.version}`, r.offset - 4);
     }
-    plan = decodeVmState(desc as unknown as Parameters<typeof decodeVmState>[0], r, versionId);
+    // The receiving device's context gives variable array lengths (hpet's timers), as in QEMU.
+    plan = decodeVmState(desc as unknown as Parameters<typeof decodeVmState>[0], r, versionId, ctx);
     const mark = r.u8('section footer');
     if (mark !== QEMU_VM_SECTION_FOOTER) {
       throw new VmStreamError(`missing section footer for ${idstr} (found 0x${mark.toString(16)})`, r.offset - 1);
@@ -96,7 +97,7 @@ export function loadSection<C>(
     if (r.remaining > 0) throw new VmStreamError(`${r.remaining} trailing byte(s) after the section footer`, r.offset);
   } catch (e) {
     if (e instanceof VmStreamError) return { ok: false, error: e.message };
-    throw e;
+    return { ok: false, error: `${expect.idstr}: internal error while decoding: ${e instanceof Error ? e.message : String(e)}` };
   }
   const res = commitVmState(plan, ctx);
   return res.ok ? { ok: true, header } : res;

@@ -365,15 +365,17 @@ function snapshot(desc: AnyDesc, ctx: unknown, out: (() => void)[] = []): (() =>
   return out;
 }
 
-/** Applies a decoded plan atomically: on a post-load rejection (or a throwing hook) the state is restored. */
+/**
+ * Applies a decoded plan atomically: on a post-load rejection the state is restored. A hook
+ * that throws is a rejection too (reported as an internal error): a load never throws.
+ */
 export function commitVmState(plan: VmLoadPlan, ctx: unknown): VmLoadResult {
   const restore = snapshot(plan.desc, ctx);
   let error: string | undefined;
   try {
     error = applyPlan(plan, ctx);
   } catch (e) {
-    for (const undo of restore) undo();
-    throw e;
+    error = `${plan.desc.name}: internal error in a load hook: ${e instanceof Error ? e.message : String(e)}`;
   }
   if (error !== undefined) {
     for (const undo of restore) undo();
@@ -402,7 +404,7 @@ export function loadVmState<C>(
     }
   } catch (e) {
     if (e instanceof VmStreamError) return { ok: false, error: e.message };
-    throw e;
+    return { ok: false, error: `${desc.name}: internal error while decoding: ${e instanceof Error ? e.message : String(e)}` };
   }
   return commitVmState(plan, ctx);
 }

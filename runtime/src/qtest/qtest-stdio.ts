@@ -10,6 +10,7 @@ import { QomError } from '../qom/index.ts';
 import { createTraceSink } from '../trace/index.ts';
 import { parseDeviceSpec } from './device-spec.ts';
 import { runQtestServer } from './qtest-server.ts';
+import { createMachineQmpCommands, loadIncoming, parseQmpSpec, QmpSpecError, startQmpServer } from '../qmp/index.ts';
 
 /** Options of {@link runQtestStdio}. */
 export interface QtestStdioOptions {
@@ -25,6 +26,10 @@ export interface QtestStdioOptions {
   readonly trace?: readonly string[];
   /** The RTC clock source (`--rtc`, like QEMU's -rtc: "base=2020-01-01T00:00:00,clock=vm"); default host clock, UTC. */
   readonly rtc?: string;
+  /** `--qmp unix:PATH`: serve QMP on that socket beside qtest; the process then ends at QMP `quit`. */
+  readonly qmp?: string;
+  /** `--incoming file:PATH`: load the devices from that migration file before serving qtest. */
+  readonly incoming?: string;
   /** Streams; default the process's. */
   readonly input?: NodeJS.ReadableStream;
   readonly output?: NodeJS.WritableStream;
@@ -46,14 +51,27 @@ export async function runQtestStdio(options: QtestStdioOptions): Promise<number>
       ...(trace === undefined ? {} : { trace }),
       ...(options.rtc === undefined ? {} : { rtc: options.rtc }),
     });
-    await runQtestServer({
-      machine,
-      input: (options.input ?? process.stdin) as never,
-      output: (options.output ?? process.stdout) as never,
-    });
+    if (options.incoming !== undefined) {
+      const problem = loadIncoming(machine, options.incoming);
+      if (problem !== undefined) throw new UserFacing(problem);
+    }
+    const input = options.input ?? process.stdin;
+    const qtest = runQtestServer({ machine, input: input as never, output: (options.output ?? process.stdout) as never });
+    if (options.qmp === undefined) {
+      await qtest;
+      return 0;
+    }
+    // As QEMU: the end of qtest input does not end the process; QMP `quit` does.
+    let quit!: () => void;
+    const quitted = new Promise<void>((resolve) => (quit = resolve));
+    const qmp = await startQmpServer(parseQmpSpec(options.qmp), (emit) => createMachineQmpCommands({ machine, emit, onQuit: quit, incoming: options.incoming !== undefined }));
+    qtest.catch(() => {});
+    await quitted;
+    await qmp.close();
+    (input as { destroy?: () => void }).destroy?.();
     return 0;
   } catch (e) {
-    if (e instanceof UserFacing || e instanceof UnknownMachineError || e instanceof ChardevSpecError || e instanceof RtcSpecError || e instanceof QomError) {
+    if (e instanceof UserFacing || e instanceof QmpSpecError || e instanceof UnknownMachineError || e instanceof ChardevSpecError || e instanceof RtcSpecError || e instanceof QomError) {
       err(`devgen qtest: ${e.message}\n`);
       return 1;
     }

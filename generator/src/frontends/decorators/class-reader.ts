@@ -71,7 +71,7 @@ export class DeviceClassReader {
     if (obj.behavior === undefined) obj.behavior = basename(this.file);
   }
 
-  /** @Chardev, @I2c: one entry at a fixed key. */
+  /** @Chardev, @I2c, @Qemu: one entry at a fixed key. */
   private readSingle(d: Decorator, arg: TsNode, target: ClassDecoratorTarget): void {
     this.readAt(d, arg, [...target.path]);
   }

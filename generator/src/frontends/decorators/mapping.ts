@@ -31,6 +31,7 @@ export const CLASS_DECORATORS: Readonly<Record<string, ClassDecoratorTarget>> = 
   Vmstate: { path: ['vmstate'], single: true },
   VmSubsection: { path: ['vmstate', 'subsections'], single: false, under: ['vmstate'], needs: 'Vmstate' },
   VmStruct: { path: ['vmstate', 'structs'], single: false, under: ['vmstate'], needs: 'Vmstate' },
+  Qemu: { path: ['qemu'], single: true },
 };
 
 /** Member decorators of devgen/define and the top-level list each appends to (Field goes into its register). */
@@ -50,6 +51,7 @@ const KEBAB: Readonly<Record<string, string>> = {
   minimumVersion: 'minimum-version',
   preSave: 'pre-save',
   postLoad: 'post-load',
+  behaviorHeader: 'behavior-header',
 };
 const CAMEL: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(KEBAB).map(([c, k]) => [k, c]));
 
