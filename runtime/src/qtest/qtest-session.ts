@@ -293,6 +293,8 @@ export class QtestSession {
     let failure: string | undefined;
     this.inCommand = true;
     try {
+      // As in run(): a reset requested by the previous command runs before this one.
+      target.runPendingRequests?.();
       if (isWrite) target.writeValue(addr, size, value);
       else read = target.readValue(addr, size);
     } catch (err) {

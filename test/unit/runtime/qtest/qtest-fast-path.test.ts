@@ -37,8 +37,8 @@ function lines(count: number, seed: number): string[] {
 }
 
 /** Serves `input` in pieces of `chunk` bytes on a fresh virt machine; resolves to the output. */
-async function serve(input: string, chunk: number): Promise<string> {
-  const machine = createMachine('virt', { serial: 'null' });
+async function serve(input: string, chunk: number, board = 'virt'): Promise<string> {
+  const machine = createMachine(board, { serial: 'null' });
   const inStream = new PassThrough();
   const outStream = new PassThrough();
   const parts: Buffer[] = [];
@@ -52,8 +52,8 @@ async function serve(input: string, chunk: number): Promise<string> {
 }
 
 /** The same lines answered one by one through the full command path. */
-function slowAnswers(input: readonly string[]): string {
-  const machine = createMachine('virt', { serial: 'null' });
+function slowAnswers(input: readonly string[], board = 'virt'): string {
+  const machine = createMachine(board, { serial: 'null' });
   const s = new QtestSession(qtestTargetFromMachine(machine));
   return input.map((l) => s.command(l).map((a) => `${a}\n`).join('')).join('');
 }
@@ -66,6 +66,14 @@ describe('qtest fast path', () => {
     for (const chunk of [1, 7, 4096, 1 << 20]) {
       expect(await serve(input.map((l) => `${l}\n`).join(''), chunk), `chunk ${chunk}`).toBe(want);
     }
+  });
+
+  it('a reset a device requests runs before the next command, fast path or not', async () => {
+    // versatilepb: unlock the system controller, reset through RESETCTL bit 8, read the UART.
+    const input = ['writel 0x101f1024 0x1234', 'readl 0x101f1024', 'writel 0x10000020 0xa05f', 'writel 0x10000040 0x100', 'readl 0x101f1024', 'readl 0x10000020'];
+    const want = slowAnswers(input, 'versatilepb');
+    expect(want.split('\n')[4]).toBe('OK 0x0000000000000000');
+    expect(await serve(input.map((l) => `${l}\n`).join(''), 1 << 20, 'versatilepb')).toBe(want);
   });
 
   it('a client that waits for each answer gets it before it sends the next command', async () => {
