@@ -34,7 +34,7 @@ function description(file: Uint8Array): FileDescription {
 }
 
 describe('writing a migration file', () => {
-  it('on virt: header, configuration with target-page-bits, switchover, the pl011 section, end of stream, JSON description', () => {
+  it('on virt: header, configuration with target-page-bits, switchover, the pl011, pl031 and pl061 sections in creation order, end of stream, JSON description', () => {
     const m = createMachine('virt');
     const f = fileOf(m);
     const config = '5145564d 00000003 07 00000009 ' + hex(new TextEncoder().encode('virt-10.0')) +
@@ -43,14 +43,18 @@ describe('writing a migration file', () => {
     expect(hex(f.subarray(62, 67))).toBe('08000b0000');
     const r = readMigrationFile(f, { participants: migrationParticipants(m.devices), machineType: 'virt-10.0', targetPageBits: 12 });
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.file.sections.map((s) => [s.type, s.sectionId, s.idstr, s.instanceId, s.versionId, s.ending])).toEqual([[QEMU_VM.SECTION_FULL, 0, 'pl011', 0, 2, 'decoded']]);
+    expect(r.file.sections.map((s) => [s.type, s.sectionId, s.idstr, s.instanceId, s.versionId, s.ending])).toEqual([
+      [QEMU_VM.SECTION_FULL, 0, 'pl011', 0, 2, 'decoded'],
+      [QEMU_VM.SECTION_FULL, 1, 'pl031', 0, 1, 'decoded'],
+      [QEMU_VM.SECTION_FULL, 2, 'pl061', 0, 4, 'decoded'],
+    ]);
     const s = r.file.sections[0]!;
-    expect(hex(s.body)).toBe(hex(m.devices.find((d) => d.migratable)!.save()));
+    expect(hex(s.body)).toBe(hex(m.devices.find((d) => d.typeName === 'pl011')!.save()));
     expect(f[r.file.eofOffset]).toBe(QEMU_VM.EOF);
     expect(r.file.descriptionOffset).toBe(r.file.eofOffset + 1);
     const d = r.file.description!;
     expect(d.page_size).toBe(4096);
-    expect(d.devices.map((x) => [x.name, x.instance_id, x.vmsd_name, x.version])).toEqual([['pl011', 0, 'pl011', 2]]);
+    expect(d.devices.map((x) => [x.name, x.instance_id, x.vmsd_name, x.version])).toEqual([['pl011', 0, 'pl011', 2], ['pl031', 0, 'pl031', 1], ['pl061', 0, 'pl061', 4]]);
     // The described sizes add up to the body: what lets a reader skip a section it does not model.
     expect(describedBodySize(d.devices[0])).toBe(s.body.length);
     // QEMU's JSON layout: ", " and ": " separators.
@@ -63,9 +67,10 @@ describe('writing a migration file', () => {
     expect(new TextDecoder().decode(f.subarray(13, 27))).toBe('pc-i440fx-10.0');
     expect(f[27]).toBe(QEMU_VM.COMMAND);
     const d = description(f);
-    const timer = d.devices[0]!.fields!.find((x) => x.name === 'timer')!;
+    const hpet = d.devices.find((x) => x.name === 'hpet')!;
+    const timer = hpet.fields!.find((x) => x.name === 'timer')!;
     expect([timer.array_len, timer.type, timer.size]).toEqual([3, 'struct', 42]);
-    expect(d.devices[0]!.fields!.map((x) => x.name)).toEqual(['config', 'isr', 'hpet_counter', 'num_timers_save', 'timer']);
+    expect(hpet.fields!.map((x) => x.name)).toEqual(['config', 'isr', 'hpet_counter', 'num_timers_save', 'timer']);
   });
 
   it('numbers devices of one type 0, 1, 2, ... in creation order (versatilepb: four pl011)', () => {
@@ -100,7 +105,8 @@ describe('reading and loading a migration file', () => {
     // A reader searching for the footer would stop inside the FIFO.
     expect(early).toBeGreaterThan(s.bodyOffset);
     expect(early).toBeLessThan(s.footerOffset);
-    expect(s.footerOffset).toBe(r.file.eofOffset - 5);
+    // The section ends at its real footer: the next section starts right after it.
+    expect(r.file.sections[1]!.offset).toBe(s.footerOffset + 5);
     const dst = createMachine('virt');
     expect(load(dst, f).ok).toBe(true);
     expect(saves(dst)).toEqual(saves(src));
@@ -167,10 +173,10 @@ describe('hpet sections', () => {
   it('load through loadSection (the timer count comes from the receiving device) and reject a different count', () => {
     const src = createMachine('pc');
     src.memory.write(0xfed0_0108, 4, 0x1234);
-    const dev = src.devices.find((d) => d.migratable)!;
+    const dev = src.devices.find((d) => d.typeName === 'hpet')!;
     const header = { sectionId: 21, idstr: 'hpet', instanceId: 0 };
     const sec = saveSection(dev.vmstate, dev.context, header);
-    const dst = createMachine('pc').devices.find((d) => d.migratable)!;
+    const dst = createMachine('pc').devices.find((d) => d.typeName === 'hpet')!;
     expect(loadSection(dst.vmstate, dst.context, sec, header)).toEqual({ ok: true, header: { ...header, versionId: 2 } });
     expect(hex(dst.save())).toBe(hex(dev.save()));
     // num_timers_save (after config, isr and the counter) says 4: the device has 3.

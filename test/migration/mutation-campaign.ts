@@ -11,6 +11,13 @@
  *    without an exception, and saves again.
  */
 import { createMachine } from '../../defs/machines/index.ts';
+
+/**
+ * The RTC of the boards mutated here stands still with the virtual clock (QEMU's
+ * -rtc clock=vm): with the default host clock, an RTC's saved state moves with the wall clock,
+ * and "a rejected load changed nothing" could not be checked by saving before and after.
+ */
+const STILL_RTC = 'base=2020-01-01T00:00:00,clock=vm';
 import { machineDescriptors } from '../../generated/machines/index.ts';
 import type { Machine } from '../../runtime/src/machine/index.ts';
 import {
@@ -148,7 +155,7 @@ export function runMutationCampaign(board: string, idstr: string, count: number,
   const rnd = seededRandom(seed);
   const bases = mmioBases(board);
   const type = migrationMachineType(board);
-  const machine = createMachine(board);
+  const machine = createMachine(board, { rtc: STILL_RTC });
   const parts = migrationParticipants(machine.devices);
   const target = parts.find((p) => p.idstr === idstr)!;
   const header = { sectionId: parts.indexOf(target), idstr, instanceId: target.instanceId };
@@ -218,7 +225,7 @@ export function runForeignFileMutations(board: string, file: Uint8Array, count: 
   const rnd = seededRandom(seed);
   const bases = mmioBases(board);
   const type = migrationMachineType(board);
-  const machine = createMachine(board);
+  const machine = createMachine(board, { rtc: STILL_RTC });
   drive(rnd, machine, bases, 40);
   const parts = migrationParticipants(machine.devices);
   const tail = Math.max(0, file.length - 16_384);

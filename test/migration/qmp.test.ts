@@ -116,8 +116,8 @@ describe('devgen qtest --qmp and --incoming', () => {
     const bad = Uint8Array.from(f);
     const damaged = join(tmp, 'damaged.mig');
     const foreign = join(tmp, 'foreign.mig');
-    // The pl011 section's footer byte (just before the end-of-stream byte... found by its id 0).
-    const idx = Buffer.from(f).indexOf(Buffer.from([0x7e, 0, 0, 0, 0, 0x00, 0x06]));
+    // The pl011 section's footer byte: its id 0, then the next section (pl031, a full section with id 1).
+    const idx = Buffer.from(f).indexOf(Buffer.from([0x7e, 0, 0, 0, 0, 0x04, 0, 0, 0, 1]));
     expect(idx).toBeGreaterThan(0);
     bad[idx] = 0x7d;
     writeFileSync(damaged, bad);
