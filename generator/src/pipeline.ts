@@ -16,7 +16,7 @@ import { isLintRuleId } from './lint/registry.ts';
 import type { OutputFile } from './emit/index.ts';
 import { applyPlan, planWrites } from './emit/write.ts';
 import type { FilePlan } from './emit/write.ts';
-import { loadDefinition } from './pipeline/load.ts';
+import { frontEndLimits, loadDefinition, type FrontEndLimits } from './pipeline/load.ts';
 import { checkDeviceSet } from './sema/check-device-set.ts';
 import type { DeviceIR } from './ir/ir.ts';
 import { MACHINE_SUFFIX, runMachineStage } from './machine/machine-stage.ts';
@@ -63,7 +63,7 @@ export function discoverDefs(root: string, suffixes: readonly string[] = ['.devi
  * Loads and checks every definition; devices are returned only for error-free files. `qemuC`:
  * also check the C behaviour of devices with a `qemu:` section (the project selected qemu-c).
  */
-export function loadDefinitions(root: string, files: readonly string[], qemuC = false): {
+export function loadDefinitions(root: string, files: readonly string[], qemuC = false, limits?: FrontEndLimits): {
   devices: DeviceIR[]; diagnostics: Diagnostic[]; sources: Map<string, string>;
 } {
   const devices: DeviceIR[] = [];
@@ -73,7 +73,7 @@ export function loadDefinitions(root: string, files: readonly string[], qemuC = 
     const text = readFileSync(join(root, file), 'utf8');
     sources.set(file, text);
     // Decorator definitions (*.device.ts) go through the lowering cache: ts-morph starts only on a change.
-    const result = loadDefinition(file, text, { root, qemuC });
+    const result = loadDefinition(file, text, { root, qemuC, ...(limits === undefined ? {} : { limits }) });
     diagnostics.push(...result.diagnostics);
     if (result.device) devices.push(result.device);
     // A diagnostic in a C behaviour file gets its code frame too.
@@ -112,7 +112,8 @@ export function emitAll(devices: readonly DeviceIR[], selected: readonly Optiona
 export function generate(options: GenerateOptions): GenerateResult {
   const { root } = options;
   const config = loadConfig(root, isLintRuleId);
-  const loaded = loadDefinitions(root, discoverDefs(root), config.emitters.includes('qemu-c'));
+  const limits = Object.keys(config.limits).length === 0 ? undefined : frontEndLimits(config.limits);
+  const loaded = loadDefinitions(root, discoverDefs(root), config.emitters.includes('qemu-c'), limits);
   if (hasErrors(loaded.diagnostics)) {
     return { diagnostics: sortDiagnostics(loaded.diagnostics), sources: loaded.sources, plan: [], ok: false };
   }

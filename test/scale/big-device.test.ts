@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generate } from '../../generator/src/api/index.ts';
+import { ConfigError, generate, lint } from '../../generator/src/api/index.ts';
 import { tempDir } from '../cli/project-fixture.ts';
 import { bigDeviceReset, writeBigDeviceProject } from '../support/big-device.ts';
 
@@ -62,5 +62,23 @@ describe('reader limits', () => {
     expect(d, JSON.stringify(r.diagnostics.map((x) => x.id))).toBeDefined();
     expect(d!.line).toBeGreaterThan(1);
     expect(d!.message).toMatch(/more than 500000 nodes.*limits\.max-nodes/);
+  });
+
+  it('limits are configurable in devgen.config.yaml: lowered, raised, and checked', () => {
+    const dir = tempDir('limits');
+    const file = writeBigDeviceProject(dir, 'big', 100);
+    writeFileSync(join(dir, 'devgen.config.yaml'), 'limits:\n  max-nodes: 500\n');
+    const low = generate(dir);
+    expect(low.diagnostics.map((d) => d.id)).toEqual(['yaml-alias-limit']);
+    expect(low.diagnostics[0]!.message).toMatch(/more than 500 nodes/);
+    expect(lint(dir).files.flatMap((f) => f.diagnostics.map((d) => d.id))).toContain('yaml-alias-limit');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}# ${'x'.repeat(17 * 1024 * 1024)}\n`);
+    writeFileSync(join(dir, 'devgen.config.yaml'), 'limits:\n  max-input-bytes: 33554432\n');
+    expect(generate(dir).diagnostics).toEqual([]);
+    writeFileSync(join(dir, 'devgen.config.yaml'), 'limits:\n  max-nodes: -3\n');
+    expect(() => generate(dir)).toThrow(ConfigError);
+    expect(() => generate(dir)).toThrow(/devgen\.config\.yaml:2:14: 'limits\.max-nodes' must be a positive integer/);
+    writeFileSync(join(dir, 'devgen.config.yaml'), 'limits:\n  max-bytes: 3\n');
+    expect(() => generate(dir)).toThrow(/unknown key 'limits\.max-bytes' \(expected max-input-bytes, max-nodes, max-depth\)/);
   });
 });

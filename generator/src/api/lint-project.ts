@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_VMSTATE_BASELINE, loadConfig } from '../config/config.ts';
+import { frontEndLimits } from '../pipeline/load.ts';
 import { countBySeverity, type FixMode } from '../lint/format.ts';
 import { isLintRuleId } from '../lint/registry.ts';
 import { collectDefinitionFiles, displayPath, lintAndFix, lintSource, type LintFileResult, type VmStateBaseline } from '../lint/run.ts';
@@ -82,7 +83,8 @@ export function lintProject(root: string, options: ProjectLintOptions = {}): Pro
   if (missing.length > 0) throw new LintUsageError(`no such file or folder: ${missing.join(', ')}`);
   // A project's own defs/ may be empty (a new project); paths asked for must hold definitions.
   if (files.length === 0 && paths.length > 0) throw new LintUsageError(`no *.device.yaml or *.device.ts definitions under ${targets.join(', ')}`);
-  const lintOptions = { root, settings: config.lint.rules, ...(baseline ? { baseline } : {}) };
+  const limits = Object.keys(config.limits).length === 0 ? {} : { limits: frontEndLimits(config.limits) };
+  const lintOptions = { root, settings: config.lint.rules, ...limits, ...(baseline ? { baseline } : {}) };
   const results = withDeviceSetChecks(files.map((abs) => {
     const text = readFileSync(abs, 'utf8');
     return options.fix ? lintAndFix(displayPath(root, abs), text, lintOptions) : lintSource(displayPath(root, abs), text, lintOptions);

@@ -10,6 +10,11 @@
  *
  *   emitters: [qemu-c]             # optional emitters run beside the TypeScript ones
  *
+ *   limits:                        # the definition readers' guards (defaults admit definitions
+ *     max-input-bytes: 16777216    # of tens of thousands of registers; raise them for more)
+ *     max-nodes: 500000            # YAML values, aliases counted at every use
+ *     max-depth: 64                # nesting of lists and mappings
+ *
  * `qemu-c` writes QEMU C sources (generated/<dev>/qemu/) for every device whose definition has
  * a `qemu:` section; devices without one are left out, so the selection is per project here and
  * per device in the definition.
@@ -46,6 +51,16 @@ export interface LintConfig {
   readonly vmstateBaseline: string | undefined;
 }
 
+/** Reader limits the project sets (`limits:`); unset ones keep the readers' defaults. */
+export interface LimitsConfig {
+  readonly maxInputBytes?: number;
+  readonly maxNodes?: number;
+  readonly maxDepth?: number;
+}
+
+/** `limits:` keys and the LimitsConfig member each sets. */
+const LIMIT_KEYS: Readonly<Record<string, keyof LimitsConfig>> = { 'max-input-bytes': 'maxInputBytes', 'max-nodes': 'maxNodes', 'max-depth': 'maxDepth' };
+
 /** The whole configuration. */
 export interface DevgenConfig {
   /** Path of the file it was read from, or undefined for the defaults. */
@@ -53,6 +68,7 @@ export interface DevgenConfig {
   readonly lint: LintConfig;
   /** Optional emitters the project selected, in file order, each once. */
   readonly emitters: readonly OptionalEmitterName[];
+  readonly limits: LimitsConfig;
 }
 
 /** A mistake in the configuration file: the CLI prints it and exits with code 2. */
@@ -70,7 +86,7 @@ export function loadConfig(root: string, isRule: (id: string) => boolean, file?:
   const path = file ?? join(root, CONFIG_FILE);
   if (!existsSync(path)) {
     if (file !== undefined) throw new ConfigError(`configuration file ${file} does not exist`);
-    return { file: undefined, lint: { rules: new Map(), vmstateBaseline: undefined }, emitters: [] };
+    return { file: undefined, lint: { rules: new Map(), vmstateBaseline: undefined }, emitters: [], limits: {} };
   }
   const text = readFileSync(path, 'utf8');
   // The YAML parser loads only when there is a file to read: commands that merely locate the
@@ -90,8 +106,9 @@ export function loadConfig(root: string, isRule: (id: string) => boolean, file?:
   const rules = new Map<string, RuleSetting>();
   let vmstateBaseline: string | undefined;
   const emitters: OptionalEmitterName[] = [];
+  const limits: { -readonly [K in keyof LimitsConfig]: LimitsConfig[K] } = {};
   const root_ = doc.contents;
-  if (root_ === null || (isScalar(root_) && root_.value === null)) return { file: path, lint: { rules, vmstateBaseline }, emitters };
+  if (root_ === null || (isScalar(root_) && root_.value === null)) return { file: path, lint: { rules, vmstateBaseline }, emitters, limits };
   if (!isMap(root_)) throw new ConfigError(`${where(root_)}: the configuration must be a mapping`);
   for (const item of root_.items) {
     const key = isScalar(item.key) ? String(item.key.value) : '';
@@ -106,7 +123,22 @@ export function loadConfig(root: string, isRule: (id: string) => boolean, file?:
       }
       continue;
     }
-    if (key !== 'lint') throw new ConfigError(`${where(item.key as Node)}: unknown key '${key}' (expected 'lint' or 'emitters')`);
+    if (key === 'limits') {
+      const v = item.value as Node | null;
+      if (v === null || (isScalar(v) && v.value === null)) continue;
+      if (!isMap(v)) throw new ConfigError(`${where(v)}: 'limits' must map ${Object.keys(LIMIT_KEYS).join(', ')} to positive integers`);
+      for (const li of v.items) {
+        const lk = isScalar(li.key) ? String(li.key.value) : '';
+        const member = LIMIT_KEYS[lk];
+        if (member === undefined) throw new ConfigError(`${where(li.key as Node)}: unknown key 'limits.${lk}' (expected ${Object.keys(LIMIT_KEYS).join(', ')})`);
+        const lv = li.value as Node | null;
+        const n = isScalar(lv) ? lv.value : undefined;
+        if (typeof n !== 'number' || !Number.isSafeInteger(n) || n <= 0) throw new ConfigError(`${where(lv ?? (li.key as Node))}: 'limits.${lk}' must be a positive integer`);
+        limits[member] = n;
+      }
+      continue;
+    }
+    if (key !== 'lint') throw new ConfigError(`${where(item.key as Node)}: unknown key '${key}' (expected 'lint', 'emitters' or 'limits')`);
     const lint = item.value as Node | null;
     if (lint === null || (isScalar(lint) && lint.value === null)) continue;
     if (!isMap(lint)) throw new ConfigError(`${where(lint)}: 'lint' must be a mapping`);
@@ -133,5 +165,5 @@ export function loadConfig(root: string, isRule: (id: string) => boolean, file?:
       }
     }
   }
-  return { file: path, lint: { rules, vmstateBaseline }, emitters };
+  return { file: path, lint: { rules, vmstateBaseline }, emitters, limits };
 }

@@ -11,7 +11,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import { formatMessage, type DiagnosticArgs, type DiagnosticId } from '../diagnostics/codes.ts';
-import { loadDefinition } from '../pipeline/load.ts';
+import { loadDefinition, type FrontEndLimits } from '../pipeline/load.ts';
 import type { DeviceIR, Span } from '../ir/ir.ts';
 import { walkDevice, type IrListener } from '../ir/walk.ts';
 import type { RuleSetting } from '../config/config.ts';
@@ -39,6 +39,8 @@ export interface LintOptions {
   readonly baseline?: VmStateBaseline;
   /** Fix decisions by rule id (default: the fix registry). */
   readonly fixes?: Readonly<Record<string, FixDecision>>;
+  /** Reader limits from the configuration's `limits:` (default: the readers' own). */
+  readonly limits?: FrontEndLimits;
 }
 
 /** A fix that --fix applied (or --fix-dry-run would apply), positioned in the text it was applied to. */
@@ -114,7 +116,7 @@ export function lintSource(file: string, text: string, options: LintOptions): Li
   }
   const rules = options.rules ?? LINT_RULES;
   const settings = options.settings ?? new Map<string, RuleSetting>();
-  const loaded = loadDefinition(file, text, { root: options.root });
+  const loaded = loadDefinition(file, text, { root: options.root, ...(options.limits === undefined ? {} : { limits: options.limits }) });
   const diags: Diagnostic[] = [...loaded.diagnostics];
   const ran = new Set(rules.filter((r) => (settings.get(r.id) ?? r.severity) !== 'off').map((r) => r.id as string));
   const behaviorText = loaded.device ? readBehavior(loaded.device, options.root) : undefined;

@@ -22,6 +22,7 @@ import { qemuBehaviorFiles } from '../names/qemu-c-names.ts';
 import { checkDevice } from '../sema/check.ts';
 import { checkQemuBehavior } from '../sema/check-qemu-behavior.ts';
 import { toDisplayPath } from '../source/source-file.ts';
+import type { LimitsConfig } from '../config/config.ts';
 import { cachedLowering, type Lowered } from './lowered-cache.ts';
 
 export type { Lowered };
@@ -38,6 +39,16 @@ export function frontEndOf(file: string): FrontEnd {
 export interface FrontEndLimits {
   readonly yaml?: ReadLimits;
   readonly decorators?: DecoratorReadLimits;
+}
+
+/** The readers' limits with a project's `limits:` settings (config.ts) applied over the defaults. */
+export function frontEndLimits(config: LimitsConfig): FrontEndLimits {
+  const yaml = DEFAULT_READ_LIMITS;
+  const decorators = DEFAULT_DECORATOR_LIMITS;
+  return {
+    yaml: { maxInputSize: config.maxInputBytes ?? yaml.maxInputSize, maxNodes: config.maxNodes ?? yaml.maxNodes, maxDepth: config.maxDepth ?? yaml.maxDepth },
+    decorators: { maxInputSize: config.maxInputBytes ?? decorators.maxInputSize, maxDepth: config.maxDepth ?? decorators.maxDepth },
+  };
 }
 
 /** Options of loadDefinition. */
@@ -121,7 +132,8 @@ export function loadDefinition(file: string, text: string, options: LoadOptions 
   const root = options.root ?? process.cwd();
   const display = toDisplayPath(file, root);
   const lower = (): Lowered => lowerDefinition(display, text, options.limits);
-  const useCache = options.root !== undefined && options.cache !== false && frontEndOf(display) === 'decorators';
+  // The lowering cache holds what the default limits gave; other limits lower afresh.
+  const useCache = options.root !== undefined && options.cache !== false && frontEndOf(display) === 'decorators' && options.limits === undefined;
   return checkDefinition(useCache ? cachedLowering(root, display, text, lower) : lower(), root, options.qemuC === true);
 }
 
