@@ -48,8 +48,12 @@ export interface DevicePageView {
   readonly entries: readonly { readonly t: string; readonly h: string; readonly d: string }[];
 }
 
-/** The file name of a device's page. */
-export const pageFile = (device: DeviceIR): string => `${slug(device.name)}.html`;
+/**
+ * The file name of a device's page: its QOM type name as written (names/name-rules.ts keeps it
+ * to letters, digits, `-`, `_` and `.`), so "PIIX3" and "piix3" stay two pages and a link names
+ * the type a user searches for.
+ */
+export const pageFile = (device: DeviceIR): string => `${device.name}.html`;
 
 const table = (head: readonly string[], rows: TableView['rows']): TableView => ({ head: head.map(html), rows });
 const row = (cells: readonly string[], search = '', id = ''): TableView['rows'][number] => ({ id, cells, search: html(search.toLowerCase()) });
