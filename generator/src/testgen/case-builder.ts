@@ -8,13 +8,25 @@
 import type { Span } from '../ir/ir.ts';
 import { EXPECT_PREFIX, okValue } from '../scaffold/qtest-case.ts';
 import { ExpectedDevice, type Touched } from './expected-device.ts';
-import type { PlacedElement } from './placed-device.ts';
+import type { PlacedElement, PlacedSpace } from './placed-device.ts';
 
-const READ: Readonly<Record<number, string>> = { 1: 'readb', 2: 'readw', 4: 'readl', 8: 'readq' };
-const WRITE: Readonly<Record<number, string>> = { 1: 'writeb', 2: 'writew', 4: 'writel', 8: 'writeq' };
+const READ: Readonly<Record<PlacedSpace, Readonly<Record<number, string>>>> = {
+  memory: { 1: 'readb', 2: 'readw', 4: 'readl', 8: 'readq' },
+  io: { 1: 'inb', 2: 'inw', 4: 'inl' },
+};
+const WRITE: Readonly<Record<PlacedSpace, Readonly<Record<number, string>>>> = {
+  memory: { 1: 'writeb', 2: 'writew', 4: 'writel', 8: 'writeq' },
+  io: { 1: 'outb', 2: 'outw', 4: 'outl' },
+};
 
-/** The qtest access sizes. */
+/** The qtest access sizes of memory. */
 export const QTEST_SIZES: readonly number[] = [1, 2, 4, 8];
+
+/** The qtest access sizes of `space`: I/O ports take 1, 2 and 4 bytes (in/out), memory 8 too. */
+export const accessSizes = (space: PlacedSpace): readonly number[] => (space === 'io' ? [1, 2, 4] : QTEST_SIZES);
+
+/** qtest's answer to a port read: at least four hex digits, where a memory read gives sixteen. */
+const inValue = (v: bigint): string => `OK 0x${v.toString(16).padStart(4, '0')}`;
 
 /** `file:line` of a span. */
 export const lineOf = (span: Span): string => `${span.file}:${span.line}`;
@@ -50,7 +62,9 @@ export class CaseBuilder {
     const value = this.model.read(offset, size)!;
     // A read spanning several registers names each, so a failure points at all it depends on.
     const reach = touched.elements.size > 1 ? `; reaches ${[...touched.elements].map((e) => `${e.title} (line ${e.reg.span.line})`).join(', ')}` : '';
-    this.lines.push(`# ${why}${reach} (${lineOf(span)})`, `${READ[size]} ${this.address(offset)}`, `${EXPECT_PREFIX}${okValue(value)}`);
+    const space = this.model.placed.space;
+    const answer = space === 'io' ? inValue(value) : okValue(value);
+    this.lines.push(`# ${why}${reach} (${lineOf(span)})`, `${READ[space][size]} ${this.address(offset)}`, `${EXPECT_PREFIX}${answer}`);
     this.checks++;
     return true;
   }
@@ -64,7 +78,7 @@ export class CaseBuilder {
     this.model.clone().write(offset, size, value, touched);
     for (const e of touched.elements) if (e.writeHook || (only !== undefined && !only.has(e))) return false;
     this.model.write(offset, size, value);
-    this.lines.push(`# ${why} (${lineOf(span)})`, `${WRITE[size]} ${this.address(offset)} ${hex(value)}`, `${EXPECT_PREFIX}OK`);
+    this.lines.push(`# ${why} (${lineOf(span)})`, `${WRITE[this.model.placed.space][size]} ${this.address(offset)} ${hex(value)}`, `${EXPECT_PREFIX}OK`);
     this.writes++;
     return true;
   }

@@ -13,7 +13,7 @@
  * header of each case says which and why.
  */
 import type { Span } from '../ir/ir.ts';
-import { CaseBuilder, QTEST_SIZES, lineOf } from './case-builder.ts';
+import { CaseBuilder, accessSizes, lineOf } from './case-builder.ts';
 import { ExpectedDevice } from './expected-device.ts';
 import type { PlacedDevice, PlacedElement } from './placed-device.ts';
 import { SeededRandom, probesFor } from './probes.ts';
@@ -28,17 +28,18 @@ export interface DeviceCase {
 
 /** What a hook takes away from the checks of one register, for the case headers. */
 export interface HookLimit {
+  /** The register as the headers name it (`T[n].CONF` for a block's). */
   readonly register: string;
   readonly span: Span;
   readonly effect: 'skipped' | 'limited';
   readonly reason: string;
 }
 
-const validSizes = (p: PlacedDevice): number[] => QTEST_SIZES.filter((s) => s >= p.region.valid.min && s <= p.region.valid.max);
+const validSizes = (p: PlacedDevice): number[] => accessSizes(p.space).filter((s) => s >= p.region.valid.min && s <= p.region.valid.max);
 
 const hex = (v: bigint | number, digits = 0): string => `0x${v.toString(16).padStart(digits, '0')}`;
 
-/** The hook limits of every register of the device, one entry per register. */
+/** The hook limits of every register of the device: one entry per register and limit (a register hooked and kept at reset has two). */
 export function hookLimits(placed: PlacedDevice): HookLimit[] {
   const out: HookLimit[] = [];
   const seen = new Set<object>();
@@ -50,6 +51,7 @@ export function hookLimits(placed: PlacedDevice): HookLimit[] {
     else if (e.readHook) out.push({ register: name, span: e.reg.span, effect: 'skipped', reason: 'read hook: the behaviour answers reads, so nothing written can be read back' });
     else if (e.writeHook) out.push({ register: name, span: e.reg.span, effect: 'limited', reason: 'write hook: reads of the reset value only, no writes' });
     else if (e.postWrite) out.push({ register: name, span: e.reg.span, effect: 'limited', reason: 'post-write hook: the stored value is checked, not what the hook does besides' });
+    if (e.resetByHook) out.push({ register: name, span: e.reg.span, effect: 'limited', reason: 'kept at reset on a device with a reset hook: its value after reset is the behaviour\'s, so it is read only after a write sets it' });
   }
   return out;
 }
@@ -94,13 +96,13 @@ function decodeCase(placed: PlacedDevice, model: ExpectedDevice): DeviceCase {
         }
       }
     }
-    for (const s of QTEST_SIZES.filter((x) => x > e.size && inRegion(e.offset, x) && e.offset % x === 0)) {
+    for (const s of accessSizes(placed.space).filter((x) => x > e.size && inRegion(e.offset, x) && e.offset % x === 0)) {
       b.read(e.offset, s, `${e.title}: a ${s}-byte read is wider than the register (split as the region's valid sizes allow)`, e.reg.span);
     }
     if (r.valid.max > 1 && inRegion(e.offset + 1, r.valid.max)) {
       b.read(e.offset + 1, r.valid.max, `${e.title}: unaligned ${r.valid.max}-byte read at +1`, r.span);
     }
-    for (const s of QTEST_SIZES.filter((x) => x < r.valid.min && x <= e.size)) {
+    for (const s of accessSizes(placed.space).filter((x) => x < r.valid.min && x <= e.size)) {
       b.read(e.offset, s, `${e.title}: a ${s}-byte read is outside the valid sizes ${r.valid.min}..${r.valid.max}`, r.span);
       if (!e.readOnly && !e.readHook && b.predictable(e.offset, Math.min(e.size, r.valid.max))) {
         const full = Math.min(e.size, r.valid.max);
@@ -178,7 +180,7 @@ function registerCase(placed: PlacedDevice, model: ExpectedDevice, elements: rea
       b.read(e.offset, size, `${e.title} after ${p.kind}: ${bitsText}`, e.reg.span);
     }
     // Narrower writes: each reaches the register as the region's implemented sizes make it.
-    for (const s of QTEST_SIZES.filter((x) => x < size && x >= r.valid.min)) {
+    for (const s of accessSizes(placed.space).filter((x) => x < size && x >= r.valid.min)) {
       const v = rng.bits(s * 8);
       for (let rel = 0; rel < e.size; rel += s) {
         if (!b.write(e.offset + rel, s, v, `${e.title}: ${s}-byte write ${hex(v)} at +${rel}`, r.span, only)) continue;

@@ -43,20 +43,26 @@ export class ExpectedDevice {
   private touched: Touched | undefined;
 
   constructor(readonly placed: PlacedDevice) {
-    for (const e of placed.elements) if (e.storage !== undefined && !this.cells.has(e.storage)) this.cells.set(e.storage, e.initial);
+    for (const e of placed.elements) {
+      if (e.storage !== undefined && !this.cells.has(e.storage)) this.cells.set(e.storage, e.resetByHook ? undefined : e.initial);
+    }
     const r = placed.region;
     const info = {
       name: r.name, size: r.size, endianness: r.endianness, valid: r.valid, impl: r.impl,
       ...(r.badOffsetRead === undefined ? {} : { badOffsetRead: Number(r.badOffsetRead) }),
     };
+    // A region with an `offset-mask` hands the device `offset & mask` (QEMU devices that decode
+    // only some address bits, or none), so its offsets alias the registers they mask to.
+    const mask = r.offsetMask;
+    const at = (offset: number): number => (mask === undefined ? offset : offset & mask);
     this.region = createMmioRegion(info, {
       read: (offset, size) => {
-        const v = this.deviceRead(offset, size);
+        const v = this.deviceRead(at(offset), size);
         if (v === undefined) this.unpredicted = true;
         const value = (v ?? 0n) & sizeMask(size);
         return size === 8 ? value : Number(value);
       },
-      write: (offset, size, value) => this.deviceWrite(offset, size, toBig(value) & sizeMask(size)),
+      write: (offset, size, value) => this.deviceWrite(at(offset), size, toBig(value) & sizeMask(size)),
     }, placed.device.name);
   }
 
@@ -128,10 +134,17 @@ export class ExpectedDevice {
     }
     if (e.readOnly || e.storage === undefined) return;
     const cell = this.cells.get(e.storage);
-    if (cell === undefined) return;
     const rel = ExpectedDevice.lane(e, offset);
     const lane = e.wide ? laneMask(rel, size) : sizeMask(e.size);
     const steps = bigintSteps(WRITE_FORMULA, formulaMasks(e), lane);
-    this.cells.set(e.storage, BigInt.asUintN(e.storageBits, applyBigint(steps, cell, value << BigInt(rel * 8))));
+    const after = (old: bigint): bigint => BigInt.asUintN(e.storageBits, applyBigint(steps, old, value << BigInt(rel * 8)));
+    if (cell !== undefined) {
+      this.cells.set(e.storage, after(cell));
+      return;
+    }
+    // An unknown value becomes known when the write sets every bit whatever it held: the
+    // formula works bit by bit, so agreeing from all zeros and all ones means agreeing from any.
+    const fromZero = after(0n);
+    if (fromZero === after((1n << BigInt(e.storageBits)) - 1n)) this.cells.set(e.storage, fromZero);
   }
 }

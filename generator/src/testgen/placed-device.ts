@@ -37,13 +37,23 @@ export interface PlacedElement {
   readonly readHook: boolean;
   readonly writeHook: boolean;
   readonly postWrite: boolean;
+  /**
+   * The element keeps its storage at reset on a device with a `reset` hook: what it holds after
+   * a reset is the behaviour's, so the definition promises no value until a write sets one.
+   */
+  readonly resetByHook: boolean;
 }
+
+/** The address space a device's first region is mapped into on its board. */
+export type PlacedSpace = 'memory' | 'io';
 
 /** A placed device: its region, base address, property values and register elements. */
 export interface PlacedDevice {
   readonly device: DeviceIR;
   readonly region: RegionIR;
   readonly base: bigint;
+  /** Memory (qtest read/write) or I/O ports (qtest in/out). */
+  readonly space: PlacedSpace;
   /** Property values of this instance (defaults, then the board's settings; clamped ones clamped). */
   readonly props: ReadonlyMap<string, bigint>;
   /** Elements in offset order. */
@@ -75,8 +85,8 @@ export function instanceProps(device: DeviceIR, settings: ReadonlyMap<string, bi
   return new Map(device.properties.map((p) => [p.name, propertyValue(p, settings.get(p.name))]));
 }
 
-/** Places `device` (its first region) at `base` with property values `props`. */
-export function placeDevice(device: DeviceIR, base: bigint, props: ReadonlyMap<string, bigint>): PlacedDevice | undefined {
+/** Places `device` (its first region) at `base` of `space` with property values `props`. */
+export function placeDevice(device: DeviceIR, base: bigint, props: ReadonlyMap<string, bigint>, space: PlacedSpace = 'memory'): PlacedDevice | undefined {
   const region = device.regions[0];
   if (region === undefined) return undefined;
   const prop = (name: string): bigint => props.get(name) ?? 0n;
@@ -97,11 +107,13 @@ export function placeDevice(device: DeviceIR, base: bigint, props: ReadonlyMap<s
     const keeps = reg.resetKeeps || !resets;
     const initial = keeps && storage !== undefined ? BigInt.asUintN(bitsOf(field, width), field?.reset ?? 0n) : declared;
     const flags = registerAccessFlags(reg);
+    const resetHook = device.hooks.includes('reset');
     elements.push({
       title, reg, block, index, offset, size: width / 8, wide: width === 64,
       initial, resets: !keeps, masks: registerMasks(reg), ...flags,
       storage, storageBits: bitsOf(field, width),
       readHook: reg.hooks.includes('read'), writeHook: reg.hooks.includes('write'), postWrite: reg.hooks.includes('post-write'),
+      resetByHook: resetHook && keeps && storage !== undefined,
     });
   };
   for (const reg of device.registers.filter((r) => r.region === region.name)) {
@@ -129,10 +141,10 @@ export function placeDevice(device: DeviceIR, base: bigint, props: ReadonlyMap<s
     }
   }
   elements.sort((a, b) => a.offset - b.offset);
-  return { device, region, base, props, elements, absent };
+  return { device, region, base, space, props, elements, absent };
 }
 
-/** The element answering at `offset` under its decode rule, if any. */
+/** The element answering at `offset` (already masked by the region's `offset-mask`) under its decode rule, if any. */
 export function elementAt(placed: PlacedDevice, offset: number): PlacedElement | undefined {
   for (const e of placed.elements) {
     if (offset < e.offset || offset >= e.offset + e.size) continue;

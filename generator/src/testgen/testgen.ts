@@ -18,7 +18,7 @@ import { loadDefinition } from '../pipeline/load.ts';
 import { toDisplayPath } from '../source/source-file.ts';
 import { lineOf } from './case-builder.ts';
 import { deviceCases, hookLimits } from './device-cases.ts';
-import { instanceProps, placeDevice } from './placed-device.ts';
+import { instanceProps, placeDevice, type PlacedSpace } from './placed-device.ts';
 
 /** Options of {@link testgen}. */
 export interface TestgenOptions {
@@ -87,14 +87,19 @@ export function testgen(root: string, defs: readonly string[], options: TestgenO
   return { cases, notes, diagnostics: sortDiagnostics(diagnostics), sources, ok: true };
 }
 
-/** Where a device sits: the first board (by name, or the one asked for) mapping its first region. */
+/**
+ * Where a device sits: the first board (by name, or the one asked for) mapping its first
+ * region, in memory or, for a device a board places on I/O ports only, at its first port.
+ */
 function placementOf(device: DeviceIR, machines: readonly CheckedMachine[], machine: string | undefined) {
   for (const m of machines) {
     if (machine !== undefined && m.ir.name !== machine) continue;
     for (const [part, resolved] of m.devices) {
-      const base = part.mmio[0]?.base;
-      if (resolved.device.name !== device.name || base === undefined || base === null) continue;
-      return { machine: m, part, base: BigInt(base), settings: new Map(resolved.props.map((p) => [p.name, p.value] as const)) };
+      if (resolved.device.name !== device.name) continue;
+      const space: PlacedSpace = part.mmio.length === 0 && part.io.length > 0 ? 'io' : 'memory';
+      const base = (space === 'io' ? part.io : part.mmio)[0]?.base;
+      if (base === undefined || base === null) continue;
+      return { machine: m, part, base: BigInt(base), space, settings: new Map(resolved.props.map((p) => [p.name, p.value] as const)) };
     }
   }
   return undefined;
@@ -109,16 +114,20 @@ function casesOf(device: DeviceIR, machines: readonly CheckedMachine[], seed: nu
   }
   const where = placementOf(device, machines, machine);
   if (where === undefined) {
-    return `${device.name} (${device.defFile}): no board${machine === undefined ? '' : ` named ${machine}`} maps its region; place it on a board (defs/machines/*.machine.yaml) to get cases`;
+    return `${device.name} (${device.defFile}): no board${machine === undefined ? '' : ` named ${machine}`} maps its region in memory or on I/O ports; place it on a board (defs/machines/*.machine.yaml) to get cases`;
   }
-  const placed = placeDevice(device, where.base, instanceProps(device, where.settings))!;
+  const placed = placeDevice(device, where.base, instanceProps(device, where.settings), where.space)!;
   const limits = hookLimits(placed);
   const board = where.machine.ir;
-  return deviceCases(placed, seed).map((c) => {
+  const cases = deviceCases(placed, seed);
+  if (cases.length === 0) {
+    return `${device.name} (${device.defFile}): every register of its region "${placed.region.name}" is answered by read hooks or never reset to a promised value, so the definition alone promises no answer to check`;
+  }
+  return cases.map((c) => {
     const header = [
       `# machine: ${board.name}`,
       `# devgen testgen: a conformance case of ${device.name} from ${device.defFile} (seed ${seed}); regenerate it with devgen testgen, do not edit it.`,
-      `# ${device.name} at 0x${where.base.toString(16)} on ${board.name} (${lineOf(where.part.span)}); ${c.subject}.`,
+      `# ${device.name} at ${where.space === 'io' ? 'port ' : ''}0x${where.base.toString(16)} on ${board.name} (${lineOf(where.part.span)}); ${c.subject}.`,
       '# A "# =>" line after a command is the answer the definition promises; the comment before each command names the definition line it checks.',
       ...limits.map((l) => `# hooks - ${l.register} ${l.effect} (${lineOf(l.span)}): ${l.reason}.`),
       `# ${c.builder.checks} read checks, ${c.builder.writes} writes.`,
