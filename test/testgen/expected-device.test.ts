@@ -1,7 +1,8 @@
 /**
  * The answers testgen predicts, on a small definition with access kinds the shipped devices do
  * not use (W1C, W1S, RC, WO), an exact decode with a bad-offset value and narrow accesses into an
- * `impl` of 4 bytes: each prediction checked against the value the access kind's meaning gives.
+ * `impl` of 4 bytes, and a port device whose offset mask aliases its registers and whose reset
+ * hook leaves a kept register unknown: each prediction checked against what the definition means.
  */
 import { describe, expect, it } from 'vitest';
 import { loadDefinition } from '../../generator/src/pipeline/load.ts';
@@ -95,5 +96,60 @@ describe('testgen predictions', () => {
     expect(d.read(0, 4)).toBeUndefined();
     expect(d.read(0, 8)).toBeUndefined();
     expect(d.read(0xc, 4)).toBe(0x5an);
+  });
+});
+
+const PORTS = `devgen: 1
+device: { name: ports, parent: device, description: A port device with a reset hook., hooks: [reset] }
+state:
+  - { name: k, type: u8 }
+  - { name: p, type: u8 }
+regions:
+  - name: ports
+    size: 4
+    valid: { min: 1, max: 4 }
+    impl: { min: 1, max: 1 }
+    offset-mask: 1
+    description: Two ports decoded by address bit 0.
+registers:
+  - name: KEPT
+    offset: 0
+    width: 8
+    storage: k
+    reset-keeps: true
+    description: Kept at reset; the reset hook may set it.
+    fields:
+      - { name: LOW, bits: "3:0", access: RW, description: Plain. }
+      - { name: HIGH, bits: "7:4", access: W1C, description: Clear by one. }
+  - { name: PLAIN, offset: 1, width: 8, reset: 0x5a, storage: p, access: RW, description: Plain. }
+`;
+
+describe('testgen predictions on ports with an offset mask and a reset hook', () => {
+  const load = () => {
+    const r = loadDefinition('ports.device.yaml', PORTS, { root: '/nonexistent' });
+    expect(r.diagnostics.filter((x) => x.severity === 'error').map((x) => x.message)).toEqual([]);
+    return placeDevice(r.device!, 0x60n, new Map(), 'io')!;
+  };
+
+  it('alias every offset to the register its masked offset names', () => {
+    const d = new ExpectedDevice(load());
+    expect(d.read(1, 1)).toBe(0x5an);
+    expect(d.read(3, 1)).toBe(0x5an); // 3 & 1 = 1: PLAIN again
+    d.write(3, 1, 0x21n);
+    expect(d.read(1, 1)).toBe(0x21n);
+  });
+
+  it('promise nothing of a register kept at reset by a device with a reset hook until a write decides every bit', () => {
+    const placed = load();
+    expect(placed.space).toBe('io');
+    expect(placed.elements.find((e) => e.title === 'KEPT')!.resetByHook).toBe(true);
+    const d = new ExpectedDevice(placed);
+    expect(d.read(0, 1)).toBeUndefined();
+    d.write(0, 1, 0x0fn); // the W1C bits keep what the hook set: still unknown
+    expect(d.read(0, 1)).toBeUndefined();
+    expect(d.read(2, 1)).toBeUndefined(); // 2 & 1 = 0: the same register
+    d.write(0, 1, 0xf3n); // ones clear every W1C bit and LOW takes 3: every bit decided
+    expect(d.read(0, 1)).toBe(0x03n);
+    expect(d.read(2, 1)).toBe(0x03n);
   });
 });
