@@ -9,7 +9,9 @@
 import type { RealviewSysctlContext, RealviewSysctlHooks } from '../../generated/realview_sysctl/realview_sysctl.hooks.ts';
 import { defineRealviewSysctl } from '../../generated/realview_sysctl/realview_sysctl.qom.ts';
 import {
-  A_SYS_CFGCTRL, A_SYS_CFGDATA, A_SYS_CFGSTAT, CLCD_CLCDID, MCI_CARDIN, MCI_WPROT, MCI_WPROT_LATER, RESETCTL_PB926_RESET,
+  A_SYS_CFGCTRL, A_SYS_CFGDATA, SYS_CFGCTRL_DCC, SYS_CFGCTRL_DCC_SHIFT, SYS_CFGCTRL_DEVICE, SYS_CFGCTRL_DEVICE_SHIFT,
+  SYS_CFGCTRL_FUNCTION, SYS_CFGCTRL_FUNCTION_SHIFT, SYS_CFGCTRL_POSITION, SYS_CFGCTRL_POSITION_SHIFT, SYS_CFGCTRL_SITE,
+  SYS_CFGCTRL_SITE_SHIFT, SYS_CFGCTRL_START, SYS_CFGCTRL_WRITE, A_SYS_CFGSTAT, CLCD_CLCDID, MCI_CARDIN, MCI_WPROT, MCI_WPROT_LATER, RESETCTL_PB926_RESET,
 } from '../../generated/realview_sysctl/realview_sysctl.registers.ts';
 
 /** The value that unlocks the lock register. */
@@ -37,10 +39,8 @@ const CFG_REBOOT = 9;
 const CFG_DVIMODE = 11;
 const SITE_MB = 0;
 const SITE_DB1 = 1;
-/** SYS_CFGCTRL bits: start (31), write (30), and 19:18, which read as zero. */
-const CFGCTRL_START = 0x8000_0000;
-const CFGCTRL_WRITE = 0x4000_0000;
-const CFGCTRL_RAZ = 0x000c_0000;
+/** The SYS_CFGCTRL bits that are kept: every field but START (bits 19:18 read as zero). */
+const CFGCTRL_KEPT = SYS_CFGCTRL_DEVICE | SYS_CFGCTRL_POSITION | SYS_CFGCTRL_SITE | SYS_CFGCTRL_FUNCTION | SYS_CFGCTRL_DCC | SYS_CFGCTRL_WRITE;
 
 /** Board type from SYS_ID. */
 function boardId(ctx: RealviewSysctlContext): number {
@@ -56,7 +56,14 @@ function badOffset(ctx: RealviewSysctlContext, op: 'read' | 'write', offset: num
 interface CfgRequest { readonly dcc: number; readonly fn: number; readonly site: number; readonly position: number; readonly device: number }
 
 function cfgRequest(ctrl: number): CfgRequest {
-  return { dcc: (ctrl >>> 26) & 0xf, fn: (ctrl >>> 20) & 0x3f, site: (ctrl >>> 16) & 0x3, position: (ctrl >>> 12) & 0xf, device: ctrl & 0xfff };
+  const field = (mask: number, shift: number): number => (ctrl & mask) >>> shift;
+  return {
+    dcc: field(SYS_CFGCTRL_DCC, SYS_CFGCTRL_DCC_SHIFT),
+    fn: field(SYS_CFGCTRL_FUNCTION, SYS_CFGCTRL_FUNCTION_SHIFT),
+    site: field(SYS_CFGCTRL_SITE, SYS_CFGCTRL_SITE_SHIFT),
+    position: field(SYS_CFGCTRL_POSITION, SYS_CFGCTRL_POSITION_SHIFT),
+    device: field(SYS_CFGCTRL_DEVICE, SYS_CFGCTRL_DEVICE_SHIFT),
+  };
 }
 
 function cfgUnimp(ctx: RealviewSysctlContext, op: 'read' | 'write', r: CfgRequest): void {
@@ -194,11 +201,11 @@ export const realviewSysctlHooks: RealviewSysctlHooks = {
       return;
     }
     const s = ctx.state;
-    s.sys_cfgctrl = (value & ~(CFGCTRL_RAZ | CFGCTRL_START)) >>> 0;
-    if ((value & CFGCTRL_START) === 0) return;
+    s.sys_cfgctrl = (value & CFGCTRL_KEPT) >>> 0;
+    if ((value & SYS_CFGCTRL_START) === 0) return;
     const r = cfgRequest(s.sys_cfgctrl);
     s.sys_cfgstat = 1;
-    if ((s.sys_cfgctrl & CFGCTRL_WRITE) !== 0) {
+    if ((s.sys_cfgctrl & SYS_CFGCTRL_WRITE) !== 0) {
       if (!cfgWrite(ctx, r, s.sys_cfgdata)) s.sys_cfgstat |= 2;
     } else {
       const data = cfgRead(ctx, r);

@@ -87,9 +87,9 @@ export interface RealviewSysctlHooks {
   readSYS_CFGCTRL(ctx: RealviewSysctlContext): number;
   /** SYS_CFGCTRL write hook, replacing the store (defs/arm-sysctl/arm-sysctl.device.yaml:186). */
   writeSYS_CFGCTRL(ctx: RealviewSysctlContext, value: number): void;
-  /** SYS_CFGSTAT read hook; returns the register value (defs/arm-sysctl/arm-sysctl.device.yaml:187). */
+  /** SYS_CFGSTAT read hook; returns the register value (defs/arm-sysctl/arm-sysctl.device.yaml:198). */
   readSYS_CFGSTAT(ctx: RealviewSysctlContext): number;
-  /** SYS_CFGSTAT write hook, replacing the store (defs/arm-sysctl/arm-sysctl.device.yaml:187). */
+  /** SYS_CFGSTAT write hook, replacing the store (defs/arm-sysctl/arm-sysctl.device.yaml:198). */
   writeSYS_CFGSTAT(ctx: RealviewSysctlContext, value: number): void;
   /** Input line `n` of gpio "mmc" was set to `level` (a C int as qemu_set_irq passes it; what to keep of it is the device's choice) (defs/arm-sysctl/arm-sysctl.device.yaml:39). */
   gpioInMmc(ctx: RealviewSysctlContext, n: number, level: number): void;

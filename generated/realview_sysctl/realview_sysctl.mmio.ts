@@ -213,21 +213,21 @@ export const realviewSysctlMmio: readonly MmioTable<RealviewSysctlContext, Realv
         readMask: 0xffffffff, writeMask: 0xffffffff,
         hooks: { read: 'readSYS_CFGDATA', write: 'writeSYS_CFGDATA' },
       },
-      /** SYS_CFGCTRL: SYS_CFG control: a write with the start bit (31) runs the function (Versatile Express only) (defs/arm-sysctl/arm-sysctl.device.yaml:186). */
+      /** SYS_CFGCTRL: SYS_CFG control: a write with the start bit runs the function (Versatile Express only); bits 19:18 read as zero (defs/arm-sysctl/arm-sysctl.device.yaml:186). */
       {
         name: 'SYS_CFGCTRL', offset: 0x0a4, size: 4, reset: 0x00000000,
         decode: 'exact',
-        readMask: 0xffffffff, writeMask: 0xffffffff,
+        readMask: 0x7ff3ffff, writeMask: 0xfff3ffff,
         hooks: { read: 'readSYS_CFGCTRL', write: 'writeSYS_CFGCTRL' },
       },
-      /** SYS_CFGSTAT: SYS_CFG status: bit 0 complete, bit 1 error (Versatile Express only) (defs/arm-sysctl/arm-sysctl.device.yaml:187). */
+      /** SYS_CFGSTAT: SYS_CFG status: bit 0 complete, bit 1 error (Versatile Express only) (defs/arm-sysctl/arm-sysctl.device.yaml:198). */
       {
         name: 'SYS_CFGSTAT', offset: 0x0a8, size: 4, reset: 0x00000000,
         decode: 'exact',
         readMask: 0xffffffff, writeMask: 0xffffffff,
         hooks: { read: 'readSYS_CFGSTAT', write: 'writeSYS_CFGSTAT' },
       },
-      /** SYS_TEST_OSC[n]: Test oscillator counters SYS_TEST_OSC0-4; read 0 (writes are bad offsets in QEMU) (defs/arm-sysctl/arm-sysctl.device.yaml:188). */
+      /** SYS_TEST_OSC[n]: Test oscillator counters SYS_TEST_OSC0-4; read 0 (writes are bad offsets in QEMU) (defs/arm-sysctl/arm-sysctl.device.yaml:199). */
       {
         name: 'SYS_TEST_OSC', offset: 0x0c0, size: 4, reset: 0x00000000,
         array: { count: 5, stride: 0x4 },

@@ -109,9 +109,23 @@ export const A_SYS_CFGDATA = 0x0a0, SYS_CFGDATA_WIDTH = 32, SYS_CFGDATA_RESET = 
 
 /** SYS_CFGCTRL: byte offset in its region, width in bits, reset value (defs/arm-sysctl/arm-sysctl.device.yaml:186). */
 export const A_SYS_CFGCTRL = 0x0a4, SYS_CFGCTRL_WIDTH = 32, SYS_CFGCTRL_RESET = 0x00000000;
+/** SYS_CFGCTRL.DEVICE (bits 11:0, RW), mask, shift and width: Device number at the site (defs/arm-sysctl/arm-sysctl.device.yaml:191). */
+export const SYS_CFGCTRL_DEVICE = 0x00000fff, SYS_CFGCTRL_DEVICE_SHIFT = 0, SYS_CFGCTRL_DEVICE_WIDTH = 12;
+/** SYS_CFGCTRL.POSITION (bits 15:12, RW), mask, shift and width: Board position (defs/arm-sysctl/arm-sysctl.device.yaml:192). */
+export const SYS_CFGCTRL_POSITION = 0x0000f000, SYS_CFGCTRL_POSITION_SHIFT = 12, SYS_CFGCTRL_POSITION_WIDTH = 4;
+/** SYS_CFGCTRL.SITE (bits 17:16, RW), mask, shift and width: Site: 0 motherboard, 1 daughterboard 1, 2 daughterboard 2 (defs/arm-sysctl/arm-sysctl.device.yaml:193). */
+export const SYS_CFGCTRL_SITE = 0x00030000, SYS_CFGCTRL_SITE_SHIFT = 16, SYS_CFGCTRL_SITE_WIDTH = 2;
+/** SYS_CFGCTRL.FUNCTION (bits 25:20, RW), mask, shift and width: Function: 1 oscillator, 2 voltage, 7 FPGA mux, 8 shutdown, 9 reboot, 11 DVI mode (defs/arm-sysctl/arm-sysctl.device.yaml:194). */
+export const SYS_CFGCTRL_FUNCTION = 0x03f00000, SYS_CFGCTRL_FUNCTION_SHIFT = 20, SYS_CFGCTRL_FUNCTION_WIDTH = 6;
+/** SYS_CFGCTRL.DCC (bits 29:26, RW), mask, shift and width: Daughterboard configuration controller (defs/arm-sysctl/arm-sysctl.device.yaml:195). */
+export const SYS_CFGCTRL_DCC = 0x3c000000, SYS_CFGCTRL_DCC_SHIFT = 26, SYS_CFGCTRL_DCC_WIDTH = 4;
+/** SYS_CFGCTRL.WRITE (bit 30, RW), mask, shift and width: The request writes (else reads) SYS_CFGDATA (defs/arm-sysctl/arm-sysctl.device.yaml:196). */
+export const SYS_CFGCTRL_WRITE = 0x40000000, SYS_CFGCTRL_WRITE_SHIFT = 30, SYS_CFGCTRL_WRITE_WIDTH = 1;
+/** SYS_CFGCTRL.START (bit 31, WO), mask, shift and width: Starts the request; reads as zero (defs/arm-sysctl/arm-sysctl.device.yaml:197). */
+export const SYS_CFGCTRL_START = 0x80000000, SYS_CFGCTRL_START_SHIFT = 31, SYS_CFGCTRL_START_WIDTH = 1;
 
-/** SYS_CFGSTAT: byte offset in its region, width in bits, reset value (defs/arm-sysctl/arm-sysctl.device.yaml:187). */
+/** SYS_CFGSTAT: byte offset in its region, width in bits, reset value (defs/arm-sysctl/arm-sysctl.device.yaml:198). */
 export const A_SYS_CFGSTAT = 0x0a8, SYS_CFGSTAT_WIDTH = 32, SYS_CFGSTAT_RESET = 0x00000000;
 
-/** SYS_TEST_OSC: byte offset in its region, width in bits, reset value, element count and stride (defs/arm-sysctl/arm-sysctl.device.yaml:188). */
+/** SYS_TEST_OSC: byte offset in its region, width in bits, reset value, element count and stride (defs/arm-sysctl/arm-sysctl.device.yaml:199). */
 export const A_SYS_TEST_OSC = 0x0c0, SYS_TEST_OSC_WIDTH = 32, SYS_TEST_OSC_RESET = 0x00000000, SYS_TEST_OSC_COUNT = 5, SYS_TEST_OSC_STRIDE = 0x4;

@@ -2,88 +2,88 @@
 import type { VmStateDescriptor } from 'devgen/runtime';
 import type { RealviewSysctlContext, RealviewSysctlHooks } from './realview_sysctl.hooks.ts';
 
-/** Migration description "realview_sysctl" v4 of realview_sysctl (defs/arm-sysctl/arm-sysctl.device.yaml:196). */
+/** Migration description "realview_sysctl" v4 of realview_sysctl (defs/arm-sysctl/arm-sysctl.device.yaml:207). */
 export const realviewSysctlVmState: VmStateDescriptor<RealviewSysctlContext, RealviewSysctlHooks> = {
   name: 'realview_sysctl', version: 4, minimumVersion: 1,
   fields: [
-    /** Field "leds" (defs/arm-sysctl/arm-sysctl.device.yaml:200). */
+    /** Field "leds" (defs/arm-sysctl/arm-sysctl.device.yaml:211). */
     {
       kind: 'scalar', name: 'leds', type: 'u32', since: 0,
       get: (c) => c.state.leds,
       set: (c, v) => { c.state.leds = v as number; },
     },
-    /** Field "lockval" (defs/arm-sysctl/arm-sysctl.device.yaml:201). */
+    /** Field "lockval" (defs/arm-sysctl/arm-sysctl.device.yaml:212). */
     {
       kind: 'scalar', name: 'lockval', type: 'u16', since: 0,
       get: (c) => c.state.lockval,
       set: (c, v) => { c.state.lockval = v as number; },
     },
-    /** Field "cfgdata1" (defs/arm-sysctl/arm-sysctl.device.yaml:202). */
+    /** Field "cfgdata1" (defs/arm-sysctl/arm-sysctl.device.yaml:213). */
     {
       kind: 'scalar', name: 'cfgdata1', type: 'u32', since: 0,
       get: (c) => c.state.cfgdata1,
       set: (c, v) => { c.state.cfgdata1 = v as number; },
     },
-    /** Field "cfgdata2" (defs/arm-sysctl/arm-sysctl.device.yaml:203). */
+    /** Field "cfgdata2" (defs/arm-sysctl/arm-sysctl.device.yaml:214). */
     {
       kind: 'scalar', name: 'cfgdata2', type: 'u32', since: 0,
       get: (c) => c.state.cfgdata2,
       set: (c, v) => { c.state.cfgdata2 = v as number; },
     },
-    /** Field "flags" (defs/arm-sysctl/arm-sysctl.device.yaml:204). */
+    /** Field "flags" (defs/arm-sysctl/arm-sysctl.device.yaml:215). */
     {
       kind: 'scalar', name: 'flags', type: 'u32', since: 0,
       get: (c) => c.state.flags,
       set: (c, v) => { c.state.flags = v as number; },
     },
-    /** Field "nvflags" (defs/arm-sysctl/arm-sysctl.device.yaml:205). */
+    /** Field "nvflags" (defs/arm-sysctl/arm-sysctl.device.yaml:216). */
     {
       kind: 'scalar', name: 'nvflags', type: 'u32', since: 0,
       get: (c) => c.state.nvflags,
       set: (c, v) => { c.state.nvflags = v as number; },
     },
-    /** Field "resetlevel" (defs/arm-sysctl/arm-sysctl.device.yaml:206). */
+    /** Field "resetlevel" (defs/arm-sysctl/arm-sysctl.device.yaml:217). */
     {
       kind: 'scalar', name: 'resetlevel', type: 'u32', since: 0,
       get: (c) => c.state.resetlevel,
       set: (c, v) => { c.state.resetlevel = v as number; },
     },
-    /** Field "sys_mci" (defs/arm-sysctl/arm-sysctl.device.yaml:207). */
+    /** Field "sys_mci" (defs/arm-sysctl/arm-sysctl.device.yaml:218). */
     {
       kind: 'scalar', name: 'sys_mci', type: 'u32', since: 2,
       get: (c) => c.state.sys_mci,
       set: (c, v) => { c.state.sys_mci = v as number; },
     },
-    /** Field "sys_cfgdata" (defs/arm-sysctl/arm-sysctl.device.yaml:208). */
+    /** Field "sys_cfgdata" (defs/arm-sysctl/arm-sysctl.device.yaml:219). */
     {
       kind: 'scalar', name: 'sys_cfgdata', type: 'u32', since: 2,
       get: (c) => c.state.sys_cfgdata,
       set: (c, v) => { c.state.sys_cfgdata = v as number; },
     },
-    /** Field "sys_cfgctrl" (defs/arm-sysctl/arm-sysctl.device.yaml:209). */
+    /** Field "sys_cfgctrl" (defs/arm-sysctl/arm-sysctl.device.yaml:220). */
     {
       kind: 'scalar', name: 'sys_cfgctrl', type: 'u32', since: 2,
       get: (c) => c.state.sys_cfgctrl,
       set: (c, v) => { c.state.sys_cfgctrl = v as number; },
     },
-    /** Field "sys_cfgstat" (defs/arm-sysctl/arm-sysctl.device.yaml:210). */
+    /** Field "sys_cfgstat" (defs/arm-sysctl/arm-sysctl.device.yaml:221). */
     {
       kind: 'scalar', name: 'sys_cfgstat', type: 'u32', since: 2,
       get: (c) => c.state.sys_cfgstat,
       set: (c, v) => { c.state.sys_cfgstat = v as number; },
     },
-    /** Field "sys_clcd" (defs/arm-sysctl/arm-sysctl.device.yaml:211). */
+    /** Field "sys_clcd" (defs/arm-sysctl/arm-sysctl.device.yaml:222). */
     {
       kind: 'scalar', name: 'sys_clcd', type: 'u32', since: 3,
       get: (c) => c.state.sys_clcd,
       set: (c, v) => { c.state.sys_clcd = v as number; },
     },
-    /** Field "mb_clock" (defs/arm-sysctl/arm-sysctl.device.yaml:212). */
+    /** Field "mb_clock" (defs/arm-sysctl/arm-sysctl.device.yaml:223). */
     {
       kind: 'array', name: 'mb_clock', type: 'u32', length: 6, since: 4,
       get: (c) => c.state.mb_clock,
     },
-    /** Field "db_clock" (defs/arm-sysctl/arm-sysctl.device.yaml:213). */
+    /** Field "db_clock" (defs/arm-sysctl/arm-sysctl.device.yaml:224). */
     {
       kind: 'array', name: 'db_clock', type: 'u32', length: (c) => Number(c.state.db_num_clocks), since: 4,
       get: (c) => c.state.db_clock,
