@@ -191,10 +191,21 @@ export class AddressSpace {
     }
     const r = m.region;
     if (r.kind === 'ram' && addr + size > m.end) return this.fromBytes(this.readBytes(addr, size));
-    let v = dispatchRead(r, addr - m.base, size, this.log);
+    return this.wholeRead(r, addr - m.base, size);
+  }
+
+  /** One read dispatched whole to `r` at `offset`, narrowed to `size` bytes, in target byte order. */
+  private wholeRead(r: MemoryRegion, offset: number, size: number): AccessValue {
+    let v = dispatchRead(r, offset, size, this.log);
     if (size === 8) v = BigInt.asUintN(64, BigInt(v));
     else v = size === 4 ? Number(v) >>> 0 : Number(v) & ((1 << (size * 8)) - 1);
     return size > 1 && this.deviceBig(r) !== (this.endianness === 'big') ? swap(v, size) : v;
+  }
+
+  /** One write of `value` (target byte order) dispatched whole to `r` at `offset`. */
+  private wholeWrite(r: MemoryRegion, offset: number, size: number, value: AccessValue): void {
+    const v = size > 1 && this.deviceBig(r) !== (this.endianness === 'big') ? swap(value, size) : value;
+    dispatchWrite(r, offset, size, v, this.log);
   }
 
   /** One store of `size` bytes (value in target byte order) to the region containing `addr`. */
@@ -209,8 +220,7 @@ export class AddressSpace {
       this.writeBytes(addr, this.toBytes(value, size));
       return;
     }
-    const v = size > 1 && this.deviceBig(r) !== (this.endianness === 'big') ? swap(value, size) : value;
-    dispatchWrite(r, addr - m.base, size, v, this.log);
+    this.wholeWrite(r, addr - m.base, size, value);
   }
 
   /**
@@ -249,11 +259,7 @@ export class AddressSpace {
     if (m !== undefined && m.region.kind !== 'ram') {
       const r = m.region;
       const off = addr - m.base;
-      if (memoryAccessSize(r, size, off) === size) {
-        const raw = Number(dispatchRead(r, off, size, this.log));
-        const v = size === 4 ? raw >>> 0 : raw & ((1 << (size * 8)) - 1);
-        return size > 1 && this.deviceBig(r) !== (this.endianness === 'big') ? (swap(v, size) as number) : v;
-      }
+      if (memoryAccessSize(r, size, off) === size) return this.wholeRead(r, off, size) as number;
     }
     const b = this.scratch[size];
     b.fill(0); // bytes no region answers for read 0
@@ -268,8 +274,7 @@ export class AddressSpace {
       const r = m.region;
       const off = addr - m.base;
       if (memoryAccessSize(r, size, off) === size) {
-        const v = size > 1 && this.deviceBig(r) !== (this.endianness === 'big') ? swap(value, size) : value;
-        dispatchWrite(r, off, size, v, this.log);
+        this.wholeWrite(r, off, size, value);
         return;
       }
     }
