@@ -80,6 +80,16 @@ describe('board interpreter', () => {
     expect(build(board(parts)).chardev('serial1')).toBeUndefined();
   });
 
+  it('creates a part with `withSerial` only when that serial port has a back end; later [*] paths number after it', () => {
+    const parts: PartDescriptor[] = [{ ...standIn('com1', 0), withSerial: 0 }, standIn('fdc', 0)];
+    const withPort = build(board(parts), { serial: [createMemoryChardev()] });
+    expect(withPort.resolvePath('/machine/unattached/device[0]')).toBe(withPort.parts.get('com1'));
+    expect(withPort.resolvePath('/machine/unattached/device[1]')).toBe(withPort.parts.get('fdc'));
+    const without = build(board(parts), { serial: [undefined] });
+    expect(without.parts.has('com1')).toBe(false);
+    expect(without.resolvePath('/machine/unattached/device[0]')).toBe(without.parts.get('fdc'));
+  });
+
   it('an output wired to several inputs drives them in the order of the wires', () => {
     const seen: string[] = [];
     const m = build(board(

@@ -93,6 +93,7 @@ class MachineLowerer {
       at: p.at ?? (id !== undefined ? `/machine/peripheral/${id}` : DEFAULT_PART_AT),
       atSpan: this.span([...path, p.at !== undefined ? 'at' : typeKey]),
       description: p.description ?? '',
+      withSerial: p['with-serial'] === undefined ? undefined : { index: this.int([...path, 'with-serial'], indexSlot('a serial port index', 0n, 255n), 0), span: this.span([...path, 'with-serial']) },
       span: this.span(path),
     };
     return hasDevice ? this.devicePart(p, path, base, id) : this.standIn(p, path, base);

@@ -44,6 +44,8 @@ interface PartBaseIR {
   readonly at: string;
   readonly atSpan: Span;
   readonly description: string;
+  /** The serial port (-serial order) without whose back end the part is not created; undefined: always created. */
+  readonly withSerial: { readonly index: number; readonly span: Span } | undefined;
   /** Span of the whole entry. */
   readonly span: Span;
 }

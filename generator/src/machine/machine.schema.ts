@@ -78,6 +78,7 @@ const part = z.strictObject({
     .meta({ description: 'qdev id: the device goes to /machine/peripheral/ID (and is its name unless `name` is given).' }).optional(),
   at: str('QOM path (default /machine/unattached/device[*], or /machine/peripheral/ID with an id); "[*]" takes the next free index.').optional(),
   description: desc.optional(),
+  'with-serial': num('Create the part only when serial port N (-serial order) has a back end, as QEMU\'s pc creates an isa-serial for each -serial given; later "[*]" paths then number as QEMU\'s do.').optional(),
   properties: z.record(z.string(), propertyValue).meta({ description: 'qdev properties by name, set before realize.' }).optional(),
   mmio: z.array(mmioBase).meta({ description: 'Base address per sysbus MMIO index (sysbus_mmio_map), in index order.' }).optional(),
   io: z.array(ioBase).meta({ description: 'First I/O port per region index (isa_register_ioport / portio on x86 boards), in index order; a region sits in one space only.' }).optional(),

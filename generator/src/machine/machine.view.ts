@@ -62,7 +62,7 @@ export function machinePath(name: string): string {
 }
 
 function partLiteral(m: CheckedMachine, part: PartIR): Literal {
-  const base = { type: part.type, name: part.name, at: part.at };
+  const base = { type: part.type, name: part.name, at: part.at, withSerial: part.withSerial?.index };
   if (part.kind === 'stand-in') {
     return { kind: 'stand-in', ...base, gpios: part.gpios.map((g) => ({ name: g.name, inputs: g.inputs, outputs: g.outputs })) };
   }

@@ -83,6 +83,7 @@ function createStandInPart(machine: Machine, desc: MachineDescriptor, part: Stan
 export function buildBoard(machine: Machine, desc: MachineDescriptor, options: MachineBuildOptions = {}): void {
   for (const ram of desc.ram) machine.memory.map(ram.base, createRamRegion(ram.name, ram.size));
   for (const part of desc.parts) {
+    if (part.withSerial !== undefined && options.serial?.[part.withSerial] === undefined) continue;
     const built = part.kind === 'device' ? createDevicePart(machine, desc, part, options) : createStandInPart(machine, desc, part);
     if (part.name === undefined) continue;
     if (machine.parts.has(part.name)) throw boardError(desc, `two parts are named '${part.name}'`);

@@ -37,6 +37,11 @@ interface PartBase {
    * index (so /machine/unattached/device[*] numbers parts in board order, as QEMU does).
    */
   readonly at: string;
+  /**
+   * Serial port index (-serial order) without whose back end the part is not created (QEMU's
+   * pc creates an isa-serial only for each -serial given); absent: always created.
+   */
+  readonly withSerial?: number;
 }
 
 /** A device devgen models: created from its registered device class. */

@@ -18,7 +18,7 @@ export interface QtestStdioOptions {
   readonly machines: Readonly<Record<string, MachineDefinition>>;
   /** Board to build (`--machine`). */
   readonly machine: string;
-  /** Serial port 0 back end spec (`--serial`: file:PATH, null, stdio, memory); default null. */
+  /** Serial port 0 back end spec (`--serial`: file:PATH, null, stdio, memory, or none: no serial port, QEMU's -serial none); default null. */
   readonly serial?: string;
   /** Extra `--device TYPE,prop=value,id=ID` specs, plugged as QEMU's -device (onto a bus of the device's kind). */
   readonly devices?: readonly string[];
@@ -45,7 +45,7 @@ export async function runQtestStdio(options: QtestStdioOptions): Promise<number>
     const registry = new MachineRegistry();
     for (const def of Object.values(options.machines)) registry.register(def);
     if (registry.get(options.machine) === undefined) throw new UnknownMachineError(options.machine, registry.list());
-    chardev = openChardev(options.serial ?? 'null');
+    chardev = options.serial === 'none' ? undefined : openChardev(options.serial ?? 'null');
     const trace = options.trace !== undefined && options.trace.length > 0 ? createTraceSink({ enable: options.trace, write: err }) : undefined;
     const machine = buildMachine(registry, options.machine, { serial: [chardev], devices }, {
       ...(trace === undefined ? {} : { trace }),
