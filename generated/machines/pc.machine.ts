@@ -16,7 +16,7 @@ export const pcMachine: MachineDescriptor = {
     { kind: 'stand-in', type: 'qemu64-x86_64-cpu', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:45 → /machine/unattached/device[0]
     { kind: 'stand-in', type: 'kvmvapic', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:46 → /machine/unattached/device[1]
     { kind: 'stand-in', type: 'i440FX', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:47 → /machine/unattached/device[2]
-    { kind: 'device', type: 'PIIX3', name: 'piix3', at: '/machine/unattached/device[*]', props: {}, mmio: [], io: [0xcf9] }, // defs/machines/pc.machine.yaml:48 → /machine/unattached/device[3]
+    { kind: 'device', type: 'PIIX3', name: 'piix3', at: '/machine/unattached/device[*]', props: {}, mmio: [], io: [{ base: 0xcf9, priority: 1 }] }, // defs/machines/pc.machine.yaml:48 → /machine/unattached/device[3]
     { kind: 'device', type: 'isa-i8259', name: 'pic-master', at: '/machine/unattached/device[*]', props: { master: true, elcr_mask: 248 }, mmio: [], io: [0x20, 0x4d0] }, // defs/machines/pc.machine.yaml:52 → /machine/unattached/device[4]
     { kind: 'device', type: 'isa-i8259', name: 'pic-slave', at: '/machine/unattached/device[*]', props: { elcr_mask: 222 }, mmio: [], io: [0xa0, 0x4d1] }, // defs/machines/pc.machine.yaml:57 → /machine/unattached/device[5]
     { kind: 'stand-in', type: 'i440FX-pcihost', at: '/machine/i440fx', gpios: [] }, // defs/machines/pc.machine.yaml:62 → /machine/i440fx

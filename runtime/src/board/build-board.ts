@@ -25,6 +25,11 @@ function splitAt(desc: MachineDescriptor, at: string): { parent: string; child: 
   return { parent: cut === 0 ? '/' : at.slice(0, cut), child: at.slice(cut + 1) };
 }
 
+/** A mapped region's base and priority (a plain base is priority 0). */
+function placementOf(at: number | { readonly base: number; readonly priority: number }): { base: number; priority: number } {
+  return typeof at === 'number' ? { base: at, priority: 0 } : at;
+}
+
 function createDevicePart(machine: Machine, desc: MachineDescriptor, part: DevicePartDescriptor, options: MachineBuildOptions): DeviceInstance {
   const props: Record<string, PropertyValue> = { ...part.props };
   if (part.serial !== undefined) {
@@ -38,15 +43,17 @@ function createDevicePart(machine: Machine, desc: MachineDescriptor, part: Devic
   }
   const { parent, child } = splitAt(desc, part.at);
   const dev = machine.createDevice(part.type, { props, parentPath: parent, name: child, ...(part.id !== undefined ? { id: part.id } : {}) });
-  part.mmio.forEach((base, index) => {
-    if (base === null) return;
+  part.mmio.forEach((at, index) => {
+    if (at === null) return;
     if (index >= dev.mmioCount) throw boardError(desc, `${part.type} has no MMIO region ${index} (it has ${dev.mmioCount})`);
-    machine.mapMmio(dev, index, base);
+    const { base, priority } = placementOf(at);
+    machine.mapMmio(dev, index, base, priority);
   });
-  (part.io ?? []).forEach((base, index) => {
-    if (base === null) return;
+  (part.io ?? []).forEach((at, index) => {
+    if (at === null) return;
     if (index >= dev.mmioCount) throw boardError(desc, `${part.type} has no region ${index} for I/O ports (it has ${dev.mmioCount})`);
-    machine.mapIo(dev, index, base);
+    const { base, priority } = placementOf(at);
+    machine.mapIo(dev, index, base, priority);
   });
   if (part.bus !== undefined) attachToBus(machine, desc, part, dev);
   return dev;
