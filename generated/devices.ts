@@ -3,6 +3,7 @@ import type { DeviceClass } from 'devgen/runtime';
 import { pIIX3Class } from '../defs/piix3/piix3.behavior.ts';
 import { ds1338Class } from '../defs/ds1338/ds1338.behavior.ts';
 import { hpetClass } from '../defs/hpet/hpet.behavior.ts';
+import { i440FXPcihostClass } from '../defs/i440fx-pcihost/i440fx-pcihost.behavior.ts';
 import { isaI8259Class } from '../defs/isa-i8259/isa-i8259.behavior.ts';
 import { isaPitClass } from '../defs/isa-pit/isa-pit.behavior.ts';
 import { pcf8574Class } from '../defs/pcf8574/pcf8574.device.ts';
@@ -22,6 +23,7 @@ export const deviceClasses: readonly DeviceClass[] = [
   pIIX3Class, // defs/piix3/piix3.device.yaml:11
   ds1338Class, // defs/ds1338/ds1338.device.yaml:24
   hpetClass, // defs/hpet/hpet.device.yaml:6
+  i440FXPcihostClass, // defs/i440fx-pcihost/i440fx-pcihost.device.yaml:19
   isaI8259Class, // defs/isa-i8259/isa-i8259.device.yaml:15
   isaPitClass, // defs/isa-pit/isa-pit.device.yaml:21
   pcf8574Class, // defs/pcf8574/pcf8574.device.ts:32

@@ -3,6 +3,7 @@ import type { DeviceTypeInfo } from 'devgen/runtime';
 import { pIIX3TypeInfo } from './PIIX3/PIIX3.qom.ts';
 import { ds1338TypeInfo } from './ds1338/ds1338.qom.ts';
 import { hpetTypeInfo } from './hpet/hpet.qom.ts';
+import { i440FXPcihostTypeInfo } from './i440FX-pcihost/i440FX-pcihost.qom.ts';
 import { isaI8259TypeInfo } from './isa-i8259/isa-i8259.qom.ts';
 import { isaPitTypeInfo } from './isa-pit/isa-pit.qom.ts';
 import { pcf8574TypeInfo } from './pcf8574/pcf8574.qom.ts';
@@ -23,6 +24,7 @@ export const generatedDeviceTypes: readonly DeviceTypeInfo<any, any, any>[] = [
   pIIX3TypeInfo, // defs/piix3/piix3.device.yaml:11
   ds1338TypeInfo, // defs/ds1338/ds1338.device.yaml:24
   hpetTypeInfo, // defs/hpet/hpet.device.yaml:6
+  i440FXPcihostTypeInfo, // defs/i440fx-pcihost/i440fx-pcihost.device.yaml:19
   isaI8259TypeInfo, // defs/isa-i8259/isa-i8259.device.yaml:15
   isaPitTypeInfo, // defs/isa-pit/isa-pit.device.yaml:21
   pcf8574TypeInfo, // defs/pcf8574/pcf8574.device.ts:32

@@ -114,6 +114,8 @@ export interface RegisterOptions {
   readonly hooks?: readonly ('read' | 'write' | 'post-write')[];
   readonly access?: Access;
   readonly ignoreWrites?: boolean;
+  /** `ignore`: only a write of the whole register at its own offset reaches it (default `apply`). */
+  readonly partialWrites?: 'apply' | 'ignore';
   /** Fields may be given here or with stacked `@Field` decorators (not both). */
   readonly fields?: readonly FieldOptions[];
 }

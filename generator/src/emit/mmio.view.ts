@@ -78,6 +78,7 @@ function entry(device: DeviceIR, reg: RegisterIR, block?: RegisterBlockIR): Entr
   if (access.writeOnly) flags.push('writeOnly: true');
   if (access.readOnly) flags.push('readOnly: true');
   if (reg.ignoreWrites) flags.push('ignoreWrites: true');
+  if (reg.partialWrites === 'ignore') flags.push("partialWrites: 'ignore'");
   if (flags.length > 0) props.push(flags.join(', '));
   if (reg.storage !== undefined) props.push(`storage: ${tsString(reg.storage)}`);
   const hooks = HOOK_KEYS.filter(([h]) => reg.hooks.includes(h)).map(([h, key]) => `${key}: ${tsString(registerHookName(reg, h, block))}`);

@@ -7,11 +7,12 @@
  */
 import * as posix from 'node:path/posix';
 import type {
-  AccessKind, AccessWindowIR, ChardevIR, QemuPlacementIR, ClockIR, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR,
+  AccessKind, AccessWindowIR, ChardevIR, QemuPlacementIR, ClockIR, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR, PciFunctionIR,
   RegionIR, ReservedRangeIR, RegisterBlockIR, RegisterDecode, RegisterHookName, RegisterIR, StructIR, TraceEventIR, ValueExpressionIR,
 } from '../ir/ir.ts';
 import type { AccessWindowDef, BlockDef, DeviceDef, FieldDef, RegionDef, RegisterDef } from '../schema/device.schema.ts';
 import { ACCESS_SIZES, FORMAT_VERSION, REGISTER_WIDTHS, SLOTS } from '../schema/slots.ts';
+import type { NumberSlot } from '../schema/numbers.ts';
 import { q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { DefinitionValue, ValuePath } from './definition-value.ts';
 import { LowerContext } from './lower-context.ts';
@@ -92,6 +93,7 @@ class Lowerer extends LowerContext {
       bus: d.bus ?? busOfParent(d.parent),
       i2c: def.i2c === undefined ? undefined : { kind: 'i2c-slave', hooks: this.uniqueHooks(def.i2c.hooks ?? [], ['i2c', 'hooks']), span: this.span(['i2c']) },
       buses: (def.buses ?? []).map((b, i) => ({ kind: 'bus', name: b.name, busKind: b.kind, description: b.description ?? '', span: this.span(['buses', i]) })),
+      pci: def.pci === undefined ? undefined : this.pciFunction(def.pci),
       vmstate: def.vmstate === undefined ? undefined : lowerVmstate(this, def.vmstate, ['vmstate']),
       qemu: def.qemu === undefined ? undefined : ({
         kind: 'qemu',
@@ -210,7 +212,43 @@ class Lowerer extends LowerContext {
       decode: r.decode ?? blockDecode ?? this.regionDecode.get(region) ?? 'covering',
       hooks: this.uniqueHooks<RegisterHookName>(r.hooks ?? [], [...path, 'hooks']),
       ignoreWrites: r['ignore-writes'] ?? false,
+      partialWrites: r['partial-writes'] ?? 'apply',
       span: this.span(path),
+    };
+  }
+
+  /** The `pci:` block: the configuration header and the function's own registers. */
+  private pciFunction(p: NonNullable<DeviceDef['pci']>): PciFunctionIR {
+    const at = (...k: (string | number)[]): (string | number)[] => ['pci', ...k];
+    const opt = (key: keyof typeof p & string, slot: NumberSlot, fallback: number): number => (p[key] === undefined ? fallback : this.int(at(key), slot, fallback));
+    return {
+      kind: 'pci-function',
+      vendorId: this.int(at('vendor-id'), SLOTS.pciWord, 0),
+      deviceId: this.int(at('device-id'), SLOTS.pciWord, 0),
+      revision: opt('revision', SLOTS.pciByte, 0),
+      classId: this.int(at('class'), SLOTS.pciWord, 0),
+      progIf: opt('prog-if', SLOTS.pciByte, 0),
+      status: opt('status', SLOTS.pciWord, 0),
+      headerType: opt('header-type', SLOTS.pciByte, 0),
+      subsystemVendorId: p['subsystem-vendor-id'] === undefined ? undefined : this.int(at('subsystem-vendor-id'), SLOTS.pciWord, 0),
+      subsystemId: p['subsystem-id'] === undefined ? undefined : this.int(at('subsystem-id'), SLOTS.pciWord, 0),
+      interruptPin: opt('interrupt-pin', SLOTS.pciByte, 0),
+      bars: (p.bars ?? []).map((b, i) => ({
+        index: this.int(at('bars', i, 'index'), SLOTS.pciBar, 0),
+        space: b.space,
+        size: this.int(at('bars', i, 'size'), SLOTS.pciBarSize, 4),
+        span: this.span(at('bars', i)),
+      })),
+      registers: (p.registers ?? []).map((r, i) => ({
+        name: r.name,
+        offset: this.int(at('registers', i, 'offset'), SLOTS.pciConfigOffset, 0x40),
+        width: r.width === undefined ? 8 : this.int(at('registers', i, 'width'), SLOTS.registerWidth, 8),
+        reset: r.reset === undefined ? 0 : this.int(at('registers', i, 'reset'), SLOTS.pciRegisterReset, 0),
+        resetKeeps: r['reset-keeps'] ?? false,
+        description: r.description ?? '',
+        span: this.span(at('registers', i)),
+      })),
+      span: this.span(['pci']),
     };
   }
 

@@ -121,7 +121,7 @@ export function exprText(n: ValueExprNodeIR): string {
 function dumpRegister(r: RegisterIR, depth: number, line: Line, at: At, desc: Line, decode: (r: RegisterIR) => string): void {
   const arr = r.array ? ` count=${r.array.count} stride=${hex(r.array.stride)}` : '';
   const resets = r.resetExpr ? `reset-expr=${exprText(r.resetExpr.root)}` : `resets=${list(r.resets.map(hex))}`;
-  line(depth, `register ${str(r.name)} region=${str(r.region)} offset=${hex(r.offset)} width=${r.width}${arr} ${resets} storage=${r.storage ?? '-'} hooks=${list(r.hooks)} ignore-writes=${r.ignoreWrites}${r.resetKeeps ? ' reset-keeps' : ''}${decode(r)}${at(r.span)}`);
+  line(depth, `register ${str(r.name)} region=${str(r.region)} offset=${hex(r.offset)} width=${r.width}${arr} ${resets} storage=${r.storage ?? '-'} hooks=${list(r.hooks)} ignore-writes=${r.ignoreWrites}${r.resetKeeps ? ' reset-keeps' : ''}${r.partialWrites === 'ignore' ? ' partial-writes=ignore' : ''}${decode(r)}${at(r.span)}`);
   desc(depth + 1, r.description);
   for (const f of r.fields) dumpField(f, depth + 1, line, at, desc);
 }

@@ -74,6 +74,8 @@ export interface DeviceIR {
   readonly i2c: I2cSlaveIR | undefined;
   /** Child buses the device creates (`buses:`), e.g. the I2C bus an I2C controller masters. */
   readonly buses: readonly BusIR[];
+  /** The PCI function's configuration header and registers (`pci:`), for devices on a PCI bus. */
+  readonly pci: PciFunctionIR | undefined;
   readonly vmstate: VmStateIR | undefined;
   /** Where the device lives in a QEMU source tree (`qemu:`), for the qemu-c emitter. */
   readonly qemu: QemuPlacementIR | undefined;
@@ -108,7 +110,7 @@ export interface QemuPlacementIR {
 }
 
 /** Bus kinds a device can sit on ("none" = not on a bus the runtime models). */
-export type DeviceBus = 'sysbus' | 'i2c' | 'none';
+export type DeviceBus = 'sysbus' | 'i2c' | 'pci' | 'none';
 
 /** I2C slave callbacks (QEMU I2CSlaveClass event/recv/send); missing ones behave as in QEMU. */
 export type I2cHookName = 'event' | 'recv' | 'send';
@@ -124,7 +126,7 @@ export interface I2cSlaveIR {
 export interface BusIR {
   readonly kind: 'bus';
   readonly name: string;
-  readonly busKind: 'i2c';
+  readonly busKind: 'i2c' | 'pci';
   readonly description: string;
   readonly span: Span;
 }
@@ -228,6 +230,12 @@ export interface RegisterIR {
   readonly hooks: readonly RegisterHookName[];
   /** Writes to a register without writable bits are dropped silently instead of logged. */
   readonly ignoreWrites: boolean;
+  /**
+   * `apply`: a write narrower than the register or inside it reaches it with the access's
+   * value (what most QEMU devices do); `ignore`: only a write of the whole register at its own
+   * offset does, others are dropped without a log (QEMU's `if (addr != 0 || len != 4) return`).
+   */
+  readonly partialWrites: 'apply' | 'ignore';
   readonly span: Span;
 }
 
@@ -510,3 +518,21 @@ export type VmLengthIR =
   | { readonly kind: 'fixed'; readonly count: number; readonly span: Span }
   | { readonly kind: 'property'; readonly property: string; readonly span: Span }
   | { readonly kind: 'field'; readonly field: string; readonly span: Span };
+
+/** A PCI function's configuration space as its definition declares it (`pci:`). */
+export interface PciFunctionIR {
+  readonly kind: 'pci-function';
+  readonly vendorId: number;
+  readonly deviceId: number;
+  readonly revision: number;
+  readonly classId: number;
+  readonly progIf: number;
+  readonly status: number;
+  readonly headerType: number;
+  readonly subsystemVendorId: number | undefined;
+  readonly subsystemId: number | undefined;
+  readonly interruptPin: number;
+  readonly bars: readonly { readonly index: number; readonly space: 'io' | 'memory'; readonly size: number; readonly span: Span }[];
+  readonly registers: readonly { readonly name: string; readonly offset: number; readonly width: number; readonly reset: number; readonly resetKeeps: boolean; readonly description: string; readonly span: Span }[];
+  readonly span: Span;
+}

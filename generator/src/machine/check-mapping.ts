@@ -128,11 +128,12 @@ export function checkBuses(m: MachineIR, parts: PartsCheck, sink: DiagnosticSink
   return placed;
 }
 
-/** The I2C address a slave gets: its `address` property as the board sets it, else the default. */
+/** Where a device answers on its bus: an I2C slave's `address`, a PCI function's `addr` (devfn), as the board sets it, else the default. */
 function addressOf(r: ResolvedDevice): bigint {
-  const given = r.props.find((p) => p.name === 'address');
+  const name = r.device.bus === 'pci' ? 'addr' : 'address';
+  const given = r.props.find((p) => p.name === name);
   if (given !== undefined && typeof given.value === 'bigint') return given.value;
-  const decl = r.device.properties.find((p) => p.name === 'address');
+  const decl = r.device.properties.find((p) => p.name === name);
   return typeof decl?.default === 'bigint' ? decl.default : 0n;
 }
 
@@ -143,8 +144,12 @@ function busOf(r: ResolvedDevice, parts: PartsCheck, before: ReadonlySet<string>
     if (device.bus === 'i2c') sink.report('machine-bus', part.typeSpan, { type, detail: 'is an I2C slave: give it `bus: { host: NAME }`, the I2C controller part it sits behind' });
     return undefined;
   }
-  if (device.bus !== 'i2c') {
-    sink.report('machine-bus', part.bus.span, { type, detail: `sits on ${device.bus === 'sysbus' ? 'the system bus' : 'no bus'} (parent ${q(device.parent)}); \`bus:\` is for I2C slaves` });
+  if (device.bus !== 'i2c' && device.bus !== 'pci') {
+    sink.report('machine-bus', part.bus.span, { type, detail: `sits on ${device.bus === 'sysbus' ? 'the system bus' : 'no bus'} (parent ${q(device.parent)}); \`bus:\` is for I2C slaves and PCI functions` });
+    return undefined;
+  }
+  if (device.bus === 'pci' && addressOf(r) < 0n) {
+    sink.report('machine-bus', part.bus.span, { type, detail: 'is a PCI function: give it `properties: { addr: DEVFN }` (slot << 3 | function), where it answers on the bus' });
     return undefined;
   }
   const hostPart = parts.byName.get(part.bus.host);

@@ -126,6 +126,8 @@ export class ExpectedDevice {
   private deviceWrite(offset: number, size: number, value: bigint): void {
     const e = elementAt(this.placed, offset);
     if (e === undefined) return;
+    // `partial-writes: ignore`: only a write of the whole register at its own offset reaches it.
+    if (e.reg.partialWrites === 'ignore' && !e.wide && (offset !== e.offset || size !== e.size)) return;
     this.touched?.elements.add(e);
     if (e.writeHook) {
       // The behaviour owns this write: every cell may have changed.

@@ -8,6 +8,7 @@
  * the whole machine follows (buildMachine).
  */
 import { I2cConfigError } from '../i2c/index.ts';
+import { PciConfigError } from '../pci/index.ts';
 import type { MachineBuildOptions } from '../machine/index.ts';
 import type { Machine } from '../machine/index.ts';
 import { createRamRegion } from '../memory/index.ts';
@@ -59,13 +60,26 @@ function createDevicePart(machine: Machine, desc: MachineDescriptor, part: Devic
   return dev;
 }
 
-/** Puts `dev` on the child bus of an earlier part (QEMU i2c_slave_realize_and_unref on that bus). */
+/** Puts `dev` on the child bus of an earlier part (QEMU i2c_slave_realize_and_unref on that bus; a PCI function at its devfn). */
 function attachToBus(machine: Machine, desc: MachineDescriptor, part: DevicePartDescriptor, dev: DeviceInstance): void {
   const { host: hostName, name } = part.bus!;
   const host = machine.parts.get(hostName);
   if (!(host instanceof DeviceInstance)) throw boardError(desc, `bus host '${hostName}' of ${part.type} is not a device built before it`);
   const hostBuses = machine.registry.get(host.typeName)?.deviceClass?.info.buses ?? [];
-  if (!hostBuses.some((b) => b.name === name)) throw boardError(desc, `${host.typeName} has no child bus '${name}'`);
+  const kind = hostBuses.find((b) => b.name === name)?.kind;
+  if (kind === undefined) throw boardError(desc, `${host.typeName} has no child bus '${name}'`);
+  if (kind === 'pci') {
+    // QEMU pci_qdev_realize: the function answers at its `addr` property (devfn).
+    const fn = dev.pciFunction;
+    if (fn === undefined) throw boardError(desc, `${part.type} cannot sit on bus '${name}': it is not a PCI function`);
+    try {
+      host.pciBus(name).attach(Number(dev.getProperty('addr')), fn);
+    } catch (e) {
+      if (e instanceof PciConfigError) throw new QomError('bus-config', e.message);
+      throw e;
+    }
+    return;
+  }
   const slave = dev.i2cSlave;
   if (slave === undefined) throw boardError(desc, `${part.type} cannot sit on bus '${name}': it is not an I2C slave`);
   try {

@@ -117,6 +117,12 @@ export interface RegisterDescriptor<C, H = unknown, V extends number | bigint = 
    */
   readonly decode?: 'exact' | 'covering';
   /**
+   * `ignore`: only a write of the whole register at its own offset reaches it; narrower or
+   * offset writes are dropped silently (QEMU's `if (addr != 0 || len != 4) return`). Absent:
+   * every write that lands on the register reaches it with the access's value.
+   */
+  readonly partialWrites?: 'ignore';
+  /**
    * The state field holding the value: a scalar field of `ctx.state`; for a block register, a
    * field of the block's element record; for a register array, an array field whose element
    * i backs element i. Absent: the register has no storage (constant reads, hooks only).
@@ -378,16 +384,44 @@ export interface DeviceTypeInfo<S, C, H> {
   /** Every hook this type binds, checked all at once when the device class is defined. */
   readonly hooks: readonly HookInfo[];
   /** Bus the device sits on (default sysbus). */
-  readonly bus?: 'sysbus' | 'i2c' | 'none';
+  readonly bus?: 'sysbus' | 'i2c' | 'pci' | 'none';
+  /** The PCI function's configuration header and registers (devices on a PCI bus). */
+  readonly pci?: PciFunctionInfo;
   /** I2C slave callbacks the behaviour implements; the others answer as QEMU's defaults. */
   readonly i2c?: { readonly event?: HookName<H>; readonly recv?: HookName<H>; readonly send?: HookName<H> };
   /** Child buses the device creates (`ctx.buses[name]`). */
-  readonly buses?: readonly { readonly name: string; readonly kind: 'i2c' }[];
+  readonly buses?: readonly { readonly name: string; readonly kind: 'i2c' | 'pci' }[];
   /**
    * What the device may ask of its machine (the definition's `device.requests`):
    * `system-reset` makes `ctx.requestSystemReset()` reach {@link MachineRequests.requestReset}.
    */
   readonly requests?: readonly MachineRequestKind[];
+}
+
+/**
+ * What a PCI function declares of its configuration space (QEMU's PCIDeviceClass fields and
+ * the bytes its realize and reset set): the runtime's PCI core builds the space from it.
+ */
+export interface PciFunctionInfo {
+  readonly vendorId: number;
+  readonly deviceId: number;
+  readonly revision: number;
+  /** Class and subclass (configuration bytes 0x0a-0x0b). */
+  readonly classId: number;
+  /** Programming interface (byte 0x09). */
+  readonly progIf: number;
+  /** Status bits the device sets (byte 0x06), e.g. DEVSEL timing. */
+  readonly status: number;
+  /** Header type without the multi-function bit. */
+  readonly headerType: number;
+  /** Absent: QEMU's default subsystem IDs (0x1af4 / 0x1100). */
+  readonly subsystemVendorId?: number;
+  readonly subsystemId?: number;
+  readonly interruptPin: number;
+  /** Base address registers the function implements (pci_register_bar). */
+  readonly bars: readonly { readonly index: number; readonly space: 'io' | 'memory'; readonly size: number }[];
+  /** The function's own configuration registers (0x40-0xff) with their reset values, little-endian. */
+  readonly registers: readonly { readonly name: string; readonly offset: number; readonly size: number; readonly reset: number; readonly resetKeeps?: boolean }[];
 }
 
 /** A request a device may make of its machine (QEMU qemu_system_reset_request for `system-reset`). */

@@ -17,6 +17,7 @@ import { noopTracePoint, type TraceSink } from '../trace/index.ts';
 import type { CharReceiver, Chardev } from '../chardev/index.ts';
 import { BitbangI2c } from '../i2c/bitbang-i2c.ts';
 import { I2cBus } from '../i2c/i2c-bus.ts';
+import { PciBus, PciConfigSpace, type PciFunction } from '../pci/index.ts';
 import { ChardevPort } from './chardev-port.ts';
 import type { AnyDeviceContext, AnyDeviceTypeInfo, BoundDevice } from './hook-binding.ts';
 import { InstanceContext, maskedOps, regionOps, tracedOps } from './instance-context.ts';
@@ -91,6 +92,7 @@ export class DeviceInstance {
   private regions: MemoryRegion[] = [];
   private readonly vmDesc: VmStateDescription<AnyDeviceContext> | undefined;
   private slaveAdapter: I2cSlaveDevice | undefined;
+  private pciConfig: PciConfigSpace | undefined;
 
   /** An instance of the device class `bound` (see defineDevice). */
   constructor(bound: BoundDevice, opts: DeviceCreateOptions) {
@@ -147,15 +149,15 @@ export class DeviceInstance {
     // the state record call their hook with the element index; the context they pass is read
     // when they fire, so creating them before the context exists is fine.
     const rtc = opts.env.rtc ?? createRtcClock(DEFAULT_RTC_OPTIONS, opts.env.clock);
-    const buses: Record<string, I2cBus> = {};
-    for (const b of info.buses ?? []) buses[b.name] = new I2cBus(b.name);
+    const buses: Record<string, I2cBus | PciBus> = {};
+    for (const b of info.buses ?? []) buses[b.name] = b.kind === 'pci' ? new PciBus(b.name) : new I2cBus(b.name);
     const state = info.createState({
       timer: (callback: string, index: number, clock: TimerClock = 'virtual'): Timer => {
         const fn = bound.hook(callback);
         const source = clock === 'rtc' ? rtc : opts.env.clock;
         return source.createTimer(() => void fn.call(self, this.context, index));
       },
-      bitbangI2c: (bus: string) => new BitbangI2c(buses[bus]!),
+      bitbangI2c: (bus: string) => new BitbangI2c(buses[bus] as I2cBus),
     });
     const i2c = info.bus === 'i2c' ? { address: 0 } : undefined;
     const requests = { reset: info.requests?.includes('system-reset') === true, machine: opts.env.machine };
@@ -250,6 +252,7 @@ export class DeviceInstance {
    */
   reset(): void {
     this.deviceHook(this.info.deviceHooks.preReset);
+    this.pciConfig?.reset();
     for (const t of this.bound.layouts) resetRegisters(t, this.context);
     this.info.resetState(this.context.state);
     this.deviceHook(this.info.deviceHooks.reset);
@@ -328,10 +331,29 @@ export class DeviceInstance {
     return adapter;
   }
 
-  /** Child bus `name` the device created (e.g. the I2C bus of an I2C controller). */
+  /**
+   * The PCI function of a device on a PCI bus: its configuration space, built on first use
+   * from the definition's `pci:` header and the `multifunction` property (set before realize).
+   * Undefined for other devices.
+   */
+  get pciFunction(): PciFunction | undefined {
+    const info = this.info.pci;
+    if (info === undefined) return undefined;
+    if (this.pciConfig === undefined) this.pciConfig = new PciConfigSpace(info, this.props.multifunction === true);
+    return { name: this.path || this.typeName, config: this.pciConfig };
+  }
+
+  /** I2C child bus `name` the device created (e.g. the I2C bus of an I2C controller). */
   bus(name: string): I2cBus {
     const b = (this.context as InstanceContext).buses[name];
-    if (b === undefined) throw new RangeError(`${this.typeName}: no child bus '${name}'`);
+    if (!(b instanceof I2cBus)) throw new RangeError(`${this.typeName}: no I2C child bus '${name}'`);
+    return b;
+  }
+
+  /** PCI child bus `name` the device created (the bus of a PCI host bridge). */
+  pciBus(name: string): PciBus {
+    const b = (this.context as InstanceContext).buses[name];
+    if (!(b instanceof PciBus)) throw new RangeError(`${this.typeName}: no PCI child bus '${name}'`);
     return b;
   }
 

@@ -139,6 +139,15 @@ function compileWriter(name: string, plan: WritePlan<number>, b: BoundRegister<n
   }
 }
 
+/** A register with `partialWrites: 'ignore'` takes only writes of all of it at its own offset. */
+function wholeWritesOnly<C>(r: PlacedRegister<C>, writer: MmioWriteFn): MmioWriteFn {
+  if (r.desc.partialWrites !== 'ignore') return writer;
+  const { offset: at, size: whole } = r;
+  return (offset, size, value) => {
+    if (offset === at && size === whole) writer(offset, size, value);
+  };
+}
+
 /** Largest power of two dividing `n` (n > 0), capped at 8. */
 function alignmentOf(n: number): number {
   let a = 1;
@@ -228,7 +237,7 @@ export function compileMmioDispatch<C extends { readonly state: unknown }>(
     const wp = writePlanOf(masks, shape, numberStepsOf(masks));
     const b = bindRegister<C, number>(r, ctx, layout.self);
     const reader = compileReader(r.name, rp, b, log, typeName);
-    const writer = compileWriter(r.name, wp, b, log, typeName);
+    const writer = wholeWritesOnly(r, compileWriter(r.name, wp, b, log, typeName));
     const lastByte = r.desc.decode === 'exact' ? r.offset : r.offset + r.size - 1;
     claim(r.offset, lastByte, r.name);
     for (let i = r.offset >>> shift; i <= lastByte >>> shift; i++) {

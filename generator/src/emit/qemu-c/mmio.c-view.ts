@@ -182,6 +182,11 @@ function writeCase(names: QemuCNames, device: QemuDevice, reg: RegisterIR, block
   const bad = `${names.prefix}_bad_offset_write(offset, value);`;
   const wide = reg.width === 64;
   const out: string[] = block === undefined ? elementPrelude(stem, reg, bad) : [];
+  if (reg.partialWrites === 'ignore' && !wide) {
+    // Only a write of the whole register at its own offset reaches it (QEMU's `addr != 0 || len != 4`).
+    const within = block === undefined && reg.array !== undefined ? `(offset - A_${stem}) % ${cRepeatConsts(stem).stride} != 0` : `${off} != A_${stem}`;
+    out.push(`if (${within} || size != ${reg.width / 8}) {`, '    break;', '}');
+  }
   const idx = reg.array !== undefined || block !== undefined ? 'index' : '';
   const st = storageC(reg, block, idx);
   const [o, nn] = wide ? ['old64', 'n64'] : ['old', 'n'];

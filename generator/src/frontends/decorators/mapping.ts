@@ -44,6 +44,7 @@ export const DECORATOR_NAMES: readonly string[] = [...Object.keys(CLASS_DECORATO
 const KEBAB: Readonly<Record<string, string>> = {
   resetKeeps: 'reset-keeps',
   ignoreWrites: 'ignore-writes',
+  partialWrites: 'partial-writes',
   exactOffsets: 'exact-offsets',
   badOffsetRead: 'bad-offset-read',
   outOfRange: 'out-of-range',
