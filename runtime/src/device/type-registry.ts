@@ -27,6 +27,7 @@ export const BUILTIN_TYPES: readonly { readonly name: string; readonly parent: s
   { name: 'device', parent: 'object', description: 'A qdev device: properties, realize, reset.' },
   { name: 'sys-bus-device', parent: 'device', description: 'A device on the system bus: MMIO regions and IRQ outputs.' },
   { name: 'i2c-slave', parent: 'device', description: 'A device on an I2C bus.' },
+  { name: 'pci-device', parent: 'device', description: 'A function on a PCI bus.' },
 ];
 
 /** The QOM type table. */
