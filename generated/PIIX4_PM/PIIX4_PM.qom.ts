@@ -17,9 +17,9 @@ export const pIIX4PMTypeInfo: DeviceTypeInfo<PIIX4PMState, PIIX4PMContext, PIIX4
     { name: 'multifunction', key: 'multifunction', type: 'bool', default: false },
   ],
   gpios: [
-    // defs/piix4-pm/piix4-pm.device.yaml:14
-    { name: 'sci', direction: 'out', count: 1, sysbus: false, qemuUnnamed: true, lines: [] },
     // defs/piix4-pm/piix4-pm.device.yaml:15
+    { name: 'sci', direction: 'out', count: 1, sysbus: false, qemuUnnamed: true, lines: [] },
+    // defs/piix4-pm/piix4-pm.device.yaml:17
     { name: 'smi-irq', direction: 'out', count: 1, sysbus: false, qemuUnnamed: false, lines: [] },
   ],
   clocks: [],

@@ -17,7 +17,7 @@ export const piix3IdeTypeInfo: DeviceTypeInfo<Piix3IdeState, Piix3IdeContext, Pi
     { name: 'multifunction', key: 'multifunction', type: 'bool', default: false },
   ],
   gpios: [
-    // defs/piix3-ide/piix3-ide.device.yaml:13
+    // defs/piix3-ide/piix3-ide.device.yaml:14
     { name: 'isa-irq', direction: 'out', count: 2, sysbus: false, qemuUnnamed: false, lines: [] },
   ],
   clocks: [],
