@@ -86,6 +86,7 @@ export const CODES = {
   'name-clash': { severity: 'error', message: '{what} {name} becomes {ident} in generated code, which clashes with {other} (line {line})', doc: 'Two names that map to the same generated identifier.' },
   'reserved-range': { severity: 'error', message: 'reserved range {range} of region {region} {detail}', doc: 'A `reserved:` range must lie inside its region and cover no register.' },
   'region-trace-event': { severity: 'error', message: 'region {region} traces {kind} accesses with {name}, which {detail}', doc: 'A region\'s `trace:` events must be declared trace events taking (offset, value, register name).' },
+  'default-register': { severity: 'error', message: 'region {region}: default-register {name} {detail}', doc: 'A region\'s `default-register` names a plain register (no array, no block, at most 32 bits) of that region.' },
   'unknown-region': { severity: 'error', message: 'register {name} names region {region}, which is not declared{hint}', doc: 'A register must belong to a declared region.' },
   'register-outside-region': { severity: 'error', message: '{what} ({range}) lies outside region {region} of size {size}', doc: 'Registers must fit inside their region.' },
   'unknown-storage': { severity: 'error', message: 'register {name} is stored in state {storage}, which is not declared{hint}', doc: '`storage:` must name a state field.' },

@@ -109,7 +109,8 @@ export function buildMmioView(device: DeviceIR, _ctx: EmitContext): MmioView {
       doc: docWithRef(`Region ${region.name}: ${region.description}`, region.span),
       region: `{ name: ${tsString(region.name)}, size: ${hex(region.size, 4)}, endianness: ${tsString(region.endianness)}, valid: ${w(region.valid)}, impl: ${w(region.impl)}${
         region.badOffsetRead === undefined ? '' : `, badOffsetRead: ${hex(region.badOffsetRead, 8)}`}${
-        region.offsetMask === undefined ? '' : `, offsetMask: ${hex(BigInt(region.offsetMask), 1)}`}${traceLiteral(region)} }`,
+        region.offsetMask === undefined ? '' : `, offsetMask: ${hex(BigInt(region.offsetMask), 1)}`}${
+        region.defaultRegister === undefined ? '' : `, defaultRegister: ${tsString(region.defaultRegister.name)}`}${traceLiteral(region)} }`,
       entries: regs.map((r) => entry(device, r)),
       blocks: blocks.map((b) => blockView(device, b)),
     };

@@ -135,6 +135,7 @@ class Lowerer extends LowerContext {
       exactOffsets: r['exact-offsets'] ?? false,
       badOffsetRead: r['bad-offset-read'] === undefined ? undefined : this.num([...path, 'bad-offset-read'], SLOTS.badOffsetRead),
       ...(r['offset-mask'] === undefined ? {} : { offsetMask: this.int([...path, 'offset-mask'], SLOTS.offsetMask, 0) }),
+      ...(r['default-register'] === undefined ? {} : { defaultRegister: { name: r['default-register'], span: this.span([...path, 'default-register']) } }),
       ...(r.trace === undefined ? {} : { trace: { read: r.trace.read, write: r.trace.write } }),
       ...(r.reserved === undefined ? {} : {
         reserved: r.reserved.map((x, i): ReservedRangeIR => ({

@@ -171,6 +171,13 @@ export interface RegionIR {
    */
   readonly offsetMask?: number;
   /**
+   * The register that answers every offset no other register of the region has, past the
+   * region's end included (QEMU's `if (addr == 0) ... else ...` or `switch` `default:`
+   * decode): a widened access's calls beyond the last register reach it. Undefined: such
+   * offsets are bad offsets.
+   */
+  readonly defaultRegister?: { readonly name: string; readonly span: Span };
+  /**
    * Trace events fired for every guest access to the region (QEMU devices trace each read and
    * write with offset, value and register name); the events take (offset, value, regname).
    */

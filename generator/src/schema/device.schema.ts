@@ -144,6 +144,7 @@ const region = z.strictObject({
   'exact-offsets': z.boolean().meta({ description: 'Registers answer only at their own offset (offsets inside a register are bad offsets).' }).optional(),
   'bad-offset-read': num(SLOTS.badOffsetRead, 'Value a bad-offset read returns (default 0).').optional(),
   'offset-mask': num(SLOTS.offsetMask, 'The device decodes only these address bits (QEMU `addr &= mask`; 0: it ignores the address): an offset is masked before it is decoded, so the device calls a widened access makes past the region end land where QEMU\'s device answers them.').optional(),
+  'default-register': str('The register answering every offset no other register of the region has, past the region end included (QEMU\'s `addr == 0 ? ... : ...` or `switch` `default:` decode): the per-byte calls of an access wider than the region reach it.').optional(),
   trace: z.strictObject({
     read: str('Trace event fired after every read (arguments: offset, value, register name).').optional(),
     write: str('Trace event fired before every write (arguments: offset, value, register name).').optional(),

@@ -36,6 +36,11 @@ export interface RegionInfo {
    * answer as QEMU's device does. Absent: offsets go to the dispatcher unchanged.
    */
   readonly offsetMask?: number;
+  /**
+   * The register answering every offset no other register has, past the region's end
+   * included (QEMU's `addr == 0 ? ... : ...` decode). Absent: those are bad offsets.
+   */
+  readonly defaultRegister?: string;
   /** Trace events fired for every access, with (offset, value, register name); see device-instance. */
   readonly trace?: { readonly read?: string; readonly write?: string };
 }

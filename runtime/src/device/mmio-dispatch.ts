@@ -194,13 +194,13 @@ export function compileMmioDispatch<C extends { readonly state: unknown }>(
   const slots = Math.ceil(region.size / granule);
 
   const badValue = (region.badOffsetRead ?? 0) >>> 0;
-  const badRead: MmioReadFn = badValue === 0
+  let badRead: MmioReadFn = badValue === 0
     ? logReader(log, (o) => `${typeName}: bad offset 0x${hex(o)}`)
     : (offset) => {
         log.guestError(`${typeName}: bad offset 0x${hex(offset)}`);
         return badValue;
       };
-  const badWrite = logWriter(log, (o) => `${typeName}: bad offset 0x${hex(o)}`);
+  let badWrite = logWriter(log, (o) => `${typeName}: bad offset 0x${hex(o)}`);
   const readers: MmioReadFn[] = new Array<MmioReadFn>(slots).fill(badRead);
   const writers: MmioWriteFn[] = new Array<MmioWriteFn>(slots).fill(badWrite);
   const owner: (string | undefined)[] = new Array<string | undefined>(slots).fill(undefined);
@@ -245,6 +245,20 @@ export function compileMmioDispatch<C extends { readonly state: unknown }>(
       writers[i] = writer;
     }
     special.push({ first: r.offset >>> shift, last: lastByte >>> shift, register: r, read: rp, write: wp, bound: b, reader, writer });
+  }
+
+  // A default register answers every offset no register claims, past the region's end too.
+  const fallback = region.defaultRegister === undefined ? undefined : special.find((s) => s.register.name === region.defaultRegister);
+  if (fallback !== undefined) {
+    badRead = fallback.reader;
+    badWrite = fallback.writer;
+    for (let i = 0; i < slots; i++) {
+      if (owner[i] !== undefined) continue;
+      readers[i] = badRead;
+      writers[i] = badWrite;
+    }
+  } else if (region.defaultRegister !== undefined) {
+    throw new Error(`${typeName}: default register ${region.defaultRegister} of region ${region.name} is not a plain register of it`);
   }
 
   const genericRead = (offset: number, size: number): number => {

@@ -47,6 +47,7 @@ const KEBAB: Readonly<Record<string, string>> = {
   partialWrites: 'partial-writes',
   exactOffsets: 'exact-offsets',
   badOffsetRead: 'bad-offset-read',
+  defaultRegister: 'default-register',
   outOfRange: 'out-of-range',
   qemuUnnamed: 'qemu-unnamed',
   minimumVersion: 'minimum-version',
