@@ -28,7 +28,7 @@ export const deviceClasses: readonly DeviceClass[] = [
   ds1338Class, // defs/ds1338/ds1338.device.yaml:24
   hpetClass, // defs/hpet/hpet.device.yaml:6
   defineI440FX({}), // defs/i440fx/i440fx.device.yaml:10
-  i440FXPcihostClass, // defs/i440fx-pcihost/i440fx-pcihost.device.yaml:19
+  i440FXPcihostClass, // defs/i440fx-pcihost/i440fx-pcihost.device.yaml:20
   isaI8259Class, // defs/isa-i8259/isa-i8259.device.yaml:15
   isaPitClass, // defs/isa-pit/isa-pit.device.yaml:21
   pcf8574Class, // defs/pcf8574/pcf8574.device.ts:32

@@ -29,7 +29,7 @@ export const generatedDeviceTypes: readonly DeviceTypeInfo<any, any, any>[] = [
   ds1338TypeInfo, // defs/ds1338/ds1338.device.yaml:24
   hpetTypeInfo, // defs/hpet/hpet.device.yaml:6
   i440FXTypeInfo, // defs/i440fx/i440fx.device.yaml:10
-  i440FXPcihostTypeInfo, // defs/i440fx-pcihost/i440fx-pcihost.device.yaml:19
+  i440FXPcihostTypeInfo, // defs/i440fx-pcihost/i440fx-pcihost.device.yaml:20
   isaI8259TypeInfo, // defs/isa-i8259/isa-i8259.device.yaml:15
   isaPitTypeInfo, // defs/isa-pit/isa-pit.device.yaml:21
   pcf8574TypeInfo, // defs/pcf8574/pcf8574.device.ts:32

@@ -2,26 +2,27 @@
 import type { MmioTable } from 'devgen/runtime';
 import type { I440FXPcihostContext, I440FXPcihostHooks } from './i440FX-pcihost.hooks.ts';
 
-/** MMIO tables of i440FX-pcihost in sysbus MMIO index order (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:31). */
+/** MMIO tables of i440FX-pcihost in sysbus MMIO index order (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:32). */
 export const i440FXPcihostMmio: readonly MmioTable<I440FXPcihostContext, I440FXPcihostHooks>[] = [
-  /** Region pci-conf-idx: CONFIG_ADDRESS (ports 0xcf8-0xcfb) (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:31). */
+  /** Region pci-conf-idx: CONFIG_ADDRESS (ports 0xcf8-0xcfb) (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:32). */
   {
     region: { name: 'pci-conf-idx', size: 0x0004, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 4, unaligned: false } },
     registers: [
-      /** CONFIG_ADDRESS: Selects the bus, device, function and register CONFIG_DATA reaches; only 32-bit writes at 0xcf8 take effect (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:43). */
+      /** CONFIG_ADDRESS: Selects the bus, device, function and register CONFIG_DATA reaches; only 32-bit writes at 0xcf8 take effect (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:44). */
       {
         name: 'CONFIG_ADDRESS', offset: 0x000, size: 4, reset: 0x00000000,
+        resetKeeps: true,
         readMask: 0xffffffff, writeMask: 0xffffffff,
         partialWrites: 'ignore',
         storage: 'config_reg',
       },
     ],
   },
-  /** Region pci-conf-data: CONFIG_DATA (ports 0xcfc-0xcff), one byte lane at a time (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:36). */
+  /** Region pci-conf-data: CONFIG_DATA (ports 0xcfc-0xcff), one byte lane at a time (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:37). */
   {
     region: { name: 'pci-conf-data', size: 0x0004, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 1, unaligned: false } },
     registers: [
-      /** CONFIG_DATA[n]: Byte lane i of the configuration dword CONFIG_ADDRESS selects (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:57). */
+      /** CONFIG_DATA[n]: Byte lane i of the configuration dword CONFIG_ADDRESS selects (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:59). */
       {
         name: 'CONFIG_DATA', offset: 0x000, size: 1, reset: 0x00,
         array: { count: 4, stride: 0x1 },

@@ -5,7 +5,7 @@ import type { I440FXPcihostContext, I440FXPcihostHooks, I440FXPcihostState } fro
 import { i440FXPcihostMmio } from './i440FX-pcihost.mmio.ts';
 import { i440FXPcihostVmState } from './i440FX-pcihost.vmstate.ts';
 
-/** Type description of i440FX-pcihost: i440FX PCI host bridge, configuration mechanism (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:19). */
+/** Type description of i440FX-pcihost: i440FX PCI host bridge, configuration mechanism (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:20). */
 export const i440FXPcihostTypeInfo: DeviceTypeInfo<I440FXPcihostState, I440FXPcihostContext, I440FXPcihostHooks> = {
   name: 'i440FX-pcihost',
   parent: 'device',
@@ -24,14 +24,14 @@ export const i440FXPcihostTypeInfo: DeviceTypeInfo<I440FXPcihostState, I440FXPci
   vmstate: i440FXPcihostVmState,
   deviceHooks: {},
   hooks: [
-    { name: 'readCONFIG_DATA', kind: 'register-read', source: 'defs/i440fx-pcihost/i440fx-pcihost.device.yaml:57' },
-    { name: 'writeCONFIG_DATA', kind: 'register-write', source: 'defs/i440fx-pcihost/i440fx-pcihost.device.yaml:57' },
+    { name: 'readCONFIG_DATA', kind: 'register-read', source: 'defs/i440fx-pcihost/i440fx-pcihost.device.yaml:59' },
+    { name: 'writeCONFIG_DATA', kind: 'register-write', source: 'defs/i440fx-pcihost/i440fx-pcihost.device.yaml:59' },
   ],
   bus: 'none',
   buses: [{ name: 'pci.0', kind: 'pci' }],
 };
 
-/** Binds the hand-written i440FX-pcihost behaviour to the generated tables and returns the device class (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:19). */
+/** Binds the hand-written i440FX-pcihost behaviour to the generated tables and returns the device class (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:20). */
 export function defineI440FXPcihost(hooks: I440FXPcihostHooks): DeviceClass {
   return defineDevice(i440FXPcihostTypeInfo, hooks);
 }

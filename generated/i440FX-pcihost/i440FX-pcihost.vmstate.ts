@@ -2,11 +2,11 @@
 import type { VmStateDescriptor } from 'devgen/runtime';
 import type { I440FXPcihostContext, I440FXPcihostHooks } from './i440FX-pcihost.hooks.ts';
 
-/** Migration description "PCIHost" v1 of i440FX-pcihost (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:67). */
+/** Migration description "PCIHost" v1 of i440FX-pcihost (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:69). */
 export const i440FXPcihostVmState: VmStateDescriptor<I440FXPcihostContext, I440FXPcihostHooks> = {
   name: 'PCIHost', version: 1, minimumVersion: 1,
   fields: [
-    /** Field "config_reg" (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:71). */
+    /** Field "config_reg" (defs/i440fx-pcihost/i440fx-pcihost.device.yaml:73). */
     {
       kind: 'scalar', name: 'config_reg', type: 'u32', since: 0,
       get: (c) => c.state.config_reg,

@@ -8,7 +8,7 @@ import { virtMachine } from './virt.machine.ts';
 
 /** Every board descriptor, sorted by machine name. */
 export const machineDescriptors: readonly MachineDescriptor[] = [
-  pcMachine, // defs/machines/pc.machine.yaml:38
+  pcMachine, // defs/machines/pc.machine.yaml:45
   versatilepbMachine, // defs/machines/versatilepb.machine.yaml:25
   virtMachine, // defs/machines/virt.machine.yaml:23
 ];
