@@ -29,6 +29,6 @@ export const deviceClasses: readonly DeviceClass[] = [
   pl031Class, // defs/pl031/pl031.device.yaml:26
   pl061Class, // defs/pl061/pl061.device.yaml:15
   realviewSysctlClass, // defs/arm-sysctl/arm-sysctl.device.yaml:27
-  versatileI2cClass, // defs/versatile-i2c/versatile-i2c.device.yaml:19
+  versatileI2cClass, // defs/versatile-i2c/versatile-i2c.device.yaml:21
   versatilepbSicClass, // defs/versatile-sic/versatile-sic.device.yaml:23
 ];

@@ -30,6 +30,6 @@ export const generatedDeviceTypes: readonly DeviceTypeInfo<any, any, any>[] = [
   pl031TypeInfo, // defs/pl031/pl031.device.yaml:26
   pl061TypeInfo, // defs/pl061/pl061.device.yaml:15
   realviewSysctlTypeInfo, // defs/arm-sysctl/arm-sysctl.device.yaml:27
-  versatileI2cTypeInfo, // defs/versatile-i2c/versatile-i2c.device.yaml:19
+  versatileI2cTypeInfo, // defs/versatile-i2c/versatile-i2c.device.yaml:21
   versatilepbSicTypeInfo, // defs/versatile-sic/versatile-sic.device.yaml:23
 ];

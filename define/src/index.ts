@@ -78,6 +78,8 @@ export interface RegionOptions {
   readonly reserved?: readonly { readonly offset: Num; readonly size: Num; readonly description?: string }[];
   /** Trace events fired on every guest read / write of the region. */
   readonly trace?: { readonly read?: string; readonly write?: string };
+  /** Region hooks: `post-write` runs after every write the region takes, whatever the offset decoded to. */
+  readonly hooks?: readonly 'post-write'[];
   readonly description?: string;
 }
 

@@ -84,6 +84,21 @@ describe('qemu-c emitter', () => {
     expect(checkQemuManifest({ version: 2, device: '', targets: 'a', files: {}, traceEvents: { file: 'a', from: 'b', replacePrefix: 'Bad Prefix' } })).toHaveLength(5);
   });
 
+  it('calls a region post-write hook after the whole decode of every write (versatile_i2c)', () => {
+    const device = qemuDevices.find((d) => d.name === 'versatile_i2c')!;
+    const c = qemuCEmitter.emit(device, createEmitContext()).find((f) => f.path.endsWith('.c'))!.content;
+    // The ops' write function runs the decode (whose cases may return early) and then the hook,
+    // so a bad offset reaches the hook after it was logged, as QEMU's write handler does.
+    const write = /static void arm_sbcon_i2c_mmio_write\(void \*opaque,[^{]*\{([^}]*)\}/.exec(c);
+    expect(write?.[1]).toContain('arm_sbcon_i2c_mmio_write_register(s, offset, value, size);\n    arm_sbcon_i2c_region_post_write_arm_sbcon_i2c(s, offset, size);');
+    const decode = c.slice(c.indexOf('static void arm_sbcon_i2c_mmio_write_register('), c.indexOf('static void arm_sbcon_i2c_mmio_write(void'));
+    expect(decode).toContain('arm_sbcon_i2c_bad_offset_write(offset, value);');
+    expect(decode).not.toContain('region_post_write');
+    // A region without the hook keeps one write function.
+    const pl011 = qemuCEmitter.emit(qemuDevices.find((d) => d.name === 'pl011')!, createEmitContext()).find((f) => f.path.endsWith('.c'))!.content;
+    expect(pl011).not.toContain('_mmio_write_register(');
+  });
+
   it('runs only when devgen.config.yaml selects it', () => {
     expect(Object.keys(optionalEmitters).sort()).toEqual([...OPTIONAL_EMITTERS].sort());
     const without = emitAll(project.devices).files.filter((f) => f.path.includes('/qemu/'));

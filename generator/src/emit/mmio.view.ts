@@ -7,7 +7,7 @@
  */
 import { MASK_ORDER, hasWriteEffect, registerMasks } from '../ir/access-semantics.ts';
 import type { DeviceIR, RegionIR, RegisterBlockIR, RegisterIR } from '../ir/ir.ts';
-import { deviceNames, propertyKey, registerHookName } from '../names/device-names.ts';
+import { deviceNames, propertyKey, regionHookName, registerHookName } from '../names/device-names.ts';
 import { registerExprCode } from './expr.ts';
 import type { EmitContext } from './emitter.ts';
 import { bannerText } from './emitter.ts';
@@ -28,6 +28,8 @@ export interface TableView {
   readonly region: string;
   readonly entries: readonly EntryView[];
   readonly blocks: readonly BlockView[];
+  /** The region's hooks as an object literal (`{ postWrite: '…' }`), or empty when it has none. */
+  readonly hooks: string;
 }
 
 /** The whole MMIO file. */
@@ -111,6 +113,7 @@ export function buildMmioView(device: DeviceIR, _ctx: EmitContext): MmioView {
         region.offsetMask === undefined ? '' : `, offsetMask: ${hex(BigInt(region.offsetMask), 1)}`}${traceLiteral(region)} }`,
       entries: regs.map((r) => entry(device, r)),
       blocks: blocks.map((b) => blockView(device, b)),
+      hooks: region.hooks.includes('post-write') ? `{ postWrite: ${tsString(regionHookName(region, 'post-write'))} }` : '',
     };
   });
   return {

@@ -8,7 +8,7 @@
 import * as posix from 'node:path/posix';
 import type {
   AccessKind, AccessWindowIR, ChardevIR, QemuPlacementIR, ClockIR, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR,
-  RegionIR, ReservedRangeIR, RegisterBlockIR, RegisterDecode, RegisterHookName, RegisterIR, StructIR, TraceEventIR, ValueExpressionIR,
+  RegionHookName, RegionIR, ReservedRangeIR, RegisterBlockIR, RegisterDecode, RegisterHookName, RegisterIR, StructIR, TraceEventIR, ValueExpressionIR,
 } from '../ir/ir.ts';
 import type { AccessWindowDef, BlockDef, DeviceDef, FieldDef, RegionDef, RegisterDef } from '../schema/device.schema.ts';
 import { ACCESS_SIZES, FORMAT_VERSION, REGISTER_WIDTHS, SLOTS } from '../schema/slots.ts';
@@ -143,6 +143,7 @@ class Lowerer extends LowerContext {
           span: this.span([...path, 'reserved', i]),
         })),
       }),
+      hooks: this.uniqueHooks<RegionHookName>(r.hooks ?? [], [...path, 'hooks']),
       description: r.description ?? '',
       span: this.span(path),
     };

@@ -43,7 +43,7 @@ export function dumpIr(device: DeviceIR, options: DumpOptions = {}): string {
   for (const b of device.buses) line(1, `child-bus ${str(b.name)} kind=${b.busKind}${at(b.span)}`);
   desc(1, device.description);
   for (const r of device.regions) {
-    const extra = `${r.exactOffsets ? ' exact-offsets' : ''}${r.badOffsetRead === undefined ? '' : ` bad-offset-read=${hex(r.badOffsetRead)}`}${r.offsetMask === undefined ? '' : ` offset-mask=${hex(BigInt(r.offsetMask))}`}${r.trace?.read === undefined ? '' : ` trace-read=${r.trace.read}`}${r.trace?.write === undefined ? '' : ` trace-write=${r.trace.write}`}`;
+    const extra = `${r.exactOffsets ? ' exact-offsets' : ''}${r.badOffsetRead === undefined ? '' : ` bad-offset-read=${hex(r.badOffsetRead)}`}${r.offsetMask === undefined ? '' : ` offset-mask=${hex(BigInt(r.offsetMask))}`}${r.trace?.read === undefined ? '' : ` trace-read=${r.trace.read}`}${r.trace?.write === undefined ? '' : ` trace-write=${r.trace.write}`}${r.hooks.length === 0 ? '' : ` hooks=${list(r.hooks)}`}`;
     line(1, `region ${str(r.name)} size=${hex(r.size)} endianness=${r.endianness} valid=${win(r.valid)} impl=${win(r.impl)}${extra}${at(r.span)}`);
     desc(2, r.description);
     for (const x of r.reserved ?? []) {

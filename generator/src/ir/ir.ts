@@ -175,9 +175,18 @@ export interface RegionIR {
   readonly trace?: { readonly read: string | undefined; readonly write: string | undefined };
   /** Ranges the definition declares as deliberately empty (reserved in the datasheet). */
   readonly reserved?: readonly ReservedRangeIR[];
+  /**
+   * Region-level hooks the behaviour implements. `post-write` runs after every write the
+   * region's handler takes — a register's, a reserved range's or a bad offset's, after its own
+   * handling and logging — like code after the `switch (offset)` of a QEMU write handler.
+   */
+  readonly hooks: readonly RegionHookName[];
   readonly description: string;
   readonly span: Span;
 }
+
+/** Region-level hooks a behaviour may implement (see {@link RegionIR.hooks}). */
+export type RegionHookName = 'post-write';
 
 /** A declared hole in a region: no register there, on purpose; guest accesses are bad offsets. */
 export interface ReservedRangeIR {

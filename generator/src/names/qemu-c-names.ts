@@ -10,7 +10,7 @@
  */
 import type { DeviceIR, QemuPlacementIR, RegisterBlockIR, RegisterIR, ScalarType, Span, StateFieldIR, StructIR } from '../ir/ir.ts';
 import {
-  CHARDEV_HOOKS, VMSTATE_HOOKS, deviceHookName, gpioInHookName, hookBindings, i2cHookName, identPart, pascalCase, registerHookName, type HookBinding,
+  CHARDEV_HOOKS, VMSTATE_HOOKS, deviceHookName, gpioInHookName, hookBindings, i2cHookName, identPart, pascalCase, regionHookName, registerHookName, type HookBinding,
 } from './device-names.ts';
 
 /** A definition name as a C identifier in snake case: `postWriteLCR_H` → `post_write_lcr_h`, `migrate-clk` → `migrate_clk`. */
@@ -174,7 +174,8 @@ export function cHooks(device: DeviceIR & { readonly qemu: QemuPlacementIR }): C
 
 /**
  * Every C function name that would be a hook of this device under some definition of it: the
- * read, write and post-write hooks of each of its registers, the handler of each input GPIO
+ * read, write and post-write hooks of each of its registers, the post-write hook of each of its
+ * regions, the handler of each input GPIO
  * group, the chardev, VMState, I2C and device hooks. A behaviour function with one of these
  * names that the definition does not ask for is a mistake the behaviour check reports (the
  * generated source never calls it); other functions are the behaviour's own helpers.
@@ -185,6 +186,7 @@ export function possibleCHookNames(device: DeviceIR & { readonly qemu: QemuPlace
   const add = (hook: string): void => void out.add(cHookName(names, { name: hook }));
   const regs = [...device.registers.map((r) => ({ r, b: undefined as RegisterBlockIR | undefined })), ...device.blocks.flatMap((b) => b.registers.map((r) => ({ r, b })))];
   for (const { r, b } of regs) for (const h of ['read', 'write', 'post-write'] as const) add(registerHookName(r, h, b));
+  for (const r of device.regions) add(regionHookName(r, 'post-write'));
   for (const g of device.gpios) add(gpioInHookName(g.name));
   for (const h of Object.values(CHARDEV_HOOKS)) add(h);
   for (const h of Object.values(VMSTATE_HOOKS)) add(h);

@@ -152,6 +152,9 @@ const region = z.strictObject({
     size: num(SLOTS.reservedSize, 'Size of the reserved range in bytes.'),
     description: desc.optional(),
   })).meta({ description: 'Ranges with no register on purpose (reserved in the datasheet); accesses there are bad offsets.' }).optional(),
+  // post-write: after every write the region takes (registers, reserved ranges and bad offsets
+  // alike, after their own handling), like code after the switch of a QEMU write handler.
+  hooks: hookList(['post-write']).optional(),
   description: desc.optional(),
 });
 

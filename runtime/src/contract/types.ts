@@ -154,11 +154,24 @@ export interface BlockDescriptor<C, H = unknown> {
   readonly registers: readonly AnyRegisterDescriptor<C, H>[];
 }
 
+/**
+ * Behaviour hooks of a whole region, by method name. `postWrite(ctx, offset, size)` runs after
+ * every write the region's handler takes — a register's (after its own hooks), a reserved
+ * range's or a bad offset's (after the guest error is logged) — as code after the
+ * `switch (offset)` of a QEMU write handler runs whatever the offset. Accesses the bus rejects
+ * (sizes outside `valid`) never reach the handler, so they never reach the hook either.
+ */
+export interface RegionHookNames<H> {
+  readonly postWrite?: HookName<H>;
+}
+
 /** A region with its registers and blocks, as generated for one device. */
 export interface MmioTable<C, H = unknown> {
   readonly region: RegionInfo;
   readonly registers: readonly AnyRegisterDescriptor<C, H>[];
   readonly blocks?: readonly BlockDescriptor<C, H>[];
+  /** Region-level hooks (see {@link RegionHookNames}). */
+  readonly hooks?: RegionHookNames<H>;
 }
 
 /** Property descriptor. `key` is the camelCase name on the context's `props`. */
@@ -334,7 +347,7 @@ export interface VmSubsectionDescriptor<C, H = unknown> extends VmStateDescripto
 
 /** What a hook is for, so that a missing one is reported with its purpose. */
 export type HookKind =
-  | 'register-read' | 'register-write' | 'register-post-write'
+  | 'register-read' | 'register-write' | 'register-post-write' | 'region-post-write'
   | 'device' | 'gpio-in' | 'chardev' | 'timer' | 'i2c' | 'vmstate';
 
 /** One hook the generated type binds: method name, purpose and the definition line it comes from. */

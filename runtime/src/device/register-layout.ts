@@ -49,6 +49,8 @@ export interface PlacedRegister<C> {
 export interface RegisterLayout<C> {
   readonly region: RegionInfo;
   readonly registers: readonly PlacedRegister<C>[];
+  /** The region's post-write hook (`postWrite(ctx, offset, size)` after every write it takes). */
+  readonly postWrite?: HookFn;
   /** The hooks object every hook is called on. */
   readonly self: unknown;
 }
@@ -96,7 +98,8 @@ export function layoutMmioTable<C, H>(table: MmioTable<C, H>, self: unknown, loo
     }
   }
   for (const b of table.blocks ?? []) placeBlock(b, place);
-  return { region: table.region, registers: out, self };
+  const postWrite = table.hooks?.postWrite === undefined ? undefined : lookup(table.hooks.postWrite, `post-write hook of region ${table.region.name}`);
+  return { region: table.region, registers: out, self, ...(postWrite === undefined ? {} : { postWrite }) };
 }
 
 function placeBlock<C, H>(

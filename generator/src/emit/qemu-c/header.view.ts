@@ -129,6 +129,7 @@ export function hookSignature(device: QemuDevice, hook: CHook): { ret: string; p
     case 'register-read': return { ret: v, params: index };
     case 'register-write': return { ret: 'void', params: v === 'uint64_t' ? [...index, 'uint64_t value', 'uint64_t mask'] : [...index, `${v} value`] };
     case 'register-post-write': return { ret: 'void', params: [...index, `${v} old_value`, `${v} new_value`] };
+    case 'region-post-write': return { ret: 'void', params: ['hwaddr offset', 'unsigned size'] };
     case 'gpio-in': return { ret: 'void', params: ['int n', 'int level'] };
     case 'chardev':
       if (b.which === 'canReceive') return { ret: 'int', params: [] };
@@ -160,6 +161,7 @@ function hookPurpose(h: CHook): string {
     case 'register-read': return `Value a guest read of ${reg} returns.`;
     case 'register-write': return `Takes a guest write to ${reg} (it stores the value itself).`;
     case 'register-post-write': return `Runs after a guest write to ${reg} was stored, with the old and new stored values.`;
+    case 'region-post-write': return `Runs after every guest write to region ${b.region?.name ?? ''}, whatever the offset decoded to (registers and bad offsets alike).`;
     case 'gpio-in': return `Input line n of ${b.what} changed to level.`;
     case 'chardev':
       if (b.which === 'canReceive') return 'How many bytes the character back end may deliver now.';

@@ -7,12 +7,13 @@
  * is dropped or logged for read-only registers, or applies the write formula to storage (then
  * post-write). 64-bit registers answer as two 32-bit lanes or whole, like the runtime's.
  * Offsets no register claims are guest errors, logged and answered with the region's
- * bad-offset value.
+ * bad-offset value. A region with a post-write hook calls it after every write, whatever the
+ * offset decoded to.
  */
 import { hasWriteEffect, registerMasks } from '../../ir/access-semantics.ts';
 import type { RegionIR, RegisterBlockIR, RegisterIR, ValueExprNodeIR } from '../../ir/ir.ts';
 import { cHookName, cMember, cRegisterStem, cBlockStem, cRepeatConsts, cResetValueFn, qemuCNames, type QemuCNames } from '../../names/qemu-c-names.ts';
-import { registerHookName } from '../../names/device-names.ts';
+import { regionHookName, registerHookName } from '../../names/device-names.ts';
 import { cHex, cString, cUnsigned } from './c-literals.ts';
 import { formulaMasks, formulaStatements, hasReadSideEffects, readValueExpr, READ_SIDE_EFFECTS, WRITE_FORMULA } from './formula.c-view.ts';
 import { cDocComment, prototypeLines, type QemuDevice } from './c-literals.ts';
@@ -336,14 +337,28 @@ export function regionC(names: QemuCNames, device: QemuDevice, region: RegionIR)
     out.push(...prototypeLines('static uint64_t', fn.read, ['void *opaque', 'hwaddr offset', 'unsigned size'], ''), '{', `    ${S} *s = opaque;`, ...indent(readLocals), '', ...readBody);
   }
 
-  out.push(...prototypeLines('static void', fn.write, ['void *opaque', 'hwaddr offset', 'uint64_t value', 'unsigned size'], ''), '{', `    ${S} *s = opaque;`, ...indent([...index, ...writeVars(regs)]), '');
-  if (trace?.write !== undefined) out.push(...traceCall(trace.write, fn.regName));
-  out.push(...blockDispatch(names, blocks, 'write'), '    switch (offset) {');
+  const writeBody: string[] = [...blockDispatch(names, blocks, 'write'), '    switch (offset) {'];
   for (const reg of regs) {
     const stem = cRegisterStem(names, reg, undefined);
-    out.push(`    ${caseLabel(stem, reg)}`, ...indent(writeCase(names, device, reg, undefined, stem, 'offset'), '        '));
+    writeBody.push(`    ${caseLabel(stem, reg)}`, ...indent(writeCase(names, device, reg, undefined, stem, 'offset'), '        '));
   }
-  out.push('    default:', `        ${names.prefix}_bad_offset_write(offset, value);`, '        break;', '    }', '}', '');
+  writeBody.push('    default:', `        ${names.prefix}_bad_offset_write(offset, value);`, '        break;', '    }', '}', '');
+  const writeArgs = ['void *opaque', 'hwaddr offset', 'uint64_t value', 'unsigned size'];
+  if (region.hooks.includes('post-write')) {
+    // The region hook follows every write, whatever the offset decoded to (QEMU code after the
+    // write switch): the decode is a function of its own, whose early returns cannot skip it.
+    const post = cHookName(names, { name: regionHookName(region, 'post-write') });
+    const locals = [...index, ...writeVars(regs)];
+    out.push(...prototypeLines('static void', `${fn.write}_register`, [`${S} *s`, 'hwaddr offset', 'uint64_t value', 'unsigned size'], ''), '{',
+      ...(locals.length > 0 ? [...indent(locals), ''] : []), ...writeBody);
+    out.push(...prototypeLines('static void', fn.write, writeArgs, ''), '{', `    ${S} *s = opaque;`, '');
+    if (trace?.write !== undefined) out.push(...traceCall(trace.write, fn.regName));
+    out.push(`    ${fn.write}_register(s, offset, value, size);`, `    ${post}(s, offset, size);`, '}', '');
+  } else {
+    out.push(...prototypeLines('static void', fn.write, writeArgs, ''), '{', `    ${S} *s = opaque;`, ...indent([...index, ...writeVars(regs)]), '');
+    if (trace?.write !== undefined) out.push(...traceCall(trace.write, fn.regName));
+    out.push(...writeBody);
+  }
 
   const e = { native: 'DEVICE_NATIVE_ENDIAN', little: 'DEVICE_LITTLE_ENDIAN', big: 'DEVICE_BIG_ENDIAN' }[region.endianness];
   const win = (w: RegionIR['valid']): string[] => [`.min_access_size = ${w.min},`, `.max_access_size = ${w.max},`, `.unaligned = ${w.unaligned},`];

@@ -180,3 +180,42 @@ blocks:
     expect(d.blocks[0]!.registers[0]!.hooks).toEqual(['post-write']);
   });
 });
+
+const REGION_HOOK_YAML = `devgen: 1
+device: { name: t, parent: sys-bus-device }
+state:
+  - { name: lines, type: u32 }
+regions:
+  - { name: mmio, size: 0x100, exact-offsets: true, hooks: [post-write] }
+  - { name: quiet, size: 0x100 }
+registers:
+  - { name: SET, offset: 0x0, access: W1S, storage: lines }
+  - { name: Q, region: quiet, offset: 0x0, access: RW, storage: lines }
+`;
+
+describe('region hooks', () => {
+  it('lower per region from both front ends, and name one hook per region that asks', () => {
+    const yaml = loadYaml(REGION_HOOK_YAML);
+    expect(yaml.regions.map((r) => r.hooks)).toEqual([['post-write'], []]);
+    const { device, diagnostics } = loadDefinition('defs/t/t.device.ts', `import { Device, Region, Register, State, type Decl } from 'devgen/define';
+@Device({ name: 't', parent: 'sys-bus-device' })
+@Region({ name: 'mmio', size: 0x100, exactOffsets: true, hooks: ['post-write'] })
+@Region({ name: 'quiet', size: 0x100 })
+export class T {
+  @Register({ offset: 0, access: 'W1S', storage: 'lines' }) static SET: Decl;
+  @Register({ region: 'quiet', offset: 0, access: 'RW', storage: 'lines' }) static Q: Decl;
+  @State({ type: 'u32' }) static lines: Decl;
+}
+`);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const regionLines = (d: DeviceIR): string[] => dumpIr(d, { withSpans: false }).split('\n').filter((l) => l.trimStart().startsWith('region '));
+    expect(regionLines(device!)).toEqual(regionLines(yaml));
+    expect(dumpIr(yaml, { withSpans: false })).toMatch(/region "mmio" .* hooks=\[post-write\]/);
+  });
+
+  it('reject a hook word regions do not have, at its position', () => {
+    const { device, diagnostics } = loadDefinition('defs/t/t.device.yaml', REGION_HOOK_YAML.replace('hooks: [post-write]', 'hooks: [read]'));
+    expect(device).toBeUndefined();
+    expect(diagnostics).toEqual([expect.objectContaining({ id: 'invalid-value', line: 6 })]);
+  });
+});
