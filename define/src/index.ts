@@ -134,6 +134,8 @@ export interface BlockOptions {
   /** Default decode rule of the block's registers (default: the region's `exactOffsets`). */
   readonly decode?: Decode;
   readonly limit?: { readonly property: string; readonly inclusive?: boolean };
+  /** The reset also covers the state records beyond `count` (below the limit), which have no address. */
+  readonly resetUnaddressed?: boolean;
   readonly description?: string;
   readonly registers: readonly BlockRegisterOptions[];
 }

@@ -74,6 +74,14 @@ export function parseCase(path: string): QtestCase {
   return { path, header, commands, expected, notes };
 }
 
+/**
+ * The global properties a case sets (`# global: hpet.timers=32; TYPE.PROP=VALUE`): QEMU's
+ * `-global` on the QEMU side, devgen's `globals` in process. The oracle script passes none.
+ */
+export function caseGlobals(c: QtestCase): string[] {
+  return (c.header.global ?? '').split(';').map((g) => g.trim()).filter((g) => g !== '');
+}
+
 function isFinal(line: string): boolean {
   return line.startsWith('OK') || line.startsWith('FAIL') || line.startsWith('ERR');
 }
@@ -112,7 +120,8 @@ export async function runOnQemu(c: QtestCase, timeoutMs = 20_000): Promise<Qtest
   try {
     // `# rtc: SPEC` fixes the RTC clock source on both sides (QEMU -rtc SPEC, devgen's rtc option).
     const rtc = c.header.rtc === undefined ? [] : ['-rtc', c.header.rtc];
-    const argv = ['-S', ...machine.args, ...rtc, '-qtest', 'stdio', '-qtest-log', '/dev/null', '-display', 'none', '-nodefaults', '-serial', `file:${serialPath}`];
+    const globals = caseGlobals(c).flatMap((g) => ['-global', g]);
+    const argv = ['-S', ...machine.args, ...rtc, ...globals, '-qtest', 'stdio', '-qtest-log', '/dev/null', '-display', 'none', '-nodefaults', '-serial', `file:${serialPath}`];
     const proc = spawn(qemuBinary(machine.arch), argv, { stdio: ['pipe', 'pipe', 'ignore'] });
     let out = '';
     let finals = 0;
@@ -166,7 +175,7 @@ export async function runOnQemu(c: QtestCase, timeoutMs = 20_000): Promise<Qtest
 /** Runs the commands on devgen in-process: machine from the case header, memory serial. */
 export function runInProcess(c: QtestCase): QtestRun {
   const serial = createMemoryChardev();
-  const machine = createMachine(c.header.machine ?? 'virt', { serial, ...(c.header.rtc === undefined ? {} : { rtc: c.header.rtc }) });
+  const machine = createMachine(c.header.machine ?? 'virt', { serial, globals: caseGlobals(c), ...(c.header.rtc === undefined ? {} : { rtc: c.header.rtc }) });
   const session = new QtestSession(qtestTargetFromMachine(machine));
   const answers = c.commands.map((cmd) => session.command(cmd));
   return { answers, serial: serial.output() };

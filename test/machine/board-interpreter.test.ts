@@ -148,6 +148,16 @@ describe('board interpreter', () => {
     expect(r.stderr).toBe(`devgen qtest: 'pl041' is not a valid device model name (device types loaded: ${loaded})\n`);
   });
 
+  it('devgen qtest --global sets a property of the board\'s devices before they are realized (QEMU -global)', () => {
+    const qtest = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/devgen.js'), 'qtest', '--machine', 'pc', ...args], { input: 'readl 0xfed00000\n', encoding: 'utf8' });
+    // GCAP_ID bits 12:8 count the timers minus one.
+    expect(qtest().stdout).toBe('OK 0x000000008086a201\n');
+    expect(qtest('--global', 'hpet.timers=32').stdout).toBe('OK 0x000000008086bf01\n');
+    const bad = qtest('--global', 'hpet.timers');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe("devgen qtest: Invalid -global 'hpet.timers': expected TYPE.PROP=VALUE\n");
+  });
+
   it('looks facts up in descriptors and refuses names they do not have', () => {
     const desc = board([{ kind: 'device', type: 'pl011', name: 'u', at: AT, props: {}, mmio: [0x5000] }, standIn('s', 1)]);
     expect(mmioBase(desc, 'u')).toBe(0x5000);

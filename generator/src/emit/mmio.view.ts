@@ -6,6 +6,7 @@
  * only does bit operations; storage and hooks are named, never bound.
  */
 import { MASK_ORDER, hasWriteEffect, registerMasks } from '../ir/access-semantics.ts';
+import { resetRecords } from '../ir/block-records.ts';
 import type { DeviceIR, RegionIR, RegisterBlockIR, RegisterIR } from '../ir/ir.ts';
 import { deviceNames, propertyKey, regionHookName, registerHookName } from '../names/device-names.ts';
 import { registerExprCode } from './expr.ts';
@@ -95,6 +96,9 @@ function blockView(device: DeviceIR, block: RegisterBlockIR): BlockView {
   if (block.limit) {
     props.push(`limit: (c) => Number(c.props.${propertyKey(block.limit.property)})${block.limit.inclusive ? ', inclusive: true' : ''}`);
   }
+  // Records beyond `count` that the reset still covers: the whole state array.
+  const records = resetRecords(device, block);
+  if (records > block.count) props.push(`resetCount: ${records}`);
   const regs = block.registers.slice().sort((a, b) => a.offset - b.offset);
   return { doc: docWithRef(`Block ${block.name}: ${block.description}`, block.span), props, registers: regs.map((r) => entry(device, r, block)) };
 }

@@ -226,6 +226,7 @@ class Lowerer extends LowerContext {
       stride: this.int([...path, 'stride'], SLOTS.blockStride, 1),
       state: b.state,
       limit: b.limit === undefined ? undefined : { property: b.limit.property, inclusive: b.limit.inclusive ?? false, span: this.span([...path, 'limit']) },
+      resetUnaddressed: b['reset-unaddressed'] ?? false,
       description: b.description ?? '',
       registers: b.registers.map((r, i) => this.register(r, [...path, 'registers', i], region, b.decode)),
       span: this.span(path),

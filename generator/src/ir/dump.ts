@@ -56,7 +56,7 @@ export function dumpIr(device: DeviceIR, options: DumpOptions = {}): string {
   const decode = (r: RegisterIR): string => (r.decode === (regionDecode.get(r.region) ?? 'covering') ? '' : ` decode=${r.decode}`);
   for (const r of device.registers) dumpRegister(r, 1, line, at, desc, decode);
   for (const b of device.blocks) {
-    const limit = b.limit ? ` limit=${b.limit.property}${b.limit.inclusive ? ' inclusive' : ''}` : '';
+    const limit = `${b.limit ? ` limit=${b.limit.property}${b.limit.inclusive ? ' inclusive' : ''}` : ''}${b.resetUnaddressed ? ' reset-unaddressed' : ''}`;
     line(1, `block ${str(b.name)} region=${str(b.region)} offset=${hex(b.offset)} count=${b.count} stride=${hex(b.stride)} state=${b.state ?? '-'}${limit}${at(b.span)}`);
     desc(2, b.description);
     for (const r of b.registers) dumpRegister(r, 2, line, at, desc, decode);

@@ -280,6 +280,13 @@ export interface RegisterBlockIR {
   readonly state: string | undefined;
   /** Elements at or beyond the limit behave as unassigned offsets. */
   readonly limit: BlockLimitIR | undefined;
+  /**
+   * The reset covers every record of the state array below the limit, not only the `count`
+   * addressable ones (`reset-unaddressed: true`): records beyond `count` have no address but
+   * still take the block registers' reset values, as QEMU's hpet resets all `num_timers` timers
+   * (up to 32) while it decodes only 24 timer blocks.
+   */
+  readonly resetUnaddressed: boolean;
   readonly description: string;
   readonly registers: readonly RegisterIR[];
   readonly span: Span;

@@ -253,6 +253,7 @@ const block = z.strictObject({
     property: str('Property whose value is the number of elements that exist.'),
     inclusive: z.boolean().meta({ description: 'The element at index == limit exists too (QEMU hpet `id > num_timers`).' }).optional(),
   }).optional(),
+  'reset-unaddressed': z.boolean().meta({ description: 'The reset gives the block registers\' reset values to every record of the state array below the limit, also those beyond `count` that have no address (QEMU hpet resets num_timers timers, up to 32, but decodes 24 blocks).' }).optional(),
   description: desc.optional(),
   registers: z.array(register),
 });

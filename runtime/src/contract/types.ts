@@ -150,6 +150,12 @@ export interface BlockDescriptor<C, H = unknown> {
   readonly state?: string;
   readonly limit?: (ctx: C) => number;
   readonly inclusive?: boolean;
+  /**
+   * Records of the state array the reset covers (default `count`): more than `count` when the
+   * device resets records it has no address for (QEMU's hpet resets all `num_timers` timers, up
+   * to 32, but decodes 24 timer blocks). Still only records below `limit` are reset.
+   */
+  readonly resetCount?: number;
   /** The registers of one element; offsets are relative to the element. */
   readonly registers: readonly AnyRegisterDescriptor<C, H>[];
 }

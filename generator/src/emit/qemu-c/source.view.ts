@@ -5,6 +5,7 @@
  * reset as a Resettable hold phase, instance_init / realize / class_init and the TypeInfo.
  */
 import type { PropertyIR, StateFieldIR } from '../../ir/ir.ts';
+import { resetRecords } from '../../ir/block-records.ts';
 import { CHARDEV_HOOKS, deviceHookName, gpioInHookName, i2cHookName, namedHook } from '../../names/device-names.ts';
 import { C_RECORD_OWNER, cHookName, cMember, cStructType, cTimerFields, qemuCNames, type QemuCNames } from '../../names/qemu-c-names.ts';
 import type { EmitContext } from '../emitter.ts';
@@ -76,8 +77,10 @@ function resetBody(names: QemuCNames, device: QemuDevice): string[] {
   for (const b of device.blocks) {
     const regs = b.registers.filter((r) => !r.resetKeeps && r.storage !== undefined);
     if (regs.length === 0) continue;
-    // Only elements below the limit reset (an inclusive limit still leaves the last one alone).
-    const bound = b.limit === undefined ? String(b.count) : `MIN(s->${cMember(b.limit.property)}, ${b.count})`;
+    // Only elements below the limit reset (an inclusive limit still leaves the last one alone);
+    // with reset-unaddressed, records beyond the addressable ones too.
+    const records = resetRecords(device, b);
+    const bound = b.limit === undefined ? String(records) : `MIN(s->${cMember(b.limit.property)}, ${records})`;
     out.push(`for (i = 0; i < ${bound}; i++) {`, ...regs.map((r) => `    ${storageC(r, b, 'i')} = ${resetValueC(device, r, 0, b)};`), '}');
   }
   for (const f of device.state) {

@@ -52,6 +52,7 @@ const KEBAB: Readonly<Record<string, string>> = {
   preSave: 'pre-save',
   postLoad: 'post-load',
   behaviorHeader: 'behavior-header',
+  resetUnaddressed: 'reset-unaddressed',
 };
 const CAMEL: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(KEBAB).map(([c, k]) => [k, c]));
 

@@ -219,3 +219,55 @@ export class T {
     expect(diagnostics).toEqual([expect.objectContaining({ id: 'invalid-value', line: 6 })]);
   });
 });
+
+const UNADDRESSED_YAML = `devgen: 1
+device: { name: t, parent: sys-bus-device }
+properties:
+  - { name: n, type: u8, default: 3 }
+regions:
+  - { name: mmio, size: 0x400, impl: { min: 4, max: 8 }, valid: { min: 4, max: 8 } }
+state:
+  - { name: timers, struct: timer, length: 32 }
+structs:
+  - name: timer
+    fields: [{ name: conf, type: u64 }]
+blocks:
+  - name: T
+    offset: 0x100
+    count: 24
+    stride: 0x20
+    state: timers
+    limit: { property: n }
+    reset-unaddressed: true
+    registers:
+      - { name: CONF, offset: 0x0, width: 64, access: RW, storage: conf }
+`;
+
+describe('reset-unaddressed blocks', () => {
+  it('lower from both front ends and show in the IR dump', () => {
+    const d = loadYaml(UNADDRESSED_YAML);
+    expect(d.blocks[0]!.resetUnaddressed).toBe(true);
+    expect(dumpIr(d, { withSpans: false })).toMatch(/block "T" .* limit=n reset-unaddressed/);
+    expect(loadYaml(UNADDRESSED_YAML.replace('    reset-unaddressed: true\n', '')).blocks[0]!.resetUnaddressed).toBe(false);
+    const { device, diagnostics } = loadDefinition('defs/t/t.device.ts', `import { Block, Device, Property, Region, State, Struct, type Decl } from 'devgen/define';
+@Device({ name: 't', parent: 'sys-bus-device' })
+@Property({ name: 'n', type: 'u8', default: 3 })
+@Region({ name: 'mmio', size: 0x400, impl: { min: 4, max: 8 }, valid: { min: 4, max: 8 } })
+@Struct({ name: 'timer', fields: [{ name: 'conf', type: 'u64' }] })
+@Block({ name: 'T', offset: 0x100, count: 24, stride: 0x20, state: 'timers', limit: { property: 'n' }, resetUnaddressed: true, registers: [
+  { name: 'CONF', offset: 0, width: 64, access: 'RW', storage: 'conf' },
+] })
+export class T {
+  @State({ struct: 'timer', length: 32 }) static timers: Decl;
+}
+`);
+    expect(diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(device!.blocks[0]!.resetUnaddressed).toBe(true);
+  });
+
+  it('is a positioned block-state error when the state holds no record beyond count', () => {
+    const { diagnostics } = loadDefinition('defs/t/t.device.yaml', UNADDRESSED_YAML.replace('length: 32', 'length: 24'));
+    expect(diagnostics).toEqual([expect.objectContaining({ id: 'block-state', line: 13 })]);
+    expect(diagnostics[0]!.message).toContain('holds no record beyond its 24 elements');
+  });
+});
