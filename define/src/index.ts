@@ -140,6 +140,14 @@ export interface BlockOptions {
   readonly registers: readonly BlockRegisterOptions[];
 }
 
+/** `variants:` entry: a subtype with its own values of constant registers. */
+export interface VariantOptions {
+  readonly name: string;
+  readonly description?: string;
+  /** Register name → its value in the variant (a list for a register array). */
+  readonly resets: { readonly [register: string]: Num | readonly Num[] };
+}
+
 /** `properties:` entry. */
 export interface PropertyOptions {
   readonly name: string;
@@ -298,6 +306,8 @@ export function Trace(_options: TraceOptions): ClassDecl { return classNoop; }
 export function Struct(_options: StructOptions): ClassDecl { return classNoop; }
 /** A register block repeated with a stride (`blocks:`). */
 export function Block(_options: BlockOptions): ClassDecl { return classNoop; }
+/** A variant of the device (`variants:`): a subtype QEMU registers beside it, with its own constant register values. */
+export function Variant(_options: VariantOptions): ClassDecl { return classNoop; }
 /** The migration description (`vmstate:`). */
 export function Vmstate(_options: VmstateOptions): ClassDecl { return classNoop; }
 /** A vmstate subsection, appended to `vmstate.subsections`. */

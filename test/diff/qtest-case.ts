@@ -35,11 +35,15 @@ export interface QtestRun {
   readonly serial: Uint8Array;
 }
 
-/** QEMU machine arguments by case machine name (as the oracle script has them). */
+/**
+ * QEMU machine arguments by case machine name (as the oracle script has them, and the boards
+ * it does not know: lm3s811evb, whose cases run in process only).
+ */
 const MACHINES: Readonly<Record<string, { arch: 'aarch64' | 'x86_64' | 'arm'; args: string[] }>> = {
   virt: { arch: 'aarch64', args: ['-M', 'virt'] },
   pc: { arch: 'x86_64', args: ['-M', 'pc'] },
   versatilepb: { arch: 'arm', args: ['-M', 'versatilepb', '-audio', 'none'] },
+  lm3s811evb: { arch: 'arm', args: ['-M', 'lm3s811evb'] },
 };
 
 /** Parses a case file like qtest-diff does: '#' lines are comments, "# key: value" headers. */

@@ -137,14 +137,14 @@ describe('board interpreter', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(QomError);
-    const loaded = deviceClasses.map((c) => c.typeName).sort().join(', ');
+    const loaded = deviceClasses.flatMap((c) => [c.typeName, ...c.variants.map((v) => v.typeName)]).sort().join(', ');
     expect((err as QomError).message).toBe(`'pl041' is not a valid device model name (device types loaded: ${loaded})`);
   });
 
   it('devgen qtest --device with an unknown type: one line naming the loaded types, exit 1, no stack trace', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin/devgen.js'), 'qtest', '--machine', 'virt', '--device', 'pl041'], { input: '', encoding: 'utf8' });
     expect(r.status).toBe(1);
-    const loaded = deviceClasses.map((c) => c.typeName).sort().join(', ');
+    const loaded = deviceClasses.flatMap((c) => [c.typeName, ...c.variants.map((v) => v.typeName)]).sort().join(', ');
     expect(r.stderr).toBe(`devgen qtest: 'pl041' is not a valid device model name (device types loaded: ${loaded})\n`);
   });
 

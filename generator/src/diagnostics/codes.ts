@@ -111,6 +111,8 @@ export const CODES = {
   'struct-state-length': { severity: 'error', message: 'struct field {name} needs `length:` (struct state is an array of records)', doc: 'Struct-typed state fields are arrays.' },
   'timer-outside-struct-array': { severity: 'error', message: 'timer field {name} {detail}', doc: 'Timers are scalar fields (not arrays) of the device state or of a struct.' },
   'block-state': { severity: 'error', message: 'block {name} {detail}', doc: 'A block is backed by a struct-array state field with at least `count` elements; `reset-unaddressed: true` needs one with more.' },
+  'variant-name': { severity: 'error', message: 'variant {name} {detail}', doc: 'A variant is a new QOM type: its name differs from the device\'s and from every other variant\'s.' },
+  'variant-register': { severity: 'error', message: 'variant register {name} {detail}', doc: 'A variant changes only constant registers of the device (no storage, no read hook, no computed reset, not in a block), with one value per element that fits the register.' },
   'block-limit': { severity: 'error', message: 'block {name} is limited by property {property}, {detail}', doc: 'A block `limit` names an integer property.' },
   'wide-register-region': { severity: 'error', message: '64-bit register {name} needs region {region} to implement 4..8-byte accesses (impl min <= 4, max 8)', doc: '64-bit registers are reached as 32-bit lanes and whole 8-byte accesses.' },
   'vmstate-unknown-struct': { severity: 'error', message: 'vmstate field {name} uses description {vmstate}, which is not declared in vmstate.structs{hint}', doc: 'A struct-array vmstate field names a `vmstate.structs` description.' },

@@ -85,6 +85,11 @@ export function dumpIr(device: DeviceIR, options: DumpOptions = {}): string {
     desc(2, st.description);
     for (const f of st.fields) dumpState(f, 2, line, at, desc);
   }
+  for (const v of device.variants) {
+    line(1, `variant ${str(v.name)}${at(v.span)}`);
+    desc(2, v.description);
+    for (const r of v.resets) line(2, `resets ${str(r.register)}=${r.list ? list(r.values.map(hex)) : hex(r.values[0] ?? 0n)}${at(r.span)}`);
+  }
   const vm = device.vmstate;
   if (vm) {
     line(1, `vmstate ${str(vm.name)} version=${vm.version} minimum-version=${vm.minimumVersion} pre-save=${vm.preSave} post-load=${vm.postLoad}${at(vm.span)}`);

@@ -75,6 +75,8 @@ export interface DeviceIR {
   /** Child buses the device creates (`buses:`), e.g. the I2C bus an I2C controller masters. */
   readonly buses: readonly BusIR[];
   readonly vmstate: VmStateIR | undefined;
+  /** Subtypes registered beside the device that differ only in constant register values (`variants:`). */
+  readonly variants: readonly VariantIR[];
   /** Where the device lives in a QEMU source tree (`qemu:`), for the qemu-c emitter. */
   readonly qemu: QemuPlacementIR | undefined;
   readonly span: Span;
@@ -104,6 +106,31 @@ export interface QemuPlacementIR {
   readonly cast: string;
   /** Prefix of the device's C functions (`pl011`). */
   readonly prefix: string;
+  readonly span: Span;
+}
+
+/**
+ * A variant of the device: a QOM subtype (parent: the device) with the device's state,
+ * behaviour, hooks and migration, whose constant registers may answer other values — QEMU's
+ * pl011_luminary, whose instance_init only swaps the identification bytes.
+ */
+export interface VariantIR {
+  readonly kind: 'variant';
+  /** QOM type name of the variant. */
+  readonly name: string;
+  readonly description: string;
+  /** The registers whose values differ in this variant. */
+  readonly resets: readonly VariantResetIR[];
+  readonly span: Span;
+}
+
+/** One register's values in a variant. */
+export interface VariantResetIR {
+  readonly register: string;
+  /** As written: one value (for every element), or a list with one value per element. */
+  readonly values: readonly bigint[];
+  /** Whether the definition gave a list (`[…]`) rather than one value. */
+  readonly list: boolean;
   readonly span: Span;
 }
 

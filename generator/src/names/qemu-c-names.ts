@@ -8,7 +8,7 @@
  * The definition's `qemu:` section fixes the names other QEMU code already uses (the struct,
  * the cast macro, the function prefix); everything else is derived here.
  */
-import type { DeviceIR, QemuPlacementIR, RegisterBlockIR, RegisterIR, ScalarType, Span, StateFieldIR, StructIR } from '../ir/ir.ts';
+import type { DeviceIR, QemuPlacementIR, RegisterBlockIR, RegisterIR, ScalarType, Span, StateFieldIR, StructIR, VariantIR } from '../ir/ir.ts';
 import {
   CHARDEV_HOOKS, VMSTATE_HOOKS, deviceHookName, gpioInHookName, hookBindings, i2cHookName, identPart, pascalCase, regionHookName, registerHookName, type HookBinding,
 } from './device-names.ts';
@@ -123,6 +123,29 @@ export function cResetValueFn(names: Pick<QemuCNames, 'prefix'>, register: Pick<
   return `${names.prefix}_${block ? `${cSnake(block.name)}_` : ''}${cSnake(register.name)}_reset_value`;
 }
 
+/**
+ * The C names of a device variant (`pl011_luminary`): its type macro (`TYPE_PL011_LUMINARY`),
+ * TypeInfo and instance_init, and the table of each register it changes
+ * (`pl011_luminary_periphid_values`).
+ */
+export function cVariantNames(variant: Pick<VariantIR, 'name'>): { typeMacro: string; info: string; init: string; table: (register: Pick<RegisterIR, 'name'>) => string } {
+  const v = cSnake(variant.name);
+  return { typeMacro: `TYPE_${v.toUpperCase()}`, info: `${v}_info`, init: `${v}_instance_init`, table: (r) => `${v}_${cUpper(r.name).toLowerCase()}_values` };
+}
+
+/**
+ * The table of a constant register array's values (`pl011_periphid_values`), and of a register
+ * the device's variants change: the device's own values.
+ */
+export function cValuesTable(names: Pick<QemuCNames, 'constPrefix'>, register: Pick<RegisterIR, 'name'>): string {
+  return `${cRegisterStem(names, register).toLowerCase()}_values`;
+}
+
+/** The state member pointing at the values an instance's type gives a register its variants change (`periphid_values`). */
+export function cVariantMember(register: Pick<RegisterIR, 'name'>): string {
+  return `${cUpper(register.name).toLowerCase()}_values`;
+}
+
 /** Enum constant of a field value: `PL011_LCR_H_WLEN_BITS8`. */
 export function cEnumConst(stem: string, field: string, value: string): string {
   return `${stem}_${cUpper(field)}_${cUpper(value)}`;
@@ -195,6 +218,12 @@ export function possibleCHookNames(device: DeviceIR & { readonly qemu: QemuPlace
   return out;
 }
 
+/** The registers some variant of the device changes, in register order (each once). */
+export function variantRegisterSet(device: Pick<DeviceIR, 'registers' | 'variants'>): RegisterIR[] {
+  const names = new Set(device.variants.flatMap((v) => v.resets.map((r) => r.register)));
+  return device.registers.filter((r) => names.has(r.name));
+}
+
 /** The C declaration name of a timer field's callback. */
 export function cTimerFields(device: DeviceIR): { field: StateFieldIR; owner: StructIR | undefined }[] {
   return [
@@ -235,6 +264,7 @@ export function cStateMembers(device: DeviceIR & { readonly qemu: QemuPlacementI
   for (const g of device.gpios.filter((x) => x.direction === 'out')) out.push({ member: cMember(g.name), what: 'gpio', name: g.name, span: g.span });
   for (const c of device.clocks) out.push({ member: cMember(c.name), what: 'clock', name: c.name, span: c.span });
   for (const b of device.buses) out.push({ member: cMember(b.name), what: 'bus', name: b.name, span: b.span });
+  for (const r of variantRegisterSet(device)) out.push({ member: cVariantMember(r), what: 'variant values of register', name: r.name, span: r.span });
   for (const p of device.properties.filter((x) => !x.inherited && x.type !== 'chardev')) out.push({ member: cMember(p.name), what: 'property', name: p.name, span: p.span });
   return out;
 }

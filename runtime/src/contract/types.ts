@@ -407,6 +407,22 @@ export interface DeviceTypeInfo<S, C, H> {
    * `system-reset` makes `ctx.requestSystemReset()` reach {@link MachineRequests.requestReset}.
    */
   readonly requests?: readonly MachineRequestKind[];
+  /**
+   * Subtypes registered beside this type (QOM parent: this type) that share its state,
+   * behaviour, hooks and migration and answer their own MMIO tables — QEMU's pl011_luminary,
+   * whose instance_init only swaps the identification bytes.
+   */
+  readonly variants?: readonly DeviceVariantInfo<C, H>[];
+}
+
+/** A variant of a device type (see {@link DeviceTypeInfo.variants}). */
+export interface DeviceVariantInfo<C, H> {
+  readonly name: string;
+  readonly description: string;
+  /** Definition line the variant comes from (for messages). */
+  readonly source: string;
+  /** The variant's MMIO tables: the type's, with its own constant register values. */
+  readonly mmio: readonly MmioTable<C, H>[];
 }
 
 /** A request a device may make of its machine (QEMU qemu_system_reset_request for `system-reset`). */

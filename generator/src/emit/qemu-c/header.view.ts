@@ -5,7 +5,7 @@
  */
 import type { RegisterBlockIR, RegisterIR, StateFieldIR, StructIR } from '../../ir/ir.ts';
 import {
-  C_RECORD_OWNER, C_SCALAR, cBlockStem, cEnumConst, cHooks, cMember, cRegisterStem, cRepeatConsts, cStructType, qemuCNames,
+  C_RECORD_OWNER, C_SCALAR, cBlockStem, cEnumConst, cHooks, cMember, cRegisterStem, cRepeatConsts, cStructType, cVariantMember, cVariantNames, qemuCNames, variantRegisterSet,
   type CHook, type QemuCNames,
 } from '../../names/qemu-c-names.ts';
 import { namedHook } from '../../names/device-names.ts';
@@ -114,6 +114,9 @@ function stateMembers(names: QemuCNames, device: QemuDevice): string[] {
   }
   for (const c of device.clocks) out.push(`    Clock *${cMember(c.name)};`);
   for (const b of device.buses) out.push(`    I2CBus *${cMember(b.name)};`);
+  for (const r of variantRegisterSet(device)) {
+    out.push(...cDocComment(`Values of ${r.name} for this instance's type (the device's or a variant's).`, '    '), `    const ${r.width > 32 ? 'uint64_t' : 'uint32_t'} *${cVariantMember(r)};`);
+  }
   const props = device.properties.filter((p) => !p.inherited && p.type !== 'chardev');
   if (props.length > 0) out.push('', '    /* Properties */');
   for (const p of props) out.push(`    ${p.type === 'string' || p.type === 'chardev' ? 'char *' : `${C_SCALAR[p.type]} `}${cMember(p.name)};`);
@@ -218,6 +221,8 @@ export interface QemuHeaderView {
   readonly includes: readonly string[];
   readonly typeMacro: string;
   readonly typeName: string;
+  /** `#define TYPE_<VARIANT> "<name>"` lines of the device's variants. */
+  readonly variantTypes: readonly string[];
   readonly struct: string;
   readonly cast: string;
   readonly registers: readonly string[];
@@ -242,6 +247,7 @@ export function buildQemuHeaderView(device: QemuDevice): QemuHeaderView {
     includes: includes(device),
     typeMacro: names.typeMacro,
     typeName: cString(device.name),
+    variantTypes: device.variants.map((v) => `#define ${cVariantNames(v).typeMacro} ${cString(v.name)}`),
     struct: names.struct,
     cast: names.cast,
     registers: registerMap(names, device),
