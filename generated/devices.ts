@@ -35,8 +35,8 @@ export const deviceClasses: readonly DeviceClass[] = [
   definePiix3Ide({}), // defs/piix3-ide/piix3-ide.device.yaml:8
   pl011Class, // defs/pl011/pl011.device.yaml:7
   pl031Class, // defs/pl031/pl031.device.yaml:26
-  pl061Class, // defs/pl061/pl061.device.yaml:15
+  pl061Class, // defs/pl061/pl061.device.yaml:18
   realviewSysctlClass, // defs/arm-sysctl/arm-sysctl.device.yaml:27
-  versatileI2cClass, // defs/versatile-i2c/versatile-i2c.device.yaml:19
+  versatileI2cClass, // defs/versatile-i2c/versatile-i2c.device.yaml:21
   versatilepbSicClass, // defs/versatile-sic/versatile-sic.device.yaml:23
 ];

@@ -36,8 +36,8 @@ export const generatedDeviceTypes: readonly DeviceTypeInfo<any, any, any>[] = [
   piix3IdeTypeInfo, // defs/piix3-ide/piix3-ide.device.yaml:8
   pl011TypeInfo, // defs/pl011/pl011.device.yaml:7
   pl031TypeInfo, // defs/pl031/pl031.device.yaml:26
-  pl061TypeInfo, // defs/pl061/pl061.device.yaml:15
+  pl061TypeInfo, // defs/pl061/pl061.device.yaml:18
   realviewSysctlTypeInfo, // defs/arm-sysctl/arm-sysctl.device.yaml:27
-  versatileI2cTypeInfo, // defs/versatile-i2c/versatile-i2c.device.yaml:19
+  versatileI2cTypeInfo, // defs/versatile-i2c/versatile-i2c.device.yaml:21
   versatilepbSicTypeInfo, // defs/versatile-sic/versatile-sic.device.yaml:23
 ];

@@ -87,6 +87,11 @@ function hookMember(h: HookBinding, ctx: string): MemberView {
         decl: `${h.name}(ctx: ${ctx}, ${idx}oldValue: ${v}, newValue: ${v}): void;`,
       };
     }
+    case 'region-post-write':
+      return {
+        doc: doc(`Runs after every write region ${h.region!.name} takes — a register's (after its own hooks), a reserved range's or a bad offset's (after the guest error is logged) — with the offset and size of the access`),
+        decl: `${h.name}(ctx: ${ctx}, offset: number, size: number): void;`,
+      };
     case 'gpio-in':
       return { doc: doc(`Input line \`n\` of ${h.what ?? 'a GPIO group'} was set to \`level\` (a C int as qemu_set_irq passes it; what to keep of it is the device's choice)`), decl: `${h.name}(ctx: ${ctx}, n: number, level: number): void;` };
     case 'chardev':

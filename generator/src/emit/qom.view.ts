@@ -104,6 +104,10 @@ export function buildQomView(device: DeviceIR): QomView {
   if (device.i2c) props.push(`i2c: { ${device.i2c.hooks.map((h) => `${h}: ${tsString(i2cHookName(h))}`).join(', ')} }`);
   if (device.buses.length > 0) props.push(`buses: [${device.buses.map((b) => `{ name: ${tsString(b.name)}, kind: ${tsString(b.busKind)} }`).join(', ')}]`);
   if (device.pci !== undefined) props.push(pciInfoLiteral(device.pci));
+  if (device.variants.length > 0) {
+    props.push(`variants: [${device.variants.map((v) =>
+      `\n${I}// ${ref(v.span)}\n${I}{ name: ${tsString(v.name)}, description: ${tsString(v.description)}, source: ${tsString(provenance(v.span))}, mmio: ${deviceNames(v).mmio} },`).join('')}\n  ]`);
+  }
   const siblings: ImportView[] = [
     {
       typeOnly: true,
@@ -111,7 +115,7 @@ export function buildQomView(device: DeviceIR): QomView {
         .filter((x, i, a) => a.indexOf(x) === i).sort().join(', '),
       from: moduleSpecifier(`./${n.stem}.hooks.ts`),
     },
-    { typeOnly: false, names: n.mmio, from: moduleSpecifier(`./${n.stem}.mmio.ts`) },
+    { typeOnly: false, names: [n.mmio, ...device.variants.map((v) => deviceNames(v).mmio)].join(', '), from: moduleSpecifier(`./${n.stem}.mmio.ts`) },
   ];
   if (device.vmstate) siblings.push({ typeOnly: false, names: n.vmstate, from: moduleSpecifier(`./${n.stem}.vmstate.ts`) });
   return {

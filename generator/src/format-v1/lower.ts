@@ -8,9 +8,9 @@
 import * as posix from 'node:path/posix';
 import type {
   AccessKind, AccessWindowIR, ChardevIR, QemuPlacementIR, ClockIR, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR, PciFunctionIR,
-  RegionIR, ReservedRangeIR, RegisterBlockIR, RegisterDecode, RegisterHookName, RegisterIR, StructIR, TraceEventIR, ValueExpressionIR,
+  RegionHookName, RegionIR, ReservedRangeIR, VariantIR, VariantResetIR, RegisterBlockIR, RegisterDecode, RegisterHookName, RegisterIR, StructIR, TraceEventIR, ValueExpressionIR,
 } from '../ir/ir.ts';
-import type { AccessWindowDef, BlockDef, DeviceDef, FieldDef, RegionDef, RegisterDef } from '../schema/device.schema.ts';
+import type { AccessWindowDef, BlockDef, DeviceDef, FieldDef, RegionDef, RegisterDef, VariantDef } from '../schema/device.schema.ts';
 import { ACCESS_SIZES, FORMAT_VERSION, REGISTER_WIDTHS, SLOTS } from '../schema/slots.ts';
 import type { NumberSlot } from '../schema/numbers.ts';
 import { q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
@@ -95,6 +95,7 @@ class Lowerer extends LowerContext {
       buses: (def.buses ?? []).map((b, i) => ({ kind: 'bus', name: b.name, busKind: b.kind, description: b.description ?? '', span: this.span(['buses', i]) })),
       pci: def.pci === undefined ? undefined : this.pciFunction(def.pci),
       vmstate: def.vmstate === undefined ? undefined : lowerVmstate(this, def.vmstate, ['vmstate']),
+      variants: (def.variants ?? []).map((v, i) => this.variant(v, ['variants', i])),
       qemu: def.qemu === undefined ? undefined : ({
         kind: 'qemu',
         targets: def.qemu.targets,
@@ -146,6 +147,7 @@ class Lowerer extends LowerContext {
           span: this.span([...path, 'reserved', i]),
         })),
       }),
+      hooks: this.uniqueHooks<RegionHookName>(r.hooks ?? [], [...path, 'hooks']),
       description: r.description ?? '',
       span: this.span(path),
     };
@@ -253,6 +255,20 @@ class Lowerer extends LowerContext {
     };
   }
 
+  private variant(v: VariantDef, path: ValuePath): VariantIR {
+    return {
+      kind: 'variant',
+      name: v.name,
+      description: v.description ?? '',
+      resets: Object.entries(v.resets).map(([register, value]): VariantResetIR => {
+        const at = [...path, 'resets', register];
+        const values = Array.isArray(value) ? value.map((_, i) => this.num([...at, i], SLOTS.registerReset) ?? 0n) : [this.num(at, SLOTS.registerReset) ?? 0n];
+        return { register, values, list: Array.isArray(value), span: this.span(at) };
+      }),
+      span: this.span(path),
+    };
+  }
+
   private block(b: BlockDef, path: ValuePath, firstRegion: string): RegisterBlockIR {
     const region = b.region ?? firstRegion;
     return {
@@ -264,6 +280,7 @@ class Lowerer extends LowerContext {
       stride: this.int([...path, 'stride'], SLOTS.blockStride, 1),
       state: b.state,
       limit: b.limit === undefined ? undefined : { property: b.limit.property, inclusive: b.limit.inclusive ?? false, span: this.span([...path, 'limit']) },
+      resetUnaddressed: b['reset-unaddressed'] ?? false,
       description: b.description ?? '',
       registers: b.registers.map((r, i) => this.register(r, [...path, 'registers', i], region, b.decode)),
       span: this.span(path),

@@ -77,6 +77,8 @@ export interface DeviceIR {
   /** The PCI function's configuration header and registers (`pci:`), for devices on a PCI bus. */
   readonly pci: PciFunctionIR | undefined;
   readonly vmstate: VmStateIR | undefined;
+  /** Subtypes registered beside the device that differ only in constant register values (`variants:`). */
+  readonly variants: readonly VariantIR[];
   /** Where the device lives in a QEMU source tree (`qemu:`), for the qemu-c emitter. */
   readonly qemu: QemuPlacementIR | undefined;
   readonly span: Span;
@@ -106,6 +108,31 @@ export interface QemuPlacementIR {
   readonly cast: string;
   /** Prefix of the device's C functions (`pl011`). */
   readonly prefix: string;
+  readonly span: Span;
+}
+
+/**
+ * A variant of the device: a QOM subtype (parent: the device) with the device's state,
+ * behaviour, hooks and migration, whose constant registers may answer other values — QEMU's
+ * pl011_luminary, whose instance_init only swaps the identification bytes.
+ */
+export interface VariantIR {
+  readonly kind: 'variant';
+  /** QOM type name of the variant. */
+  readonly name: string;
+  readonly description: string;
+  /** The registers whose values differ in this variant. */
+  readonly resets: readonly VariantResetIR[];
+  readonly span: Span;
+}
+
+/** One register's values in a variant. */
+export interface VariantResetIR {
+  readonly register: string;
+  /** As written: one value (for every element), or a list with one value per element. */
+  readonly values: readonly bigint[];
+  /** Whether the definition gave a list (`[…]`) rather than one value. */
+  readonly list: boolean;
   readonly span: Span;
 }
 
@@ -184,9 +211,18 @@ export interface RegionIR {
   readonly trace?: { readonly read: string | undefined; readonly write: string | undefined };
   /** Ranges the definition declares as deliberately empty (reserved in the datasheet). */
   readonly reserved?: readonly ReservedRangeIR[];
+  /**
+   * Region-level hooks the behaviour implements. `post-write` runs after every write the
+   * region's handler takes — a register's, a reserved range's or a bad offset's, after its own
+   * handling and logging — like code after the `switch (offset)` of a QEMU write handler.
+   */
+  readonly hooks: readonly RegionHookName[];
   readonly description: string;
   readonly span: Span;
 }
+
+/** Region-level hooks a behaviour may implement (see {@link RegionIR.hooks}). */
+export type RegionHookName = 'post-write';
 
 /** A declared hole in a region: no register there, on purpose; guest accesses are bad offsets. */
 export interface ReservedRangeIR {
@@ -286,6 +322,13 @@ export interface RegisterBlockIR {
   readonly state: string | undefined;
   /** Elements at or beyond the limit behave as unassigned offsets. */
   readonly limit: BlockLimitIR | undefined;
+  /**
+   * The reset covers every record of the state array below the limit, not only the `count`
+   * addressable ones (`reset-unaddressed: true`): records beyond `count` have no address but
+   * still take the block registers' reset values, as QEMU's hpet resets all `num_timers` timers
+   * (up to 32) while it decodes only 24 timer blocks.
+   */
+  readonly resetUnaddressed: boolean;
   readonly description: string;
   readonly registers: readonly RegisterIR[];
   readonly span: Span;

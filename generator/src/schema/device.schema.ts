@@ -154,6 +154,9 @@ const region = z.strictObject({
     size: num(SLOTS.reservedSize, 'Size of the reserved range in bytes.'),
     description: desc.optional(),
   })).meta({ description: 'Ranges with no register on purpose (reserved in the datasheet); accesses there are bad offsets.' }).optional(),
+  // post-write: after every write the region takes (registers, reserved ranges and bad offsets
+  // alike, after their own handling), like code after the switch of a QEMU write handler.
+  hooks: hookList(['post-write']).optional(),
   description: desc.optional(),
 });
 
@@ -252,6 +255,7 @@ const block = z.strictObject({
     property: str('Property whose value is the number of elements that exist.'),
     inclusive: z.boolean().meta({ description: 'The element at index == limit exists too (QEMU hpet `id > num_timers`).' }).optional(),
   }).optional(),
+  'reset-unaddressed': z.boolean().meta({ description: 'The reset gives the block registers\' reset values to every record of the state array below the limit, also those beyond `count` that have no address (QEMU hpet resets num_timers timers, up to 32, but decodes 24 blocks).' }).optional(),
   description: desc.optional(),
   registers: z.array(register),
 });
@@ -350,6 +354,18 @@ const qemuPlacement = z.strictObject({
   prefix: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case C identifier').meta({ description: 'Prefix of the C functions (hooks are <prefix>_<hook>), e.g. pl011.' }),
 });
 
+/**
+ * A variant: a subtype QEMU registers beside the device (pl011_luminary beside pl011) that
+ * shares its state, behaviour and migration and differs only in the values of constant
+ * registers (identification bytes): `resets` gives those registers their own values.
+ */
+const variant = z.strictObject({
+  name: str('QOM type name of the variant; its parent is the device.'),
+  description: desc.optional(),
+  resets: z.record(z.string(), z.union([num(SLOTS.registerReset, 'Value of the register in this variant.'), z.array(num(SLOTS.registerReset, 'Value of one array element in this variant.'))]))
+    .meta({ description: 'Register name → its value in this variant (a list for a register array); only constant registers (no storage, no read hook, no computed reset) can differ.' }),
+});
+
 /** The whole definition file. */
 export const DeviceDefSchema = z.strictObject({
   devgen: num(SLOTS.formatVersion, 'Format version; must be 1.', [FORMAT_VERSION]),
@@ -401,6 +417,7 @@ export const DeviceDefSchema = z.strictObject({
   regions: z.array(region).optional(),
   registers: z.array(register).optional(),
   blocks: z.array(block).optional(),
+  variants: z.array(variant).meta({ description: 'Subtypes QEMU registers beside the device that differ only in constant register values (e.g. pl011_luminary\'s identification bytes).' }).optional(),
   vmstate: vmstate.optional(),
   qemu: qemuPlacement.meta({ description: 'Placement of the device in a QEMU source tree, for the qemu-c emitter.' }).optional(),
 });
@@ -427,6 +444,8 @@ export type VmStructDef = z.infer<typeof vmStruct>;
 export type QemuPlacementDef = z.infer<typeof qemuPlacement>;
 /** A vmstate subsection entry. */
 export type SubsectionDef = z.infer<typeof subsection>;
+/** A `variants:` entry. */
+export type VariantDef = z.infer<typeof variant>;
 
 /** The JSON Schema of format v1 (draft 2020-12), for `# yaml-language-server: $schema=`. */
 export function buildDeviceJsonSchema(): object {

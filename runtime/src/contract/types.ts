@@ -161,8 +161,25 @@ export interface BlockDescriptor<C, H = unknown> {
   readonly state?: string;
   readonly limit?: (ctx: C) => number;
   readonly inclusive?: boolean;
+  /**
+   * Records of the state array the reset covers (default `count`): more than `count` when the
+   * device resets records it has no address for (QEMU's hpet resets all `num_timers` timers, up
+   * to 32, but decodes 24 timer blocks). Still only records below `limit` are reset.
+   */
+  readonly resetCount?: number;
   /** The registers of one element; offsets are relative to the element. */
   readonly registers: readonly AnyRegisterDescriptor<C, H>[];
+}
+
+/**
+ * Behaviour hooks of a whole region, by method name. `postWrite(ctx, offset, size)` runs after
+ * every write the region's handler takes — a register's (after its own hooks), a reserved
+ * range's or a bad offset's (after the guest error is logged) — as code after the
+ * `switch (offset)` of a QEMU write handler runs whatever the offset. Accesses the bus rejects
+ * (sizes outside `valid`) never reach the handler, so they never reach the hook either.
+ */
+export interface RegionHookNames<H> {
+  readonly postWrite?: HookName<H>;
 }
 
 /** A region with its registers and blocks, as generated for one device. */
@@ -170,6 +187,8 @@ export interface MmioTable<C, H = unknown> {
   readonly region: RegionInfo;
   readonly registers: readonly AnyRegisterDescriptor<C, H>[];
   readonly blocks?: readonly BlockDescriptor<C, H>[];
+  /** Region-level hooks (see {@link RegionHookNames}). */
+  readonly hooks?: RegionHookNames<H>;
 }
 
 /** Property descriptor. `key` is the camelCase name on the context's `props`. */
@@ -345,7 +364,7 @@ export interface VmSubsectionDescriptor<C, H = unknown> extends VmStateDescripto
 
 /** What a hook is for, so that a missing one is reported with its purpose. */
 export type HookKind =
-  | 'register-read' | 'register-write' | 'register-post-write'
+  | 'register-read' | 'register-write' | 'register-post-write' | 'region-post-write'
   | 'device' | 'gpio-in' | 'chardev' | 'timer' | 'i2c' | 'vmstate';
 
 /** One hook the generated type binds: method name, purpose and the definition line it comes from. */
@@ -401,6 +420,22 @@ export interface DeviceTypeInfo<S, C, H> {
    * `system-reset` makes `ctx.requestSystemReset()` reach {@link MachineRequests.requestReset}.
    */
   readonly requests?: readonly MachineRequestKind[];
+  /**
+   * Subtypes registered beside this type (QOM parent: this type) that share its state,
+   * behaviour, hooks and migration and answer their own MMIO tables — QEMU's pl011_luminary,
+   * whose instance_init only swaps the identification bytes.
+   */
+  readonly variants?: readonly DeviceVariantInfo<C, H>[];
+}
+
+/** A variant of a device type (see {@link DeviceTypeInfo.variants}). */
+export interface DeviceVariantInfo<C, H> {
+  readonly name: string;
+  readonly description: string;
+  /** Definition line the variant comes from (for messages). */
+  readonly source: string;
+  /** The variant's MMIO tables: the type's, with its own constant register values. */
+  readonly mmio: readonly MmioTable<C, H>[];
 }
 
 /**

@@ -9,7 +9,7 @@ import type { CharBackend, ChardevEvent, GuestLog, I2cEvent, IrqLine, Timer } fr
 import type { MachineRequests, PropertyInfo, TimerClock, VmStateDescription } from '../contract/types.ts';
 import { createClock, createRtcClock, DEFAULT_RTC_OPTIONS, type MachineRtc, type QdevClock } from '../clock/index.ts';
 import { createIrqLine, type IrqHandler, type IrqOutput } from '../irq/index.ts';
-import { createMmioRegion, type MemoryRegion } from '../memory/memory-region.ts';
+import { createMmioRegion, type MemoryRegion, type MemoryRegionOps } from '../memory/memory-region.ts';
 import { loadVmState, saveVmState, type VmLoadResult } from '../migration/index.ts';
 import { checkPropertyValue, parsePropertyText, propertyDefault, type PropertyValue } from '../qom/property-parse.ts';
 import { QomError } from '../qom/qom-error.ts';
@@ -21,7 +21,7 @@ import { PciBus, PciConfigSpace, type PciFunction } from '../pci/index.ts';
 import { ChardevPort } from './chardev-port.ts';
 import type { AnyDeviceContext, AnyDeviceTypeInfo, BoundDevice } from './hook-binding.ts';
 import { InstanceContext, maskedOps, regionOps, tracedOps } from './instance-context.ts';
-import { compileMmioDispatch, type CompiledDispatch } from './mmio-dispatch.ts';
+import { compileMmioDispatch } from './mmio-dispatch.ts';
 import { resetRegisters } from './register-layout.ts';
 
 /** Machine services a device instance uses. */
@@ -88,7 +88,6 @@ export class DeviceInstance {
   private readonly clockMap = new Map<string, QdevClock>();
   private readonly port: ChardevPort;
   private pendingBackend: Chardev | undefined;
-  private dispatchers: CompiledDispatch[] = [];
   private regions: MemoryRegion[] = [];
   private readonly vmDesc: VmStateDescription<AnyDeviceContext> | undefined;
   private slaveAdapter: I2cSlaveDevice | undefined;
@@ -225,7 +224,7 @@ export class DeviceInstance {
     return p === undefined ? undefined : this.props[p.key];
   }
 
-  /** Realizes the device: compiles MMIO dispatch, attaches the chardev, runs the realize hook. Idempotent. */
+  /** Realizes the device: creates its MMIO regions (dispatch compiled on first access), attaches the chardev, runs the realize hook. Idempotent. */
   realize(): void {
     if (this.isRealized) return;
     // Properties whose out-of-range values QEMU clamps in realize (rather than rejecting them when set).
@@ -238,12 +237,34 @@ export class DeviceInstance {
     }
     const slave = (this.context as InstanceContext).i2c;
     if (slave !== undefined && typeof this.props.address === 'number') slave.address = this.props.address;
-    this.dispatchers = this.bound.layouts.map((t) => compileMmioDispatch(t, this.context, this.env.log, this.typeName));
-    this.regions = this.dispatchers.map((d) => createMmioRegion(d.region, maskedOps(tracedOps(regionOps(d), d, this.context.trace), d.region.offsetMask), this.id ?? this.typeName));
+    this.regions = this.bound.layouts.map((t) => createMmioRegion(t.region, this.lazyOps(t), this.id ?? this.typeName));
     if (this.pendingBackend !== undefined) this.port.setBackend(this.pendingBackend);
     this.pendingBackend = undefined;
     this.isRealized = true;
     this.deviceHook(this.info.deviceHooks.realize);
+  }
+
+  /**
+   * The ops of region `layout`, compiled on its first access rather than at realize: a board
+   * builds every device it has, while a conversation usually touches a few of them. The first
+   * access puts the compiled functions into the ops object the region holds, so later accesses
+   * go straight to them.
+   */
+  private lazyOps(layout: BoundDevice['layouts'][number]): MemoryRegionOps {
+    const ops: MemoryRegionOps = {
+      read: (offset, size) => compile().read(offset, size),
+      write: (offset, size, value) => compile().write(offset, size, value),
+    };
+    let real: MemoryRegionOps | undefined;
+    const compile = (): MemoryRegionOps => {
+      if (real !== undefined) return real; // a caller that kept the first functions
+      const d = compileMmioDispatch(layout, this.context, this.env.log, this.typeName);
+      real = maskedOps(tracedOps(regionOps(d), d, this.context.trace), d.region.offsetMask);
+      ops.read = real.read;
+      ops.write = real.write;
+      return real;
+    };
+    return ops;
   }
 
   /**

@@ -275,7 +275,7 @@ export function compileMmioDispatch<C extends { readonly state: unknown }>(
       ? undefined
       : specializeDispatch({ ctx, self: layout.self, shift, registers: special, opaque, readers, writers, badRead, badWrite });
   const read = specialized?.read ?? genericRead;
-  const write = specialized?.write ?? genericWrite;
+  const registerWrite = specialized?.write ?? genericWrite;
   const hasWide = opaque.length > 0;
   const narrowValue = (value: AccessValue): number => (typeof value === 'bigint' ? Number(BigInt.asUintN(32, value)) : value);
   const readAccess = !hasWide
@@ -285,13 +285,25 @@ export function compileMmioDispatch<C extends { readonly state: unknown }>(
         if (w !== undefined) return w(offset, size);
         return size === 8 ? BigInt(read(offset, size)) : read(offset, size);
       };
-  const writeAccess = !hasWide
-    ? (offset: number, size: number, value: AccessValue): void => write(offset, size, narrowValue(value))
+  const registerWriteAccess = !hasWide
+    ? (offset: number, size: number, value: AccessValue): void => registerWrite(offset, size, narrowValue(value))
     : (offset: number, size: number, value: AccessValue): void => {
         const w = wideWriters[offset >>> shift];
         if (w !== undefined) w(offset, size, value);
-        else write(offset, size, narrowValue(value));
+        else registerWrite(offset, size, narrowValue(value));
       };
+  // The region's post-write hook follows every write the handler takes, whatever the offset
+  // decoded to (QEMU code after the write switch); without one the writers are used as they are.
+  const post = layout.postWrite;
+  const self = layout.self;
+  const write = post === undefined ? registerWrite : (offset: number, size: number, value: number): void => {
+    registerWrite(offset, size, value);
+    post.call(self, ctx, offset, size);
+  };
+  const writeAccess = post === undefined ? registerWriteAccess : (offset: number, size: number, value: AccessValue): void => {
+    registerWriteAccess(offset, size, value);
+    post.call(self, ctx, offset, size);
+  };
   return {
     region,
     shift,

@@ -43,8 +43,17 @@ export class TypeRegistry {
     return this.add({ name, parent, abstract: true, description, deviceClass: undefined });
   }
 
-  /** Registers a device class. Throws {@link QomError} on a duplicate name or unknown/non-device parent. */
+  /**
+   * Registers a device class, then its variants (children of it). Throws {@link QomError} on a
+   * duplicate name or unknown/non-device parent.
+   */
   register(deviceClass: DeviceClass): QomTypeInfo {
+    const info = this.registerOne(deviceClass);
+    for (const v of deviceClass.variants ?? []) this.registerOne(v);
+    return info;
+  }
+
+  private registerOne(deviceClass: DeviceClass): QomTypeInfo {
     if (this.types.has(deviceClass.typeName)) {
       throw new QomError('duplicate-type', `type '${deviceClass.typeName}' is already registered`);
     }

@@ -24,6 +24,8 @@ export interface QtestStdioOptions {
   readonly devices?: readonly string[];
   /** Trace event patterns to enable (`--trace`, like QEMU's -trace), printed on the error stream. */
   readonly trace?: readonly string[];
+  /** Global properties (`--global TYPE.PROP=VALUE`, like QEMU's -global). */
+  readonly globals?: readonly string[];
   /** The RTC clock source (`--rtc`, like QEMU's -rtc: "base=2020-01-01T00:00:00,clock=vm"); default host clock, UTC. */
   readonly rtc?: string;
   /** `--qmp unix:PATH`: serve QMP on that socket beside qtest; the process then ends at QMP `quit`. */
@@ -47,7 +49,7 @@ export async function runQtestStdio(options: QtestStdioOptions): Promise<number>
     if (registry.get(options.machine) === undefined) throw new UnknownMachineError(options.machine, registry.list());
     chardev = options.serial === 'none' ? undefined : openChardev(options.serial ?? 'null');
     const trace = options.trace !== undefined && options.trace.length > 0 ? createTraceSink({ enable: options.trace, write: err }) : undefined;
-    const machine = buildMachine(registry, options.machine, { serial: [chardev], devices }, {
+    const machine = buildMachine(registry, options.machine, { serial: [chardev], devices, globals: options.globals ?? [] }, {
       ...(trace === undefined ? {} : { trace }),
       ...(options.rtc === undefined ? {} : { rtc: options.rtc }),
     });
