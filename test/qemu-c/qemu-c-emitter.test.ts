@@ -144,4 +144,17 @@ describe('qemu-c emitter', () => {
     qemuCEmitter.emit({ ...pl011, properties: [...pl011.properties, prop] }, ctx);
     expect(ctx.diagnostics.map((d) => [d.id, d.file, d.line, d.col])).toEqual([['qemu-c-unsupported', 'defs/x.device.yaml', 7, 5]]);
   });
+
+  it('a region default-register and a pci: block, which it has no C form for, are positioned qemu-c-unsupported errors', () => {
+    const pl011 = qemuDevices.find((d) => d.name === 'pl011')!;
+    const at = (line: number) => ({ file: 'defs/x.device.yaml', line, col: 3, endLine: line, endCol: 9 });
+    const regions = pl011.regions.map((r, i) => (i === 0 ? { ...r, defaultRegister: { name: 'DR', span: at(4) } } : r));
+    const pci = project.devices.find((d) => d.pci !== undefined)!.pci!;
+    const ctx = createEmitContext();
+    qemuCEmitter.emit({ ...pl011, regions, pci: { ...pci, span: at(9) } }, ctx);
+    expect(ctx.diagnostics.map((d) => [d.id, d.line, d.message])).toEqual([
+      ['qemu-c-unsupported', 4, expect.stringContaining('default-register (DR)')],
+      ['qemu-c-unsupported', 9, expect.stringContaining('a PCI function')],
+    ]);
+  });
 });
