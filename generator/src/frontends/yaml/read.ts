@@ -13,7 +13,9 @@ import type { DiagnosticSink } from '../../diagnostics/diagnostic.ts';
 import { LineIndex } from '../../source/line-index.ts';
 import { MAX_SOURCE_BYTES } from '../../source/source-file.ts';
 import { pointSpan, spanFromRange } from '../../source/span.ts';
-import { pathKey, spanByPath, type DefinitionValue, type ValuePath } from '../../format-v1/definition-value.ts';
+import { pathKey, spanByPath, valueAt, type DefinitionValue, type ValuePath } from '../../format-v1/definition-value.ts';
+import type { ScalarLiteral } from '../../schema/numbers.ts';
+import { NodeKind, nodeAt, readBlockSubset, scalarSourceText, type SubsetRead } from './block-subset.ts';
 
 /** Limits of the reader. */
 export interface ReadLimits {
@@ -51,15 +53,22 @@ const MAX_YAML_ERRORS = 10;
  * reported to `sink`; value is undefined when the document cannot be used at all.
  */
 export function readYaml(file: string, text: string, sink: DiagnosticSink, limits: ReadLimits = DEFAULT_READ_LIMITS): DefinitionValue {
+  // Most definitions are plain block YAML: read straight from the lexer's tokens when they are.
+  if (text.length <= limits.maxInputSize) {
+    const fast = readBlockSubset(text, limits);
+    if (fast !== undefined) return subsetResult(file, text, new LineIndex(text), fast);
+  }
+  return readYamlDocument(file, text, sink, limits);
+}
+
+/**
+ * readYaml through the yaml library's document (what the fast path declines, and every
+ * diagnostic): any YAML, positioned errors, alias expansion within the node budget.
+ */
+export function readYamlDocument(file: string, text: string, sink: DiagnosticSink, limits: ReadLimits = DEFAULT_READ_LIMITS): DefinitionValue {
   const index = new LineIndex(text.length > limits.maxInputSize ? '' : text);
   const nodes = new Map<string, NodeEntry>();
-  // Block collections end after their trailing newline; trim so spans end on the last character.
-  const span = (n: Node | undefined): Span | undefined => {
-    if (!n?.range) return undefined;
-    let end = n.range[1];
-    while (end > n.range[0] && /\s/.test(text[end - 1]!)) end--;
-    return spanFromRange(file, index, n.range[0], end);
-  };
+  const span = (n: Node | undefined): Span | undefined => (n?.range ? trimmedSpan(file, text, index, n.range[0], n.range[1]) : undefined);
   // Resolving an alias walks the document: once per alias node, however often it is expanded.
   const anchors = new Map<Node, Node | null>();
   let parsed: Document | undefined;
@@ -201,4 +210,37 @@ export function readYaml(file: string, text: string, sink: DiagnosticSink, limit
     else sink.report('yaml-alias-limit', at, { limit: limits.maxNodes });
     return result(undefined);
   }
+}
+
+/** Block collections end after their trailing newline; trim so spans end on the last character. */
+function trimmedSpan(file: string, text: string, index: LineIndex, start: number, end: number): Span {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1]!)) e--;
+  return spanFromRange(file, index, start, e);
+}
+
+/** The reader's answer for a text the fast path read (block-subset.ts): spans from its node table. */
+function subsetResult(file: string, text: string, index: LineIndex, read: SubsetRead): DefinitionValue {
+  const { table } = read;
+  const { start, end, keyStart, keyEnd, kind } = table;
+  return {
+    value: read.value,
+    file,
+    // As spanByPath: the node's span, else its nearest ancestor's.
+    spanOf(path) {
+      const { id } = nodeAt(table, path);
+      return trimmedSpan(file, text, index, start[id]!, end[id]!);
+    },
+    keySpanOf(path) {
+      const { id, exact } = nodeAt(table, path);
+      return exact && keyStart[id]! >= 0 ? trimmedSpan(file, text, index, keyStart[id]!, keyEnd[id]!) : this.spanOf(path);
+    },
+    literalAt(path): ScalarLiteral | undefined {
+      const { id, exact } = nodeAt(table, path);
+      const k = kind[id]!;
+      if (!exact || (k !== NodeKind.Plain && k !== NodeKind.Quoted)) return undefined;
+      return { value: valueAt(read.value, path), text: scalarSourceText(text, start[id]!, end[id]!), style: k === NodeKind.Plain ? 'plain' : 'quoted' };
+    },
+    spellKey: (key) => key,
+  };
 }

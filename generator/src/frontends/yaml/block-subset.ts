@@ -1,0 +1,565 @@
+/**
+ * The YAML front end's fast path: definitions written in the plain block style most of them use
+ * (block mappings and sequences, single-line flow collections, plain and quoted scalars,
+ * comments) are built straight from the yaml library's lexer tokens into the format v1 value and
+ * a table of node ranges, without the library's CST parser and document composer. Those two
+ * take about 1.5 s on a 10 000-register definition; the lexer alone is about a quarter of that.
+ *
+ * The library stays the authority: this reader declines (returns undefined) at the first thing
+ * outside the subset — anchors, aliases, tags, directives, block scalars, explicit or non-string
+ * keys, duplicate keys, empty values, multi-line flow collections, tabs, CR line ends, a comment
+ * whose line does not lead into a node at its own indent, anything the library would report —
+ * and readYaml then reads the text with the library as before, so every diagnostic is the
+ * library's. For what it accepts it yields the value, node ranges and scalar spellings the
+ * library path yields (test/unit/generator/frontend/yaml-block-subset.test.ts compares both on
+ * every definition in the repository and on generated documents). Scalars are resolved by the
+ * library's own core-schema tags and flow-scalar rules (CST.resolveAsScalar), never restated.
+ */
+import { CST, Lexer, Schema, isScalar } from 'yaml';
+
+/** Kinds of table entries: what a node was written as. */
+export const enum NodeKind {
+  Map = 0,
+  Seq = 1,
+  Plain = 2,
+  Quoted = 3,
+  FlowMap = 4,
+  FlowSeq = 5,
+}
+
+/**
+ * Every node the value was built from, by id (the root is 0): its start and end offsets (end
+ * exclusive; readYaml trims trailing whitespace as it does the library's ranges), the mapping
+ * key's range for map values (-1 when none), its kind, and for a collection the ids of its
+ * items (by index) or entries (by key).
+ */
+export interface SubsetTable {
+  readonly children: (number[] | Map<string, number> | undefined)[];
+  readonly start: number[];
+  readonly end: number[];
+  readonly keyStart: number[];
+  readonly keyEnd: number[];
+  readonly kind: NodeKind[];
+}
+
+/** What the fast path read. */
+export interface SubsetRead {
+  readonly value: Record<string, unknown>;
+  readonly table: SubsetTable;
+}
+
+/** Node and depth limits of the reader (as readYaml's); beyond them the library path reports. */
+export interface SubsetLimits {
+  readonly maxNodes: number;
+  readonly maxDepth: number;
+}
+
+const enum Tok {
+  Space,
+  Newline,
+  Comment,
+  Plain,
+  DoubleQuoted,
+  SingleQuoted,
+  SeqInd,
+  MapInd,
+  FlowMapStart,
+  FlowMapEnd,
+  FlowSeqStart,
+  FlowSeqEnd,
+  Comma,
+  Other,
+}
+
+/** Token type of one lexeme that is not a plain scalar's source. */
+function tokOf(source: string): Tok {
+  switch (CST.tokenType(source)) {
+    case 'space': return source.includes('\t') ? Tok.Other : Tok.Space;
+    case 'newline': return source === '\n' ? Tok.Newline : Tok.Other;
+    case 'comment': return Tok.Comment;
+    case 'double-quoted-scalar': return Tok.DoubleQuoted;
+    case 'single-quoted-scalar': return Tok.SingleQuoted;
+    case 'seq-item-ind': return Tok.SeqInd;
+    case 'map-value-ind': return Tok.MapInd;
+    case 'flow-map-start': return Tok.FlowMapStart;
+    case 'flow-map-end': return Tok.FlowMapEnd;
+    case 'flow-seq-start': return Tok.FlowSeqStart;
+    case 'flow-seq-end': return Tok.FlowSeqEnd;
+    case 'comma': return Tok.Comma;
+    default: return Tok.Other;
+  }
+}
+
+/** The core schema of YAML 1.2, as readYaml's parse options select it. */
+let coreTags: Schema['tags'] | undefined;
+/** Scalar resolution options: integers as bigint, as readYaml parses. */
+const RESOLVE_OPTIONS = { intAsBigInt: true } as const;
+
+/** Declines the fast path (caught by readBlockSubset). */
+class Decline {}
+const DECLINE = new Decline();
+
+/** An open block collection. */
+interface Frame {
+  readonly map: boolean;
+  /** Column of its keys or `-` indicators. */
+  readonly indent: number;
+  readonly value: Record<string, unknown> | unknown[];
+  readonly id: number;
+  readonly depth: number;
+  /** Trimmed end of its last item so far. */
+  end: number;
+}
+
+/** A `key:` whose value starts on a later line. */
+interface Pending {
+  readonly frame: Frame;
+  readonly key: string;
+  readonly keyStart: number;
+  readonly keyEnd: number;
+}
+
+/**
+ * Reads `text` when it is inside the subset; undefined otherwise (then the library reads it).
+ * The top level must be a block mapping at column 0.
+ */
+export function readBlockSubset(text: string, limits: SubsetLimits): SubsetRead | undefined {
+  try {
+    return new SubsetBuilder(text, limits).run();
+  } catch (err) {
+    if (err === DECLINE) return undefined;
+    throw err;
+  }
+}
+
+/** The builder: lexemes are gathered a line at a time, then each line is added to the tree. */
+class SubsetBuilder {
+  readonly #text: string;
+  readonly #limits: SubsetLimits;
+  readonly #table: SubsetTable = { children: [], start: [], end: [], keyStart: [], keyEnd: [], kind: [] };
+  #budget: number;
+  readonly #frames: Frame[] = [];
+  #pending: Pending | undefined;
+  #root: Record<string, unknown> | undefined;
+  /** Column of the full-line comments since the last content line (-1: none). */
+  #commentCol = -1;
+  // The current line's tokens.
+  #n = 0;
+  readonly #types: Tok[] = [];
+  readonly #srcs: string[] = [];
+  readonly #offs: number[] = [];
+
+  constructor(text: string, limits: SubsetLimits) {
+    this.#text = text;
+    this.#limits = limits;
+    this.#budget = limits.maxNodes;
+  }
+
+  run(): SubsetRead | undefined {
+    let offset = 0;
+    let plainNext = false;
+    let docMode = false;
+    for (const lexeme of new Lexer().lex(this.#text)) {
+      if (lexeme === '\x02' && !docMode) {
+        docMode = true; // the lexer's mark of the document's start (after leading comments): no text
+        continue;
+      }
+      if (plainNext) {
+        plainNext = false;
+        this.#push(Tok.Plain, lexeme, offset);
+        offset += lexeme.length;
+        continue;
+      }
+      if (lexeme === '\x1f') { // a plain scalar's source follows
+        plainNext = true;
+        continue;
+      }
+      const t = tokOf(lexeme);
+      if (t === Tok.Other) throw DECLINE;
+      if (t === Tok.Newline) {
+        this.#line();
+        this.#n = 0;
+      } else {
+        this.#push(t, lexeme, offset);
+      }
+      offset += lexeme.length;
+    }
+    if (offset !== this.#text.length) throw DECLINE;
+    this.#line();
+    if (this.#pending || this.#root === undefined || (this.#commentCol !== -1 && this.#commentCol !== 0)) throw DECLINE;
+    while (this.#frames.length > 0) this.#pop();
+    return { value: this.#root, table: this.#table };
+  }
+
+  #push(t: Tok, src: string, off: number): void {
+    const i = this.#n++;
+    this.#types[i] = t;
+    this.#srcs[i] = src;
+    this.#offs[i] = off;
+  }
+
+  /** Adds a table entry, item `slot` of entry `parent` (-1 for the root); returns its id. */
+  #entry(parent: number, slot: string | number, kind: NodeKind, start: number, end: number, keyStart = -1, keyEnd = -1): number {
+    const t = this.#table;
+    const id = t.start.length;
+    t.start.push(start);
+    t.end.push(end);
+    t.keyStart.push(keyStart);
+    t.keyEnd.push(keyEnd);
+    t.kind.push(kind);
+    t.children.push(kind === NodeKind.Map || kind === NodeKind.FlowMap ? new Map() : kind === NodeKind.Seq || kind === NodeKind.FlowSeq ? [] : undefined);
+    if (parent >= 0) {
+      const c = t.children[parent]!;
+      if (Array.isArray(c)) c.push(id);
+      else c.set(slot as string, id);
+    }
+    return id;
+  }
+
+  /** One more value node at `depth` (readYaml's budget and depth rules). */
+  #count(depth: number): void {
+    if (--this.#budget < 0 || depth > this.#limits.maxDepth) throw DECLINE;
+  }
+
+  #pop(): void {
+    const f = this.#frames.pop()!;
+    this.#table.end[f.id] = f.end;
+    const parent = this.#frames[this.#frames.length - 1];
+    if (parent) parent.end = f.end;
+  }
+
+  /** Processes the gathered line. */
+  #line(): void {
+    const n = this.#n;
+    let i = 0;
+    if (n > 0 && this.#types[0] === Tok.Space) i = 1;
+    if (i === n) return; // blank line
+    if (this.#types[i] === Tok.Comment) {
+      if (i + 1 !== n) throw DECLINE;
+      // Before the first node a comment belongs to the document; later it must lead into the
+      // next node at its own column (where the library keeps it in that node's leading
+      // comments, outside every range).
+      if (this.#root === undefined) return;
+      const col = this.#offs[i]! - this.#lineStart(i);
+      if (this.#commentCol !== -1 && this.#commentCol !== col) throw DECLINE;
+      this.#commentCol = col;
+      return;
+    }
+    const col = this.#offs[i]! - this.#lineStart(i);
+    if (this.#commentCol !== -1 && this.#commentCol !== col) throw DECLINE;
+    this.#commentCol = -1;
+    const dash = this.#types[i] === Tok.SeqInd;
+    if (this.#root === undefined) {
+      if (col !== 0 || dash) throw DECLINE;
+      this.#root = {};
+      this.#count(0);
+      const id = this.#entry(-1, '', NodeKind.Map, this.#offs[i]!, this.#offs[i]!);
+      this.#frames.push({ map: true, indent: 0, value: this.#root, id, depth: 0, end: this.#offs[i]! });
+      this.#pair(this.#frames[0]!, i);
+      return;
+    }
+    const pending = this.#pending;
+    if (pending) {
+      this.#pending = undefined;
+      const pf = pending.frame;
+      if (col > pf.indent || (col === pf.indent && dash)) {
+        this.#nestedValue(pending, i, col, dash);
+        return;
+      }
+      throw DECLINE; // an empty value: the library decides what it is
+    }
+    // Close the collections this line is left of; a sequence at its parent key's column ends at
+    // the next key.
+    for (;;) {
+      const top = this.#frames[this.#frames.length - 1];
+      if (!top) throw DECLINE;
+      if (top.indent > col || (top.indent === col && !top.map && !dash)) this.#pop();
+      else break;
+    }
+    const top = this.#frames[this.#frames.length - 1]!;
+    if (top.indent !== col || top.map === dash) throw DECLINE;
+    if (dash) this.#seqItem(top, i);
+    else this.#pair(top, i);
+  }
+
+  /** Offset of the start of the current line (the token at `i` is its first non-space token). */
+  #lineStart(i: number): number {
+    return i === 0 ? this.#offs[0]! : this.#offs[0]!;
+  }
+
+  /** The value of a pending `key:` starts on this line at `col`. */
+  #nestedValue(p: Pending, i: number, col: number, dash: boolean): void {
+    const pf = p.frame;
+    const depth = pf.depth + 1;
+    const start = this.#offs[i]!;
+    if (dash) {
+      this.#count(depth);
+      const arr: unknown[] = [];
+      setKey(pf.value as Record<string, unknown>, p.key, arr);
+      const id = this.#entry(pf.id, p.key, NodeKind.Seq, start, start, p.keyStart, p.keyEnd);
+      const f: Frame = { map: false, indent: col, value: arr, id, depth, end: start };
+      this.#frames.push(f);
+      this.#seqItem(f, i);
+      return;
+    }
+    // A key line starts a nested mapping; a lone scalar is the value itself.
+    const k = this.#keyColon(i);
+    if (k < 0) {
+      const end = this.#scalarValue(i, pf, p.key, depth, p.keyStart, p.keyEnd);
+      pf.end = end;
+      return;
+    }
+    this.#count(depth);
+    const obj: Record<string, unknown> = {};
+    setKey(pf.value as Record<string, unknown>, p.key, obj);
+    const id = this.#entry(pf.id, p.key, NodeKind.Map, start, start, p.keyStart, p.keyEnd);
+    const f: Frame = { map: true, indent: col, value: obj, id, depth, end: start };
+    this.#frames.push(f);
+    this.#pair(f, i);
+  }
+
+  /** A `- ` item of sequence `f` starting at token `i`. */
+  #seqItem(f: Frame, i: number): void {
+    const arr = f.value as unknown[];
+    const index = arr.length;
+    const depth = f.depth + 1;
+    const n = this.#n;
+    if (i + 2 >= n || this.#types[i + 1] !== Tok.Space) throw DECLINE;
+    const j = i + 2;
+    const t = this.#types[j]!;
+    if (t === Tok.SeqInd || t === Tok.Comment) throw DECLINE;
+    if (this.#keyColon(j) >= 0) {
+      // A mapping that starts on the item's line.
+      this.#count(depth);
+      const obj: Record<string, unknown> = {};
+      arr.push(obj);
+      const start = this.#offs[j]!;
+      const id = this.#entry(f.id, index, NodeKind.Map, start, start);
+      const col = start - this.#offs[0]!;
+      const m: Frame = { map: true, indent: col, value: obj, id, depth, end: start };
+      this.#frames.push(m);
+      this.#pair(m, j);
+      return;
+    }
+    const end = this.#scalarValue(j, f, index, depth, -1, -1);
+    f.end = end;
+  }
+
+  /**
+   * When the tokens at `i` are a key and its `:` (a single-line scalar, an optional space, the
+   * indicator), the index of the indicator; otherwise -1.
+   */
+  #keyColon(i: number): number {
+    const t = this.#types[i];
+    if (t !== Tok.Plain && t !== Tok.DoubleQuoted && t !== Tok.SingleQuoted) return -1;
+    let j = i + 1;
+    if (this.#types[j] === Tok.Space && j < this.#n) j++;
+    return j < this.#n && this.#types[j] === Tok.MapInd ? j : -1;
+  }
+
+  /** A `key: value` or `key:` line of mapping `f`, the key at token `i`. */
+  #pair(f: Frame, i: number): void {
+    const c = this.#keyColon(i);
+    if (c < 0) throw DECLINE;
+    const keySrc = this.#srcs[i]!;
+    if (keySrc.includes('\n') || keySrc.length > 1000) throw DECLINE;
+    const key = this.#key(i);
+    const obj = f.value as Record<string, unknown>;
+    if (Object.prototype.hasOwnProperty.call(obj, key)) throw DECLINE;
+    const keyStart = this.#offs[i]!;
+    const keyEnd = keyStart + keySrc.length;
+    let j = c + 1;
+    const n = this.#n;
+    if (j === n || (this.#types[j] === Tok.Space && (j + 1 === n || this.#types[j + 1] === Tok.Comment) && this.#lineEnd(j) === n)) {
+      this.#pending = { frame: f, key, keyStart, keyEnd };
+      return;
+    }
+    if (this.#types[j] !== Tok.Space) throw DECLINE;
+    j++;
+    f.end = this.#scalarValue(j, f, key, f.depth + 1, keyStart, keyEnd);
+  }
+
+  /**
+   * The value at token `i` (a scalar or a flow collection) stored at `slot` of `into`, ending the
+   * line; returns its trimmed end (a comment after it on the line included, as in the library's
+   * collection ranges).
+   */
+  #scalarValue(i: number, parent: Frame, slot: string | number, depth: number, keyStart: number, keyEnd: number): number {
+    const into = parent.value;
+    const t = this.#types[i];
+    let end: number;
+    let after: number;
+    if (t === Tok.FlowSeqStart || t === Tok.FlowMapStart) {
+      const r = this.#flow(i, parent.id, slot, depth, keyStart, keyEnd);
+      store(into, slot, r.value);
+      end = r.end;
+      after = r.next;
+    } else {
+      this.#count(depth);
+      const v = this.#scalar(i, false);
+      store(into, slot, v);
+      const start = this.#offs[i]!;
+      end = start + this.#srcs[i]!.length;
+      this.#entry(parent.id, slot, t === Tok.Plain ? NodeKind.Plain : NodeKind.Quoted, start, end, keyStart, keyEnd);
+      after = i + 1;
+    }
+    const n = this.#n;
+    if (after === n) return end;
+    if (this.#lineEnd(after) !== n) throw DECLINE;
+    // A space, then maybe a comment.
+    if (after + 1 < n) {
+      const c = after + 1;
+      return this.#offs[c]! + this.#srcs[c]!.length;
+    }
+    return end;
+  }
+
+  /** From a space token at `i`: the index after an optional comment, when the line ends there (else -1). */
+  #lineEnd(i: number): number {
+    if (this.#types[i] !== Tok.Space) return -1;
+    if (i + 1 === this.#n) return this.#n;
+    if (this.#types[i + 1] === Tok.Comment && i + 2 === this.#n) return this.#n;
+    return -1;
+  }
+
+  /** A flow collection at token `i`, on one line. */
+  #flow(i: number, parent: number, slot: string | number, depth: number, keyStart: number, keyEnd: number): { value: unknown; end: number; next: number } {
+    this.#count(depth);
+    const isMap = this.#types[i] === Tok.FlowMapStart;
+    const close = isMap ? Tok.FlowMapEnd : Tok.FlowSeqEnd;
+    const start = this.#offs[i]!;
+    const id = this.#entry(parent, slot, isMap ? NodeKind.FlowMap : NodeKind.FlowSeq, start, start, keyStart, keyEnd);
+    const value: Record<string, unknown> | unknown[] = isMap ? {} : [];
+    const n = this.#n;
+    let j = i + 1;
+    const skip = (): void => {
+      if (j < n && this.#types[j] === Tok.Space) j++;
+    };
+    skip();
+    let items = 0;
+    for (;;) {
+      if (j >= n) throw DECLINE;
+      if (this.#types[j] === close) {
+        const end = this.#offs[j]! + 1;
+        this.#table.end[id] = end;
+        return { value, end, next: j + 1 };
+      }
+      if (items > 0) {
+        if (this.#types[j] !== Tok.Comma) throw DECLINE;
+        j++;
+        skip();
+        if (j >= n || this.#types[j] === close || this.#types[j] === Tok.Comma) throw DECLINE;
+      }
+      items++;
+      if (isMap) {
+        const c = this.#keyColon(j);
+        if (c < 0 || this.#srcs[j]!.length > 1000) throw DECLINE;
+        const key = this.#key(j);
+        const obj = value as Record<string, unknown>;
+        if (Object.prototype.hasOwnProperty.call(obj, key)) throw DECLINE;
+        const ks = this.#offs[j]!;
+        const ke = ks + this.#srcs[j]!.length;
+        j = c + 1;
+        skip();
+        j = this.#flowItem(j, obj, id, key, depth + 1, ks, ke);
+      } else {
+        const arr = value as unknown[];
+        j = this.#flowItem(j, arr, id, arr.length, depth + 1, -1, -1);
+        if (j < n && this.#types[j] === Tok.MapInd) throw DECLINE; // a pair inside a sequence
+      }
+      skip();
+    }
+  }
+
+  /** One value inside a flow collection; returns the token index after it. */
+  #flowItem(j: number, into: Record<string, unknown> | unknown[], parent: number, slot: string | number, depth: number, ks: number, ke: number): number {
+    if (j >= this.#n) throw DECLINE;
+    const t = this.#types[j];
+    if (t === Tok.FlowSeqStart || t === Tok.FlowMapStart) {
+      const r = this.#flow(j, parent, slot, depth, ks, ke);
+      store(into, slot, r.value);
+      return r.next;
+    }
+    if (t !== Tok.Plain && t !== Tok.DoubleQuoted && t !== Tok.SingleQuoted) throw DECLINE;
+    this.#count(depth);
+    store(into, slot, this.#scalar(j, false));
+    const start = this.#offs[j]!;
+    this.#entry(parent, slot, t === Tok.Plain ? NodeKind.Plain : NodeKind.Quoted, start, start + this.#srcs[j]!.length, ks, ke);
+    return j + 1;
+  }
+
+  /** A mapping key: a scalar that resolves to a string. */
+  #key(i: number): string {
+    const v = this.#scalar(i, true);
+    if (typeof v !== 'string') throw DECLINE;
+    return v;
+  }
+
+  /** The value of the scalar token at `i`, resolved as the library resolves it. */
+  #scalar(i: number, atKey: boolean): unknown {
+    const t = this.#types[i]!;
+    const source = this.#srcs[i]!;
+    if (t !== Tok.Plain && t !== Tok.DoubleQuoted && t !== Tok.SingleQuoted) throw DECLINE;
+    const type = t === Tok.Plain ? 'scalar' : t === Tok.DoubleQuoted ? 'double-quoted-scalar' : 'single-quoted-scalar';
+    const token = { type, offset: this.#offs[i]!, indent: 0, source } as const;
+    const resolved = CST.resolveAsScalar(token, true, () => {
+      throw DECLINE;
+    });
+    if (!resolved) throw DECLINE;
+    const str = resolved.value;
+    if (t !== Tok.Plain) return str;
+    coreTags ??= new Schema({ schema: 'core', merge: false }).tags;
+    for (const tag of coreTags) {
+      if ((tag.default === true || (atKey && tag.default === 'key')) && tag.test?.test(str)) {
+        const res = tag.resolve(str, () => {
+          throw DECLINE;
+        }, RESOLVE_OPTIONS as never) as unknown;
+        return isScalar(res) ? res.value : res;
+      }
+    }
+    return str;
+  }
+}
+
+/**
+ * The string a scalar written at [start, end) of `text` stands for before tag resolution (a
+ * quoted scalar's unescaped content, a plain scalar's folded lines): the library's `source`.
+ */
+export function scalarSourceText(text: string, start: number, end: number): string {
+  const source = text.slice(start, end);
+  if (!source.includes('\n') && source[0] !== '"' && source[0] !== "'") return source;
+  const type = source[0] === '"' ? 'double-quoted-scalar' : source[0] === "'" ? 'single-quoted-scalar' : 'scalar';
+  return CST.resolveAsScalar({ type, offset: start, indent: 0, source }, true, () => {})?.value ?? source;
+}
+
+/** A mapping entry; a key named __proto__ is a plain key, never the object's prototype. */
+function setKey(obj: Record<string, unknown>, key: string, v: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+  else obj[key] = v;
+}
+
+function store(into: Record<string, unknown> | unknown[], slot: string | number, v: unknown): void {
+  if (Array.isArray(into)) into.push(v);
+  else setKey(into, slot as string, v);
+}
+
+/**
+ * The id of the node at `path` in `table`, or of its deepest ancestor in the table (the root at
+ * worst); `exact` tells which.
+ */
+export function nodeAt(table: SubsetTable, path: readonly (string | number)[]): { id: number; exact: boolean } {
+  let id = 0;
+  for (const seg of path) {
+    const c = table.children[id];
+    let next: number | undefined;
+    if (Array.isArray(c)) {
+      const i = typeof seg === 'number' ? seg : /^(?:0|[1-9][0-9]*)$/.test(seg) ? Number(seg) : -1;
+      next = c[i];
+    } else if (c !== undefined) {
+      next = c.get(String(seg));
+    }
+    if (next === undefined) return { id, exact: false };
+    id = next;
+  }
+  return { id, exact: true };
+}
