@@ -40,6 +40,9 @@ export interface SubsetTable {
   readonly keyStart: number[];
   readonly keyEnd: number[];
   readonly kind: NodeKind[];
+  /** A scalar's string before tag resolution (the library's `source`) and its value. */
+  readonly text: (string | undefined)[];
+  readonly value: unknown[];
 }
 
 /** What the fast path read. */
@@ -136,7 +139,9 @@ export function readBlockSubset(text: string, limits: SubsetLimits): SubsetRead 
 class SubsetBuilder {
   readonly #text: string;
   readonly #limits: SubsetLimits;
-  readonly #table: SubsetTable = { children: [], start: [], end: [], keyStart: [], keyEnd: [], kind: [] };
+  readonly #table: SubsetTable = { children: [], start: [], end: [], keyStart: [], keyEnd: [], kind: [], text: [], value: [] };
+  /** The string of the scalar #scalar resolved last. */
+  #lastText = '';
   #budget: number;
   readonly #frames: Frame[] = [];
   #pending: Pending | undefined;
@@ -199,9 +204,11 @@ class SubsetBuilder {
   }
 
   /** Adds a table entry, item `slot` of entry `parent` (-1 for the root); returns its id. */
-  #entry(parent: number, slot: string | number, kind: NodeKind, start: number, end: number, keyStart = -1, keyEnd = -1): number {
+  #entry(parent: number, slot: string | number, kind: NodeKind, start: number, end: number, keyStart = -1, keyEnd = -1, text?: string, value?: unknown): number {
     const t = this.#table;
     const id = t.start.length;
+    t.text.push(text);
+    t.value.push(value);
     t.start.push(start);
     t.end.push(end);
     t.keyStart.push(keyStart);
@@ -400,7 +407,7 @@ class SubsetBuilder {
       store(into, slot, v);
       const start = this.#offs[i]!;
       end = start + this.#srcs[i]!.length;
-      this.#entry(parent.id, slot, t === Tok.Plain ? NodeKind.Plain : NodeKind.Quoted, start, end, keyStart, keyEnd);
+      this.#entry(parent.id, slot, t === Tok.Plain ? NodeKind.Plain : NodeKind.Quoted, start, end, keyStart, keyEnd, this.#lastText, v);
       after = i + 1;
     }
     const n = this.#n;
@@ -482,9 +489,10 @@ class SubsetBuilder {
     }
     if (t !== Tok.Plain && t !== Tok.DoubleQuoted && t !== Tok.SingleQuoted) throw DECLINE;
     this.#count(depth);
-    store(into, slot, this.#scalar(j, false));
+    const v = this.#scalar(j, false);
+    store(into, slot, v);
     const start = this.#offs[j]!;
-    this.#entry(parent, slot, t === Tok.Plain ? NodeKind.Plain : NodeKind.Quoted, start, start + this.#srcs[j]!.length, ks, ke);
+    this.#entry(parent, slot, t === Tok.Plain ? NodeKind.Plain : NodeKind.Quoted, start, start + this.#srcs[j]!.length, ks, ke, this.#lastText, v);
     return j + 1;
   }
 
@@ -507,6 +515,7 @@ class SubsetBuilder {
     });
     if (!resolved) throw DECLINE;
     const str = resolved.value;
+    this.#lastText = str;
     if (t !== Tok.Plain) return str;
     coreTags ??= new Schema({ schema: 'core', merge: false }).tags;
     for (const tag of coreTags) {
@@ -519,17 +528,6 @@ class SubsetBuilder {
     }
     return str;
   }
-}
-
-/**
- * The string a scalar written at [start, end) of `text` stands for before tag resolution (a
- * quoted scalar's unescaped content, a plain scalar's folded lines): the library's `source`.
- */
-export function scalarSourceText(text: string, start: number, end: number): string {
-  const source = text.slice(start, end);
-  if (!source.includes('\n') && source[0] !== '"' && source[0] !== "'") return source;
-  const type = source[0] === '"' ? 'double-quoted-scalar' : source[0] === "'" ? 'single-quoted-scalar' : 'scalar';
-  return CST.resolveAsScalar({ type, offset: start, indent: 0, source }, true, () => {})?.value ?? source;
 }
 
 /** A mapping entry; a key named __proto__ is a plain key, never the object's prototype. */

@@ -13,9 +13,9 @@ import type { DiagnosticSink } from '../../diagnostics/diagnostic.ts';
 import { LineIndex } from '../../source/line-index.ts';
 import { MAX_SOURCE_BYTES } from '../../source/source-file.ts';
 import { pointSpan, spanFromRange } from '../../source/span.ts';
-import { pathKey, spanByPath, valueAt, type DefinitionValue, type ValuePath } from '../../format-v1/definition-value.ts';
+import { pathKey, spanByPath, type DefinitionValue, type ValuePath } from '../../format-v1/definition-value.ts';
 import type { ScalarLiteral } from '../../schema/numbers.ts';
-import { NodeKind, nodeAt, readBlockSubset, scalarSourceText, type SubsetRead } from './block-subset.ts';
+import { NodeKind, nodeAt, readBlockSubset, type SubsetRead } from './block-subset.ts';
 
 /** Limits of the reader. */
 export interface ReadLimits {
@@ -222,7 +222,7 @@ function trimmedSpan(file: string, text: string, index: LineIndex, start: number
 /** The reader's answer for a text the fast path read (block-subset.ts): spans from its node table. */
 function subsetResult(file: string, text: string, index: LineIndex, read: SubsetRead): DefinitionValue {
   const { table } = read;
-  const { start, end, keyStart, keyEnd, kind } = table;
+  const { start, end, keyStart, keyEnd, kind, text: source, value } = table;
   return {
     value: read.value,
     file,
@@ -239,7 +239,7 @@ function subsetResult(file: string, text: string, index: LineIndex, read: Subset
       const { id, exact } = nodeAt(table, path);
       const k = kind[id]!;
       if (!exact || (k !== NodeKind.Plain && k !== NodeKind.Quoted)) return undefined;
-      return { value: valueAt(read.value, path), text: scalarSourceText(text, start[id]!, end[id]!), style: k === NodeKind.Plain ? 'plain' : 'quoted' };
+      return { value: value[id], text: source[id]!, style: k === NodeKind.Plain ? 'plain' : 'quoted' };
     },
     spellKey: (key) => key,
   };
