@@ -19,15 +19,31 @@ export type EntryView = ObjectLiteralView;
 
 /** One block descriptor with its registers. */
 export interface BlockView extends ObjectLiteralView {
-  readonly registers: readonly EntryView[];
+  /** The registers' descriptors, rendered (entriesText). */
+  readonly registers: string;
 }
 
 /** One region's table. */
 export interface TableView {
   readonly doc: string;
   readonly region: string;
-  readonly entries: readonly EntryView[];
+  /**
+   * The registers' descriptors, rendered here rather than looped over in the template: a big
+   * device has tens of thousands, and a template loop costs about ten times the text it makes.
+   */
+  readonly entries: string;
   readonly blocks: readonly BlockView[];
+}
+
+/** Descriptors as mmio.ts.hbs places them: one `{ ... },` object literal each at `indent`, one line per prop. */
+function entriesText(entries: readonly EntryView[], indent: string): string {
+  const out: string[] = [];
+  for (const e of entries) {
+    out.push(`${indent}/** ${e.doc} */\n${indent}{\n`);
+    for (const p of e.props) out.push(`${indent}  ${p},\n`);
+    out.push(`${indent}},\n`);
+  }
+  return out.join('');
 }
 
 /** The whole MMIO file. */
@@ -94,7 +110,7 @@ function blockView(device: DeviceIR, block: RegisterBlockIR): BlockView {
     props.push(`limit: (c) => Number(c.props.${propertyKey(block.limit.property)})${block.limit.inclusive ? ', inclusive: true' : ''}`);
   }
   const regs = block.registers.slice().sort((a, b) => a.offset - b.offset);
-  return { doc: docWithRef(`Block ${block.name}: ${block.description}`, block.span), props, registers: regs.map((r) => entry(device, r, block)) };
+  return { doc: docWithRef(`Block ${block.name}: ${block.description}`, block.span), props, registers: entriesText(regs.map((r) => entry(device, r, block)), '          ') };
 }
 
 /** Builds the MMIO file's view model; registers and blocks are sorted by offset inside each region. */
@@ -109,7 +125,7 @@ export function buildMmioView(device: DeviceIR, _ctx: EmitContext): MmioView {
       region: `{ name: ${tsString(region.name)}, size: ${hex(region.size, 4)}, endianness: ${tsString(region.endianness)}, valid: ${w(region.valid)}, impl: ${w(region.impl)}${
         region.badOffsetRead === undefined ? '' : `, badOffsetRead: ${hex(region.badOffsetRead, 8)}`}${
         region.offsetMask === undefined ? '' : `, offsetMask: ${hex(BigInt(region.offsetMask), 1)}`}${traceLiteral(region)} }`,
-      entries: regs.map((r) => entry(device, r)),
+      entries: entriesText(regs.map((r) => entry(device, r)), '      '),
       blocks: blocks.map((b) => blockView(device, b)),
     };
   });
