@@ -142,6 +142,9 @@ class SubsetBuilder {
   readonly #table: SubsetTable = { children: [], start: [], end: [], keyStart: [], keyEnd: [], kind: [], text: [], value: [] };
   /** The string of the scalar #scalar resolved last. */
   #lastText = '';
+  /** Plain scalars resolved so far, as keys and as values, by source. */
+  readonly #keys = new Map<string, { text: string; value: unknown }>();
+  readonly #plain = new Map<string, { text: string; value: unknown }>();
   #budget: number;
   readonly #frames: Frame[] = [];
   #pending: Pending | undefined;
@@ -508,6 +511,16 @@ class SubsetBuilder {
     const t = this.#types[i]!;
     const source = this.#srcs[i]!;
     if (t !== Tok.Plain && t !== Tok.DoubleQuoted && t !== Tok.SingleQuoted) throw DECLINE;
+    // A plain scalar's value depends on its source alone, and keys and short values repeat
+    // (every register has a `name:`, most fields an `access: RO`): each is resolved once.
+    const cache = atKey ? this.#keys : this.#plain;
+    if (t === Tok.Plain) {
+      const hit = cache.get(source);
+      if (hit !== undefined) {
+        this.#lastText = hit.text;
+        return hit.value;
+      }
+    }
     const type = t === Tok.Plain ? 'scalar' : t === Tok.DoubleQuoted ? 'double-quoted-scalar' : 'single-quoted-scalar';
     const token = { type, offset: this.#offs[i]!, indent: 0, source } as const;
     const resolved = CST.resolveAsScalar(token, true, () => {
@@ -518,15 +531,18 @@ class SubsetBuilder {
     this.#lastText = str;
     if (t !== Tok.Plain) return str;
     coreTags ??= new Schema({ schema: 'core', merge: false }).tags;
+    let value: unknown = str;
     for (const tag of coreTags) {
       if ((tag.default === true || (atKey && tag.default === 'key')) && tag.test?.test(str)) {
         const res = tag.resolve(str, () => {
           throw DECLINE;
         }, RESOLVE_OPTIONS as never) as unknown;
-        return isScalar(res) ? res.value : res;
+        value = isScalar(res) ? res.value : res;
+        break;
       }
     }
-    return str;
+    cache.set(source, { text: str, value });
+    return value;
   }
 }
 
