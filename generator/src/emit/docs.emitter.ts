@@ -12,6 +12,8 @@ import { renderTemplate } from './render.ts';
 
 /** Text made safe inside a Markdown table cell. */
 function cell(text: string): string {
+  // Most cells have neither (a big register map has tens of thousands of cells).
+  if (!text.includes('|') && !text.includes('\n')) return text;
   return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 

@@ -5,7 +5,7 @@
  * Masks are precomputed from the fields' access kinds (ir/access-semantics.ts) so the hot path
  * only does bit operations; storage and hooks are named, never bound.
  */
-import { MASK_ORDER, hasWriteEffect, registerMasks } from '../ir/access-semantics.ts';
+import { MASK_ORDER, hasWriteEffect, registerMasks, type RegisterMasks } from '../ir/access-semantics.ts';
 import type { DeviceIR, RegionIR, RegisterBlockIR, RegisterIR } from '../ir/ir.ts';
 import { deviceNames, propertyKey, registerHookName } from '../names/device-names.ts';
 import { registerExprCode } from './expr.ts';
@@ -58,8 +58,7 @@ export interface MmioView extends FileView {
  * Whether a register has no readable bits and no read hook (a read logs a guest error and
  * answers 0), and whether a write can change nothing and no write hook takes it (dropped).
  */
-export function registerAccessFlags(reg: Pick<RegisterIR, 'fields' | 'hooks'>): { readonly writeOnly: boolean; readonly readOnly: boolean } {
-  const masks = registerMasks(reg);
+export function registerAccessFlags(reg: Pick<RegisterIR, 'fields' | 'hooks'>, masks: RegisterMasks = registerMasks(reg)): { readonly writeOnly: boolean; readonly readOnly: boolean } {
   return {
     writeOnly: masks.readMask === 0n && !reg.hooks.includes('read'),
     readOnly: !hasWriteEffect(masks) && !reg.hooks.includes('write'),
@@ -90,7 +89,7 @@ function entry(device: DeviceIR, reg: RegisterIR, block?: RegisterBlockIR): Entr
   const extra = MASK_ORDER.filter((m) => (masks.extra.get(m) ?? 0n) !== 0n).map((m) => `${m}Mask: ${lit(masks.extra.get(m) ?? 0n)}`);
   if (extra.length > 0) props.push(extra.join(', '));
   const flags: string[] = [];
-  const access = registerAccessFlags(reg);
+  const access = registerAccessFlags(reg, masks);
   if (access.writeOnly) flags.push('writeOnly: true');
   if (access.readOnly) flags.push('readOnly: true');
   if (reg.ignoreWrites) flags.push('ignoreWrites: true');

@@ -51,19 +51,27 @@ export function generatedIdentifiers(device: DeviceIR): GeneratedIdentifier[] {
     ...device.registers.map((r) => ({ r, b: undefined as (typeof device.blocks)[number] | undefined })),
     ...device.blocks.flatMap((b) => b.registers.map((r) => ({ r, b }))),
   ];
+  // Plain loops: a big device has tens of thousands of registers and fields.
+  const constant = (c: string, owner: string, span: Span): void => push('constants', c, owner, span, `constants:${owner}:${c}`);
   for (const { r, b } of regs) {
     const owner = b ? `register ${quote(r.name)} of block ${quote(b.name)}` : `register ${quote(r.name)}`;
     for (const h of r.hooks) push('hooks', registerHookName(r, h, b), owner, r.span, `hooks:${owner}:${h}`);
     const rc = registerConstNames(r, b);
-    for (const c of [rc.offset, rc.width, rc.reset]) push('constants', c, owner, r.span, `constants:${owner}:${c}`);
+    constant(rc.offset, owner, r.span);
+    constant(rc.width, owner, r.span);
+    constant(rc.reset, owner, r.span);
     if (r.array) {
       const ac = arrayConstNames(r, b);
-      for (const c of [ac.count, ac.stride]) push('constants', c, owner, r.array.span, `constants:${owner}:${c}`);
+      constant(ac.count, owner, r.array.span);
+      constant(ac.stride, owner, r.array.span);
     }
-    for (const f of r.fields.filter((x) => !x.implicit)) {
+    for (const f of r.fields) {
+      if (f.implicit) continue;
       const fo = `field ${quote(f.name)} of ${owner}`;
       const fc = fieldConstNames(r, f, b);
-      for (const c of [fc.mask, fc.shift, fc.width]) push('constants', c, fo, f.span, `constants:${fo}:${c}`);
+      constant(fc.mask, fo, f.span);
+      constant(fc.shift, fo, f.span);
+      constant(fc.width, fo, f.span);
       for (const e of f.enums) push('constants', enumConstName(r, f, e.name, b), `enum-value ${quote(e.name)} of ${fo}`, e.span);
     }
   }

@@ -98,6 +98,14 @@ let coreTags: Schema['tags'] | undefined;
 /** Scalar resolution options: integers as bigint, as readYaml parses. */
 const RESOLVE_OPTIONS = { intAsBigInt: true } as const;
 
+/** Longest plain scalar cached by source (keys and short values repeat; prose does not). */
+const MAX_CACHED = 24;
+
+/** ASCII letter or digit. */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 /** Declines the fast path (caught by readBlockSubset). */
 class Decline {}
 const DECLINE = new Decline();
@@ -514,20 +522,27 @@ class SubsetBuilder {
     // A plain scalar's value depends on its source alone, and keys and short values repeat
     // (every register has a `name:`, most fields an `access: RO`): each is resolved once.
     const cache = atKey ? this.#keys : this.#plain;
-    if (t === Tok.Plain) {
+    const cached = t === Tok.Plain && source.length <= MAX_CACHED;
+    if (cached) {
       const hit = cache.get(source);
       if (hit !== undefined) {
         this.#lastText = hit.text;
         return hit.value;
       }
     }
-    const type = t === Tok.Plain ? 'scalar' : t === Tok.DoubleQuoted ? 'double-quoted-scalar' : 'single-quoted-scalar';
-    const token = { type, offset: this.#offs[i]!, indent: 0, source } as const;
-    const resolved = CST.resolveAsScalar(token, true, () => {
-      throw DECLINE;
-    });
-    if (!resolved) throw DECLINE;
-    const str = resolved.value;
+    let str: string;
+    if (t === Tok.Plain && isWordChar(source.charCodeAt(0)) && !source.includes('\n')) {
+      // A plain scalar on one line that starts with a letter or digit stands for its own text.
+      str = source;
+    } else {
+      const type = t === Tok.Plain ? 'scalar' : t === Tok.DoubleQuoted ? 'double-quoted-scalar' : 'single-quoted-scalar';
+      const token = { type, offset: this.#offs[i]!, indent: 0, source } as const;
+      const resolved = CST.resolveAsScalar(token, true, () => {
+        throw DECLINE;
+      });
+      if (!resolved) throw DECLINE;
+      str = resolved.value;
+    }
     this.#lastText = str;
     if (t !== Tok.Plain) return str;
     coreTags ??= new Schema({ schema: 'core', merge: false }).tags;
@@ -541,7 +556,7 @@ class SubsetBuilder {
         break;
       }
     }
-    cache.set(source, { text: str, value });
+    if (cached) cache.set(source, { text: str, value });
     return value;
   }
 }
