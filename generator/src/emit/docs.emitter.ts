@@ -30,10 +30,12 @@ function markdownView(device: DeviceIR): object {
   for (const r of view.registers) {
     const resets = r.resetIsExpr ? `\`${cell(r.resetText)}\`` : r.resetText;
     registers.push(`| ${r.offsetText} | [${r.name}](#${r.name.toLowerCase().replace(/[^a-z0-9_-]/g, '')}) | ${r.reg.width} | ${resets} | ${r.access} | ${cell(r.reg.description)} |\n`);
-    details.push(`\n### ${r.name}\n\n${r.meta}\n\n${r.reg.description}\n\n| Bits | Field | Access | Description |\n| --- | --- | --- | --- |\n`);
+    // One string per section at once: its pieces die young (see registers.view.ts).
+    const section = [`\n### ${r.name}\n\n${r.meta}\n\n${r.reg.description}\n\n| Bits | Field | Access | Description |\n| --- | --- | --- | --- |\n`];
     for (const f of r.fields) {
-      details.push(`| ${f.bits} | ${f.name} | ${f.access} | ${cell(f.description)}${f.field.enums.length ? ` Values: ${f.field.enums.map((e) => `${e.name}=${e.value}`).join(', ')}.` : ''} |\n`);
+      section.push(`| ${f.bits} | ${f.name} | ${f.access} | ${cell(f.description)}${f.field.enums.length ? ` Values: ${f.field.enums.map((e) => `${e.name}=${e.value}`).join(', ')}.` : ''} |\n`);
     }
+    details.push(section.join(''));
   }
   return {
     banner: bannerText('docs', device.defFile),

@@ -39,9 +39,11 @@ export interface TableView {
 function entriesText(entries: readonly EntryView[], indent: string): string {
   const out: string[] = [];
   for (const e of entries) {
-    out.push(`${indent}/** ${e.doc} */\n${indent}{\n`);
-    for (const p of e.props) out.push(`${indent}  ${p},\n`);
-    out.push(`${indent}},\n`);
+    // One string per descriptor at once: its pieces die young (see registers.view.ts).
+    const row = [`${indent}/** ${e.doc} */\n${indent}{\n`];
+    for (const p of e.props) row.push(`${indent}  ${p},\n`);
+    row.push(`${indent}},\n`);
+    out.push(row.join(''));
   }
   return out.join('');
 }

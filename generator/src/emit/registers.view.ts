@@ -73,10 +73,17 @@ function blockGroup(out: string[], block: RegisterBlockIR): void {
 export function buildRegistersView(device: DeviceIR): RegistersView {
   const regs = device.registers.slice().sort((a, b) => a.region.localeCompare(b.region) || a.offset - b.offset);
   const out: string[] = [];
-  for (const r of regs) registerGroup(out, r);
+  // Each group is made one string at once: its pieces then die young, and only the text of the
+  // file outlives the next garbage collection (a big device has tens of thousands of groups).
+  const group = (add: (row: string[]) => void): void => {
+    const row: string[] = [];
+    add(row);
+    out.push(row.join(''));
+  };
+  for (const r of regs) group((row) => registerGroup(row, r));
   for (const block of device.blocks.slice().sort((a, b) => a.offset - b.offset)) {
-    blockGroup(out, block);
-    for (const r of block.registers.slice().sort((a, b) => a.offset - b.offset)) registerGroup(out, r, block);
+    group((row) => blockGroup(row, block));
+    for (const r of block.registers.slice().sort((a, b) => a.offset - b.offset)) group((row) => registerGroup(row, r, block));
   }
   return { banner: bannerText('registers', device.defFile), imports: [], groups: out.join('') };
 }
