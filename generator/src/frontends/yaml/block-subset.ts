@@ -28,19 +28,16 @@ export const enum NodeKind {
 }
 
 /**
- * Every node the value was built from, by id (the root is 0): its start and end offsets (end
- * exclusive; readYaml trims trailing whitespace as it does the library's ranges), the mapping
- * key's range for map values (-1 when none), its kind, and for a collection the ids of its
- * items (by index) or entries (by key).
+ * Every node the value was built from, by id (the root is 0): in `ranges`, four numbers a node
+ * — its start and end offsets (end exclusive; readYaml trims trailing whitespace as it does the
+ * library's ranges) and the mapping key's start and end for map values (-1 when none); its kind;
+ * for a collection, the ids of its items (by index) or entries (by key); for a scalar, its
+ * string before tag resolution (the library's `source`) and its value.
  */
 export interface SubsetTable {
+  readonly ranges: Int32Array;
+  readonly kind: Uint8Array;
   readonly children: (number[] | Map<string, number> | undefined)[];
-  readonly start: number[];
-  readonly end: number[];
-  readonly keyStart: number[];
-  readonly keyEnd: number[];
-  readonly kind: NodeKind[];
-  /** A scalar's string before tag resolution (the library's `source`) and its value. */
   readonly text: (string | undefined)[];
   readonly value: unknown[];
 }
@@ -95,6 +92,16 @@ function tokOf(source: string): Tok {
 
 /** The core schema of YAML 1.2, as readYaml's parse options select it. */
 let coreTags: Schema['tags'] | undefined;
+/** One pattern matching what any of the schema's tags would (null when one has flags). */
+let anyTag: RegExp | null | undefined;
+
+/** The union of the tests of `tags` that a plain scalar, key or value, may resolve by. */
+function anyTagTest(tags: Schema['tags']): RegExp | null {
+  const tests = tags.filter((t) => (t.default === true || t.default === 'key') && t.test !== undefined).map((t) => t.test!);
+  if (tests.some((t) => t.flags !== '')) return null;
+  return new RegExp(tests.map((t) => `(?:${t.source})`).join('|'));
+}
+
 /** Scalar resolution options: integers as bigint, as readYaml parses. */
 const RESOLVE_OPTIONS = { intAsBigInt: true } as const;
 
@@ -134,9 +141,9 @@ interface Pending {
  * Reads `text` when it is inside the subset; undefined otherwise (then the library reads it).
  * The top level must be a block mapping at column 0.
  */
-export function readBlockSubset(text: string, limits: SubsetLimits): SubsetRead | undefined {
+export function readBlockSubset(text: string, limits: SubsetLimits, lexemes?: Iterable<string>): SubsetRead | undefined {
   try {
-    return new SubsetBuilder(text, limits).run();
+    return new SubsetBuilder(text, limits).run(lexemes);
   } catch (err) {
     if (err === DECLINE) return undefined;
     throw err;
@@ -147,7 +154,13 @@ export function readBlockSubset(text: string, limits: SubsetLimits): SubsetRead 
 class SubsetBuilder {
   readonly #text: string;
   readonly #limits: SubsetLimits;
-  readonly #table: SubsetTable = { children: [], start: [], end: [], keyStart: [], keyEnd: [], kind: [], text: [], value: [] };
+  // Node columns (see SubsetTable), grown by doubling.
+  #ranges = new Int32Array(4 * 1024);
+  #kinds = new Uint8Array(1024);
+  #nodes = 0;
+  readonly #children: SubsetTable['children'] = [];
+  readonly #texts: SubsetTable['text'] = [];
+  readonly #values: SubsetTable['value'] = [];
   /** The string of the scalar #scalar resolved last. */
   #lastText = '';
   /** Plain scalars resolved so far, as keys and as values, by source. */
@@ -171,11 +184,12 @@ class SubsetBuilder {
     this.#budget = limits.maxNodes;
   }
 
-  run(): SubsetRead | undefined {
+  /** Builds from `lexemes`, the yaml library's lexer tokens of the text. */
+  run(lexemes: Iterable<string> = new Lexer().lex(this.#text)): SubsetRead | undefined {
     let offset = 0;
     let plainNext = false;
     let docMode = false;
-    for (const lexeme of new Lexer().lex(this.#text)) {
+    for (const lexeme of lexemes) {
       if (lexeme === '\x02' && !docMode) {
         docMode = true; // the lexer's mark of the document's start (after leading comments): no text
         continue;
@@ -204,7 +218,11 @@ class SubsetBuilder {
     this.#line();
     if (this.#pending || this.#root === undefined || (this.#commentCol !== -1 && this.#commentCol !== 0)) throw DECLINE;
     while (this.#frames.length > 0) this.#pop();
-    return { value: this.#root, table: this.#table };
+    const table: SubsetTable = {
+      ranges: this.#ranges.subarray(0, 4 * this.#nodes), kind: this.#kinds.subarray(0, this.#nodes),
+      children: this.#children, text: this.#texts, value: this.#values,
+    };
+    return { value: this.#root, table };
   }
 
   #push(t: Tok, src: string, off: number): void {
@@ -216,22 +234,35 @@ class SubsetBuilder {
 
   /** Adds a table entry, item `slot` of entry `parent` (-1 for the root); returns its id. */
   #entry(parent: number, slot: string | number, kind: NodeKind, start: number, end: number, keyStart = -1, keyEnd = -1, text?: string, value?: unknown): number {
-    const t = this.#table;
-    const id = t.start.length;
-    t.text.push(text);
-    t.value.push(value);
-    t.start.push(start);
-    t.end.push(end);
-    t.keyStart.push(keyStart);
-    t.keyEnd.push(keyEnd);
-    t.kind.push(kind);
-    t.children.push(kind === NodeKind.Map || kind === NodeKind.FlowMap ? new Map() : kind === NodeKind.Seq || kind === NodeKind.FlowSeq ? [] : undefined);
+    const id = this.#nodes++;
+    if (id === this.#kinds.length) {
+      const ranges = new Int32Array(this.#ranges.length * 2);
+      ranges.set(this.#ranges);
+      this.#ranges = ranges;
+      const kinds = new Uint8Array(this.#kinds.length * 2);
+      kinds.set(this.#kinds);
+      this.#kinds = kinds;
+    }
+    const r = this.#ranges;
+    r[4 * id] = start;
+    r[4 * id + 1] = end;
+    r[4 * id + 2] = keyStart;
+    r[4 * id + 3] = keyEnd;
+    this.#kinds[id] = kind;
+    this.#texts.push(text);
+    this.#values.push(value);
+    this.#children.push(kind === NodeKind.Map || kind === NodeKind.FlowMap ? new Map() : kind === NodeKind.Seq || kind === NodeKind.FlowSeq ? [] : undefined);
     if (parent >= 0) {
-      const c = t.children[parent]!;
+      const c = this.#children[parent]!;
       if (Array.isArray(c)) c.push(id);
       else c.set(slot as string, id);
     }
     return id;
+  }
+
+  /** Sets the end of node `id`. */
+  #setEnd(id: number, end: number): void {
+    this.#ranges[4 * id + 1] = end;
   }
 
   /** One more value node at `depth` (readYaml's budget and depth rules). */
@@ -241,7 +272,7 @@ class SubsetBuilder {
 
   #pop(): void {
     const f = this.#frames.pop()!;
-    this.#table.end[f.id] = f.end;
+    this.#setEnd(f.id, f.end);
     const parent = this.#frames[this.#frames.length - 1];
     if (parent) parent.end = f.end;
   }
@@ -459,7 +490,7 @@ class SubsetBuilder {
       if (j >= n) throw DECLINE;
       if (this.#types[j] === close) {
         const end = this.#offs[j]! + 1;
-        this.#table.end[id] = end;
+        this.#setEnd(id, end);
         return { value, end, next: j + 1 };
       }
       if (items > 0) {
@@ -546,8 +577,10 @@ class SubsetBuilder {
     this.#lastText = str;
     if (t !== Tok.Plain) return str;
     coreTags ??= new Schema({ schema: 'core', merge: false }).tags;
+    anyTag ??= anyTagTest(coreTags);
     let value: unknown = str;
-    for (const tag of coreTags) {
+    // Prose matches no tag: one test of all the tags' patterns at once says so.
+    if (anyTag === null || anyTag.test(str)) for (const tag of coreTags) {
       if ((tag.default === true || (atKey && tag.default === 'key')) && tag.test?.test(str)) {
         const res = tag.resolve(str, () => {
           throw DECLINE;

@@ -222,18 +222,19 @@ function trimmedSpan(file: string, text: string, index: LineIndex, start: number
 /** The reader's answer for a text the fast path read (block-subset.ts): spans from its node table. */
 function subsetResult(file: string, text: string, index: LineIndex, read: SubsetRead): DefinitionValue {
   const { table } = read;
-  const { start, end, keyStart, keyEnd, kind, text: source, value } = table;
+  const { ranges, kind, text: source, value } = table;
   return {
     value: read.value,
     file,
     // As spanByPath: the node's span, else its nearest ancestor's.
     spanOf(path) {
       const { id } = nodeAt(table, path);
-      return trimmedSpan(file, text, index, start[id]!, end[id]!);
+      return trimmedSpan(file, text, index, ranges[4 * id]!, ranges[4 * id + 1]!);
     },
     keySpanOf(path) {
       const { id, exact } = nodeAt(table, path);
-      return exact && keyStart[id]! >= 0 ? trimmedSpan(file, text, index, keyStart[id]!, keyEnd[id]!) : this.spanOf(path);
+      const keyStart = ranges[4 * id + 2]!;
+      return exact && keyStart >= 0 ? trimmedSpan(file, text, index, keyStart, ranges[4 * id + 3]!) : this.spanOf(path);
     },
     literalAt(path): ScalarLiteral | undefined {
       const { id, exact } = nodeAt(table, path);
