@@ -13,63 +13,21 @@
  * library's. For what it accepts it yields the value, node ranges and scalar spellings the
  * library path yields (test/unit/generator/frontend/yaml-block-subset.test.ts compares both on
  * every definition in the repository and on generated documents). Scalars are resolved by the
- * library's own core-schema tags and flow-scalar rules (CST.resolveAsScalar), never restated.
+ * library's own core-schema tags and flow-scalar rules (block-subset-scalars.ts); the node table
+ * is block-subset-table.ts.
  */
-import { CST, Lexer, Schema, isScalar } from 'yaml';
+import { CST, Lexer } from 'yaml';
+import { NodeKind, type SubsetLimits, type SubsetRead, type SubsetTable } from './block-subset-table.ts';
+import { SubsetScalars } from './block-subset-scalars.ts';
 
-/** Kinds of table entries: what a node was written as. */
-export const enum NodeKind {
-  Map = 0,
-  Seq = 1,
-  Plain = 2,
-  Quoted = 3,
-  FlowMap = 4,
-  FlowSeq = 5,
-}
+export { NodeKind, nodeAt, type SubsetLimits, type SubsetRead, type SubsetTable } from './block-subset-table.ts';
 
-/**
- * Every node the value was built from, by id (the root is 0): in `ranges`, four numbers a node
- * — its start and end offsets (end exclusive; readYaml trims trailing whitespace as it does the
- * library's ranges) and the mapping key's start and end for map values (-1 when none); its kind;
- * for a collection, the ids of its items (by index) or entries (by key); for a scalar, its
- * string before tag resolution (the library's `source`) and its value.
- */
-export interface SubsetTable {
-  readonly ranges: Int32Array;
-  readonly kind: Uint8Array;
-  readonly children: (number[] | Map<string, number> | undefined)[];
-  readonly text: (string | undefined)[];
-  readonly value: unknown[];
-}
-
-/** What the fast path read. */
-export interface SubsetRead {
-  readonly value: Record<string, unknown>;
-  readonly table: SubsetTable;
-}
-
-/** Node and depth limits of the reader (as readYaml's); beyond them the library path reports. */
-export interface SubsetLimits {
-  readonly maxNodes: number;
-  readonly maxDepth: number;
-}
-
-const enum Tok {
-  Space,
-  Newline,
-  Comment,
-  Plain,
-  DoubleQuoted,
-  SingleQuoted,
-  SeqInd,
-  MapInd,
-  FlowMapStart,
-  FlowMapEnd,
-  FlowSeqStart,
-  FlowSeqEnd,
-  Comma,
-  Other,
-}
+/** What a lexeme is, for the builder. */
+const Tok = {
+  Space: 0, Newline: 1, Comment: 2, Plain: 3, DoubleQuoted: 4, SingleQuoted: 5, SeqInd: 6, MapInd: 7,
+  FlowMapStart: 8, FlowMapEnd: 9, FlowSeqStart: 10, FlowSeqEnd: 11, Comma: 12, Other: 13,
+} as const;
+type Tok = (typeof Tok)[keyof typeof Tok];
 
 /** Token type of one lexeme that is not a plain scalar's source. */
 function tokOf(source: string): Tok {
@@ -88,29 +46,6 @@ function tokOf(source: string): Tok {
     case 'comma': return Tok.Comma;
     default: return Tok.Other;
   }
-}
-
-/** The core schema of YAML 1.2, as readYaml's parse options select it. */
-let coreTags: Schema['tags'] | undefined;
-/** One pattern matching what any of the schema's tags would (null when one has flags). */
-let anyTag: RegExp | null | undefined;
-
-/** The union of the tests of `tags` that a plain scalar, key or value, may resolve by. */
-function anyTagTest(tags: Schema['tags']): RegExp | null {
-  const tests = tags.filter((t) => (t.default === true || t.default === 'key') && t.test !== undefined).map((t) => t.test!);
-  if (tests.some((t) => t.flags !== '')) return null;
-  return new RegExp(tests.map((t) => `(?:${t.source})`).join('|'));
-}
-
-/** Scalar resolution options: integers as bigint, as readYaml parses. */
-const RESOLVE_OPTIONS = { intAsBigInt: true } as const;
-
-/** Longest plain scalar cached by source (keys and short values repeat; prose does not). */
-const MAX_CACHED = 24;
-
-/** ASCII letter or digit. */
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** Declines the fast path (caught by readBlockSubset). */
@@ -163,9 +98,7 @@ class SubsetBuilder {
   readonly #values: SubsetTable['value'] = [];
   /** The string of the scalar #scalar resolved last. */
   #lastText = '';
-  /** Plain scalars resolved so far, as keys and as values, by source. */
-  readonly #keys = new Map<string, { text: string; value: unknown }>();
-  readonly #plain = new Map<string, { text: string; value: unknown }>();
+  readonly #scalars = new SubsetScalars();
   #budget: number;
   readonly #frames: Frame[] = [];
   #pending: Pending | undefined;
@@ -225,6 +158,7 @@ class SubsetBuilder {
     return { value: this.#root, table };
   }
 
+  /** Adds a token to the current line. */
   #push(t: Tok, src: string, off: number): void {
     const i = this.#n++;
     this.#types[i] = t;
@@ -270,6 +204,7 @@ class SubsetBuilder {
     if (--this.#budget < 0 || depth > this.#limits.maxDepth) throw DECLINE;
   }
 
+  /** Closes the innermost open collection: its end is its last item's. */
   #pop(): void {
     const f = this.#frames.pop()!;
     this.#setEnd(f.id, f.end);
@@ -289,12 +224,12 @@ class SubsetBuilder {
       // next node at its own column (where the library keeps it in that node's leading
       // comments, outside every range).
       if (this.#root === undefined) return;
-      const col = this.#offs[i]! - this.#lineStart(i);
+      const col = this.#column(i);
       if (this.#commentCol !== -1 && this.#commentCol !== col) throw DECLINE;
       this.#commentCol = col;
       return;
     }
-    const col = this.#offs[i]! - this.#lineStart(i);
+    const col = this.#column(i);
     if (this.#commentCol !== -1 && this.#commentCol !== col) throw DECLINE;
     this.#commentCol = -1;
     const dash = this.#types[i] === Tok.SeqInd;
@@ -331,9 +266,9 @@ class SubsetBuilder {
     else this.#pair(top, i);
   }
 
-  /** Offset of the start of the current line (the token at `i` is its first non-space token). */
-  #lineStart(i: number): number {
-    return i === 0 ? this.#offs[0]! : this.#offs[0]!;
+  /** Column of the line's token `i` (the line's first token starts the line). */
+  #column(i: number): number {
+    return this.#offs[i]! - this.#offs[0]!;
   }
 
   /** The value of a pending `key:` starts on this line at `col`. */
@@ -384,7 +319,7 @@ class SubsetBuilder {
       arr.push(obj);
       const start = this.#offs[j]!;
       const id = this.#entry(f.id, index, NodeKind.Map, start, start);
-      const col = start - this.#offs[0]!;
+      const col = this.#column(j);
       const m: Frame = { map: true, indent: col, value: obj, id, depth, end: start };
       this.#frames.push(m);
       this.#pair(m, j);
@@ -548,49 +483,12 @@ class SubsetBuilder {
   /** The value of the scalar token at `i`, resolved as the library resolves it. */
   #scalar(i: number, atKey: boolean): unknown {
     const t = this.#types[i]!;
-    const source = this.#srcs[i]!;
-    if (t !== Tok.Plain && t !== Tok.DoubleQuoted && t !== Tok.SingleQuoted) throw DECLINE;
-    // A plain scalar's value depends on its source alone, and keys and short values repeat
-    // (every register has a `name:`, most fields an `access: RO`): each is resolved once.
-    const cache = atKey ? this.#keys : this.#plain;
-    const cached = t === Tok.Plain && source.length <= MAX_CACHED;
-    if (cached) {
-      const hit = cache.get(source);
-      if (hit !== undefined) {
-        this.#lastText = hit.text;
-        return hit.value;
-      }
-    }
-    let str: string;
-    if (t === Tok.Plain && isWordChar(source.charCodeAt(0)) && !source.includes('\n')) {
-      // A plain scalar on one line that starts with a letter or digit stands for its own text.
-      str = source;
-    } else {
-      const type = t === Tok.Plain ? 'scalar' : t === Tok.DoubleQuoted ? 'double-quoted-scalar' : 'single-quoted-scalar';
-      const token = { type, offset: this.#offs[i]!, indent: 0, source } as const;
-      const resolved = CST.resolveAsScalar(token, true, () => {
-        throw DECLINE;
-      });
-      if (!resolved) throw DECLINE;
-      str = resolved.value;
-    }
-    this.#lastText = str;
-    if (t !== Tok.Plain) return str;
-    coreTags ??= new Schema({ schema: 'core', merge: false }).tags;
-    anyTag ??= anyTagTest(coreTags);
-    let value: unknown = str;
-    // Prose matches no tag: one test of all the tags' patterns at once says so.
-    if (anyTag === null || anyTag.test(str)) for (const tag of coreTags) {
-      if ((tag.default === true || (atKey && tag.default === 'key')) && tag.test?.test(str)) {
-        const res = tag.resolve(str, () => {
-          throw DECLINE;
-        }, RESOLVE_OPTIONS as never) as unknown;
-        value = isScalar(res) ? res.value : res;
-        break;
-      }
-    }
-    if (cached) cache.set(source, { text: str, value });
-    return value;
+    const style = t === Tok.Plain ? 'plain' : t === Tok.DoubleQuoted ? 'double' : t === Tok.SingleQuoted ? 'single' : undefined;
+    if (style === undefined) throw DECLINE;
+    const r = this.#scalars.resolve(style, this.#srcs[i]!, this.#offs[i]!, atKey);
+    if (r === undefined) throw DECLINE;
+    this.#lastText = r.text;
+    return r.value;
   }
 }
 
@@ -603,25 +501,4 @@ function setKey(obj: Record<string, unknown>, key: string, v: unknown): void {
 function store(into: Record<string, unknown> | unknown[], slot: string | number, v: unknown): void {
   if (Array.isArray(into)) into.push(v);
   else setKey(into, slot as string, v);
-}
-
-/**
- * The id of the node at `path` in `table`, or of its deepest ancestor in the table (the root at
- * worst); `exact` tells which.
- */
-export function nodeAt(table: SubsetTable, path: readonly (string | number)[]): { id: number; exact: boolean } {
-  let id = 0;
-  for (const seg of path) {
-    const c = table.children[id];
-    let next: number | undefined;
-    if (Array.isArray(c)) {
-      const i = typeof seg === 'number' ? seg : /^(?:0|[1-9][0-9]*)$/.test(seg) ? Number(seg) : -1;
-      next = c[i];
-    } else if (c !== undefined) {
-      next = c.get(String(seg));
-    }
-    if (next === undefined) return { id, exact: false };
-    id = next;
-  }
-  return { id, exact: true };
 }
