@@ -437,7 +437,7 @@ class SubsetBuilder {
       items++;
       if (isMap) {
         const c = this.#keyColon(j);
-        if (c < 0 || this.#srcs[j]!.length > 1000) throw DECLINE;
+        if (c < 0 || this.#srcs[j]!.length > 1000 || this.#srcs[j]!.includes('\n')) throw DECLINE;
         const key = this.#key(j);
         const obj = value as Record<string, unknown>;
         if (Object.prototype.hasOwnProperty.call(obj, key)) throw DECLINE;
@@ -464,7 +464,8 @@ class SubsetBuilder {
       store(into, slot, r.value);
       return r.next;
     }
-    if (t !== Tok.Plain && t !== Tok.DoubleQuoted && t !== Tok.SingleQuoted) throw DECLINE;
+    // A scalar over several lines makes the collection span them: the library's to read.
+    if ((t !== Tok.Plain && t !== Tok.DoubleQuoted && t !== Tok.SingleQuoted) || this.#srcs[j]!.includes('\n')) throw DECLINE;
     this.#count(depth);
     const v = this.#scalar(j, false);
     store(into, slot, v);

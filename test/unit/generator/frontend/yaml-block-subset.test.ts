@@ -103,6 +103,23 @@ describe('YAML fast path', () => {
     expect(compare(bigDeviceYaml('big', 300))).toBe('same');
   });
 
+  it('reads the block forms definitions use as the library does', () => {
+    const docs = [
+      // A sequence at its key's column, in the top mapping and in a compact one.
+      'a:\n- x\n- y\nb:\n  - fields:\n    - n: 1\n  - k: v\n',
+      'r:\n  - fields:\n    - n: 1\n    - n: 2\n  - fields:\n    - n: 3\n',
+      // Values on the next line, over several lines, plain and quoted.
+      'description:\n  Some text\n  over two lines.\nother: "a\\n b"\nthird: plain\n  folded\n',
+      // Comments before a node at its own column, after a value, at the end at column 0.
+      '# head\na:\n  # about b\n  b: 1 # after\n  # about c\n  c: [1, 2] # flow\n# about d\nd:\n  - x # item\n# tail\n',
+      // Flow collections, nested, with quoted keys and values.
+      'f: { a: 1, "b": [x, \'y\', { c: ~ }], d: [] }\ng: {}\n',
+      // Numbers, booleans, null and strings that look like them.
+      'n: [0x1f, 017, 0o17, -3, +4, 1.5, .inf, .nan, 1e3, true, False, ~, null, "12", 1_000, 0x]\n',
+    ];
+    for (const d of docs) expect(compare(d), d).toBe('same');
+  });
+
   it('agrees with the library on seeded mutations of them, or declines', () => {
     const rnd = seededRandom(11);
     const tally = { same: 0, declined: 0 };
