@@ -2,8 +2,7 @@
  * Scalars of the YAML front end's fast path (block-subset.ts), resolved as the yaml library
  * resolves them for readYaml: quoted and multi-line scalars by the library's flow-scalar rules
  * (CST.resolveAsScalar), plain ones then by the core schema's tags (YAML 1.2, integers as
- * bigint). Keys and short values repeat on every register and field, so plain ones are resolved
- * once per spelling.
+ * bigint). Keys repeat on every register and field, so each spelling of a key is resolved once.
  */
 import { CST, Schema, isScalar } from 'yaml';
 
@@ -31,7 +30,7 @@ function anyTagTest(tags: Schema['tags']): RegExp | null {
 /** Scalar resolution options: integers as bigint, as readYaml parses. */
 const RESOLVE_OPTIONS = { intAsBigInt: true } as const;
 
-/** Longest plain scalar cached by source (keys and short values repeat; prose does not). */
+/** Longest key cached by spelling. */
 const MAX_CACHED = 24;
 
 /** ASCII letter or digit. */
@@ -43,16 +42,14 @@ const TOKEN_TYPES = { plain: 'scalar', double: 'double-quoted-scalar', single: '
 
 /** Resolves the scalars of one read; undefined where the library would report a problem. */
 export class SubsetScalars {
-  /** Plain scalars resolved so far, as keys and as values, by spelling. */
+  /** Keys resolved so far, by spelling. */
   readonly #keys = new Map<string, ResolvedScalar>();
-  readonly #plain = new Map<string, ResolvedScalar>();
 
   /** The scalar written `source` at `offset`, a mapping key when `atKey`. */
   resolve(style: SubsetScalarStyle, source: string, offset: number, atKey: boolean): ResolvedScalar | undefined {
-    const cache = atKey ? this.#keys : this.#plain;
-    const cached = style === 'plain' && source.length <= MAX_CACHED;
+    const cached = style === 'plain' && atKey && source.length <= MAX_CACHED;
     if (cached) {
-      const hit = cache.get(source);
+      const hit = this.#keys.get(source);
       if (hit !== undefined) return hit;
     }
     let text: string;
@@ -71,7 +68,7 @@ export class SubsetScalars {
     const value = tagValue(text, atKey);
     if (value === FAILED) return undefined;
     const r = { text, value };
-    if (cached) cache.set(source, r);
+    if (cached) this.#keys.set(source, r);
     return r;
   }
 }
