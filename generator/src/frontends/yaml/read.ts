@@ -4,6 +4,10 @@
  * use it to position diagnostics at the offending key or value). It only reads: shape, lowering
  * and checks are the pipeline's stages, shared with the decorator front end.
  *
+ * A definition in plain block style is read by the fast path (block-subset.ts) from the yaml
+ * library's lexer tokens, with the same value, spans and literals; anything else, and every text
+ * with a problem, goes through the library's document here, which reports it.
+ *
  * Bounded by design: inputs over a size limit are refused before parsing, and alias
  * expansion is counted so a "billion laughs" document fails fast with a diagnostic.
  */
