@@ -2,7 +2,7 @@
 // The devgen command: runs the compiled CLI from dist/ (built by scripts/build.mjs; `npm ci`
 // and `npm pack` build it). No TypeScript loader starts here: the commands that run a project's
 // own TypeScript (behaviour, boards, decorator classes) register one when they load it.
-const main = new URL('../dist/generator/src/cli/main.js', import.meta.url);
+const main = new URL('../dist/cli/main.js', import.meta.url);
 try {
   await import(main.href);
 } catch (e) {

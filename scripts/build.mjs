@@ -21,7 +21,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -89,6 +89,48 @@ const keepImports = {
  */
 export const RUNTIME_ENTRY = 'runtime/src/codegen/v1/index.ts';
 
+/**
+ * The command line's entry, also built as a bundle in {@link CLI_DIR}: the compiler's modules it
+ * reaches, split into one chunk per command it loads on demand, with commander and picocolors
+ * inside, so `devgen` starts by loading a few files rather than dozens. The runtime and the
+ * definition API stay imports of their dist/ files (one instance each, shared with the project's
+ * code); each bundled module's `import.meta.url` names its own compiled file under dist/, so the
+ * templates and other assets it finds beside itself are found as from the one-to-one build.
+ */
+export const CLI_ENTRY = 'generator/src/cli/main.ts';
+
+/** Where the command line's bundle is written, relative to dist/. */
+export const CLI_DIR = 'cli';
+
+/** Packages compiled into the command line's bundle (small, and loaded by every command). */
+const CLI_INLINED_PACKAGES = new Set(['commander', 'picocolors']);
+
+/** Bundles the compiler's modules for the command line (see CLI_ENTRY). */
+const cliBundle = {
+  name: 'cli-bundle',
+  setup(b) {
+    const generator = join(ROOT, 'generator', 'src') + sep;
+    const cliDir = join(DIST, CLI_DIR);
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      if (!args.path.startsWith('.')) return CLI_INLINED_PACKAGES.has(args.path) ? undefined : { path: args.path, external: true };
+      const abs = resolve(args.resolveDir, args.path);
+      // Inside the compiler, or inside an inlined package: bundled.
+      if (abs.startsWith(generator) || !args.importer.startsWith(generator)) return undefined;
+      // The runtime's and the definition API's modules: their one-to-one (or entry bundle) file.
+      const target = join(DIST, relative(ROOT, abs)).replace(/\.ts$/, '.js');
+      return { path: toPosix(relative(cliDir, target)).replace(/^(?!\.)/, './'), external: true };
+    });
+    b.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (!args.path.startsWith(generator)) return undefined;
+      const own = toPosix(relative(cliDir, join(DIST, relative(ROOT, args.path)).replace(/\.ts$/, '.js')));
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return { contents: text, loader: 'ts' };
+      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(own)}, import.meta.url).href`), loader: 'ts' };
+    });
+  },
+};
+
 /** Bundles relative imports; packages and node: built-ins stay imports. */
 const bundleRelative = {
   name: 'bundle-relative',
@@ -127,8 +169,26 @@ async function buildJs(sources) {
     write: false,
     logLevel: 'warning',
   });
+  const cli = await build({
+    absWorkingDir: ROOT,
+    entryPoints: [join(ROOT, CLI_ENTRY)],
+    outdir: join(DIST, CLI_DIR),
+    entryNames: '[name]',
+    // Chunks beside the entry: the paths the plugin writes are relative to that one folder.
+    chunkNames: '[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    plugins: [cliBundle],
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // commander is CommonJS: its require() of node built-ins needs a require in an ES module.
+    banner: { js: "import { createRequire as __devgenCreateRequire } from 'node:module';\nconst require = __devgenCreateRequire(import.meta.url);" },
+    write: false,
+    logLevel: 'warning',
+  });
   const produced = new Map();
-  for (const file of [...result.outputFiles, ...bundled.outputFiles]) produced.set(file.path, Buffer.from(file.contents));
+  for (const file of [...result.outputFiles, ...bundled.outputFiles, ...cli.outputFiles]) produced.set(file.path, Buffer.from(file.contents));
   for (const asset of sources.filter((f) => !f.endsWith('.ts'))) produced.set(join(DIST, relative(ROOT, asset)), readFileSync(asset));
   // The build id names this code (the command memo keys on it): a hash of every file produced.
   const id = createHash('sha256');

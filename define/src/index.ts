@@ -78,6 +78,8 @@ export interface RegionOptions {
   readonly reserved?: readonly { readonly offset: Num; readonly size: Num; readonly description?: string }[];
   /** Trace events fired on every guest read / write of the region. */
   readonly trace?: { readonly read?: string; readonly write?: string };
+  /** Region hooks: `post-write` runs after every write the region takes, whatever the offset decoded to. */
+  readonly hooks?: readonly 'post-write'[];
   readonly description?: string;
 }
 
@@ -114,6 +116,8 @@ export interface RegisterOptions {
   readonly hooks?: readonly ('read' | 'write' | 'post-write')[];
   readonly access?: Access;
   readonly ignoreWrites?: boolean;
+  /** `ignore`: only a write of the whole register at its own offset reaches it (default `apply`). */
+  readonly partialWrites?: 'apply' | 'ignore';
   /** Fields may be given here or with stacked `@Field` decorators (not both). */
   readonly fields?: readonly FieldOptions[];
 }
@@ -132,8 +136,18 @@ export interface BlockOptions {
   /** Default decode rule of the block's registers (default: the region's `exactOffsets`). */
   readonly decode?: Decode;
   readonly limit?: { readonly property: string; readonly inclusive?: boolean };
+  /** The reset also covers the state records beyond `count` (below the limit), which have no address. */
+  readonly resetUnaddressed?: boolean;
   readonly description?: string;
   readonly registers: readonly BlockRegisterOptions[];
+}
+
+/** `variants:` entry: a subtype with its own values of constant registers. */
+export interface VariantOptions {
+  readonly name: string;
+  readonly description?: string;
+  /** Register name → its value in the variant (a list for a register array). */
+  readonly resets: { readonly [register: string]: Num | readonly Num[] };
 }
 
 /** `properties:` entry. */
@@ -294,6 +308,8 @@ export function Trace(_options: TraceOptions): ClassDecl { return classNoop; }
 export function Struct(_options: StructOptions): ClassDecl { return classNoop; }
 /** A register block repeated with a stride (`blocks:`). */
 export function Block(_options: BlockOptions): ClassDecl { return classNoop; }
+/** A variant of the device (`variants:`): a subtype QEMU registers beside it, with its own constant register values. */
+export function Variant(_options: VariantOptions): ClassDecl { return classNoop; }
 /** The migration description (`vmstate:`). */
 export function Vmstate(_options: VmstateOptions): ClassDecl { return classNoop; }
 /** A vmstate subsection, appended to `vmstate.subsections`. */

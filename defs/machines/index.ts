@@ -18,6 +18,8 @@ export interface CreateMachineOptions extends Omit<MachineOptions, 'name' | 'typ
   readonly serial?: string | Chardev;
   /** User devices (`--device` specs such as "pcf8574,address=0x20,id=gpio0", or parsed specs). */
   readonly devices?: readonly (string | DeviceSpec)[];
+  /** Global properties as `--global` takes them ("hpet.timers=32"). */
+  readonly globals?: readonly string[];
 }
 
 /**
@@ -25,10 +27,10 @@ export interface CreateMachineOptions extends Omit<MachineOptions, 'name' | 'typ
  * ChardevSpecError for a bad serial spec (user mistakes: print the message, not the stack).
  */
 export function createMachine(name: string, options: CreateMachineOptions = {}): Machine {
-  const { serial, devices, ...machineOptions } = options;
+  const { serial, devices, globals, ...machineOptions } = options;
   const chardev = typeof serial === 'string' ? openChardev(serial) : serial;
   const specs = (devices ?? []).map((d) => (typeof d === 'string' ? parseDeviceSpec(d) : d));
   const registry = new MachineRegistry();
   for (const def of Object.values(machines)) registry.register(def);
-  return buildMachine(registry, name, { serial: chardev !== undefined ? [chardev] : [], devices: specs }, machineOptions);
+  return buildMachine(registry, name, { serial: chardev !== undefined ? [chardev] : [], devices: specs, globals: globals ?? [] }, machineOptions);
 }

@@ -22,7 +22,6 @@
 
 #include "qemu/osdep.h"
 #include "qemu/log.h"
-#include "qemu/module.h"
 #include "qapi/error.h"
 #include "hw/char/pl011.h"
 #include "hw/irq.h"
@@ -295,15 +294,3 @@ DeviceState *pl011_create(hwaddr addr, qemu_irq irq, Chardev *chr)
     sysbus_connect_irq(sbd, 0, irq);
     return dev;
 }
-
-static const TypeInfo pl011_luminary_info = {
-    .name = TYPE_PL011_LUMINARY,
-    .parent = TYPE_PL011,
-};
-
-static void pl011_behavior_register_types(void)
-{
-    type_register_static(&pl011_luminary_info);
-}
-
-type_init(pl011_behavior_register_types)

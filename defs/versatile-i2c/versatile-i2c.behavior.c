@@ -6,7 +6,9 @@
  * The generated device (arm_sbcon_i2c.c, from
  * defs/versatile-i2c/versatile-i2c.device.yaml) decodes the two registers,
  * stores the set/clear bits into `out`, logs bad offsets and calls the
- * functions below.
+ * functions below; the region's post-write hook follows every write,
+ * whatever its offset, as QEMU's write handler drives the lines after its
+ * switch.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,28 +18,11 @@
 #include "hw/i2c/bitbang_i2c.h"
 #include "hw/i2c/arm_sbcon_i2c.h"
 
-/* Drive both lines from `out`; keep the bus's SDA answer. */
-static void arm_sbcon_i2c_drive(ArmSbconI2CState *s)
-{
-    int scl = (s->out & R_ARM_SBCON_I2C_SB_CONTROLS_SCL_MASK) != 0;
-    int sda = (s->out & R_ARM_SBCON_I2C_SB_CONTROLS_SDA_MASK) != 0;
-
-    bitbang_i2c_set(&s->bitbang, BITBANG_I2C_SCL, scl);
-    s->in = bitbang_i2c_set(&s->bitbang, BITBANG_I2C_SDA, sda);
-}
-
 /* SCL as driven, SDA as the bus sees it. */
 uint32_t arm_sbcon_i2c_read_sb_controls(ArmSbconI2CState *s)
 {
     return (s->out & R_ARM_SBCON_I2C_SB_CONTROLS_SCL_MASK) |
            (s->in << R_ARM_SBCON_I2C_SB_CONTROLS_SDA_SHIFT);
-}
-
-void arm_sbcon_i2c_post_write_sb_controls(ArmSbconI2CState *s,
-                                          uint32_t old_value,
-                                          uint32_t new_value)
-{
-    arm_sbcon_i2c_drive(s);
 }
 
 /* The clear register has no read side: a bad offset, reading all ones. */
@@ -48,9 +33,17 @@ uint32_t arm_sbcon_i2c_read_sb_controlc(ArmSbconI2CState *s)
     return UINT32_MAX;
 }
 
-void arm_sbcon_i2c_post_write_sb_controlc(ArmSbconI2CState *s,
-                                          uint32_t old_value,
-                                          uint32_t new_value)
+/*
+ * After every write, register or bad offset: drive SCL, then SDA, from
+ * `out`; keep the bus's SDA answer.
+ */
+void arm_sbcon_i2c_region_post_write_arm_sbcon_i2c(ArmSbconI2CState *s,
+                                                   hwaddr offset,
+                                                   unsigned size)
 {
-    arm_sbcon_i2c_drive(s);
+    int scl = (s->out & R_ARM_SBCON_I2C_SB_CONTROLS_SCL_MASK) != 0;
+    int sda = (s->out & R_ARM_SBCON_I2C_SB_CONTROLS_SDA_MASK) != 0;
+
+    bitbang_i2c_set(&s->bitbang, BITBANG_I2C_SCL, scl);
+    s->in = bitbang_i2c_set(&s->bitbang, BITBANG_I2C_SDA, sda);
 }

@@ -2,13 +2,13 @@
 import type { MmioTable } from 'devgen/runtime';
 import type { PIIX3Context, PIIX3Hooks } from './PIIX3.hooks.ts';
 
-/** MMIO tables of PIIX3 in sysbus MMIO index order (defs/piix3/piix3.device.yaml:21). */
+/** MMIO tables of PIIX3 in sysbus MMIO index order (defs/piix3/piix3.device.yaml:45). */
 export const pIIX3Mmio: readonly MmioTable<PIIX3Context, PIIX3Hooks>[] = [
-  /** Region piix-reset-control: Port 0xcf9 (QEMU's rcr_read ignores the address) (defs/piix3/piix3.device.yaml:21). */
+  /** Region piix-reset-control: Port 0xcf9 (QEMU's rcr_read ignores the address) (defs/piix3/piix3.device.yaml:45). */
   {
     region: { name: 'piix-reset-control', size: 0x0001, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 1, unaligned: false }, offsetMask: 0x0 },
     registers: [
-      /** RCR: Reset control (defs/piix3/piix3.device.yaml:29). */
+      /** RCR: Reset control (defs/piix3/piix3.device.yaml:53). */
       {
         name: 'RCR', offset: 0x000, size: 1, reset: 0x00,
         readMask: 0x02, writeMask: 0x06,

@@ -4,13 +4,18 @@ import { defineDevice } from 'devgen/runtime';
 import type { PIIX3Context, PIIX3Hooks, PIIX3State } from './PIIX3.hooks.ts';
 import { pIIX3Mmio } from './PIIX3.mmio.ts';
 
-/** Type description of PIIX3: PIIX3 reset control register (port 0xcf9); a write with bit 2 set resets the machine (defs/piix3/piix3.device.yaml:11). */
+/** Type description of PIIX3: PIIX3 reset control register (port 0xcf9); a write with bit 2 set resets the machine (defs/piix3/piix3.device.yaml:12). */
 export const pIIX3TypeInfo: DeviceTypeInfo<PIIX3State, PIIX3Context, PIIX3Hooks> = {
   name: 'PIIX3',
-  parent: 'device',
+  parent: 'pci-device',
   description: 'PIIX3 reset control register (port 0xcf9); a write with bit 2 set resets the machine.',
   source: 'defs/piix3/piix3.device.yaml',
-  properties: [],
+  properties: [
+    // defs/piix3/piix3.device.yaml:12
+    { name: 'addr', key: 'addr', type: 'i32', default: -1, min: -1, max: 255 },
+    // defs/piix3/piix3.device.yaml:12
+    { name: 'multifunction', key: 'multifunction', type: 'bool', default: false },
+  ],
   gpios: [],
   clocks: [],
   chardev: undefined,
@@ -23,13 +28,35 @@ export const pIIX3TypeInfo: DeviceTypeInfo<PIIX3State, PIIX3Context, PIIX3Hooks>
   vmstate: undefined,
   deviceHooks: {},
   hooks: [
-    { name: 'writeRCR', kind: 'register-write', source: 'defs/piix3/piix3.device.yaml:29' },
+    { name: 'writeRCR', kind: 'register-write', source: 'defs/piix3/piix3.device.yaml:53' },
   ],
-  bus: 'none',
+  bus: 'pci',
   requests: ['system-reset'],
+  pci: {
+    vendorId: 0x8086, deviceId: 0x7000, revision: 0x00, classId: 0x0601, progIf: 0x00, status: 0x0200, headerType: 0x00, interruptPin: 0,
+    bars: [],
+    registers: [
+    { name: 'IORT', offset: 0x4c, size: 1, reset: 0x4d },
+    { name: 'XBCS', offset: 0x4e, size: 2, reset: 0x0003 },
+    { name: 'PIRQRC', offset: 0x60, size: 4, reset: 0x80808080 },
+    { name: 'TOM', offset: 0x69, size: 1, reset: 0x02 },
+    { name: 'MBIRQ0', offset: 0x70, size: 1, reset: 0x80 },
+    { name: 'MBDMA', offset: 0x76, size: 2, reset: 0x0c0c },
+    { name: 'PCSC', offset: 0x78, size: 2, reset: 0x0002 },
+    { name: 'APICBASE', offset: 0x80, size: 1, reset: 0x00 },
+    { name: 'DLC', offset: 0x82, size: 1, reset: 0x00 },
+    { name: 'SMICNTL', offset: 0xa0, size: 1, reset: 0x08 },
+    { name: 'SMIEN', offset: 0xa2, size: 2, reset: 0x0000 },
+    { name: 'SEE', offset: 0xa4, size: 4, reset: 0x00000000 },
+    { name: 'FTMR', offset: 0xa8, size: 1, reset: 0x0f },
+    { name: 'SMIREQ', offset: 0xaa, size: 2, reset: 0x0000 },
+    { name: 'CTLTMR', offset: 0xac, size: 1, reset: 0x00 },
+    { name: 'CTHTMR', offset: 0xae, size: 1, reset: 0x00 },
+    ],
+  },
 };
 
-/** Binds the hand-written PIIX3 behaviour to the generated tables and returns the device class (defs/piix3/piix3.device.yaml:11). */
+/** Binds the hand-written PIIX3 behaviour to the generated tables and returns the device class (defs/piix3/piix3.device.yaml:12). */
 export function definePIIX3(hooks: PIIX3Hooks): DeviceClass {
   return defineDevice(pIIX3TypeInfo, hooks);
 }

@@ -81,21 +81,21 @@ export interface HpetHooks {
   writeGINTR_STA(ctx: HpetContext, value: bigint, mask: bigint): void;
   /** MAIN_CNT read hook; returns the whole 64-bit register value (defs/hpet/hpet.device.yaml:129). */
   readMAIN_CNT(ctx: HpetContext): bigint;
-  /** Called after T[index].CONF is stored, with every mask and access kind applied (defs/hpet/hpet.device.yaml:150). */
+  /** Called after T[index].CONF is stored, with every mask and access kind applied (defs/hpet/hpet.device.yaml:154). */
   postWriteT_CONF(ctx: HpetContext, index: number, oldValue: bigint, newValue: bigint): void;
-  /** T[index].CMP write hook, replacing the store; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:169). */
+  /** T[index].CMP write hook, replacing the store; `value` is shifted into its lane, `mask` has the written bits set (defs/hpet/hpet.device.yaml:173). */
   writeT_CMP(ctx: HpetContext, index: number, value: bigint, mask: bigint): void;
   /** Input line `n` of gpio "legacy" was set to `level` (a C int as qemu_set_irq passes it; what to keep of it is the device's choice) (defs/hpet/hpet.device.yaml:44). */
   gpioInLegacy(ctx: HpetContext, n: number, level: number): void;
   /** Expiry of timer field "qemu_timer" of struct "hpet_timer"; `index` is the element (0 outside struct arrays) (defs/hpet/hpet.device.yaml:65). */
   timerExpired(ctx: HpetContext, index: number): void;
-  /** VMState pre-save: bring the state record up to date before it is sent (defs/hpet/hpet.device.yaml:186). */
+  /** VMState pre-save: bring the state record up to date before it is sent (defs/hpet/hpet.device.yaml:190). */
   vmstatePreSave(ctx: HpetContext): void;
-  /** VMState post-load; returns an error message to reject the stream (defs/hpet/hpet.device.yaml:186). */
+  /** VMState post-load; returns an error message to reject the stream (defs/hpet/hpet.device.yaml:190). */
   vmstatePostLoad(ctx: HpetContext, versionId: number): string | undefined;
-  /** VMState check "num_timers must match"; returns an error message to reject the stream (defs/hpet/hpet.device.yaml:197). */
+  /** VMState check "num_timers must match"; returns an error message to reject the stream (defs/hpet/hpet.device.yaml:201). */
   numTimersMatch(ctx: HpetContext, versionId: number): string | undefined;
-  /** Whether subsection "hpet/offset" is sent (defs/hpet/hpet.device.yaml:210). */
+  /** Whether subsection "hpet/offset" is sent (defs/hpet/hpet.device.yaml:214). */
   offsetNeeded(ctx: HpetContext): boolean;
   /** Device realize: set up what the properties decide (defs/hpet/hpet.device.yaml:6). */
   realize(ctx: HpetContext): void;

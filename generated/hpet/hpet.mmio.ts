@@ -45,8 +45,9 @@ export const hpetMmio: readonly MmioTable<HpetContext, HpetHooks>[] = [
         name: 'T', offset: 0x100, count: 24, stride: 0x20,
         state: 'timer',
         limit: (c) => Number(c.props.timers), inclusive: true,
+        resetCount: 32,
         registers: [
-          /** T[n].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:150). */
+          /** T[n].CONF: Timer configuration and capabilities (defs/hpet/hpet.device.yaml:154). */
           {
             name: 'CONF', offset: 0x000, size: 8, wide: true, reset: 0x0000000000000000n,
             resetFn: (c) => BigInt.asUintN(64, (((BigInt(c.props.hpetIntcap) << 0x20n) | ((c.props.msi ? 1n : 0n) << 0xfn)) | 0x30n)),
@@ -54,14 +55,14 @@ export const hpetMmio: readonly MmioTable<HpetContext, HpetHooks>[] = [
             storage: 'config',
             hooks: { postWrite: 'postWriteT_CONF' },
           },
-          /** T[n].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:169). */
+          /** T[n].CMP: Comparator (or period, in periodic mode) (defs/hpet/hpet.device.yaml:173). */
           {
             name: 'CMP', offset: 0x008, size: 8, wide: true, reset: 0xffffffffffffffffn,
             readMask: 0xffffffffffffffffn, writeMask: 0xffffffffffffffffn,
             storage: 'cmp',
             hooks: { write: 'writeT_CMP' },
           },
-          /** T[n].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:177). */
+          /** T[n].FSB: FSB interrupt route; value in 31:0, address in 63:32 (defs/hpet/hpet.device.yaml:181). */
           {
             name: 'FSB', offset: 0x010, size: 8, wide: true, reset: 0x0000000000000000n,
             resetKeeps: true,

@@ -33,33 +33,33 @@ export const A_MAIN_CNT = 0x0f0, MAIN_CNT_WIDTH = 64, MAIN_CNT_RESET = 0x0000000
 /** Block T: byte offset of element 0, bytes between elements, elements declared (a limit may reach fewer) (defs/hpet/hpet.device.yaml:141). */
 export const T_OFFSET = 0x100, T_STRIDE = 0x20, T_COUNT = 24;
 
-/** T[n].CONF: byte offset inside each element, width in bits (defs/hpet/hpet.device.yaml:150). */
+/** T[n].CONF: byte offset inside each element, width in bits (defs/hpet/hpet.device.yaml:154). */
 export const A_T_CONF = 0x000, T_CONF_WIDTH = 64;
-/** T[n].CONF.INT_TYPE_CNF (bit 1, RW), mask, shift and width: Level (1) or edge (0) interrupt (defs/hpet/hpet.device.yaml:158). */
+/** T[n].CONF.INT_TYPE_CNF (bit 1, RW), mask, shift and width: Level (1) or edge (0) interrupt (defs/hpet/hpet.device.yaml:162). */
 export const T_CONF_INT_TYPE_CNF = 0x0000000000000002n, T_CONF_INT_TYPE_CNF_SHIFT = 1, T_CONF_INT_TYPE_CNF_WIDTH = 1;
-/** T[n].CONF.INT_ENB_CNF (bit 2, RW), mask, shift and width: Interrupt enable (defs/hpet/hpet.device.yaml:159). */
+/** T[n].CONF.INT_ENB_CNF (bit 2, RW), mask, shift and width: Interrupt enable (defs/hpet/hpet.device.yaml:163). */
 export const T_CONF_INT_ENB_CNF = 0x0000000000000004n, T_CONF_INT_ENB_CNF_SHIFT = 2, T_CONF_INT_ENB_CNF_WIDTH = 1;
-/** T[n].CONF.TYPE_CNF (bit 3, RW), mask, shift and width: Periodic mode (defs/hpet/hpet.device.yaml:160). */
+/** T[n].CONF.TYPE_CNF (bit 3, RW), mask, shift and width: Periodic mode (defs/hpet/hpet.device.yaml:164). */
 export const T_CONF_TYPE_CNF = 0x0000000000000008n, T_CONF_TYPE_CNF_SHIFT = 3, T_CONF_TYPE_CNF_WIDTH = 1;
-/** T[n].CONF.PER_INT_CAP (bit 4, RO), mask, shift and width: Periodic capable (defs/hpet/hpet.device.yaml:161). */
+/** T[n].CONF.PER_INT_CAP (bit 4, RO), mask, shift and width: Periodic capable (defs/hpet/hpet.device.yaml:165). */
 export const T_CONF_PER_INT_CAP = 0x0000000000000010n, T_CONF_PER_INT_CAP_SHIFT = 4, T_CONF_PER_INT_CAP_WIDTH = 1;
-/** T[n].CONF.SIZE_CAP (bit 5, RO), mask, shift and width: 64-bit comparator (defs/hpet/hpet.device.yaml:162). */
+/** T[n].CONF.SIZE_CAP (bit 5, RO), mask, shift and width: 64-bit comparator (defs/hpet/hpet.device.yaml:166). */
 export const T_CONF_SIZE_CAP = 0x0000000000000020n, T_CONF_SIZE_CAP_SHIFT = 5, T_CONF_SIZE_CAP_WIDTH = 1;
-/** T[n].CONF.VAL_SET_CNF (bit 6, RW), mask, shift and width: Next comparator write sets the accumulator (defs/hpet/hpet.device.yaml:163). */
+/** T[n].CONF.VAL_SET_CNF (bit 6, RW), mask, shift and width: Next comparator write sets the accumulator (defs/hpet/hpet.device.yaml:167). */
 export const T_CONF_VAL_SET_CNF = 0x0000000000000040n, T_CONF_VAL_SET_CNF_SHIFT = 6, T_CONF_VAL_SET_CNF_WIDTH = 1;
-/** T[n].CONF.MODE32_CNF (bit 8, RW), mask, shift and width: Force 32-bit mode (defs/hpet/hpet.device.yaml:164). */
+/** T[n].CONF.MODE32_CNF (bit 8, RW), mask, shift and width: Force 32-bit mode (defs/hpet/hpet.device.yaml:168). */
 export const T_CONF_MODE32_CNF = 0x0000000000000100n, T_CONF_MODE32_CNF_SHIFT = 8, T_CONF_MODE32_CNF_WIDTH = 1;
-/** T[n].CONF.INT_ROUTE_CNF (bits 13:9, RW), mask, shift and width: Interrupt route (defs/hpet/hpet.device.yaml:165). */
+/** T[n].CONF.INT_ROUTE_CNF (bits 13:9, RW), mask, shift and width: Interrupt route (defs/hpet/hpet.device.yaml:169). */
 export const T_CONF_INT_ROUTE_CNF = 0x0000000000003e00n, T_CONF_INT_ROUTE_CNF_SHIFT = 9, T_CONF_INT_ROUTE_CNF_WIDTH = 5;
-/** T[n].CONF.FSB_EN_CNF (bit 14, RW), mask, shift and width: FSB (MSI) delivery (defs/hpet/hpet.device.yaml:166). */
+/** T[n].CONF.FSB_EN_CNF (bit 14, RW), mask, shift and width: FSB (MSI) delivery (defs/hpet/hpet.device.yaml:170). */
 export const T_CONF_FSB_EN_CNF = 0x0000000000004000n, T_CONF_FSB_EN_CNF_SHIFT = 14, T_CONF_FSB_EN_CNF_WIDTH = 1;
-/** T[n].CONF.FSB_INT_DEL_CAP (bit 15, RO), mask, shift and width: FSB capable (the msi property) (defs/hpet/hpet.device.yaml:167). */
+/** T[n].CONF.FSB_INT_DEL_CAP (bit 15, RO), mask, shift and width: FSB capable (the msi property) (defs/hpet/hpet.device.yaml:171). */
 export const T_CONF_FSB_INT_DEL_CAP = 0x0000000000008000n, T_CONF_FSB_INT_DEL_CAP_SHIFT = 15, T_CONF_FSB_INT_DEL_CAP_WIDTH = 1;
-/** T[n].CONF.INT_ROUTE_CAP (bits 63:32, RO), mask, shift and width: Allowed routes (hpet-intcap) (defs/hpet/hpet.device.yaml:168). */
+/** T[n].CONF.INT_ROUTE_CAP (bits 63:32, RO), mask, shift and width: Allowed routes (hpet-intcap) (defs/hpet/hpet.device.yaml:172). */
 export const T_CONF_INT_ROUTE_CAP = 0xffffffff00000000n, T_CONF_INT_ROUTE_CAP_SHIFT = 32, T_CONF_INT_ROUTE_CAP_WIDTH = 32;
 
-/** T[n].CMP: byte offset inside each element, width in bits, reset value (defs/hpet/hpet.device.yaml:169). */
+/** T[n].CMP: byte offset inside each element, width in bits, reset value (defs/hpet/hpet.device.yaml:173). */
 export const A_T_CMP = 0x008, T_CMP_WIDTH = 64, T_CMP_RESET = 0xffffffffffffffffn;
 
-/** T[n].FSB: byte offset inside each element, width in bits, reset value (defs/hpet/hpet.device.yaml:177). */
+/** T[n].FSB: byte offset inside each element, width in bits, reset value (defs/hpet/hpet.device.yaml:181). */
 export const A_T_FSB = 0x010, T_FSB_WIDTH = 64, T_FSB_RESET = 0x0000000000000000n;

@@ -2,47 +2,47 @@
 import type { VmStateDescription, VmStateDescriptor } from 'devgen/runtime';
 import type { HpetContext, HpetHooks, HpetTimer } from './hpet.hooks.ts';
 
-/** Description "hpet_timer" v1 of each "hpet_timer" element (defs/hpet/hpet.device.yaml:215). */
+/** Description "hpet_timer" v1 of each "hpet_timer" element (defs/hpet/hpet.device.yaml:219). */
 const hpetTimerVm: VmStateDescription<HpetTimer> = {
   name: 'hpet_timer', version: 1, minimumVersion: 1,
   fields: [
-    /** Field "tn" (defs/hpet/hpet.device.yaml:220). */
+    /** Field "tn" (defs/hpet/hpet.device.yaml:224). */
     {
       kind: 'scalar', name: 'tn', type: 'u8', since: 0,
       get: (c) => c.tn,
       set: (c, v) => { c.tn = v as number; },
     },
-    /** Field "config" (defs/hpet/hpet.device.yaml:221). */
+    /** Field "config" (defs/hpet/hpet.device.yaml:225). */
     {
       kind: 'scalar', name: 'config', type: 'u64', since: 0,
       get: (c) => c.config,
       set: (c, v) => { c.config = v as bigint; },
     },
-    /** Field "cmp" (defs/hpet/hpet.device.yaml:222). */
+    /** Field "cmp" (defs/hpet/hpet.device.yaml:226). */
     {
       kind: 'scalar', name: 'cmp', type: 'u64', since: 0,
       get: (c) => c.cmp,
       set: (c, v) => { c.cmp = v as bigint; },
     },
-    /** Field "fsb" (defs/hpet/hpet.device.yaml:223). */
+    /** Field "fsb" (defs/hpet/hpet.device.yaml:227). */
     {
       kind: 'scalar', name: 'fsb', type: 'u64', since: 0,
       get: (c) => c.fsb,
       set: (c, v) => { c.fsb = v as bigint; },
     },
-    /** Field "period" (defs/hpet/hpet.device.yaml:224). */
+    /** Field "period" (defs/hpet/hpet.device.yaml:228). */
     {
       kind: 'scalar', name: 'period', type: 'u64', since: 0,
       get: (c) => c.period,
       set: (c, v) => { c.period = v as bigint; },
     },
-    /** Field "wrap_flag" (defs/hpet/hpet.device.yaml:225). */
+    /** Field "wrap_flag" (defs/hpet/hpet.device.yaml:229). */
     {
       kind: 'scalar', name: 'wrap_flag', type: 'u8', since: 0,
       get: (c) => c.wrap_flag,
       set: (c, v) => { c.wrap_flag = v as number; },
     },
-    /** Field "qemu_timer" (defs/hpet/hpet.device.yaml:227). */
+    /** Field "qemu_timer" (defs/hpet/hpet.device.yaml:231). */
     {
       kind: 'timer', name: 'qemu_timer', since: 0,
       get: (c) => c.qemu_timer,
@@ -52,42 +52,42 @@ const hpetTimerVm: VmStateDescription<HpetTimer> = {
   subsections: [],
 };
 
-/** Migration description "hpet" v2 of hpet (defs/hpet/hpet.device.yaml:186). */
+/** Migration description "hpet" v2 of hpet (defs/hpet/hpet.device.yaml:190). */
 export const hpetVmState: VmStateDescriptor<HpetContext, HpetHooks> = {
   name: 'hpet', version: 2, minimumVersion: 1,
   preSave: 'vmstatePreSave',
   postLoad: 'vmstatePostLoad',
   fields: [
-    /** Field "config" (defs/hpet/hpet.device.yaml:192). */
+    /** Field "config" (defs/hpet/hpet.device.yaml:196). */
     {
       kind: 'scalar', name: 'config', type: 'u64', since: 0,
       get: (c) => c.state.config,
       set: (c, v) => { c.state.config = v as bigint; },
     },
-    /** Field "isr" (defs/hpet/hpet.device.yaml:193). */
+    /** Field "isr" (defs/hpet/hpet.device.yaml:197). */
     {
       kind: 'scalar', name: 'isr', type: 'u64', since: 0,
       get: (c) => c.state.isr,
       set: (c, v) => { c.state.isr = v as bigint; },
     },
-    /** Field "hpet_counter" (defs/hpet/hpet.device.yaml:194). */
+    /** Field "hpet_counter" (defs/hpet/hpet.device.yaml:198). */
     {
       kind: 'scalar', name: 'hpet_counter', type: 'u64', since: 0,
       get: (c) => c.state.hpet_counter,
       set: (c, v) => { c.state.hpet_counter = v as bigint; },
     },
-    /** Field "num_timers_save" (defs/hpet/hpet.device.yaml:195). */
+    /** Field "num_timers_save" (defs/hpet/hpet.device.yaml:199). */
     {
       kind: 'scalar', name: 'num_timers_save', type: 'u8', since: 2,
       get: (c) => c.state.num_timers_save,
       set: (c, v) => { c.state.num_timers_save = v as number; },
     },
-    /** Check "num_timers must match" (no bytes on the wire) (defs/hpet/hpet.device.yaml:197). */
+    /** Check "num_timers must match" (no bytes on the wire) (defs/hpet/hpet.device.yaml:201). */
     {
       kind: 'validate', name: 'num_timers must match', since: 0,
       check: 'numTimersMatch',
     },
-    /** Field "timer" (defs/hpet/hpet.device.yaml:199). */
+    /** Field "timer" (defs/hpet/hpet.device.yaml:203). */
     {
       kind: 'struct-array', name: 'timer', since: 0, struct: hpetTimerVm as VmStateDescription<unknown>,
       get: (c) => c.state.timer,
@@ -96,13 +96,13 @@ export const hpetVmState: VmStateDescriptor<HpetContext, HpetHooks> = {
     },
   ],
   subsections: [
-    /** Subsection "hpet/rtc_irq_level" v1 (defs/hpet/hpet.device.yaml:201). */
+    /** Subsection "hpet/rtc_irq_level" v1 (defs/hpet/hpet.device.yaml:205). */
     {
       name: 'hpet/rtc_irq_level', version: 1, minimumVersion: 1,
       needed: (c) => c.state.rtc_irq_level !== 0,
       subsections: [],
       fields: [
-        /** Field "rtc_irq_level" (defs/hpet/hpet.device.yaml:206). */
+        /** Field "rtc_irq_level" (defs/hpet/hpet.device.yaml:210). */
         {
           kind: 'scalar', name: 'rtc_irq_level', type: 'u8', since: 0,
           get: (c) => c.state.rtc_irq_level,
@@ -110,13 +110,13 @@ export const hpetVmState: VmStateDescriptor<HpetContext, HpetHooks> = {
         },
       ],
     },
-    /** Subsection "hpet/offset" v1 (defs/hpet/hpet.device.yaml:207). */
+    /** Subsection "hpet/offset" v1 (defs/hpet/hpet.device.yaml:211). */
     {
       name: 'hpet/offset', version: 1, minimumVersion: 1,
       needed: { hook: 'offsetNeeded' },
       subsections: [],
       fields: [
-        /** Field "hpet_offset" (defs/hpet/hpet.device.yaml:212). */
+        /** Field "hpet_offset" (defs/hpet/hpet.device.yaml:216). */
         {
           kind: 'scalar', name: 'hpet_offset', type: 'u64', since: 0,
           get: (c) => c.state.hpet_offset,

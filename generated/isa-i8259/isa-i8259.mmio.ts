@@ -4,9 +4,9 @@ import type { IsaI8259Context, IsaI8259Hooks } from './isa-i8259.hooks.ts';
 
 /** MMIO tables of isa-i8259 in sysbus MMIO index order (defs/isa-i8259/isa-i8259.device.yaml:58). */
 export const isaI8259Mmio: readonly MmioTable<IsaI8259Context, IsaI8259Hooks>[] = [
-  /** Region pic: The command (0) and data (1) ports (defs/isa-i8259/isa-i8259.device.yaml:58). */
+  /** Region pic: The command (0) and data (1) ports; QEMU's pic_ioport_read/write take every offset but 0 as the data port, so bytes 2-3 of a 32-bit read are IMR (defs/isa-i8259/isa-i8259.device.yaml:58). */
   {
-    region: { name: 'pic', size: 0x0002, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 1, unaligned: false }, offsetMask: 0x1 },
+    region: { name: 'pic', size: 0x0002, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 1, unaligned: false }, defaultRegister: 'DATA' },
     registers: [
       /** COMMAND: Writes: ICW1 (bit 4), OCW3 (bit 3), else OCW2; reads: the poll answer, ISR or IRR (defs/isa-i8259/isa-i8259.device.yaml:72). */
       {

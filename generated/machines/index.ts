@@ -2,13 +2,15 @@
 import type { MachineDescriptor } from 'devgen/runtime';
 import { defineMachines } from 'devgen/runtime';
 import { deviceClasses } from '../devices.ts';
+import { lm3s811evbMachine } from './lm3s811evb.machine.ts';
 import { pcMachine } from './pc.machine.ts';
 import { versatilepbMachine } from './versatilepb.machine.ts';
 import { virtMachine } from './virt.machine.ts';
 
 /** Every board descriptor, sorted by machine name. */
 export const machineDescriptors: readonly MachineDescriptor[] = [
-  pcMachine, // defs/machines/pc.machine.yaml:35
+  lm3s811evbMachine, // defs/machines/lm3s811evb.machine.yaml:19
+  pcMachine, // defs/machines/pc.machine.yaml:45
   versatilepbMachine, // defs/machines/versatilepb.machine.yaml:25
   virtMachine, // defs/machines/virt.machine.yaml:23
 ];

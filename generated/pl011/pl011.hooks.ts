@@ -106,6 +106,6 @@ export interface Pl011Hooks {
   chardevReceive(ctx: Pl011Context, data: Uint8Array): void;
   /** An event from the character back end (defs/pl011/pl011.device.yaml:27). */
   chardevEvent(ctx: Pl011Context, event: ChardevEvent): void;
-  /** VMState post-load; returns an error message to reject the stream (defs/pl011/pl011.device.yaml:275). */
+  /** VMState post-load; returns an error message to reject the stream (defs/pl011/pl011.device.yaml:283). */
   vmstatePostLoad(ctx: Pl011Context, versionId: number): string | undefined;
 }

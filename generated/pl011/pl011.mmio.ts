@@ -118,3 +118,120 @@ export const pl011Mmio: readonly MmioTable<Pl011Context, Pl011Hooks>[] = [
     ],
   },
 ];
+
+/** MMIO tables of variant pl011_luminary: those of pl011 with its own constant register values (defs/pl011/pl011.device.yaml:277). */
+export const pl011LuminaryMmio: readonly MmioTable<Pl011Context, Pl011Hooks>[] = [
+  /** Region pl011: The whole register file; narrow accesses reach the 32-bit register at offset >> 2 (defs/pl011/pl011.device.yaml:73). */
+  {
+    region: { name: 'pl011', size: 0x1000, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 4, max: 4, unaligned: false }, trace: { read: 'pl011_read', write: 'pl011_write' } },
+    registers: [
+      /** DR: Data register. A read pops the receive FIFO; a write transmits the low byte (defs/pl011/pl011.device.yaml:86). */
+      {
+        name: 'DR', offset: 0x000, size: 4, reset: 0x00000000,
+        readMask: 0x00000fff, writeMask: 0x000000ff,
+        hooks: { read: 'readDR', write: 'writeDR' },
+      },
+      /** RSR: Receive status (read) / error clear (ECR, write). Any write clears it (defs/pl011/pl011.device.yaml:98). */
+      {
+        name: 'RSR', offset: 0x004, size: 4, reset: 0x00000000,
+        readMask: 0x0000000f, writeMask: 0x00000000,
+        wcMask: 0x0000000f,
+        storage: 'rsr',
+      },
+      /** FR: Flag register. Writes are ignored without a guest error, as QEMU does (defs/pl011/pl011.device.yaml:109). */
+      {
+        name: 'FR', offset: 0x018, size: 4, reset: 0x00000090,
+        readMask: 0x000001ff, writeMask: 0x00000000,
+        readOnly: true, ignoreWrites: true,
+        storage: 'flags',
+      },
+      /** ILPR: IrDA low-power counter. Stored as written; no effect (defs/pl011/pl011.device.yaml:126). */
+      {
+        name: 'ILPR', offset: 0x020, size: 4, reset: 0x00000000,
+        readMask: 0xffffffff, writeMask: 0xffffffff,
+        storage: 'ilpr',
+      },
+      /** IBRD: Integer baud-rate divisor; bits above 15 are dropped on write (defs/pl011/pl011.device.yaml:135). */
+      {
+        name: 'IBRD', offset: 0x024, size: 4, reset: 0x00000000,
+        readMask: 0x0000ffff, writeMask: 0x0000ffff,
+        storage: 'ibrd',
+      },
+      /** FBRD: Fractional baud-rate divisor; bits above 5 are dropped on write (defs/pl011/pl011.device.yaml:143). */
+      {
+        name: 'FBRD', offset: 0x028, size: 4, reset: 0x00000000,
+        readMask: 0x0000003f, writeMask: 0x0000003f,
+        storage: 'fbrd',
+      },
+      /** LCR_H: Line control. Toggling FEN resets the FIFOs; BRK sends a break (and loops it back) (defs/pl011/pl011.device.yaml:151). */
+      {
+        name: 'LCR_H', offset: 0x02c, size: 4, reset: 0x00000000,
+        readMask: 0xffffffff, writeMask: 0xffffffff,
+        storage: 'lcr',
+        hooks: { postWrite: 'postWriteLCR_H' },
+      },
+      /** CR: Control register. With LBE set, the modem outputs loop back into FR and RIS (defs/pl011/pl011.device.yaml:175). */
+      {
+        name: 'CR', offset: 0x030, size: 4, reset: 0x00000300,
+        readMask: 0xffffffff, writeMask: 0xffffffff,
+        storage: 'cr',
+        hooks: { postWrite: 'postWriteCR' },
+      },
+      /** IFLS: FIFO interrupt level select. Stored; QEMU always triggers at one entry (defs/pl011/pl011.device.yaml:197). */
+      {
+        name: 'IFLS', offset: 0x034, size: 4, reset: 0x00000012,
+        readMask: 0xffffffff, writeMask: 0xffffffff,
+        storage: 'ifl',
+      },
+      /** IMSC: Interrupt mask set/clear; a write updates the interrupt lines at once (defs/pl011/pl011.device.yaml:207). */
+      {
+        name: 'IMSC', offset: 0x038, size: 4, reset: 0x00000000,
+        readMask: 0xffffffff, writeMask: 0xffffffff,
+        storage: 'int_enabled',
+        hooks: { postWrite: 'postWriteIMSC' },
+      },
+      /** RIS: Raw interrupt status (all 32 bits as held by the model) (defs/pl011/pl011.device.yaml:227). */
+      {
+        name: 'RIS', offset: 0x03c, size: 4, reset: 0x00000000,
+        readMask: 0xffffffff, writeMask: 0x00000000,
+        readOnly: true,
+        storage: 'int_level',
+      },
+      /** MIS: Masked interrupt status, RIS AND IMSC (defs/pl011/pl011.device.yaml:234). */
+      {
+        name: 'MIS', offset: 0x040, size: 4, reset: 0x00000000,
+        readMask: 0xffffffff, writeMask: 0x00000000,
+        readOnly: true,
+        hooks: { read: 'readMIS' },
+      },
+      /** ICR: Interrupt clear; every RIS bit set in the written value is cleared. Reads log a guest error (defs/pl011/pl011.device.yaml:241). */
+      {
+        name: 'ICR', offset: 0x044, size: 4, reset: 0x00000000,
+        readMask: 0x00000000, writeMask: 0xffffffff,
+        writeOnly: true,
+        hooks: { write: 'writeICR' },
+      },
+      /** DMACR: DMA control. Stored; setting DMA enables logs an unimplemented-feature message (defs/pl011/pl011.device.yaml:248). */
+      {
+        name: 'DMACR', offset: 0x048, size: 4, reset: 0x00000000,
+        readMask: 0xffffffff, writeMask: 0xffffffff,
+        storage: 'dmacr',
+        hooks: { postWrite: 'postWriteDMACR' },
+      },
+      /** PeriphID[n]: Peripheral identification bytes, one per word (defs/pl011/pl011.device.yaml:260). */
+      {
+        name: 'PeriphID', offset: 0xfe0, size: 4, reset: 0x00000011,
+        array: { count: 4, stride: 0x4, resets: [0x00000011, 0x00000000, 0x00000018, 0x00000001] },
+        readMask: 0xffffffff, writeMask: 0x00000000,
+        readOnly: true,
+      },
+      /** PCellID[n]: PrimeCell identification bytes, one per word (defs/pl011/pl011.device.yaml:267). */
+      {
+        name: 'PCellID', offset: 0xff0, size: 4, reset: 0x0000000d,
+        array: { count: 4, stride: 0x4, resets: [0x0000000d, 0x000000f0, 0x00000005, 0x000000b1] },
+        readMask: 0xffffffff, writeMask: 0x00000000,
+        readOnly: true,
+      },
+    ],
+  },
+];

@@ -2,7 +2,7 @@
 import type { DeviceClass, DeviceTypeInfo } from 'devgen/runtime';
 import { defineDevice } from 'devgen/runtime';
 import type { Pl011Context, Pl011Hooks, Pl011State } from './pl011.hooks.ts';
-import { pl011Mmio } from './pl011.mmio.ts';
+import { pl011Mmio, pl011LuminaryMmio } from './pl011.mmio.ts';
 import { pl011VmState } from './pl011.vmstate.ts';
 
 /** Type description of pl011: ARM PrimeCell PL011 UART with a 16-entry receive FIFO, modem loopback and six interrupt outputs (defs/pl011/pl011.device.yaml:7). */
@@ -67,7 +67,11 @@ export const pl011TypeInfo: DeviceTypeInfo<Pl011State, Pl011Context, Pl011Hooks>
     { name: 'chardevCanReceive', kind: 'chardev', source: 'defs/pl011/pl011.device.yaml:27' },
     { name: 'chardevReceive', kind: 'chardev', source: 'defs/pl011/pl011.device.yaml:27' },
     { name: 'chardevEvent', kind: 'chardev', source: 'defs/pl011/pl011.device.yaml:27' },
-    { name: 'vmstatePostLoad', kind: 'vmstate', source: 'defs/pl011/pl011.device.yaml:275' },
+    { name: 'vmstatePostLoad', kind: 'vmstate', source: 'defs/pl011/pl011.device.yaml:283' },
+  ],
+  variants: [
+    // defs/pl011/pl011.device.yaml:277
+    { name: 'pl011_luminary', description: 'PL011 as the Luminary (Stellaris) microcontrollers have it; only its identification bytes differ.', source: 'defs/pl011/pl011.device.yaml:277', mmio: pl011LuminaryMmio },
   ],
 };
 

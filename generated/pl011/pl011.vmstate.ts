@@ -3,99 +3,99 @@ import type { VmStateDescriptor } from 'devgen/runtime';
 import { vmstateClock } from 'devgen/runtime';
 import type { Pl011Context, Pl011Hooks } from './pl011.hooks.ts';
 
-/** Migration description "pl011" v2 of pl011 (defs/pl011/pl011.device.yaml:275). */
+/** Migration description "pl011" v2 of pl011 (defs/pl011/pl011.device.yaml:283). */
 export const pl011VmState: VmStateDescriptor<Pl011Context, Pl011Hooks> = {
   name: 'pl011', version: 2, minimumVersion: 2,
   postLoad: 'vmstatePostLoad',
   fields: [
-    /** Field "unused" (defs/pl011/pl011.device.yaml:280). */
+    /** Field "unused" (defs/pl011/pl011.device.yaml:288). */
     {
       kind: 'unused', name: 'unused', size: 4, since: 0,
     },
-    /** Field "flags" (defs/pl011/pl011.device.yaml:281). */
+    /** Field "flags" (defs/pl011/pl011.device.yaml:289). */
     {
       kind: 'scalar', name: 'flags', type: 'u32', since: 0,
       get: (c) => c.state.flags,
       set: (c, v) => { c.state.flags = v as number; },
     },
-    /** Field "lcr" (defs/pl011/pl011.device.yaml:282). */
+    /** Field "lcr" (defs/pl011/pl011.device.yaml:290). */
     {
       kind: 'scalar', name: 'lcr', type: 'u32', since: 0,
       get: (c) => c.state.lcr,
       set: (c, v) => { c.state.lcr = v as number; },
     },
-    /** Field "rsr" (defs/pl011/pl011.device.yaml:283). */
+    /** Field "rsr" (defs/pl011/pl011.device.yaml:291). */
     {
       kind: 'scalar', name: 'rsr', type: 'u32', since: 0,
       get: (c) => c.state.rsr,
       set: (c, v) => { c.state.rsr = v as number; },
     },
-    /** Field "cr" (defs/pl011/pl011.device.yaml:284). */
+    /** Field "cr" (defs/pl011/pl011.device.yaml:292). */
     {
       kind: 'scalar', name: 'cr', type: 'u32', since: 0,
       get: (c) => c.state.cr,
       set: (c, v) => { c.state.cr = v as number; },
     },
-    /** Field "dmacr" (defs/pl011/pl011.device.yaml:285). */
+    /** Field "dmacr" (defs/pl011/pl011.device.yaml:293). */
     {
       kind: 'scalar', name: 'dmacr', type: 'u32', since: 0,
       get: (c) => c.state.dmacr,
       set: (c, v) => { c.state.dmacr = v as number; },
     },
-    /** Field "int_enabled" (defs/pl011/pl011.device.yaml:286). */
+    /** Field "int_enabled" (defs/pl011/pl011.device.yaml:294). */
     {
       kind: 'scalar', name: 'int_enabled', type: 'u32', since: 0,
       get: (c) => c.state.int_enabled,
       set: (c, v) => { c.state.int_enabled = v as number; },
     },
-    /** Field "int_level" (defs/pl011/pl011.device.yaml:287). */
+    /** Field "int_level" (defs/pl011/pl011.device.yaml:295). */
     {
       kind: 'scalar', name: 'int_level', type: 'u32', since: 0,
       get: (c) => c.state.int_level,
       set: (c, v) => { c.state.int_level = v as number; },
     },
-    /** Field "read_fifo" (defs/pl011/pl011.device.yaml:288). */
+    /** Field "read_fifo" (defs/pl011/pl011.device.yaml:296). */
     {
       kind: 'array', name: 'read_fifo', type: 'u32', length: 16, since: 0,
       get: (c) => c.state.read_fifo,
     },
-    /** Field "ilpr" (defs/pl011/pl011.device.yaml:289). */
+    /** Field "ilpr" (defs/pl011/pl011.device.yaml:297). */
     {
       kind: 'scalar', name: 'ilpr', type: 'u32', since: 0,
       get: (c) => c.state.ilpr,
       set: (c, v) => { c.state.ilpr = v as number; },
     },
-    /** Field "ibrd" (defs/pl011/pl011.device.yaml:290). */
+    /** Field "ibrd" (defs/pl011/pl011.device.yaml:298). */
     {
       kind: 'scalar', name: 'ibrd', type: 'u32', since: 0,
       get: (c) => c.state.ibrd,
       set: (c, v) => { c.state.ibrd = v as number; },
     },
-    /** Field "fbrd" (defs/pl011/pl011.device.yaml:291). */
+    /** Field "fbrd" (defs/pl011/pl011.device.yaml:299). */
     {
       kind: 'scalar', name: 'fbrd', type: 'u32', since: 0,
       get: (c) => c.state.fbrd,
       set: (c, v) => { c.state.fbrd = v as number; },
     },
-    /** Field "ifl" (defs/pl011/pl011.device.yaml:292). */
+    /** Field "ifl" (defs/pl011/pl011.device.yaml:300). */
     {
       kind: 'scalar', name: 'ifl', type: 'u32', since: 0,
       get: (c) => c.state.ifl,
       set: (c, v) => { c.state.ifl = v as number; },
     },
-    /** Field "read_pos" (defs/pl011/pl011.device.yaml:293). */
+    /** Field "read_pos" (defs/pl011/pl011.device.yaml:301). */
     {
       kind: 'scalar', name: 'read_pos', type: 'i32', since: 0,
       get: (c) => c.state.read_pos,
       set: (c, v) => { c.state.read_pos = v as number; },
     },
-    /** Field "read_count" (defs/pl011/pl011.device.yaml:294). */
+    /** Field "read_count" (defs/pl011/pl011.device.yaml:302). */
     {
       kind: 'scalar', name: 'read_count', type: 'i32', since: 0,
       get: (c) => c.state.read_count,
       set: (c, v) => { c.state.read_count = v as number; },
     },
-    /** Field "read_trigger" (defs/pl011/pl011.device.yaml:295). */
+    /** Field "read_trigger" (defs/pl011/pl011.device.yaml:303). */
     {
       kind: 'scalar', name: 'read_trigger', type: 'i32', since: 0,
       get: (c) => c.state.read_trigger,
@@ -103,13 +103,13 @@ export const pl011VmState: VmStateDescriptor<Pl011Context, Pl011Hooks> = {
     },
   ],
   subsections: [
-    /** Subsection "pl011/clock" v1 (defs/pl011/pl011.device.yaml:297). */
+    /** Subsection "pl011/clock" v1 (defs/pl011/pl011.device.yaml:305). */
     {
       name: 'pl011/clock', version: 1, minimumVersion: 1,
       needed: (c) => c.props.migrateClk,
       subsections: [],
       fields: [
-        /** Field "clk" (defs/pl011/pl011.device.yaml:303). */
+        /** Field "clk" (defs/pl011/pl011.device.yaml:311). */
         {
           kind: 'struct', name: 'clk', since: 0, struct: vmstateClock,
           get: (c) => c.clocks.clk,

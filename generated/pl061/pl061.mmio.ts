@@ -2,90 +2,99 @@
 import type { MmioTable } from 'devgen/runtime';
 import type { Pl061Context, Pl061Hooks } from './pl061.hooks.ts';
 
-/** MMIO tables of pl061 in sysbus MMIO index order (defs/pl061/pl061.device.yaml:67). */
+/** MMIO tables of pl061 in sysbus MMIO index order (defs/pl061/pl061.device.yaml:70). */
 export const pl061Mmio: readonly MmioTable<Pl061Context, Pl061Hooks>[] = [
-  /** Region pl061: The register window (defs/pl061/pl061.device.yaml:67). */
+  /** Region pl061: The register window (defs/pl061/pl061.device.yaml:70). */
   {
     region: { name: 'pl061', size: 0x1000, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 4, unaligned: false } },
     registers: [
-      /** DATA[n]: GPIODATA: element n reads DATA & n and writes the output pins in n (defs/pl061/pl061.device.yaml:76). */
+      /** DATA[n]: GPIODATA: element n reads DATA & n and writes the output pins in n (defs/pl061/pl061.device.yaml:80). */
       {
         name: 'DATA', offset: 0x000, size: 4, reset: 0x00000000,
         array: { count: 256, stride: 0x4 },
         readMask: 0xffffffff, writeMask: 0xffffffff,
         hooks: { read: 'readDATA', write: 'writeDATA' },
       },
-      /** DIR: Direction (defs/pl061/pl061.device.yaml:82). */
+      /** DIR: Direction (defs/pl061/pl061.device.yaml:87). */
       {
         name: 'DIR', offset: 0x400, size: 4, reset: 0x00000000,
+        decode: 'exact',
         readMask: 0x000000ff, writeMask: 0x000000ff,
         storage: 'dir',
         hooks: { postWrite: 'postWriteDIR' },
       },
-      /** IS: Interrupt sense (defs/pl061/pl061.device.yaml:89). */
+      /** IS: Interrupt sense (defs/pl061/pl061.device.yaml:94). */
       {
         name: 'IS', offset: 0x404, size: 4, reset: 0x00000000,
+        decode: 'exact',
         readMask: 0x000000ff, writeMask: 0x000000ff,
         storage: 'isense',
         hooks: { postWrite: 'postWriteIS' },
       },
-      /** IBE: Interrupt both edges (defs/pl061/pl061.device.yaml:96). */
+      /** IBE: Interrupt both edges (defs/pl061/pl061.device.yaml:101). */
       {
         name: 'IBE', offset: 0x408, size: 4, reset: 0x00000000,
+        decode: 'exact',
         readMask: 0x000000ff, writeMask: 0x000000ff,
         storage: 'ibe',
         hooks: { postWrite: 'postWriteIBE' },
       },
-      /** IEV: Interrupt event (defs/pl061/pl061.device.yaml:103). */
+      /** IEV: Interrupt event (defs/pl061/pl061.device.yaml:108). */
       {
         name: 'IEV', offset: 0x40c, size: 4, reset: 0x00000000,
+        decode: 'exact',
         readMask: 0x000000ff, writeMask: 0x000000ff,
         storage: 'iev',
         hooks: { postWrite: 'postWriteIEV' },
       },
-      /** IE: Interrupt mask (defs/pl061/pl061.device.yaml:110). */
+      /** IE: Interrupt mask (defs/pl061/pl061.device.yaml:115). */
       {
         name: 'IE', offset: 0x410, size: 4, reset: 0x00000000,
+        decode: 'exact',
         readMask: 0x000000ff, writeMask: 0x000000ff,
         storage: 'im',
         hooks: { postWrite: 'postWriteIE' },
       },
-      /** RIS: Raw interrupt status (defs/pl061/pl061.device.yaml:117). */
+      /** RIS: Raw interrupt status (defs/pl061/pl061.device.yaml:122). */
       {
         name: 'RIS', offset: 0x414, size: 4, reset: 0x00000000,
+        decode: 'exact',
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true,
         storage: 'istate',
       },
-      /** MIS: Masked interrupt status (RIS & IE) (defs/pl061/pl061.device.yaml:122). */
+      /** MIS: Masked interrupt status (RIS & IE) (defs/pl061/pl061.device.yaml:127). */
       {
         name: 'MIS', offset: 0x418, size: 4, reset: 0x00000000,
+        decode: 'exact',
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true,
         hooks: { read: 'readMIS' },
       },
-      /** IC: Interrupt clear (write 1 to clear a status bit) (defs/pl061/pl061.device.yaml:127). */
+      /** IC: Interrupt clear (write 1 to clear a status bit) (defs/pl061/pl061.device.yaml:132). */
       {
         name: 'IC', offset: 0x41c, size: 4, reset: 0x00000000,
+        decode: 'exact',
         readMask: 0x00000000, writeMask: 0xffffffff,
         writeOnly: true,
         hooks: { write: 'writeIC' },
       },
-      /** AFSEL: Alternate function select; only bits set in the commit register change (defs/pl061/pl061.device.yaml:132). */
+      /** AFSEL: Alternate function select; only bits set in the commit register change (defs/pl061/pl061.device.yaml:137). */
       {
         name: 'AFSEL', offset: 0x420, size: 4, reset: 0x00000000,
+        decode: 'exact',
         readMask: 0xffffffff, writeMask: 0xffffffff,
         storage: 'afsel',
         hooks: { write: 'writeAFSEL' },
       },
-      /** PeriphID[n]: Peripheral identification bytes, one per word (4-7 first, then 0-3, as QEMU lays them out) (defs/pl061/pl061.device.yaml:138). */
+      /** PeriphID[n]: Peripheral identification bytes, one per word (4-7 first, then 0-3, as QEMU lays them out) (defs/pl061/pl061.device.yaml:143). */
       {
         name: 'PeriphID', offset: 0xfd0, size: 4, reset: 0x00000000,
         array: { count: 8, stride: 0x4, resets: [0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000061, 0x00000010, 0x00000004, 0x00000000] },
         readMask: 0xffffffff, writeMask: 0x00000000,
         readOnly: true,
       },
-      /** PCellID[n]: PrimeCell identification bytes, one per word (defs/pl061/pl061.device.yaml:144). */
+      /** PCellID[n]: PrimeCell identification bytes, one per word (defs/pl061/pl061.device.yaml:150). */
       {
         name: 'PCellID', offset: 0xff0, size: 4, reset: 0x0000000d,
         array: { count: 4, stride: 0x4, resets: [0x0000000d, 0x000000f0, 0x00000005, 0x000000b1] },

@@ -5,24 +5,24 @@ import type { Pl061Context, Pl061Hooks, Pl061State } from './pl061.hooks.ts';
 import { pl061Mmio } from './pl061.mmio.ts';
 import { pl061VmState } from './pl061.vmstate.ts';
 
-/** Type description of pl061: ARM PrimeCell PL061 GPIO (8 pins, address-masked data register, edge/level interrupts) (defs/pl061/pl061.device.yaml:15). */
+/** Type description of pl061: ARM PrimeCell PL061 GPIO (8 pins, address-masked data register, edge/level interrupts) (defs/pl061/pl061.device.yaml:18). */
 export const pl061TypeInfo: DeviceTypeInfo<Pl061State, Pl061Context, Pl061Hooks> = {
   name: 'pl061',
   parent: 'sys-bus-device',
   description: 'ARM PrimeCell PL061 GPIO (8 pins, address-masked data register, edge/level interrupts).',
   source: 'defs/pl061/pl061.device.yaml',
   properties: [
-    // defs/pl061/pl061.device.yaml:22
+    // defs/pl061/pl061.device.yaml:25
     { name: 'pullups', key: 'pullups', type: 'u32', default: 255, min: 0, max: 255 },
-    // defs/pl061/pl061.device.yaml:23
+    // defs/pl061/pl061.device.yaml:26
     { name: 'pulldowns', key: 'pulldowns', type: 'u32', default: 0, min: 0, max: 255 },
   ],
   gpios: [
-    // defs/pl061/pl061.device.yaml:26
+    // defs/pl061/pl061.device.yaml:29
     { name: 'in', direction: 'in', count: 8, sysbus: false, qemuUnnamed: true, lines: [], hook: 'gpioInIn' },
-    // defs/pl061/pl061.device.yaml:31
+    // defs/pl061/pl061.device.yaml:34
     { name: 'out', direction: 'out', count: 8, sysbus: false, qemuUnnamed: true, lines: [] },
-    // defs/pl061/pl061.device.yaml:36
+    // defs/pl061/pl061.device.yaml:39
     { name: 'irq', direction: 'out', count: 1, sysbus: true, qemuUnnamed: false, lines: ['intr'] },
   ],
   clocks: [],
@@ -78,22 +78,22 @@ export const pl061TypeInfo: DeviceTypeInfo<Pl061State, Pl061Context, Pl061Hooks>
   vmstate: pl061VmState,
   deviceHooks: { reset: 'reset' },
   hooks: [
-    { name: 'readDATA', kind: 'register-read', source: 'defs/pl061/pl061.device.yaml:76' },
-    { name: 'writeDATA', kind: 'register-write', source: 'defs/pl061/pl061.device.yaml:76' },
-    { name: 'postWriteDIR', kind: 'register-post-write', source: 'defs/pl061/pl061.device.yaml:82' },
-    { name: 'postWriteIS', kind: 'register-post-write', source: 'defs/pl061/pl061.device.yaml:89' },
-    { name: 'postWriteIBE', kind: 'register-post-write', source: 'defs/pl061/pl061.device.yaml:96' },
-    { name: 'postWriteIEV', kind: 'register-post-write', source: 'defs/pl061/pl061.device.yaml:103' },
-    { name: 'postWriteIE', kind: 'register-post-write', source: 'defs/pl061/pl061.device.yaml:110' },
-    { name: 'readMIS', kind: 'register-read', source: 'defs/pl061/pl061.device.yaml:122' },
-    { name: 'writeIC', kind: 'register-write', source: 'defs/pl061/pl061.device.yaml:127' },
-    { name: 'writeAFSEL', kind: 'register-write', source: 'defs/pl061/pl061.device.yaml:132' },
-    { name: 'gpioInIn', kind: 'gpio-in', source: 'defs/pl061/pl061.device.yaml:26' },
-    { name: 'reset', kind: 'device', source: 'defs/pl061/pl061.device.yaml:15' },
+    { name: 'readDATA', kind: 'register-read', source: 'defs/pl061/pl061.device.yaml:80' },
+    { name: 'writeDATA', kind: 'register-write', source: 'defs/pl061/pl061.device.yaml:80' },
+    { name: 'postWriteDIR', kind: 'register-post-write', source: 'defs/pl061/pl061.device.yaml:87' },
+    { name: 'postWriteIS', kind: 'register-post-write', source: 'defs/pl061/pl061.device.yaml:94' },
+    { name: 'postWriteIBE', kind: 'register-post-write', source: 'defs/pl061/pl061.device.yaml:101' },
+    { name: 'postWriteIEV', kind: 'register-post-write', source: 'defs/pl061/pl061.device.yaml:108' },
+    { name: 'postWriteIE', kind: 'register-post-write', source: 'defs/pl061/pl061.device.yaml:115' },
+    { name: 'readMIS', kind: 'register-read', source: 'defs/pl061/pl061.device.yaml:127' },
+    { name: 'writeIC', kind: 'register-write', source: 'defs/pl061/pl061.device.yaml:132' },
+    { name: 'writeAFSEL', kind: 'register-write', source: 'defs/pl061/pl061.device.yaml:137' },
+    { name: 'gpioInIn', kind: 'gpio-in', source: 'defs/pl061/pl061.device.yaml:29' },
+    { name: 'reset', kind: 'device', source: 'defs/pl061/pl061.device.yaml:18' },
   ],
 };
 
-/** Binds the hand-written pl061 behaviour to the generated tables and returns the device class (defs/pl061/pl061.device.yaml:15). */
+/** Binds the hand-written pl061 behaviour to the generated tables and returns the device class (defs/pl061/pl061.device.yaml:18). */
 export function definePl061(hooks: Pl061Hooks): DeviceClass {
   return defineDevice(pl061TypeInfo, hooks);
 }

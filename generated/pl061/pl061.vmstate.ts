@@ -2,131 +2,131 @@
 import type { VmStateDescriptor } from 'devgen/runtime';
 import type { Pl061Context, Pl061Hooks } from './pl061.hooks.ts';
 
-/** Migration description "pl061" v4 of pl061 (defs/pl061/pl061.device.yaml:152). */
+/** Migration description "pl061" v4 of pl061 (defs/pl061/pl061.device.yaml:159). */
 export const pl061VmState: VmStateDescriptor<Pl061Context, Pl061Hooks> = {
   name: 'pl061', version: 4, minimumVersion: 4,
   fields: [
-    /** Field "locked" (defs/pl061/pl061.device.yaml:156). */
+    /** Field "locked" (defs/pl061/pl061.device.yaml:163). */
     {
       kind: 'scalar', name: 'locked', type: 'u32', since: 0,
       get: (c) => c.state.locked,
       set: (c, v) => { c.state.locked = v as number; },
     },
-    /** Field "data" (defs/pl061/pl061.device.yaml:157). */
+    /** Field "data" (defs/pl061/pl061.device.yaml:164). */
     {
       kind: 'scalar', name: 'data', type: 'u32', since: 0,
       get: (c) => c.state.data,
       set: (c, v) => { c.state.data = v as number; },
     },
-    /** Field "old_out_data" (defs/pl061/pl061.device.yaml:158). */
+    /** Field "old_out_data" (defs/pl061/pl061.device.yaml:165). */
     {
       kind: 'scalar', name: 'old_out_data', type: 'u32', since: 0,
       get: (c) => c.state.old_out_data,
       set: (c, v) => { c.state.old_out_data = v as number; },
     },
-    /** Field "old_in_data" (defs/pl061/pl061.device.yaml:159). */
+    /** Field "old_in_data" (defs/pl061/pl061.device.yaml:166). */
     {
       kind: 'scalar', name: 'old_in_data', type: 'u32', since: 0,
       get: (c) => c.state.old_in_data,
       set: (c, v) => { c.state.old_in_data = v as number; },
     },
-    /** Field "dir" (defs/pl061/pl061.device.yaml:160). */
+    /** Field "dir" (defs/pl061/pl061.device.yaml:167). */
     {
       kind: 'scalar', name: 'dir', type: 'u32', since: 0,
       get: (c) => c.state.dir,
       set: (c, v) => { c.state.dir = v as number; },
     },
-    /** Field "isense" (defs/pl061/pl061.device.yaml:161). */
+    /** Field "isense" (defs/pl061/pl061.device.yaml:168). */
     {
       kind: 'scalar', name: 'isense', type: 'u32', since: 0,
       get: (c) => c.state.isense,
       set: (c, v) => { c.state.isense = v as number; },
     },
-    /** Field "ibe" (defs/pl061/pl061.device.yaml:162). */
+    /** Field "ibe" (defs/pl061/pl061.device.yaml:169). */
     {
       kind: 'scalar', name: 'ibe', type: 'u32', since: 0,
       get: (c) => c.state.ibe,
       set: (c, v) => { c.state.ibe = v as number; },
     },
-    /** Field "iev" (defs/pl061/pl061.device.yaml:163). */
+    /** Field "iev" (defs/pl061/pl061.device.yaml:170). */
     {
       kind: 'scalar', name: 'iev', type: 'u32', since: 0,
       get: (c) => c.state.iev,
       set: (c, v) => { c.state.iev = v as number; },
     },
-    /** Field "im" (defs/pl061/pl061.device.yaml:164). */
+    /** Field "im" (defs/pl061/pl061.device.yaml:171). */
     {
       kind: 'scalar', name: 'im', type: 'u32', since: 0,
       get: (c) => c.state.im,
       set: (c, v) => { c.state.im = v as number; },
     },
-    /** Field "istate" (defs/pl061/pl061.device.yaml:165). */
+    /** Field "istate" (defs/pl061/pl061.device.yaml:172). */
     {
       kind: 'scalar', name: 'istate', type: 'u32', since: 0,
       get: (c) => c.state.istate,
       set: (c, v) => { c.state.istate = v as number; },
     },
-    /** Field "afsel" (defs/pl061/pl061.device.yaml:166). */
+    /** Field "afsel" (defs/pl061/pl061.device.yaml:173). */
     {
       kind: 'scalar', name: 'afsel', type: 'u32', since: 0,
       get: (c) => c.state.afsel,
       set: (c, v) => { c.state.afsel = v as number; },
     },
-    /** Field "dr2r" (defs/pl061/pl061.device.yaml:167). */
+    /** Field "dr2r" (defs/pl061/pl061.device.yaml:174). */
     {
       kind: 'scalar', name: 'dr2r', type: 'u32', since: 0,
       get: (c) => c.state.dr2r,
       set: (c, v) => { c.state.dr2r = v as number; },
     },
-    /** Field "dr4r" (defs/pl061/pl061.device.yaml:168). */
+    /** Field "dr4r" (defs/pl061/pl061.device.yaml:175). */
     {
       kind: 'scalar', name: 'dr4r', type: 'u32', since: 0,
       get: (c) => c.state.dr4r,
       set: (c, v) => { c.state.dr4r = v as number; },
     },
-    /** Field "dr8r" (defs/pl061/pl061.device.yaml:169). */
+    /** Field "dr8r" (defs/pl061/pl061.device.yaml:176). */
     {
       kind: 'scalar', name: 'dr8r', type: 'u32', since: 0,
       get: (c) => c.state.dr8r,
       set: (c, v) => { c.state.dr8r = v as number; },
     },
-    /** Field "odr" (defs/pl061/pl061.device.yaml:170). */
+    /** Field "odr" (defs/pl061/pl061.device.yaml:177). */
     {
       kind: 'scalar', name: 'odr', type: 'u32', since: 0,
       get: (c) => c.state.odr,
       set: (c, v) => { c.state.odr = v as number; },
     },
-    /** Field "pur" (defs/pl061/pl061.device.yaml:171). */
+    /** Field "pur" (defs/pl061/pl061.device.yaml:178). */
     {
       kind: 'scalar', name: 'pur', type: 'u32', since: 0,
       get: (c) => c.state.pur,
       set: (c, v) => { c.state.pur = v as number; },
     },
-    /** Field "pdr" (defs/pl061/pl061.device.yaml:172). */
+    /** Field "pdr" (defs/pl061/pl061.device.yaml:179). */
     {
       kind: 'scalar', name: 'pdr', type: 'u32', since: 0,
       get: (c) => c.state.pdr,
       set: (c, v) => { c.state.pdr = v as number; },
     },
-    /** Field "slr" (defs/pl061/pl061.device.yaml:173). */
+    /** Field "slr" (defs/pl061/pl061.device.yaml:180). */
     {
       kind: 'scalar', name: 'slr', type: 'u32', since: 0,
       get: (c) => c.state.slr,
       set: (c, v) => { c.state.slr = v as number; },
     },
-    /** Field "den" (defs/pl061/pl061.device.yaml:174). */
+    /** Field "den" (defs/pl061/pl061.device.yaml:181). */
     {
       kind: 'scalar', name: 'den', type: 'u32', since: 0,
       get: (c) => c.state.den,
       set: (c, v) => { c.state.den = v as number; },
     },
-    /** Field "cr" (defs/pl061/pl061.device.yaml:175). */
+    /** Field "cr" (defs/pl061/pl061.device.yaml:182). */
     {
       kind: 'scalar', name: 'cr', type: 'u32', since: 0,
       get: (c) => c.state.cr,
       set: (c, v) => { c.state.cr = v as number; },
     },
-    /** Field "amsel" (defs/pl061/pl061.device.yaml:176). */
+    /** Field "amsel" (defs/pl061/pl061.device.yaml:183). */
     {
       kind: 'scalar', name: 'amsel', type: 'u32', since: 2,
       get: (c) => c.state.amsel,

@@ -2,13 +2,13 @@
 import type { MmioTable } from 'devgen/runtime';
 import type { VersatileI2cContext, VersatileI2cHooks } from './versatile_i2c.hooks.ts';
 
-/** MMIO tables of versatile_i2c in sysbus MMIO index order (defs/versatile-i2c/versatile-i2c.device.yaml:33). */
+/** MMIO tables of versatile_i2c in sysbus MMIO index order (defs/versatile-i2c/versatile-i2c.device.yaml:35). */
 export const versatileI2cMmio: readonly MmioTable<VersatileI2cContext, VersatileI2cHooks>[] = [
-  /** Region arm_sbcon_i2c: Two registers; every other offset is a bad offset (reads -1) (defs/versatile-i2c/versatile-i2c.device.yaml:33). */
+  /** Region arm_sbcon_i2c: Two registers; every other offset is a bad offset (reads -1); every write drives the lines (defs/versatile-i2c/versatile-i2c.device.yaml:35). */
   {
     region: { name: 'arm_sbcon_i2c', size: 0x1000, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 4, unaligned: false }, badOffsetRead: 0xffffffff },
     registers: [
-      /** SB_CONTROLS: Read gives SCL as driven (bit 0) and SDA as seen on the bus (bit 1); writing sets the given line bits (defs/versatile-i2c/versatile-i2c.device.yaml:45). */
+      /** SB_CONTROLS: Read gives SCL as driven (bit 0) and SDA as seen on the bus (bit 1); writing sets the given line bits (defs/versatile-i2c/versatile-i2c.device.yaml:48). */
       {
         name: 'SB_CONTROLS', offset: 0x000, size: 4, reset: 0x00000000,
         resetKeeps: true,
@@ -16,9 +16,9 @@ export const versatileI2cMmio: readonly MmioTable<VersatileI2cContext, Versatile
         readMask: 0x00000003, writeMask: 0x00000000,
         w1sMask: 0x00000003,
         storage: 'out',
-        hooks: { read: 'readSB_CONTROLS', postWrite: 'postWriteSB_CONTROLS' },
+        hooks: { read: 'readSB_CONTROLS' },
       },
-      /** SB_CONTROLC: Writing clears the given line bits; a read is a bad offset in QEMU (returns -1, logged) (defs/versatile-i2c/versatile-i2c.device.yaml:54). */
+      /** SB_CONTROLC: Writing clears the given line bits; a read is a bad offset in QEMU (returns -1, logged) (defs/versatile-i2c/versatile-i2c.device.yaml:57). */
       {
         name: 'SB_CONTROLC', offset: 0x004, size: 4, reset: 0x00000000,
         resetKeeps: true,
@@ -26,8 +26,9 @@ export const versatileI2cMmio: readonly MmioTable<VersatileI2cContext, Versatile
         readMask: 0x00000003, writeMask: 0x00000000,
         w1cMask: 0x00000003,
         storage: 'out',
-        hooks: { read: 'readSB_CONTROLC', postWrite: 'postWriteSB_CONTROLC' },
+        hooks: { read: 'readSB_CONTROLC' },
       },
     ],
+    hooks: { postWrite: 'regionPostWriteArmSbconI2c' },
   },
 ];

@@ -4,7 +4,7 @@ import { defineDevice } from 'devgen/runtime';
 import type { VersatileI2cContext, VersatileI2cHooks, VersatileI2cState } from './versatile_i2c.hooks.ts';
 import { versatileI2cMmio } from './versatile_i2c.mmio.ts';
 
-/** Type description of versatile_i2c: ARM Versatile (SBCon) bit-banged I2C controller; SCL and SDA driven through set/clear registers (defs/versatile-i2c/versatile-i2c.device.yaml:19). */
+/** Type description of versatile_i2c: ARM Versatile (SBCon) bit-banged I2C controller; SCL and SDA driven through set/clear registers (defs/versatile-i2c/versatile-i2c.device.yaml:21). */
 export const versatileI2cTypeInfo: DeviceTypeInfo<VersatileI2cState, VersatileI2cContext, VersatileI2cHooks> = {
   name: 'versatile_i2c',
   parent: 'sys-bus-device',
@@ -25,15 +25,14 @@ export const versatileI2cTypeInfo: DeviceTypeInfo<VersatileI2cState, VersatileI2
   vmstate: undefined,
   deviceHooks: {},
   hooks: [
-    { name: 'readSB_CONTROLS', kind: 'register-read', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:45' },
-    { name: 'postWriteSB_CONTROLS', kind: 'register-post-write', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:45' },
-    { name: 'readSB_CONTROLC', kind: 'register-read', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:54' },
-    { name: 'postWriteSB_CONTROLC', kind: 'register-post-write', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:54' },
+    { name: 'readSB_CONTROLS', kind: 'register-read', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:48' },
+    { name: 'readSB_CONTROLC', kind: 'register-read', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:57' },
+    { name: 'regionPostWriteArmSbconI2c', kind: 'region-post-write', source: 'defs/versatile-i2c/versatile-i2c.device.yaml:35' },
   ],
   buses: [{ name: 'i2c', kind: 'i2c' }],
 };
 
-/** Binds the hand-written versatile_i2c behaviour to the generated tables and returns the device class (defs/versatile-i2c/versatile-i2c.device.yaml:19). */
+/** Binds the hand-written versatile_i2c behaviour to the generated tables and returns the device class (defs/versatile-i2c/versatile-i2c.device.yaml:21). */
 export function defineVersatileI2c(hooks: VersatileI2cHooks): DeviceClass {
   return defineDevice(versatileI2cTypeInfo, hooks);
 }

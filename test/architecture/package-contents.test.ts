@@ -43,6 +43,7 @@ describe('npm pack', () => {
     expect(namedFiles().filter((f) => !files.includes(f))).toEqual([]);
     expect(files).toContain('dist/generator/src/templates/partials/banner.hbs');
     expect(files).toContain('dist/generator/src/cli/main.js');
+    expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('dist/build-id.txt');
   });
 

@@ -1,7 +1,7 @@
 /**
  * The package as its users load it: `devgen/define` and a decorator device that runs load no
- * compiler code; `bin/devgen.js` runs the compiled dist/ (no TypeScript of devgen's own, no
- * loader) and every command loads only what it needs — `--version` none of the compiler's
+ * compiler code; `bin/devgen.js` runs the compiled dist/ — the command line's bundle, dist/cli/ —
+ * (no TypeScript of devgen's own, no loader) and every command loads only what it needs — `--version` none of the compiler's
  * libraries, `generate` and `lint` with nothing changed none (the command memo), `qtest` the
  * runtime once, from dist/, beside the project's compiled TypeScript. Inside the checkout the
  * tests see the sources: `devgen/runtime` is the same module as the runtime files they import.
@@ -56,7 +56,7 @@ describe('bin/devgen.js runs the compiled CLI', () => {
     expect(r.stdout).toBe(`${VERSION}\n`);
     expect(r.status).toBe(0);
     expect(ownSources(r.modules)).toEqual([]);
-    expect(r.modules).toContain('dist/generator/src/cli/main.js');
+    expect(r.modules).toContain('dist/cli/main.js');
     expect(packagesOf(r.modules).filter((p) => COMPILER_LIBRARIES.includes(p) || p === 'tsx' || p === 'esbuild')).toEqual([]);
   });
 
@@ -70,7 +70,9 @@ describe('bin/devgen.js runs the compiled CLI', () => {
     expect(first.stdout).toMatch(/generated files are up to date/);
     expect(first.status).toBe(0);
     expect(ownSources(first.modules)).toEqual([]);
-    expect(first.modules).toContain('dist/generator/src/pipeline.js');
+    // The first run compiles: it reads the definitions (yaml) from the command line's bundle.
+    expect(packagesOf(first.modules)).toContain('yaml');
+    expect(first.modules.some((m) => m.startsWith('dist/cli/generate.command-'))).toBe(true);
     expect(packagesOf(first.modules)).not.toContain('tsx');
     const again = runRecordingLoads([BIN, 'generate', '--check']);
     expect([again.status, again.stdout, again.stderr]).toEqual([0, first.stdout, '']);
@@ -82,7 +84,8 @@ describe('bin/devgen.js runs the compiled CLI', () => {
     forgetCommands();
     const first = runRecordingLoads([BIN, 'lint', '--no-color']);
     expect(first.status).toBe(0);
-    expect(first.modules).toContain('dist/generator/src/lint/run.js');
+    expect(packagesOf(first.modules)).toContain('yaml');
+    expect(first.modules.some((m) => m.startsWith('dist/cli/lint-project-'))).toBe(true);
     const again = runRecordingLoads([BIN, 'lint', '--no-color']);
     expect([again.status, again.stdout, again.stderr]).toEqual([first.status, first.stdout, first.stderr]);
     expect(packagesOf(again.modules).filter((p) => COMPILER_LIBRARIES.includes(p))).toEqual([]);

@@ -12,6 +12,8 @@ import { copyOfDevgenDefs, devgen, remove, tempDir } from './project-fixture.ts'
 
 /** Every shipped device type, and the ones with a migration description (the committed baseline's entries). */
 const DEVICES = deviceClasses.map((c) => c.typeName).sort();
+/** Every QOM type the device classes register (variants such as pl011_luminary too). */
+const TYPES = deviceClasses.flatMap((c) => [c.typeName, ...c.variants.map((v) => v.typeName)]).sort();
 const MIGRATED = Object.keys(JSON.parse(readFileSync(join(import.meta.dirname, '../../generated/vmstate-baseline.json'), 'utf8')) as Record<string, unknown>).filter((k) => k !== 'vmschkmachine').sort();
 
 describe('devgen/api', () => {
@@ -25,7 +27,7 @@ describe('devgen/api', () => {
     const p = loadProject(root);
     expect(p.ok).toBe(true);
     expect(p.devices.map((d) => d.name)).toEqual(DEVICES);
-    expect(p.machines.map((m) => m.ir.name)).toEqual(['pc', 'versatilepb', 'virt']);
+    expect(p.machines.map((m) => m.ir.name)).toEqual(['lm3s811evb', 'pc', 'versatilepb', 'virt']);
     expect(p.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(p.sources.get('defs/pl011/pl011.device.yaml')).toContain('name: pl011');
   });
@@ -98,8 +100,8 @@ describe('devgen/api', () => {
   });
 
   it('qtestSession: an unknown machine or device, or a project never generated, is a ProjectError naming what was loaded', async () => {
-    await expect(qtestSession(root, 'nope')).rejects.toThrow(new ProjectError(`unknown machine 'nope': ${join(root, 'generated/machines/index.ts')} defines pc, versatilepb, virt (boards are defs/machines/*.machine.yaml)`));
-    await expect(qtestSession(root, 'virt', { devices: ['pl041'] })).rejects.toThrow(`'pl041' is not a valid device model name (device types loaded: ${DEVICES.join(', ')})`);
+    await expect(qtestSession(root, 'nope')).rejects.toThrow(new ProjectError(`unknown machine 'nope': ${join(root, 'generated/machines/index.ts')} defines lm3s811evb, pc, versatilepb, virt (boards are defs/machines/*.machine.yaml)`));
+    await expect(qtestSession(root, 'virt', { devices: ['pl041'] })).rejects.toThrow(`'pl041' is not a valid device model name (device types loaded: ${TYPES.join(', ')})`);
     await expect(qtestSession(root, 'virt', { serial: 'bogus:x' })).rejects.toBeInstanceOf(ProjectError);
     const fresh = tempDir('api-fresh');
     try {

@@ -21,7 +21,7 @@ import { migrationParticipants } from '../../runtime/src/migration/index.ts';
 import { runForeignFileMutations } from '../migration/mutation-campaign.ts';
 import { runQemuMigration } from '../migration/qemu-process.ts';
 import { devgenBoard, devgenIncoming, devgenMigrationFile, finals, readbackCommands } from '../migration/readback.ts';
-import { parseCase, type QtestCase } from './qtest-case.ts';
+import { caseGlobals, parseCase, type QtestCase } from './qtest-case.ts';
 
 const here = import.meta.dirname;
 const ours = join(here, 'cases');
@@ -43,8 +43,8 @@ const mutated = new Set<string>();
 const CASE_DEVICE: Readonly<Record<string, string>> = { virt: 'pl011', pc: 'hpet' };
 
 /** The case device's section of a file, read with a fresh board's devices as participants. */
-function deviceSection(board: string, file: Uint8Array): MigrationFileSection {
-  const res = readMigrationFile(file, { participants: migrationParticipants(devgenBoard(board).machine.devices) });
+function deviceSection(board: string, file: Uint8Array, globals: readonly string[]): MigrationFileSection {
+  const res = readMigrationFile(file, { participants: migrationParticipants(devgenBoard(board, globals).machine.devices) });
   if (!res.ok) throw new Error(`unreadable migration file: ${res.error.message}`);
   const decoded = res.file.sections.filter((s) => s.ending === 'decoded' && s.idstr === CASE_DEVICE[board]);
   expect(decoded.length).toBe(1);
@@ -61,34 +61,36 @@ async function proveCase(c: QtestCase, name: string): Promise<void> {
   const readback = readbackCommands(board);
   const qemuFile = join(tmp, `${name}.qemu.mig`);
   const devgenFile = join(tmp, `${name}.devgen.mig`);
+  // A case's global properties (`# global:`) hold on every side and in every process.
+  const globals = caseGlobals(c);
 
-  const dev = devgenBoard(board);
+  const dev = devgenBoard(board, globals);
   finals(dev.session, c.commands);
   // QEMU runs stopped and the cases never step the clock: both sides stand at time 0.
   expect(dev.machine.clock.now()).toBe(0n);
   writeFileSync(devgenFile, devgenMigrationFile(dev.machine));
 
-  const own = await runQemuMigration({ board, commands: c.commands, migrateTo: qemuFile, afterMigrate: readback });
+  const own = await runQemuMigration({ board, commands: c.commands, migrateTo: qemuFile, afterMigrate: readback, globals });
   expect(own.failure).toBeUndefined();
   const want = own.answers.slice(c.commands.length);
   expect(want.length).toBe(readback.length);
 
   // (a) devgen → file → QEMU -incoming
-  const a = await runQemuMigration({ board, commands: readback, incoming: devgenFile });
+  const a = await runQemuMigration({ board, commands: readback, incoming: devgenFile, globals });
   expect(a.failure, 'QEMU refused devgen\'s file').toBeUndefined();
   expect(differences(readback, a.answers, want), '(a) QEMU -incoming from devgen\'s file').toEqual([]);
   counts.a++;
 
   // (b) QEMU → file → devgen --incoming
   const qemuBytes = new Uint8Array(readFileSync(qemuFile));
-  const loaded = devgenIncoming(board, qemuBytes);
+  const loaded = devgenIncoming(board, qemuBytes, globals);
   if ('error' in loaded) throw new Error(`(b) devgen refused QEMU's file: ${loaded.error}`);
   expect(differences(readback, finals(loaded.session, readback), want), '(b) devgen --incoming from QEMU\'s file').toEqual([]);
   counts.b++;
 
   // (c) the device sections
-  const q = deviceSection(board, qemuBytes);
-  const d = deviceSection(board, new Uint8Array(readFileSync(devgenFile)));
+  const q = deviceSection(board, qemuBytes, globals);
+  const d = deviceSection(board, new Uint8Array(readFileSync(devgenFile)), globals);
   expect({ idstr: d.idstr, instance: d.instanceId, version: d.versionId }).toEqual({ idstr: q.idstr, instance: q.instanceId, version: q.versionId });
   expect(Buffer.from(d.body).toString('hex'), '(c) device section body').toBe(Buffer.from(q.body).toString('hex'));
   // The JSON description of the section is QEMU's too (field names, sizes, subsections).
@@ -99,7 +101,8 @@ async function proveCase(c: QtestCase, name: string): Promise<void> {
   };
   expect(described(new Uint8Array(readFileSync(devgenFile))), '(c) JSON description').toEqual(described(qemuBytes));
   counts.c++;
-  if (!mutated.has(board)) {
+  // Mutated files load into a board built without globals, so a case with some is not the source.
+  if (!mutated.has(board) && globals.length === 0) {
     mutated.add(board);
     const t = runForeignFileMutations(board, qemuBytes, 300, 0x51e5);
     expect(t.failures, `mutations of QEMU's ${board} file`).toEqual([]);

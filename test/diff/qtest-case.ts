@@ -35,11 +35,15 @@ export interface QtestRun {
   readonly serial: Uint8Array;
 }
 
-/** QEMU machine arguments by case machine name (as the oracle script has them). */
+/**
+ * QEMU machine arguments by case machine name (as the oracle script has them, and the boards
+ * it does not know: lm3s811evb, whose cases run in process only).
+ */
 const MACHINES: Readonly<Record<string, { arch: 'aarch64' | 'x86_64' | 'arm'; args: string[] }>> = {
   virt: { arch: 'aarch64', args: ['-M', 'virt'] },
   pc: { arch: 'x86_64', args: ['-M', 'pc'] },
   versatilepb: { arch: 'arm', args: ['-M', 'versatilepb', '-audio', 'none'] },
+  lm3s811evb: { arch: 'arm', args: ['-M', 'lm3s811evb'] },
 };
 
 /** Parses a case file like qtest-diff does: '#' lines are comments, "# key: value" headers. */
@@ -72,6 +76,14 @@ export function parseCase(path: string): QtestCase {
     note = undefined;
   }
   return { path, header, commands, expected, notes };
+}
+
+/**
+ * The global properties a case sets (`# global: hpet.timers=32; TYPE.PROP=VALUE`): QEMU's
+ * `-global` on the QEMU side, devgen's `globals` in process. The oracle script passes none.
+ */
+export function caseGlobals(c: QtestCase): string[] {
+  return (c.header.global ?? '').split(';').map((g) => g.trim()).filter((g) => g !== '');
 }
 
 function isFinal(line: string): boolean {
@@ -112,7 +124,8 @@ export async function runOnQemu(c: QtestCase, timeoutMs = 20_000): Promise<Qtest
   try {
     // `# rtc: SPEC` fixes the RTC clock source on both sides (QEMU -rtc SPEC, devgen's rtc option).
     const rtc = c.header.rtc === undefined ? [] : ['-rtc', c.header.rtc];
-    const argv = ['-S', ...machine.args, ...rtc, '-qtest', 'stdio', '-qtest-log', '/dev/null', '-display', 'none', '-nodefaults', '-serial', `file:${serialPath}`];
+    const globals = caseGlobals(c).flatMap((g) => ['-global', g]);
+    const argv = ['-S', ...machine.args, ...rtc, ...globals, '-qtest', 'stdio', '-qtest-log', '/dev/null', '-display', 'none', '-nodefaults', '-serial', `file:${serialPath}`];
     const proc = spawn(qemuBinary(machine.arch), argv, { stdio: ['pipe', 'pipe', 'ignore'] });
     let out = '';
     let finals = 0;
@@ -166,7 +179,7 @@ export async function runOnQemu(c: QtestCase, timeoutMs = 20_000): Promise<Qtest
 /** Runs the commands on devgen in-process: machine from the case header, memory serial. */
 export function runInProcess(c: QtestCase): QtestRun {
   const serial = createMemoryChardev();
-  const machine = createMachine(c.header.machine ?? 'virt', { serial, ...(c.header.rtc === undefined ? {} : { rtc: c.header.rtc }) });
+  const machine = createMachine(c.header.machine ?? 'virt', { serial, globals: caseGlobals(c), ...(c.header.rtc === undefined ? {} : { rtc: c.header.rtc }) });
   const session = new QtestSession(qtestTargetFromMachine(machine));
   const answers = c.commands.map((cmd) => session.command(cmd));
   return { answers, serial: serial.output() };

@@ -47,7 +47,7 @@ function build(name: string): Machine {
 function mmioBases(name: string): number[] {
   const desc = machineDescriptors.find((d) => d.name === name)!;
   const out: number[] = [];
-  for (const p of desc.parts) if (p.kind === 'device') for (const b of p.mmio) if (b !== null) out.push(b);
+  for (const p of desc.parts) if (p.kind === 'device') for (const b of p.mmio) if (b !== null) out.push(typeof b === 'number' ? b : b.base);
   return out;
 }
 

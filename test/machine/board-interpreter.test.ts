@@ -80,6 +80,16 @@ describe('board interpreter', () => {
     expect(build(board(parts)).chardev('serial1')).toBeUndefined();
   });
 
+  it('creates a part with `withSerial` only when that serial port has a back end; later [*] paths number after it', () => {
+    const parts: PartDescriptor[] = [{ ...standIn('com1', 0), withSerial: 0 }, standIn('fdc', 0)];
+    const withPort = build(board(parts), { serial: [createMemoryChardev()] });
+    expect(withPort.resolvePath('/machine/unattached/device[0]')).toBe(withPort.parts.get('com1'));
+    expect(withPort.resolvePath('/machine/unattached/device[1]')).toBe(withPort.parts.get('fdc'));
+    const without = build(board(parts), { serial: [undefined] });
+    expect(without.parts.has('com1')).toBe(false);
+    expect(without.resolvePath('/machine/unattached/device[0]')).toBe(without.parts.get('fdc'));
+  });
+
   it('an output wired to several inputs drives them in the order of the wires', () => {
     const seen: string[] = [];
     const m = build(board(
@@ -137,15 +147,25 @@ describe('board interpreter', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(QomError);
-    const loaded = deviceClasses.map((c) => c.typeName).sort().join(', ');
+    const loaded = deviceClasses.flatMap((c) => [c.typeName, ...c.variants.map((v) => v.typeName)]).sort().join(', ');
     expect((err as QomError).message).toBe(`'pl041' is not a valid device model name (device types loaded: ${loaded})`);
   });
 
   it('devgen qtest --device with an unknown type: one line naming the loaded types, exit 1, no stack trace', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin/devgen.js'), 'qtest', '--machine', 'virt', '--device', 'pl041'], { input: '', encoding: 'utf8' });
     expect(r.status).toBe(1);
-    const loaded = deviceClasses.map((c) => c.typeName).sort().join(', ');
+    const loaded = deviceClasses.flatMap((c) => [c.typeName, ...c.variants.map((v) => v.typeName)]).sort().join(', ');
     expect(r.stderr).toBe(`devgen qtest: 'pl041' is not a valid device model name (device types loaded: ${loaded})\n`);
+  });
+
+  it('devgen qtest --global sets a property of the board\'s devices before they are realized (QEMU -global)', () => {
+    const qtest = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/devgen.js'), 'qtest', '--machine', 'pc', ...args], { input: 'readl 0xfed00000\n', encoding: 'utf8' });
+    // GCAP_ID bits 12:8 count the timers minus one.
+    expect(qtest().stdout).toBe('OK 0x000000008086a201\n');
+    expect(qtest('--global', 'hpet.timers=32').stdout).toBe('OK 0x000000008086bf01\n');
+    const bad = qtest('--global', 'hpet.timers');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe("devgen qtest: Invalid -global 'hpet.timers': expected TYPE.PROP=VALUE\n");
   });
 
   it('looks facts up in descriptors and refuses names they do not have', () => {

@@ -26,8 +26,8 @@ describe('machine.schema.json', () => {
     expect(rest).toEqual(JSON.parse(JSON.stringify(buildMachineJsonSchema())));
   });
 
-  it('ships the three boards', () => {
-    expect(boards).toEqual(['defs/machines/pc.machine.yaml', 'defs/machines/versatilepb.machine.yaml', 'defs/machines/virt.machine.yaml']);
+  it('ships the four boards', () => {
+    expect(boards).toEqual(['defs/machines/lm3s811evb.machine.yaml', 'defs/machines/pc.machine.yaml', 'defs/machines/versatilepb.machine.yaml', 'defs/machines/virt.machine.yaml']);
   });
 
   for (const file of boards) {

@@ -104,7 +104,7 @@ describe('a board written only as YAML', () => {
     expect(r.ok).toBe(false);
     expect(r.plan).toEqual([]);
     const text = formatDiagnostics(r.diagnostics, r.sources, { color: false });
-    expect(text).toMatch(/^defs\/machines\/lab\.machine\.yaml:\d+:\d+: error\[machine-unknown-type\]: unknown device type 'pl031' \(did you mean 'pl011'\?\); the loaded device definitions are: pcf8574, pl011, versatile_i2c$/m);
+    expect(text).toMatch(/^defs\/machines\/lab\.machine\.yaml:\d+:\d+: error\[machine-unknown-type\]: unknown device type 'pl031' \(did you mean 'pl011'\?\); the loaded device definitions are: pcf8574, pl011, pl011_luminary, versatile_i2c$/m);
     expect(existsSync(join(tmp, 'generated'))).toBe(false);
     writeFileSync(file, good);
   });

@@ -45,7 +45,7 @@ export const MUTATION_TARGETS: readonly { readonly board: string; readonly idstr
 function mmioBases(board: string): { base: number; size: number }[] {
   const desc = machineDescriptors.find((d) => d.name === board)!;
   const out: { base: number; size: number }[] = [];
-  for (const p of desc.parts) if (p.kind === 'device') for (const b of p.mmio) if (b !== null) out.push({ base: b, size: 0x1000 });
+  for (const p of desc.parts) if (p.kind === 'device') for (const b of p.mmio) if (b !== null) out.push({ base: typeof b === 'number' ? b : b.base, size: 0x1000 });
   return out;
 }
 

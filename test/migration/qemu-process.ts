@@ -42,6 +42,8 @@ export interface QemuMigrationOptions {
   readonly qemuDir?: string;
   /** Extra `-device SPEC` arguments (a case's `# device:` header). */
   readonly devices?: readonly string[];
+  /** `-global TYPE.PROP=VALUE` arguments (a case's `# global:` header). */
+  readonly globals?: readonly string[];
 }
 
 const isFinal = (l: string): boolean => l.startsWith('OK') || l.startsWith('FAIL') || l.startsWith('ERR');
@@ -55,6 +57,7 @@ export async function runQemuMigration(opts: QemuMigrationOptions): Promise<Qemu
   const argv = ['-S', ...board.args, '-qtest', 'stdio', '-qtest-log', '/dev/null', '-display', 'none', '-nodefaults', '-qmp', `unix:${sock},server=on,wait=off`];
   if (opts.incoming !== undefined) argv.push('-incoming', `file:${opts.incoming}`);
   for (const spec of opts.devices ?? []) argv.push('-device', spec);
+  for (const g of opts.globals ?? []) argv.push('-global', g);
   const binary = opts.qemuDir === undefined ? qemuBinary(board.arch) : join(opts.qemuDir, 'bin', `qemu-system-${board.arch}`);
   const proc = spawn(binary, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';

@@ -38,9 +38,9 @@ export function finals(session: QtestSession, commands: readonly string[]): stri
   return commands.map((c) => session.command(c).filter((l) => !l.startsWith('IRQ ')).at(-1) ?? '<no answer>');
 }
 
-/** A board built as the differential suite builds it, with its qtest session. */
-export function devgenBoard(board: string): { machine: Machine; session: QtestSession } {
-  const machine = createMachine(board, { serial: createMemoryChardev() });
+/** A board built as the differential suite builds it (with a case's global properties), with its qtest session. */
+export function devgenBoard(board: string, globals: readonly string[] = []): { machine: Machine; session: QtestSession } {
+  const machine = createMachine(board, { serial: createMemoryChardev(), globals });
   return { machine, session: new QtestSession(qtestTargetFromMachine(machine)) };
 }
 
@@ -50,8 +50,8 @@ export function devgenMigrationFile(machine: Machine): Uint8Array {
 }
 
 /** Loads `file` into a fresh `board` (what `--incoming` does); returns the session, or the load error. */
-export function devgenIncoming(board: string, file: Uint8Array): { session: QtestSession; machine: Machine } | { error: string } {
-  const b = devgenBoard(board);
+export function devgenIncoming(board: string, file: Uint8Array, globals: readonly string[] = []): { session: QtestSession; machine: Machine } | { error: string } {
+  const b = devgenBoard(board, globals);
   const res = loadMigrationFile(file, migrationParticipants(b.machine.devices), migrationMachineType(board));
   return res.ok ? b : { error: `${res.error.section ?? ''}: ${res.error.message} at ${res.error.offset}` };
 }

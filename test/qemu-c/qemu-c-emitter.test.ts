@@ -84,6 +84,40 @@ describe('qemu-c emitter', () => {
     expect(checkQemuManifest({ version: 2, device: '', targets: 'a', files: {}, traceEvents: { file: 'a', from: 'b', replacePrefix: 'Bad Prefix' } })).toHaveLength(5);
   });
 
+  it('calls a region post-write hook after the whole decode of every write (versatile_i2c)', () => {
+    const device = qemuDevices.find((d) => d.name === 'versatile_i2c')!;
+    const c = qemuCEmitter.emit(device, createEmitContext()).find((f) => f.path.endsWith('.c'))!.content;
+    // The ops' write function runs the decode (whose cases may return early) and then the hook,
+    // so a bad offset reaches the hook after it was logged, as QEMU's write handler does.
+    const write = /static void arm_sbcon_i2c_mmio_write\(void \*opaque,[^{]*\{([^}]*)\}/.exec(c);
+    expect(write?.[1]).toContain('arm_sbcon_i2c_mmio_write_register(s, offset, value, size);\n    arm_sbcon_i2c_region_post_write_arm_sbcon_i2c(s, offset, size);');
+    const decode = c.slice(c.indexOf('static void arm_sbcon_i2c_mmio_write_register('), c.indexOf('static void arm_sbcon_i2c_mmio_write(void'));
+    expect(decode).toContain('arm_sbcon_i2c_bad_offset_write(offset, value);');
+    expect(decode).not.toContain('region_post_write');
+    // A region without the hook keeps one write function.
+    const pl011 = qemuCEmitter.emit(qemuDevices.find((d) => d.name === 'pl011')!, createEmitContext()).find((f) => f.path.endsWith('.c'))!.content;
+    expect(pl011).not.toContain('_mmio_write_register(');
+  });
+
+  it('generates each variant as a subtype whose instance_init points the varying registers at its own values (pl011_luminary)', () => {
+    const device = qemuDevices.find((d) => d.name === 'pl011')!;
+    const files = qemuCEmitter.emit(device, createEmitContext());
+    const h = files.find((f) => f.path.endsWith('.h'))!.content;
+    const c = files.find((f) => f.path.endsWith('.c'))!.content;
+    expect(h).toContain('#define TYPE_PL011_LUMINARY "pl011_luminary"');
+    expect(h).toContain('    const uint32_t *periphid_values;');
+    // Reads go through the instance's table; pl011's own init sets its table, the variant's init (run after it) its own.
+    expect(c).toContain('value = s->periphid_values[index];');
+    expect(c).toMatch(/static const uint32_t pl011_periphid_values\[\] = \{\n    0x11U,\n    0x10U,\n    0x14U,\n    0x0U,\n\};/);
+    expect(c).toMatch(/static const uint32_t pl011_luminary_periphid_values\[\] = \{\n    0x11U,\n    0x0U,\n    0x18U,\n    0x1U,\n\};/);
+    expect(c.slice(c.indexOf('static void pl011_instance_init('), c.indexOf('static void pl011_device_realize('))).toContain('    s->periphid_values = pl011_periphid_values;\n}');
+    expect(c).toMatch(/static void pl011_luminary_instance_init\(Object \*obj\)\n\{\n    PL011State \*s = PL011\(obj\);\n\n    s->periphid_values = pl011_luminary_periphid_values;\n\}/);
+    expect(c).toContain('static const TypeInfo pl011_luminary_info = {\n    .name = TYPE_PL011_LUMINARY,\n    .parent = TYPE_PL011,\n    .instance_init = pl011_luminary_instance_init,\n};');
+    expect(c).toContain('    type_register_static(&pl011_info);\n    type_register_static(&pl011_luminary_info);\n');
+    // The hand-written behaviour no longer registers the variant itself.
+    expect(readFileSync(join(ROOT, 'defs/pl011/pl011.behavior.c'), 'utf8')).not.toContain('pl011_luminary');
+  });
+
   it('runs only when devgen.config.yaml selects it', () => {
     expect(Object.keys(optionalEmitters).sort()).toEqual([...OPTIONAL_EMITTERS].sort());
     const without = emitAll(project.devices).files.filter((f) => f.path.includes('/qemu/'));
@@ -109,5 +143,18 @@ describe('qemu-c emitter', () => {
     const ctx = createEmitContext();
     qemuCEmitter.emit({ ...pl011, properties: [...pl011.properties, prop] }, ctx);
     expect(ctx.diagnostics.map((d) => [d.id, d.file, d.line, d.col])).toEqual([['qemu-c-unsupported', 'defs/x.device.yaml', 7, 5]]);
+  });
+
+  it('a region default-register and a pci: block, which it has no C form for, are positioned qemu-c-unsupported errors', () => {
+    const pl011 = qemuDevices.find((d) => d.name === 'pl011')!;
+    const at = (line: number) => ({ file: 'defs/x.device.yaml', line, col: 3, endLine: line, endCol: 9 });
+    const regions = pl011.regions.map((r, i) => (i === 0 ? { ...r, defaultRegister: { name: 'DR', span: at(4) } } : r));
+    const pci = project.devices.find((d) => d.pci !== undefined)!.pci!;
+    const ctx = createEmitContext();
+    qemuCEmitter.emit({ ...pl011, regions, pci: { ...pci, span: at(9) } }, ctx);
+    expect(ctx.diagnostics.map((d) => [d.id, d.line, d.message])).toEqual([
+      ['qemu-c-unsupported', 4, expect.stringContaining('default-register (DR)')],
+      ['qemu-c-unsupported', 9, expect.stringContaining('a PCI function')],
+    ]);
   });
 });

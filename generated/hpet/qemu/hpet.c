@@ -493,7 +493,7 @@ static void hpet_reset_hold(Object *obj, ResetType type)
     hpet_pre_reset(s);
     s->config = 0x0ULL;
     s->hpet_counter = 0x0ULL;
-    for (i = 0; i < MIN(s->timers, 24); i++) {
+    for (i = 0; i < MIN(s->timers, 32); i++) {
         s->timer[i].config = hpet_t_conf_reset_value(s);
         s->timer[i].cmp = 0xffffffffffffffffULL;
     }

@@ -144,14 +144,14 @@ uint64_t hpet_read_main_cnt(HPETState *s);
 
 /*
  * Runs after a guest write to T.CONF was stored, with the old and new stored
- * values. (hpet.device.yaml:150)
+ * values. (hpet.device.yaml:154)
  */
 void hpet_post_write_t_conf(HPETState *s, unsigned index, uint64_t old_value,
                             uint64_t new_value);
 
 /*
  * Takes a guest write to T.CMP (it stores the value itself).
- * (hpet.device.yaml:169)
+ * (hpet.device.yaml:173)
  */
 void hpet_write_t_cmp(HPETState *s, unsigned index, uint64_t value,
                       uint64_t mask);
@@ -167,23 +167,23 @@ void hpet_timer_expired(HPETState *s, unsigned index);
 
 /*
  * Before the state is saved; returns 0 or a negative errno.
- * (hpet.device.yaml:186)
+ * (hpet.device.yaml:190)
  */
 int hpet_vmstate_pre_save(HPETState *s);
 
 /*
  * After the state was loaded; returns 0 or a negative errno.
- * (hpet.device.yaml:186)
+ * (hpet.device.yaml:190)
  */
 int hpet_vmstate_post_load(HPETState *s, int version_id);
 
 /*
  * Migration check "num_timers must match": false rejects the incoming stream.
- * (hpet.device.yaml:197)
+ * (hpet.device.yaml:201)
  */
 bool hpet_num_timers_match(HPETState *s, int version_id);
 
-/* Whether subsection "hpet/offset" is sent. (hpet.device.yaml:210) */
+/* Whether subsection "hpet/offset" is sent. (hpet.device.yaml:214) */
 bool hpet_offset_needed(HPETState *s);
 
 /*

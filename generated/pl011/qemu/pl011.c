@@ -67,6 +67,13 @@ static const uint32_t pl011_periphid_values[] = {
     0x0U,
 };
 
+static const uint32_t pl011_luminary_periphid_values[] = {
+    0x11U,
+    0x0U,
+    0x18U,
+    0x1U,
+};
+
 static const char *const pl011_pcellid_names[] = {
     "PCellID[0]",
     "PCellID[1]",
@@ -178,7 +185,7 @@ static uint64_t pl011_mmio_read_register(PL011State *s, hwaddr offset)
         break;
     case A_PL011_PERIPHID ... A_PL011_PERIPHID + 0xf:
         index = (offset - A_PL011_PERIPHID) / PL011_PERIPHID_STRIDE;
-        value = pl011_periphid_values[index];
+        value = s->periphid_values[index];
         break;
     case A_PL011_PCELLID ... A_PL011_PCELLID + 0xf:
         index = (offset - A_PL011_PCELLID) / PL011_PCELLID_STRIDE;
@@ -416,6 +423,7 @@ static void pl011_instance_init(Object *obj)
         sysbus_init_irq(SYS_BUS_DEVICE(obj), &s->irq[i]);
     }
     s->clk = qdev_init_clock_in(DEVICE(obj), "clk", NULL, NULL, 0);
+    s->periphid_values = pl011_periphid_values;
 }
 
 static void pl011_device_realize(DeviceState *dev, Error **errp)
@@ -446,9 +454,27 @@ static const TypeInfo pl011_info = {
     .class_init = pl011_class_init,
 };
 
+/*
+ * pl011_luminary: PL011 as the Luminary (Stellaris) microcontrollers have it;
+ * only its identification bytes differ.
+ */
+static void pl011_luminary_instance_init(Object *obj)
+{
+    PL011State *s = PL011(obj);
+
+    s->periphid_values = pl011_luminary_periphid_values;
+}
+
+static const TypeInfo pl011_luminary_info = {
+    .name = TYPE_PL011_LUMINARY,
+    .parent = TYPE_PL011,
+    .instance_init = pl011_luminary_instance_init,
+};
+
 static void pl011_register_types(void)
 {
     type_register_static(&pl011_info);
+    type_register_static(&pl011_luminary_info);
 }
 
 type_init(pl011_register_types)

@@ -18,6 +18,7 @@
 #include "qom/object.h"
 
 #define TYPE_PL011 "pl011"
+#define TYPE_PL011_LUMINARY "pl011_luminary"
 OBJECT_DECLARE_SIMPLE_TYPE(PL011State, PL011)
 
 /* Register map */
@@ -152,6 +153,11 @@ struct PL011State {
     CharBackend chr;
     qemu_irq irq[6];
     Clock *clk;
+    /*
+     * Values of PeriphID for this instance's type (the device's or a
+     * variant's).
+     */
+    const uint32_t *periphid_values;
 
     /* Properties */
     bool migrate_clk;
@@ -221,7 +227,7 @@ void pl011_chardev_event(PL011State *s, QEMUChrEvent event);
 
 /*
  * After the state was loaded; returns 0 or a negative errno.
- * (pl011.device.yaml:275)
+ * (pl011.device.yaml:283)
  */
 int pl011_vmstate_post_load(PL011State *s, int version_id);
 

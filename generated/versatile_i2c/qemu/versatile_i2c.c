@@ -50,10 +50,10 @@ static uint64_t arm_sbcon_i2c_mmio_read(void *opaque, hwaddr offset,
     return value;
 }
 
-static void arm_sbcon_i2c_mmio_write(void *opaque, hwaddr offset,
-                                     uint64_t value, unsigned size)
+static void arm_sbcon_i2c_mmio_write_register(ArmSbconI2CState *s,
+                                              hwaddr offset, uint64_t value,
+                                              unsigned size)
 {
-    ArmSbconI2CState *s = opaque;
     uint32_t old, n;
 
     switch (offset) {
@@ -62,19 +62,26 @@ static void arm_sbcon_i2c_mmio_write(void *opaque, hwaddr offset,
         n = old;
         n |= ((uint32_t)value & 0x3U);
         s->out = n;
-        arm_sbcon_i2c_post_write_sb_controls(s, old, n);
         break;
     case A_ARM_SBCON_I2C_SB_CONTROLC:
         old = s->out;
         n = old;
         n &= ~((uint32_t)value & 0x3U);
         s->out = n;
-        arm_sbcon_i2c_post_write_sb_controlc(s, old, n);
         break;
     default:
         arm_sbcon_i2c_bad_offset_write(offset, value);
         break;
     }
+}
+
+static void arm_sbcon_i2c_mmio_write(void *opaque, hwaddr offset,
+                                     uint64_t value, unsigned size)
+{
+    ArmSbconI2CState *s = opaque;
+
+    arm_sbcon_i2c_mmio_write_register(s, offset, value, size);
+    arm_sbcon_i2c_region_post_write_arm_sbcon_i2c(s, offset, size);
 }
 
 static const MemoryRegionOps arm_sbcon_i2c_ops = {

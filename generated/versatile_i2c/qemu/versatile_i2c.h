@@ -49,26 +49,19 @@ struct ArmSbconI2CState {
  * source calls them.
  */
 
-/* Value a guest read of SB_CONTROLS returns. (versatile-i2c.device.yaml:45) */
+/* Value a guest read of SB_CONTROLS returns. (versatile-i2c.device.yaml:48) */
 uint32_t arm_sbcon_i2c_read_sb_controls(ArmSbconI2CState *s);
 
-/*
- * Runs after a guest write to SB_CONTROLS was stored, with the old and new
- * stored values. (versatile-i2c.device.yaml:45)
- */
-void arm_sbcon_i2c_post_write_sb_controls(ArmSbconI2CState *s,
-                                          uint32_t old_value,
-                                          uint32_t new_value);
-
-/* Value a guest read of SB_CONTROLC returns. (versatile-i2c.device.yaml:54) */
+/* Value a guest read of SB_CONTROLC returns. (versatile-i2c.device.yaml:57) */
 uint32_t arm_sbcon_i2c_read_sb_controlc(ArmSbconI2CState *s);
 
 /*
- * Runs after a guest write to SB_CONTROLC was stored, with the old and new
- * stored values. (versatile-i2c.device.yaml:54)
+ * Runs after every guest write to region arm_sbcon_i2c, whatever the offset
+ * decoded to (registers and bad offsets alike).
+ * (versatile-i2c.device.yaml:35)
  */
-void arm_sbcon_i2c_post_write_sb_controlc(ArmSbconI2CState *s,
-                                          uint32_t old_value,
-                                          uint32_t new_value);
+void arm_sbcon_i2c_region_post_write_arm_sbcon_i2c(ArmSbconI2CState *s,
+                                                   hwaddr offset,
+                                                   unsigned size);
 
 #endif

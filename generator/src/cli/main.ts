@@ -173,12 +173,13 @@ export function buildProgram(io: CliIo, exit: (code: number) => void, argv: read
     .requiredOption('--machine <name>', 'machine to build (e.g. virt)')
     .option('--serial <spec>', 'serial back end: null, stdio, file:PATH', 'null')
     .option('--device <spec...>', 'extra devices to plug in (machine-specific)')
+    .option('--global <spec...>', 'global device properties like QEMU -global TYPE.PROP=VALUE (e.g. hpet.timers=32)')
     .option('--trace <pattern...>', 'enable trace events matching a pattern (e.g. pl011_*), printed on stderr like QEMU -trace')
     .option('--rtc <spec>', "RTC clock source like QEMU -rtc: base=utc|localtime|DATE, clock=host|rt|vm (e.g. base=2020-01-01T00:00:00,clock=vm)")
     .option('--qmp <spec>', 'serve QMP on a Unix socket beside qtest (unix:PATH, like -qmp); the process ends at QMP quit')
     .option('--incoming <spec>', 'load the devices from a migration file before the first qtest command (file:PATH, like -incoming)')
     .option('--root <dir>', ROOT_HELP)
-    .action(wrap(async (opts: { machine: string; serial: string; device?: string[]; trace?: string[]; rtc?: string; qmp?: string; incoming?: string; root?: string }) =>
+    .action(wrap(async (opts: { machine: string; serial: string; device?: string[]; global?: string[]; trace?: string[]; rtc?: string; qmp?: string; incoming?: string; root?: string }) =>
       (await import('./runtime.commands.ts')).runQtest(resolveProjectRoot(opts.root), opts)));
   program.command('qemu')
     .description('Work with a QEMU source tree.')

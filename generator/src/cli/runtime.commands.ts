@@ -15,6 +15,7 @@ export interface QtestOptions {
   readonly machine: string;
   readonly serial: string;
   readonly device?: readonly string[];
+  readonly global?: readonly string[];
   readonly trace?: readonly string[];
   readonly rtc?: string;
   readonly qmp?: string;
@@ -27,7 +28,7 @@ export async function runQtest(root: string, opts: QtestOptions): Promise<number
   requireMachine(project, opts.machine);
   const runtime = await loadRuntime();
   return await runtime.runQtestStdio({
-    machines: project.machines, machine: opts.machine, serial: opts.serial, devices: opts.device ?? [], trace: opts.trace ?? [],
+    machines: project.machines, machine: opts.machine, serial: opts.serial, devices: opts.device ?? [], globals: opts.global ?? [], trace: opts.trace ?? [],
     ...(opts.rtc === undefined ? {} : { rtc: opts.rtc }),
     ...(opts.qmp === undefined ? {} : { qmp: opts.qmp }),
     ...(opts.incoming === undefined ? {} : { incoming: opts.incoming }),

@@ -87,6 +87,11 @@ function hookMember(h: HookBinding, ctx: string): MemberView {
         decl: `${h.name}(ctx: ${ctx}, ${idx}oldValue: ${v}, newValue: ${v}): void;`,
       };
     }
+    case 'region-post-write':
+      return {
+        doc: doc(`Runs after every write region ${h.region!.name} takes — a register's (after its own hooks), a reserved range's or a bad offset's (after the guest error is logged) — with the offset and size of the access`),
+        decl: `${h.name}(ctx: ${ctx}, offset: number, size: number): void;`,
+      };
     case 'gpio-in':
       return { doc: doc(`Input line \`n\` of ${h.what ?? 'a GPIO group'} was set to \`level\` (a C int as qemu_set_irq passes it; what to keep of it is the device's choice)`), decl: `${h.name}(ctx: ${ctx}, n: number, level: number): void;` };
     case 'chardev':
@@ -148,7 +153,7 @@ export function buildHooksView(device: DeviceIR): HooksView {
   if (device.chardev) context.push({ doc: 'The character back end.', decl: 'readonly chardev: CharBackend;' });
   if (device.bus === 'i2c') context.push({ doc: 'The I2C slave part (QEMU I2CSlave): the bus address, migrated as "I2CSlave".', decl: 'readonly i2c: I2cSlaveState;' });
   if (device.buses.length > 0) {
-    context.push({ doc: 'Child buses the device creates, by name.', decl: `readonly buses: { ${device.buses.map((b) => `readonly ${typeKey(b.name)}: I2cBus`).join('; ')} };` });
+    context.push({ doc: 'Child buses the device creates, by name.', decl: `readonly buses: { ${device.buses.map((b) => `readonly ${typeKey(b.name)}: ${b.busKind === 'pci' ? 'PciBus' : 'I2cBus'}`).join('; ')} };` });
   }
   if (device.requests.includes('system-reset')) {
     context.push({
@@ -168,7 +173,8 @@ export function buildHooksView(device: DeviceIR): HooksView {
   if (allFields.some((f) => f.type === 'bitbang-i2c')) runtimeTypes.push('BitbangI2cEngine');
   if (device.bus === 'i2c') runtimeTypes.push('I2cSlaveState');
   if (device.i2c?.hooks.includes('event')) runtimeTypes.push('I2cEvent');
-  if (device.buses.length > 0) runtimeTypes.push('I2cBus');
+  if (device.buses.some((b) => b.busKind === 'i2c')) runtimeTypes.push('I2cBus');
+  if (device.buses.some((b) => b.busKind === 'pci')) runtimeTypes.push('PciBus');
   const defRef = (span: { file: string; line: number } | undefined, what: string): string =>
     span ? commentText(`${device.defFile}:${span.line}`) : `${commentText(device.defFile)}, \`${what}\``;
   return {

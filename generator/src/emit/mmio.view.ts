@@ -6,8 +6,10 @@
  * only does bit operations; storage and hooks are named, never bound.
  */
 import { MASK_ORDER, hasWriteEffect, registerMasks, type RegisterMasks } from '../ir/access-semantics.ts';
+import { resetRecords } from '../ir/block-records.ts';
+import { deviceAsVariant } from '../ir/variants.ts';
 import type { DeviceIR, RegionIR, RegisterBlockIR, RegisterIR } from '../ir/ir.ts';
-import { deviceNames, propertyKey, registerHookName } from '../names/device-names.ts';
+import { deviceNames, propertyKey, regionHookName, registerHookName } from '../names/device-names.ts';
 import { registerExprCode } from './expr.ts';
 import type { EmitContext } from './emitter.ts';
 import { bannerText } from './emitter.ts';
@@ -33,6 +35,15 @@ export interface TableView {
    */
   readonly entries: string;
   readonly blocks: readonly BlockView[];
+  /** The region's hooks as an object literal (`{ postWrite: '…' }`), or empty when it has none. */
+  readonly hooks: string;
+}
+
+/** One exported list of tables: the device's, or a variant's (its own constant register values). */
+export interface MmioExportView {
+  readonly doc: string;
+  readonly name: string;
+  readonly tables: readonly TableView[];
 }
 
 /** Descriptors as mmio.ts.hbs places them: one `{ ... },` object literal each at `indent`, one line per prop. */
@@ -50,10 +61,9 @@ function entriesText(entries: readonly EntryView[], indent: string): string {
 
 /** The whole MMIO file. */
 export interface MmioView extends FileView {
-  readonly doc: string;
-  readonly name: string;
   readonly type: string;
-  readonly tables: readonly TableView[];
+  /** The device's tables first, then one list per variant. */
+  readonly exports: readonly MmioExportView[];
 }
 
 /**
@@ -95,6 +105,7 @@ function entry(device: DeviceIR, reg: RegisterIR, block?: RegisterBlockIR): Entr
   if (access.writeOnly) flags.push('writeOnly: true');
   if (access.readOnly) flags.push('readOnly: true');
   if (reg.ignoreWrites) flags.push('ignoreWrites: true');
+  if (reg.partialWrites === 'ignore') flags.push("partialWrites: 'ignore'");
   if (flags.length > 0) props.push(flags.join(', '));
   if (reg.storage !== undefined) props.push(`storage: ${tsString(reg.storage)}`);
   const hooks = HOOK_KEYS.filter(([h]) => reg.hooks.includes(h)).map(([h, key]) => `${key}: ${tsString(registerHookName(reg, h, block))}`);
@@ -110,14 +121,16 @@ function blockView(device: DeviceIR, block: RegisterBlockIR): BlockView {
   if (block.limit) {
     props.push(`limit: (c) => Number(c.props.${propertyKey(block.limit.property)})${block.limit.inclusive ? ', inclusive: true' : ''}`);
   }
+  // Records beyond `count` that the reset still covers: the whole state array.
+  const records = resetRecords(device, block);
+  if (records > block.count) props.push(`resetCount: ${records}`);
   const regs = block.registers.slice().sort((a, b) => a.offset - b.offset);
   return { doc: docWithRef(`Block ${block.name}: ${block.description}`, block.span), props, registers: entriesText(regs.map((r) => entry(device, r, block)), '          ') };
 }
 
-/** Builds the MMIO file's view model; registers and blocks are sorted by offset inside each region. */
-export function buildMmioView(device: DeviceIR, _ctx: EmitContext): MmioView {
-  const n = deviceNames(device);
-  const tables = device.regions.map((region) => {
+/** The tables of `device` (or of a variant, as deviceAsVariant gives it), one per region. */
+function tablesOf(device: DeviceIR): TableView[] {
+  return device.regions.map((region) => {
     const regs = device.registers.filter((r) => r.region === region.name).slice().sort((a, b) => a.offset - b.offset || (a.name < b.name ? -1 : 1));
     const blocks = device.blocks.filter((b) => b.region === region.name).slice().sort((a, b) => a.offset - b.offset);
     const w = (x: { min: number; max: number; unaligned: boolean }): string => `{ min: ${x.min}, max: ${x.max}, unaligned: ${x.unaligned} }`;
@@ -125,21 +138,34 @@ export function buildMmioView(device: DeviceIR, _ctx: EmitContext): MmioView {
       doc: docWithRef(`Region ${region.name}: ${region.description}`, region.span),
       region: `{ name: ${tsString(region.name)}, size: ${hex(region.size, 4)}, endianness: ${tsString(region.endianness)}, valid: ${w(region.valid)}, impl: ${w(region.impl)}${
         region.badOffsetRead === undefined ? '' : `, badOffsetRead: ${hex(region.badOffsetRead, 8)}`}${
-        region.offsetMask === undefined ? '' : `, offsetMask: ${hex(BigInt(region.offsetMask), 1)}`}${traceLiteral(region)} }`,
+        region.offsetMask === undefined ? '' : `, offsetMask: ${hex(BigInt(region.offsetMask), 1)}`}${
+        region.defaultRegister === undefined ? '' : `, defaultRegister: ${tsString(region.defaultRegister.name)}`}${traceLiteral(region)} }`,
       entries: entriesText(regs.map((r) => entry(device, r)), '      '),
       blocks: blocks.map((b) => blockView(device, b)),
+      hooks: region.hooks.includes('post-write') ? `{ postWrite: ${tsString(regionHookName(region, 'post-write'))} }` : '',
     };
   });
+}
+
+/** Builds the MMIO file's view model; registers and blocks are sorted by offset inside each region. */
+export function buildMmioView(device: DeviceIR, _ctx: EmitContext): MmioView {
+  const n = deviceNames(device);
+  const variants = device.variants.map((v): MmioExportView => ({
+    doc: `MMIO tables of variant ${v.name}: those of ${device.name} with its own constant register values (${ref(v.span)}).`,
+    name: deviceNames(v).mmio,
+    tables: tablesOf(deviceAsVariant(device, v)),
+  }));
   return {
     banner: bannerText('mmio', device.defFile),
     imports: [
       { typeOnly: true, names: 'MmioTable', from: moduleSpecifier(RUNTIME_IMPORT) },
       { typeOnly: true, names: `${n.type}Context, ${n.type}Hooks`, from: moduleSpecifier(`./${n.stem}.hooks.ts`) },
     ],
-    doc: `MMIO tables of ${device.name} in sysbus MMIO index order (${ref(device.regions[0]?.span ?? device.span)}).`,
-    name: n.mmio,
     type: n.type,
-    tables,
+    exports: [
+      { doc: `MMIO tables of ${device.name} in sysbus MMIO index order (${ref(device.regions[0]?.span ?? device.span)}).`, name: n.mmio, tables: tablesOf(device) },
+      ...variants,
+    ],
   };
 }
 

@@ -4,7 +4,7 @@
  * it binds (`hooks`, from the names module) so the runtime can check them all when the class
  * is defined, and names each hook again where it is used (gpio inputs, chardev, I2C, device).
  */
-import type { DeviceIR, PropertyIR, ScalarType, StateFieldIR } from '../ir/ir.ts';
+import type { DeviceIR, PciFunctionIR, PropertyIR, ScalarType, StateFieldIR } from '../ir/ir.ts';
 import {
   CHARDEV_HOOKS, deviceHookName, deviceNames, gpioInHookName, hookBindings, i2cHookName, namedHook, propertyKey, structTypeName,
 } from '../names/device-names.ts';
@@ -103,6 +103,11 @@ export function buildQomView(device: DeviceIR): QomView {
   if (device.requests.length > 0) props.push(`requests: [${device.requests.map((r) => tsString(r)).join(', ')}]`);
   if (device.i2c) props.push(`i2c: { ${device.i2c.hooks.map((h) => `${h}: ${tsString(i2cHookName(h))}`).join(', ')} }`);
   if (device.buses.length > 0) props.push(`buses: [${device.buses.map((b) => `{ name: ${tsString(b.name)}, kind: ${tsString(b.busKind)} }`).join(', ')}]`);
+  if (device.pci !== undefined) props.push(pciInfoLiteral(device.pci));
+  if (device.variants.length > 0) {
+    props.push(`variants: [${device.variants.map((v) =>
+      `\n${I}// ${ref(v.span)}\n${I}{ name: ${tsString(v.name)}, description: ${tsString(v.description)}, source: ${tsString(provenance(v.span))}, mmio: ${deviceNames(v).mmio} },`).join('')}\n  ]`);
+  }
   const siblings: ImportView[] = [
     {
       typeOnly: true,
@@ -110,7 +115,7 @@ export function buildQomView(device: DeviceIR): QomView {
         .filter((x, i, a) => a.indexOf(x) === i).sort().join(', '),
       from: moduleSpecifier(`./${n.stem}.hooks.ts`),
     },
-    { typeOnly: false, names: n.mmio, from: moduleSpecifier(`./${n.stem}.mmio.ts`) },
+    { typeOnly: false, names: [n.mmio, ...device.variants.map((v) => deviceNames(v).mmio)].join(', '), from: moduleSpecifier(`./${n.stem}.mmio.ts`) },
   ];
   if (device.vmstate) siblings.push({ typeOnly: false, names: n.vmstate, from: moduleSpecifier(`./${n.stem}.vmstate.ts`) });
   return {
@@ -127,4 +132,20 @@ export function buildQomView(device: DeviceIR): QomView {
     defineDoc: `Binds the hand-written ${device.name} behaviour to the generated tables and returns the device class (${ref(device.span)}).`,
     define: n.define,
   };
+}
+
+/** The `pci:` block as the runtime's PciFunctionInfo literal. */
+function pciInfoLiteral(p: PciFunctionIR): string {
+  const I = '  ';
+  const h = (v: number, digits: number): string => `0x${v.toString(16).padStart(digits, '0')}`;
+  const head = [
+    `vendorId: ${h(p.vendorId, 4)}`, `deviceId: ${h(p.deviceId, 4)}`, `revision: ${h(p.revision, 2)}`, `classId: ${h(p.classId, 4)}`,
+    `progIf: ${h(p.progIf, 2)}`, `status: ${h(p.status, 4)}`, `headerType: ${h(p.headerType, 2)}`,
+    ...(p.subsystemVendorId === undefined ? [] : [`subsystemVendorId: ${h(p.subsystemVendorId, 4)}`]),
+    ...(p.subsystemId === undefined ? [] : [`subsystemId: ${h(p.subsystemId, 4)}`]),
+    `interruptPin: ${p.interruptPin}`,
+  ];
+  const bars = p.bars.map((b) => `{ index: ${b.index}, space: ${tsString(b.space)}, size: ${h(b.size, 1)} }`);
+  const regs = p.registers.map((r) => `\n${I}${I}{ name: ${tsString(r.name)}, offset: ${h(r.offset, 2)}, size: ${r.width / 8}, reset: ${h(r.reset, r.width / 4)}${r.resetKeeps ? ', resetKeeps: true' : ''} },`);
+  return `pci: {\n${I}${I}${head.join(', ')},\n${I}${I}bars: [${bars.join(', ')}],\n${I}${I}registers: [${regs.join('')}${regs.length > 0 ? `\n${I}${I}` : ''}],\n${I}}`;
 }

@@ -104,6 +104,7 @@ function bitbangField(lc: LowerContext, s: StateFieldDef, path: ValuePath, base:
 export function busOfParent(parent: string): DeviceBus {
   if (parent === 'sys-bus-device') return 'sysbus';
   if (parent === 'i2c-slave') return 'i2c';
+  if (parent === 'pci-device') return 'pci';
   return 'none';
 }
 
@@ -112,6 +113,13 @@ export function busOfParent(parent: string): DeviceBus {
  * `address` (u8, default 0) unless the definition declares it itself.
  */
 export function withInherited(props: PropertyIR[], bus: DeviceBus, span: PropertyIR['span']): PropertyIR[] {
+  if (bus === 'pci') {
+    // QEMU PCIDevice's `addr` (devfn; -1 lets the bus choose, which boards here never do) and `multifunction`.
+    const inherited: PropertyIR[] = [];
+    if (!props.some((p) => p.name === 'addr')) inherited.push({ kind: 'property', name: 'addr', type: 'i32', default: -1n, min: -1n, max: 255n, outOfRange: 'error', inherited: true, description: 'Device and function number on the PCI bus, slot << 3 | function (inherited from pci-device).', span });
+    if (!props.some((p) => p.name === 'multifunction')) inherited.push({ kind: 'property', name: 'multifunction', type: 'bool', default: false, min: undefined, max: undefined, outOfRange: 'error', inherited: true, description: 'Set the header type\'s multi-function bit (inherited from pci-device).', span });
+    return [...inherited, ...props];
+  }
   if (bus !== 'i2c' || props.some((p) => p.name === 'address')) return props;
   return [
     { kind: 'property', name: 'address', type: 'u8', default: 0n, min: undefined, max: undefined, outOfRange: 'error', inherited: true, description: 'I2C bus address (inherited from i2c-slave).', span },

@@ -7,11 +7,12 @@
  */
 import * as posix from 'node:path/posix';
 import type {
-  AccessKind, AccessWindowIR, ChardevIR, QemuPlacementIR, ClockIR, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR,
-  RegionIR, ReservedRangeIR, RegisterBlockIR, RegisterDecode, RegisterHookName, RegisterIR, StructIR, TraceEventIR, ValueExpressionIR,
+  AccessKind, AccessWindowIR, ChardevIR, QemuPlacementIR, ClockIR, DeviceHookName, DeviceIR, EnumValueIR, FieldIR, GpioIR, PciFunctionIR,
+  RegionHookName, RegionIR, ReservedRangeIR, VariantIR, VariantResetIR, RegisterBlockIR, RegisterDecode, RegisterHookName, RegisterIR, StructIR, TraceEventIR, ValueExpressionIR,
 } from '../ir/ir.ts';
-import type { AccessWindowDef, BlockDef, DeviceDef, FieldDef, RegionDef, RegisterDef } from '../schema/device.schema.ts';
+import type { AccessWindowDef, BlockDef, DeviceDef, FieldDef, RegionDef, RegisterDef, VariantDef } from '../schema/device.schema.ts';
 import { ACCESS_SIZES, FORMAT_VERSION, REGISTER_WIDTHS, SLOTS } from '../schema/slots.ts';
+import type { NumberSlot } from '../schema/numbers.ts';
 import { q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import type { DefinitionValue, ValuePath } from './definition-value.ts';
 import { LowerContext } from './lower-context.ts';
@@ -92,7 +93,9 @@ class Lowerer extends LowerContext {
       bus: d.bus ?? busOfParent(d.parent),
       i2c: def.i2c === undefined ? undefined : { kind: 'i2c-slave', hooks: this.uniqueHooks(def.i2c.hooks ?? [], ['i2c', 'hooks']), span: this.span(['i2c']) },
       buses: (def.buses ?? []).map((b, i) => ({ kind: 'bus', name: b.name, busKind: b.kind, description: b.description ?? '', span: this.span(['buses', i]) })),
+      pci: def.pci === undefined ? undefined : this.pciFunction(def.pci),
       vmstate: def.vmstate === undefined ? undefined : lowerVmstate(this, def.vmstate, ['vmstate']),
+      variants: (def.variants ?? []).map((v, i) => this.variant(v, ['variants', i])),
       qemu: def.qemu === undefined ? undefined : ({
         kind: 'qemu',
         targets: def.qemu.targets,
@@ -133,6 +136,7 @@ class Lowerer extends LowerContext {
       exactOffsets: r['exact-offsets'] ?? false,
       badOffsetRead: r['bad-offset-read'] === undefined ? undefined : this.num([...path, 'bad-offset-read'], SLOTS.badOffsetRead),
       ...(r['offset-mask'] === undefined ? {} : { offsetMask: this.int([...path, 'offset-mask'], SLOTS.offsetMask, 0) }),
+      ...(r['default-register'] === undefined ? {} : { defaultRegister: { name: r['default-register'], span: this.span([...path, 'default-register']) } }),
       ...(r.trace === undefined ? {} : { trace: { read: r.trace.read, write: r.trace.write } }),
       ...(r.reserved === undefined ? {} : {
         reserved: r.reserved.map((x, i): ReservedRangeIR => ({
@@ -143,6 +147,7 @@ class Lowerer extends LowerContext {
           span: this.span([...path, 'reserved', i]),
         })),
       }),
+      hooks: this.uniqueHooks<RegionHookName>(r.hooks ?? [], [...path, 'hooks']),
       description: r.description ?? '',
       span: this.span(path),
     };
@@ -210,6 +215,56 @@ class Lowerer extends LowerContext {
       decode: r.decode ?? blockDecode ?? this.regionDecode.get(region) ?? 'covering',
       hooks: this.uniqueHooks<RegisterHookName>(r.hooks ?? [], [...path, 'hooks']),
       ignoreWrites: r['ignore-writes'] ?? false,
+      partialWrites: r['partial-writes'] ?? 'apply',
+      span: this.span(path),
+    };
+  }
+
+  /** The `pci:` block: the configuration header and the function's own registers. */
+  private pciFunction(p: NonNullable<DeviceDef['pci']>): PciFunctionIR {
+    const at = (...k: (string | number)[]): (string | number)[] => ['pci', ...k];
+    const opt = (key: keyof typeof p & string, slot: NumberSlot, fallback: number): number => (p[key] === undefined ? fallback : this.int(at(key), slot, fallback));
+    return {
+      kind: 'pci-function',
+      vendorId: this.int(at('vendor-id'), SLOTS.pciWord, 0),
+      deviceId: this.int(at('device-id'), SLOTS.pciWord, 0),
+      revision: opt('revision', SLOTS.pciByte, 0),
+      classId: this.int(at('class'), SLOTS.pciWord, 0),
+      progIf: opt('prog-if', SLOTS.pciByte, 0),
+      status: opt('status', SLOTS.pciWord, 0),
+      headerType: opt('header-type', SLOTS.pciByte, 0),
+      subsystemVendorId: p['subsystem-vendor-id'] === undefined ? undefined : this.int(at('subsystem-vendor-id'), SLOTS.pciWord, 0),
+      subsystemId: p['subsystem-id'] === undefined ? undefined : this.int(at('subsystem-id'), SLOTS.pciWord, 0),
+      interruptPin: opt('interrupt-pin', SLOTS.pciByte, 0),
+      bars: (p.bars ?? []).map((b, i) => ({
+        index: this.int(at('bars', i, 'index'), SLOTS.pciBar, 0),
+        space: b.space,
+        size: this.int(at('bars', i, 'size'), SLOTS.pciBarSize, 4),
+        span: this.span(at('bars', i)),
+      })),
+      registers: (p.registers ?? []).map((r, i) => ({
+        name: r.name,
+        offset: this.int(at('registers', i, 'offset'), SLOTS.pciConfigOffset, 0x40),
+        width: r.width === undefined ? 8 : this.int(at('registers', i, 'width'), SLOTS.registerWidth, 8),
+        reset: r.reset === undefined ? 0 : this.int(at('registers', i, 'reset'), SLOTS.pciRegisterReset, 0),
+        resetKeeps: r['reset-keeps'] ?? false,
+        description: r.description ?? '',
+        span: this.span(at('registers', i)),
+      })),
+      span: this.span(['pci']),
+    };
+  }
+
+  private variant(v: VariantDef, path: ValuePath): VariantIR {
+    return {
+      kind: 'variant',
+      name: v.name,
+      description: v.description ?? '',
+      resets: Object.entries(v.resets).map(([register, value]): VariantResetIR => {
+        const at = [...path, 'resets', register];
+        const values = Array.isArray(value) ? value.map((_, i) => this.num([...at, i], SLOTS.registerReset) ?? 0n) : [this.num(at, SLOTS.registerReset) ?? 0n];
+        return { register, values, list: Array.isArray(value), span: this.span(at) };
+      }),
       span: this.span(path),
     };
   }
@@ -225,6 +280,7 @@ class Lowerer extends LowerContext {
       stride: this.int([...path, 'stride'], SLOTS.blockStride, 1),
       state: b.state,
       limit: b.limit === undefined ? undefined : { property: b.limit.property, inclusive: b.limit.inclusive ?? false, span: this.span([...path, 'limit']) },
+      resetUnaddressed: b['reset-unaddressed'] ?? false,
       description: b.description ?? '',
       registers: b.registers.map((r, i) => this.register(r, [...path, 'registers', i], region, b.decode)),
       span: this.span(path),

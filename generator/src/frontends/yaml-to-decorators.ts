@@ -22,7 +22,7 @@ export interface ConvertOptions {
 /** Top-level list keys → class decorator, in emission order. */
 const CLASS_LISTS: readonly [string, string][] = [
   ['regions', 'Region'], ['properties', 'Property'], ['clocks', 'Clock'], ['gpios', 'Gpio'], ['trace', 'Trace'],
-  ['structs', 'Struct'], ['blocks', 'Block'], ['buses', 'Bus'],
+  ['structs', 'Struct'], ['blocks', 'Block'], ['buses', 'Bus'], ['variants', 'Variant'],
 ];
 const CLASS_SINGLES: readonly [string, string][] = [['chardev', 'Chardev'], ['i2c', 'I2c'], ['vmstate', 'Vmstate'], ['qemu', 'Qemu']];
 

@@ -43,7 +43,7 @@ export function dumpIr(device: DeviceIR, options: DumpOptions = {}): string {
   for (const b of device.buses) line(1, `child-bus ${str(b.name)} kind=${b.busKind}${at(b.span)}`);
   desc(1, device.description);
   for (const r of device.regions) {
-    const extra = `${r.exactOffsets ? ' exact-offsets' : ''}${r.badOffsetRead === undefined ? '' : ` bad-offset-read=${hex(r.badOffsetRead)}`}${r.offsetMask === undefined ? '' : ` offset-mask=${hex(BigInt(r.offsetMask))}`}${r.trace?.read === undefined ? '' : ` trace-read=${r.trace.read}`}${r.trace?.write === undefined ? '' : ` trace-write=${r.trace.write}`}`;
+    const extra = `${r.exactOffsets ? ' exact-offsets' : ''}${r.badOffsetRead === undefined ? '' : ` bad-offset-read=${hex(r.badOffsetRead)}`}${r.offsetMask === undefined ? '' : ` offset-mask=${hex(BigInt(r.offsetMask))}`}${r.trace?.read === undefined ? '' : ` trace-read=${r.trace.read}`}${r.trace?.write === undefined ? '' : ` trace-write=${r.trace.write}`}${r.hooks.length === 0 ? '' : ` hooks=${list(r.hooks)}`}`;
     line(1, `region ${str(r.name)} size=${hex(r.size)} endianness=${r.endianness} valid=${win(r.valid)} impl=${win(r.impl)}${extra}${at(r.span)}`);
     desc(2, r.description);
     for (const x of r.reserved ?? []) {
@@ -56,7 +56,7 @@ export function dumpIr(device: DeviceIR, options: DumpOptions = {}): string {
   const decode = (r: RegisterIR): string => (r.decode === (regionDecode.get(r.region) ?? 'covering') ? '' : ` decode=${r.decode}`);
   for (const r of device.registers) dumpRegister(r, 1, line, at, desc, decode);
   for (const b of device.blocks) {
-    const limit = b.limit ? ` limit=${b.limit.property}${b.limit.inclusive ? ' inclusive' : ''}` : '';
+    const limit = `${b.limit ? ` limit=${b.limit.property}${b.limit.inclusive ? ' inclusive' : ''}` : ''}${b.resetUnaddressed ? ' reset-unaddressed' : ''}`;
     line(1, `block ${str(b.name)} region=${str(b.region)} offset=${hex(b.offset)} count=${b.count} stride=${hex(b.stride)} state=${b.state ?? '-'}${limit}${at(b.span)}`);
     desc(2, b.description);
     for (const r of b.registers) dumpRegister(r, 2, line, at, desc, decode);
@@ -84,6 +84,11 @@ export function dumpIr(device: DeviceIR, options: DumpOptions = {}): string {
     line(1, `struct ${str(st.name)}${at(st.span)}`);
     desc(2, st.description);
     for (const f of st.fields) dumpState(f, 2, line, at, desc);
+  }
+  for (const v of device.variants) {
+    line(1, `variant ${str(v.name)}${at(v.span)}`);
+    desc(2, v.description);
+    for (const r of v.resets) line(2, `resets ${str(r.register)}=${r.list ? list(r.values.map(hex)) : hex(r.values[0] ?? 0n)}${at(r.span)}`);
   }
   const vm = device.vmstate;
   if (vm) {
@@ -121,7 +126,7 @@ export function exprText(n: ValueExprNodeIR): string {
 function dumpRegister(r: RegisterIR, depth: number, line: Line, at: At, desc: Line, decode: (r: RegisterIR) => string): void {
   const arr = r.array ? ` count=${r.array.count} stride=${hex(r.array.stride)}` : '';
   const resets = r.resetExpr ? `reset-expr=${exprText(r.resetExpr.root)}` : `resets=${list(r.resets.map(hex))}`;
-  line(depth, `register ${str(r.name)} region=${str(r.region)} offset=${hex(r.offset)} width=${r.width}${arr} ${resets} storage=${r.storage ?? '-'} hooks=${list(r.hooks)} ignore-writes=${r.ignoreWrites}${r.resetKeeps ? ' reset-keeps' : ''}${decode(r)}${at(r.span)}`);
+  line(depth, `register ${str(r.name)} region=${str(r.region)} offset=${hex(r.offset)} width=${r.width}${arr} ${resets} storage=${r.storage ?? '-'} hooks=${list(r.hooks)} ignore-writes=${r.ignoreWrites}${r.resetKeeps ? ' reset-keeps' : ''}${r.partialWrites === 'ignore' ? ' partial-writes=ignore' : ''}${decode(r)}${at(r.span)}`);
   desc(depth + 1, r.description);
   for (const f of r.fields) dumpField(f, depth + 1, line, at, desc);
 }

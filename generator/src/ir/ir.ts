@@ -74,7 +74,11 @@ export interface DeviceIR {
   readonly i2c: I2cSlaveIR | undefined;
   /** Child buses the device creates (`buses:`), e.g. the I2C bus an I2C controller masters. */
   readonly buses: readonly BusIR[];
+  /** The PCI function's configuration header and registers (`pci:`), for devices on a PCI bus. */
+  readonly pci: PciFunctionIR | undefined;
   readonly vmstate: VmStateIR | undefined;
+  /** Subtypes registered beside the device that differ only in constant register values (`variants:`). */
+  readonly variants: readonly VariantIR[];
   /** Where the device lives in a QEMU source tree (`qemu:`), for the qemu-c emitter. */
   readonly qemu: QemuPlacementIR | undefined;
   readonly span: Span;
@@ -107,8 +111,33 @@ export interface QemuPlacementIR {
   readonly span: Span;
 }
 
+/**
+ * A variant of the device: a QOM subtype (parent: the device) with the device's state,
+ * behaviour, hooks and migration, whose constant registers may answer other values — QEMU's
+ * pl011_luminary, whose instance_init only swaps the identification bytes.
+ */
+export interface VariantIR {
+  readonly kind: 'variant';
+  /** QOM type name of the variant. */
+  readonly name: string;
+  readonly description: string;
+  /** The registers whose values differ in this variant. */
+  readonly resets: readonly VariantResetIR[];
+  readonly span: Span;
+}
+
+/** One register's values in a variant. */
+export interface VariantResetIR {
+  readonly register: string;
+  /** As written: one value (for every element), or a list with one value per element. */
+  readonly values: readonly bigint[];
+  /** Whether the definition gave a list (`[…]`) rather than one value. */
+  readonly list: boolean;
+  readonly span: Span;
+}
+
 /** Bus kinds a device can sit on ("none" = not on a bus the runtime models). */
-export type DeviceBus = 'sysbus' | 'i2c' | 'none';
+export type DeviceBus = 'sysbus' | 'i2c' | 'pci' | 'none';
 
 /** I2C slave callbacks (QEMU I2CSlaveClass event/recv/send); missing ones behave as in QEMU. */
 export type I2cHookName = 'event' | 'recv' | 'send';
@@ -124,7 +153,7 @@ export interface I2cSlaveIR {
 export interface BusIR {
   readonly kind: 'bus';
   readonly name: string;
-  readonly busKind: 'i2c';
+  readonly busKind: 'i2c' | 'pci';
   readonly description: string;
   readonly span: Span;
 }
@@ -169,15 +198,31 @@ export interface RegionIR {
    */
   readonly offsetMask?: number;
   /**
+   * The register that answers every offset no other register of the region has, past the
+   * region's end included (QEMU's `if (addr == 0) ... else ...` or `switch` `default:`
+   * decode): a widened access's calls beyond the last register reach it. Undefined: such
+   * offsets are bad offsets.
+   */
+  readonly defaultRegister?: { readonly name: string; readonly span: Span };
+  /**
    * Trace events fired for every guest access to the region (QEMU devices trace each read and
    * write with offset, value and register name); the events take (offset, value, regname).
    */
   readonly trace?: { readonly read: string | undefined; readonly write: string | undefined };
   /** Ranges the definition declares as deliberately empty (reserved in the datasheet). */
   readonly reserved?: readonly ReservedRangeIR[];
+  /**
+   * Region-level hooks the behaviour implements. `post-write` runs after every write the
+   * region's handler takes — a register's, a reserved range's or a bad offset's, after its own
+   * handling and logging — like code after the `switch (offset)` of a QEMU write handler.
+   */
+  readonly hooks: readonly RegionHookName[];
   readonly description: string;
   readonly span: Span;
 }
+
+/** Region-level hooks a behaviour may implement (see {@link RegionIR.hooks}). */
+export type RegionHookName = 'post-write';
 
 /** A declared hole in a region: no register there, on purpose; guest accesses are bad offsets. */
 export interface ReservedRangeIR {
@@ -228,6 +273,12 @@ export interface RegisterIR {
   readonly hooks: readonly RegisterHookName[];
   /** Writes to a register without writable bits are dropped silently instead of logged. */
   readonly ignoreWrites: boolean;
+  /**
+   * `apply`: a write narrower than the register or inside it reaches it with the access's
+   * value (what most QEMU devices do); `ignore`: only a write of the whole register at its own
+   * offset does, others are dropped without a log (QEMU's `if (addr != 0 || len != 4) return`).
+   */
+  readonly partialWrites: 'apply' | 'ignore';
   readonly span: Span;
 }
 
@@ -271,6 +322,13 @@ export interface RegisterBlockIR {
   readonly state: string | undefined;
   /** Elements at or beyond the limit behave as unassigned offsets. */
   readonly limit: BlockLimitIR | undefined;
+  /**
+   * The reset covers every record of the state array below the limit, not only the `count`
+   * addressable ones (`reset-unaddressed: true`): records beyond `count` have no address but
+   * still take the block registers' reset values, as QEMU's hpet resets all `num_timers` timers
+   * (up to 32) while it decodes only 24 timer blocks.
+   */
+  readonly resetUnaddressed: boolean;
   readonly description: string;
   readonly registers: readonly RegisterIR[];
   readonly span: Span;
@@ -510,3 +568,21 @@ export type VmLengthIR =
   | { readonly kind: 'fixed'; readonly count: number; readonly span: Span }
   | { readonly kind: 'property'; readonly property: string; readonly span: Span }
   | { readonly kind: 'field'; readonly field: string; readonly span: Span };
+
+/** A PCI function's configuration space as its definition declares it (`pci:`). */
+export interface PciFunctionIR {
+  readonly kind: 'pci-function';
+  readonly vendorId: number;
+  readonly deviceId: number;
+  readonly revision: number;
+  readonly classId: number;
+  readonly progIf: number;
+  readonly status: number;
+  readonly headerType: number;
+  readonly subsystemVendorId: number | undefined;
+  readonly subsystemId: number | undefined;
+  readonly interruptPin: number;
+  readonly bars: readonly { readonly index: number; readonly space: 'io' | 'memory'; readonly size: number; readonly span: Span }[];
+  readonly registers: readonly { readonly name: string; readonly offset: number; readonly width: number; readonly reset: number; readonly resetKeeps: boolean; readonly description: string; readonly span: Span }[];
+  readonly span: Span;
+}

@@ -26,7 +26,7 @@ import { pathToFileURL } from 'node:url';
 export const MODULE_CACHE_DIR = join('.devgen-cache', 'modules');
 
 /** Bumped when the way modules are compiled changes (old manifests then miss). */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** What a manifest records: every source file (relative to the package folder) and its hash. */
 interface Manifest {
@@ -150,7 +150,9 @@ async function compileClosure(pkg: string, entryRel: string): Promise<Record<str
     platform: 'node',
     // For the Node that runs it: it keeps what that Node supports (import attributes) as written.
     target: `node${process.versions.node}`,
-    sourcemap: 'inline',
+    // A map beside the module rather than inside it: the module loads on every start and a map
+    // inline would make it several times larger, while only a debugger reads it.
+    sourcemap: 'linked',
     logLevel: 'silent',
     outfile: out,
     plugins: [{
@@ -175,8 +177,10 @@ async function compileClosure(pkg: string, entryRel: string): Promise<Record<str
     }],
   });
   if (outside) return undefined;
-  const output = result.outputFiles?.find((f) => f.path.endsWith('.mjs')) ?? result.outputFiles?.[0];
+  const output = result.outputFiles?.find((f) => f.path.endsWith('.mjs'));
   if (output === undefined) throw new Error(`internal error: esbuild gave no output for ${entry}`);
+  const map = result.outputFiles?.find((f) => f.path.endsWith('.mjs.map'));
+  if (map !== undefined) writeAtomic(`${out}.map`, map.text);
   writeAtomic(out, output.text);
   return files;
 }

@@ -18,12 +18,14 @@ interface Range {
   readonly start: number;
   readonly size: number;
   readonly what: string;
+  /** Subregion priority; ranges of different priorities may overlap (the higher answers). */
+  readonly priority: number;
   readonly span: Span;
 }
 
 /** Checks MMIO indexes and RAM/MMIO overlaps. */
 export function checkMmio(m: MachineIR, parts: PartsCheck, sink: DiagnosticSink): void {
-  const ranges: Range[] = m.ram.map((r) => ({ start: r.base, size: r.size, what: `RAM region ${q(r.name)}`, span: r.span }));
+  const ranges: Range[] = m.ram.map((r) => ({ start: r.base, size: r.size, what: `RAM region ${q(r.name)}`, priority: 0, span: r.span }));
   for (const { part, device } of parts.devices.values()) {
     if (part.mmio.length === 0) continue;
     if (device.bus !== 'sysbus') {
@@ -38,7 +40,7 @@ export function checkMmio(m: MachineIR, parts: PartsCheck, sink: DiagnosticSink)
         return;
       }
       if (entry.base === null) return;
-      ranges.push({ start: entry.base, size: region.size, what: `MMIO region ${q(region.name)} of ${q(part.name ?? device.name)}`, span: entry.span });
+      ranges.push({ start: entry.base, size: region.size, what: `MMIO region ${q(region.name)} of ${q(part.name ?? device.name)}`, priority: entry.priority, span: entry.span });
     });
   }
   reportOverlaps(ranges, sink);
@@ -71,14 +73,22 @@ export function checkIo(m: MachineIR, parts: PartsCheck, sink: DiagnosticSink): 
         sink.report('machine-mmio-index', entry.span, { type: q(device.name), detail: `region ${q(region.name)} of ${who} (${hex(region.size)} bytes) at port ${hex(entry.base)} runs past the last I/O port 0xffff` });
         return;
       }
-      ranges.push({ start: entry.base, size: region.size, what: `I/O region ${q(region.name)} of ${who}`, span: entry.span });
+      ranges.push({ start: entry.base, size: region.size, what: `I/O region ${q(region.name)} of ${who}`, priority: entry.priority, span: entry.span });
     });
   }
   reportOverlaps(ranges, sink);
 }
 
-/** Reports each range that overlaps one before it (in address order), at the later definition line. */
-function reportOverlaps(ranges: Range[], sink: DiagnosticSink): void {
+/**
+ * Reports each range that overlaps one of the same priority before it (in address order), at
+ * the later definition line. Ranges of different priorities may overlap: the higher answers
+ * there, as in QEMU's flat view.
+ */
+function reportOverlaps(all: Range[], sink: DiagnosticSink): void {
+  for (const priority of new Set(all.map((r) => r.priority))) reportOverlapsAmong(all.filter((r) => r.priority === priority), sink);
+}
+
+function reportOverlapsAmong(ranges: Range[], sink: DiagnosticSink): void {
   ranges.sort((a, b) => a.start - b.start || a.span.line - b.span.line);
   const show = (r: Range): string => `${hex(r.start)}..${hex(r.start + r.size - 1)}`;
   let reach: Range | undefined;
@@ -118,11 +128,12 @@ export function checkBuses(m: MachineIR, parts: PartsCheck, sink: DiagnosticSink
   return placed;
 }
 
-/** The I2C address a slave gets: its `address` property as the board sets it, else the default. */
+/** Where a device answers on its bus: an I2C slave's `address`, a PCI function's `addr` (devfn), as the board sets it, else the default. */
 function addressOf(r: ResolvedDevice): bigint {
-  const given = r.props.find((p) => p.name === 'address');
+  const name = r.device.bus === 'pci' ? 'addr' : 'address';
+  const given = r.props.find((p) => p.name === name);
   if (given !== undefined && typeof given.value === 'bigint') return given.value;
-  const decl = r.device.properties.find((p) => p.name === 'address');
+  const decl = r.device.properties.find((p) => p.name === name);
   return typeof decl?.default === 'bigint' ? decl.default : 0n;
 }
 
@@ -133,8 +144,12 @@ function busOf(r: ResolvedDevice, parts: PartsCheck, before: ReadonlySet<string>
     if (device.bus === 'i2c') sink.report('machine-bus', part.typeSpan, { type, detail: 'is an I2C slave: give it `bus: { host: NAME }`, the I2C controller part it sits behind' });
     return undefined;
   }
-  if (device.bus !== 'i2c') {
-    sink.report('machine-bus', part.bus.span, { type, detail: `sits on ${device.bus === 'sysbus' ? 'the system bus' : 'no bus'} (parent ${q(device.parent)}); \`bus:\` is for I2C slaves` });
+  if (device.bus !== 'i2c' && device.bus !== 'pci') {
+    sink.report('machine-bus', part.bus.span, { type, detail: `sits on ${device.bus === 'sysbus' ? 'the system bus' : 'no bus'} (parent ${q(device.parent)}); \`bus:\` is for I2C slaves and PCI functions` });
+    return undefined;
+  }
+  if (device.bus === 'pci' && addressOf(r) < 0n) {
+    sink.report('machine-bus', part.bus.span, { type, detail: 'is a PCI function: give it `properties: { addr: DEVFN }` (slot << 3 | function), where it answers on the bus' });
     return undefined;
   }
   const hostPart = parts.byName.get(part.bus.host);

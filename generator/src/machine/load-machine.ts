@@ -8,6 +8,7 @@ import { DiagnosticSink, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { DEFAULT_READ_LIMITS, readYaml, type ReadLimits } from '../frontends/yaml/read.ts';
 import { checkShapeWith } from '../format-v1/shape.ts';
 import type { DeviceIR } from '../ir/ir.ts';
+import { deviceAsVariant } from '../ir/variants.ts';
 import { toDisplayPath } from '../source/source-file.ts';
 import { checkBuses, checkIo, checkMmio, type BusPlacement } from './check-mapping.ts';
 import { checkParts, type ResolvedDevice } from './check-parts.ts';
@@ -61,6 +62,8 @@ export function loadMachine(file: string, text: string, devices: readonly Device
   if (def === undefined || sink.hadError) return stop();
   const ir = lowerMachine(read, def, display, sink);
   if (sink.hadError) return stop();
-  const checked = checkMachine(ir, new Map(devices.map((d) => [d.name, d])), sink);
+  // A board places a device's variants by their own type names (pl011_luminary).
+  const types = new Map(devices.flatMap((d) => [[d.name, d] as const, ...d.variants.map((v) => [v.name, deviceAsVariant(d, v)] as const)]));
+  const checked = checkMachine(ir, types, sink);
   return { machine: sink.hadError ? undefined : checked, diagnostics: sink.toArray() };
 }

@@ -7,12 +7,15 @@
 import { q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { contextOf, type DefinitionValue, type ValuePath } from '../format-v1/definition-value.ts';
 import { indexSlot, parseNumberLiteral, type NumberSlot } from '../schema/numbers.ts';
-import type { DevicePartIR, EndpointIR, MachineIR, PartIR, RamIR, StandInGpioIR, StandInPartIR, WireIR } from './machine-ir.ts';
+import type { DevicePartIR, EndpointIR, MachineIR, PartIR, PlacementIR, RamIR, StandInGpioIR, StandInPartIR, WireIR } from './machine-ir.ts';
 import { DEVICE_ONLY_KEYS, MACHINE_LABELS, STAND_IN_ONLY_KEYS, type MachineDef, type PartDef } from './machine.schema.ts';
 import { parseEndpoint } from './wire-endpoint.ts';
 
 /** Where parts go unless the definition says otherwise (QEMU's qdev_new → /machine/unattached). */
 export const DEFAULT_PART_AT = '/machine/unattached/device[*]';
+
+/** Subregion priorities: QEMU takes an int; a board needs only a few levels. */
+const PRIORITY: NumberSlot = indexSlot('a mapping priority', 0n, 0x7fffffffn);
 
 /** Addresses and sizes end up as JS numbers (the runtime's address space). */
 const ADDRESS = (what: string): NumberSlot => indexSlot(what);
@@ -93,6 +96,7 @@ class MachineLowerer {
       at: p.at ?? (id !== undefined ? `/machine/peripheral/${id}` : DEFAULT_PART_AT),
       atSpan: this.span([...path, p.at !== undefined ? 'at' : typeKey]),
       description: p.description ?? '',
+      withSerial: p['with-serial'] === undefined ? undefined : { index: this.int([...path, 'with-serial'], indexSlot('a serial port index', 0n, 255n), 0), span: this.span([...path, 'with-serial']) },
       span: this.span(path),
     };
     return hasDevice ? this.devicePart(p, path, base, id) : this.standIn(p, path, base);
@@ -107,17 +111,24 @@ class MachineLowerer {
         const at = [...path, 'properties', name];
         return { name, value, literal: this.read.literalAt(at), keySpan: this.read.keySpanOf(at), span: this.span(at) };
       }),
-      mmio: (p.mmio ?? []).map((b, i) => {
-        const at = [...path, 'mmio', i];
-        return { base: b === null ? null : this.int(at, ADDRESS('an MMIO base address'), 0), span: this.span(at) };
-      }),
-      io: (p.io ?? []).map((b, i) => {
-        const at = [...path, 'io', i];
-        return { base: b === null ? null : this.int(at, indexSlot('an I/O port', 0n, 0xffffn), 0), span: this.span(at) };
-      }),
+      mmio: (p.mmio ?? []).map((b, i) => this.placement(b, [...path, 'mmio', i], ADDRESS('an MMIO base address'))),
+      io: (p.io ?? []).map((b, i) => this.placement(b, [...path, 'io', i], indexSlot('an I/O port', 0n, 0xffffn))),
       serial: p.serial === undefined ? undefined : { index: this.int([...path, 'serial'], indexSlot('a serial port index', 0n, 255n), 0), span: this.span([...path, 'serial']) },
       bus: p.bus === undefined ? undefined : { host: p.bus.host, hostSpan: this.span([...path, 'bus', 'host']), name: p.bus.name, span: this.span([...path, 'bus']) },
     };
+  }
+
+  /** One `mmio:`/`io:` entry: a base, null, or `{ base, priority }`. */
+  private placement(entry: unknown, at: ValuePath, slot: NumberSlot): PlacementIR {
+    if (entry === null) return { base: null, priority: 0, span: this.span(at) };
+    if (typeof entry === 'object' && entry !== null && !Array.isArray(entry) && typeof entry !== 'bigint') {
+      return {
+        base: this.int([...at, 'base'], slot, 0),
+        priority: this.int([...at, 'priority'], PRIORITY, 0),
+        span: this.span(at),
+      };
+    }
+    return { base: this.int(at, slot, 0), priority: 0, span: this.span(at) };
   }
 
   private standIn(p: PartDef, path: ValuePath, base: Omit<StandInPartIR, 'kind' | 'gpios'>): StandInPartIR {

@@ -44,6 +44,8 @@ interface PartBaseIR {
   readonly at: string;
   readonly atSpan: Span;
   readonly description: string;
+  /** The serial port (-serial order) without whose back end the part is not created; undefined: always created. */
+  readonly withSerial: { readonly index: number; readonly span: Span } | undefined;
   /** Span of the whole entry. */
   readonly span: Span;
 }
@@ -59,15 +61,24 @@ export interface PartPropertyIR {
   readonly span: Span;
 }
 
+/** Where one region of a device part goes. */
+export interface PlacementIR {
+  /** Base address or first port; null: not mapped. */
+  readonly base: number | null;
+  /** Subregion priority (0 unless the entry gives one). */
+  readonly priority: number;
+  readonly span: Span;
+}
+
 /** A device part. */
 export interface DevicePartIR extends PartBaseIR {
   readonly kind: 'device';
   readonly id: string | undefined;
   readonly properties: readonly PartPropertyIR[];
   /** Base address per sysbus MMIO index; null leaves the index unmapped. */
-  readonly mmio: readonly { readonly base: number | null; readonly span: Span }[];
+  readonly mmio: readonly PlacementIR[];
   /** First I/O port per region index (x86 port space); null leaves the index out of it. */
-  readonly io: readonly { readonly base: number | null; readonly span: Span }[];
+  readonly io: readonly PlacementIR[];
   readonly serial: { readonly index: number; readonly span: Span } | undefined;
   readonly bus: { readonly host: string; readonly hostSpan: Span; readonly name: string | undefined; readonly span: Span } | undefined;
 }

@@ -48,15 +48,31 @@ const propertyValue = z
   .meta({ description: 'Property value: a boolean, a number or a string, as the device declares the property.' });
 jsonOverrides.set(propertyValue, { anyOf: [{ type: 'boolean' }, { type: 'integer' }, { type: 'string' }] });
 
-const mmioBase = z
-  .custom<NumberLiteral | null>((v) => v === null || typeof v === 'bigint' || typeof v === 'number' || typeof v === 'string', { message: 'expected a number or null' })
-  .meta({ description: 'Base address of this sysbus MMIO index, or null to leave it unmapped.' });
-jsonOverrides.set(mmioBase, { anyOf: [...NUMBER_JSON.anyOf, { type: 'null' }], description: 'Base address of this sysbus MMIO index, or null to leave it unmapped.' });
+const PRIORITY_DESCRIPTION = 'QEMU\'s subregion priority (default 0): where mappings overlap, the higher priority answers; mappings of one priority must not overlap.';
 
-const ioBase = z
-  .custom<NumberLiteral | null>((v) => v === null || typeof v === 'bigint' || typeof v === 'number' || typeof v === 'string', { message: 'expected a number or null' })
-  .meta({ description: 'First I/O port of this region, or null to leave it out of the port space.' });
-jsonOverrides.set(ioBase, { anyOf: [...NUMBER_JSON.anyOf, { type: 'null' }], description: 'First I/O port of this region, or null to leave it out of the port space.' });
+/**
+ * One entry of `mmio:` or `io:`: a base, null (unmapped), or `{ base, priority }` for a region
+ * that overlaps another at a different priority (memory_region_add_subregion_overlap).
+ */
+function placement(what: string) {
+  const description = `${what}, null to leave it unmapped, or { base, priority } where it overlaps another region.`;
+  const withPriority = z.strictObject({ base: num(`${what}.`), priority: num(PRIORITY_DESCRIPTION) });
+  const s = z.union([
+    z.custom<NumberLiteral | null>((v) => v === null || typeof v === 'bigint' || typeof v === 'number' || typeof v === 'string', { message: 'expected a number, null or { base, priority }' }),
+    withPriority,
+  ]).meta({ description });
+  jsonOverrides.set(s, {
+    anyOf: [...NUMBER_JSON.anyOf, { type: 'null' }, {
+      type: 'object', additionalProperties: false, required: ['base', 'priority'],
+      properties: { base: { ...NUMBER_JSON, description: `${what}.` }, priority: { ...NUMBER_JSON, description: PRIORITY_DESCRIPTION } },
+    }],
+    description,
+  });
+  return s;
+}
+
+const mmioBase = placement('Base address of this sysbus MMIO index');
+const ioBase = placement('First I/O port of this region');
 
 const standInGpio = z.strictObject({
   name: str('GPIO list name as QEMU shows it (e.g. "sysbus-irq"); omit for the unnamed list.').optional(),
@@ -78,6 +94,7 @@ const part = z.strictObject({
     .meta({ description: 'qdev id: the device goes to /machine/peripheral/ID (and is its name unless `name` is given).' }).optional(),
   at: str('QOM path (default /machine/unattached/device[*], or /machine/peripheral/ID with an id); "[*]" takes the next free index.').optional(),
   description: desc.optional(),
+  'with-serial': num('Create the part only when serial port N (-serial order) has a back end, as QEMU\'s pc creates an isa-serial for each -serial given; later "[*]" paths then number as QEMU\'s do.').optional(),
   properties: z.record(z.string(), propertyValue).meta({ description: 'qdev properties by name, set before realize.' }).optional(),
   mmio: z.array(mmioBase).meta({ description: 'Base address per sysbus MMIO index (sysbus_mmio_map), in index order.' }).optional(),
   io: z.array(ioBase).meta({ description: 'First I/O port per region index (isa_register_ioport / portio on x86 boards), in index order; a region sits in one space only.' }).optional(),

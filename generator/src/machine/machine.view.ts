@@ -8,7 +8,7 @@ import { commentText, isBigScalar, moduleSpecifier, provenance, ref, tsString, d
 import type { FileView } from '../emit/render.ts';
 import type { ScalarType } from '../ir/ir.ts';
 import type { CheckedMachine } from './load-machine.ts';
-import type { PartIR, WireIR } from './machine-ir.ts';
+import type { PartIR, PlacementIR, WireIR } from './machine-ir.ts';
 
 /** A value of the descriptor literal; `Hex` prints an address in hex. */
 type Literal = string | number | bigint | boolean | null | Hex | readonly Literal[] | { readonly [key: string]: Literal | undefined };
@@ -61,8 +61,14 @@ export function machinePath(name: string): string {
   return `generated/machines/${name}.machine.ts`;
 }
 
+/** A region placement: its base, null, or `{ base, priority }` when the priority is not 0. */
+function placementLiteral(e: PlacementIR): Literal {
+  if (e.base === null) return null;
+  return e.priority === 0 ? new Hex(e.base) : { base: new Hex(e.base), priority: e.priority };
+}
+
 function partLiteral(m: CheckedMachine, part: PartIR): Literal {
-  const base = { type: part.type, name: part.name, at: part.at };
+  const base = { type: part.type, name: part.name, at: part.at, withSerial: part.withSerial?.index };
   if (part.kind === 'stand-in') {
     return { kind: 'stand-in', ...base, gpios: part.gpios.map((g) => ({ name: g.name, inputs: g.inputs, outputs: g.outputs })) };
   }
@@ -77,8 +83,8 @@ function partLiteral(m: CheckedMachine, part: PartIR): Literal {
     ...base,
     id: part.id,
     props,
-    mmio: part.mmio.map((e) => (e.base === null ? null : new Hex(e.base))),
-    io: part.io.length === 0 ? undefined : part.io.map((e) => (e.base === null ? null : new Hex(e.base))),
+    mmio: part.mmio.map(placementLiteral),
+    io: part.io.length === 0 ? undefined : part.io.map(placementLiteral),
     serial: part.serial === undefined ? undefined : { index: part.serial.index, property: r.chardevProperty! },
     bus: bus === undefined ? undefined : { host: bus.host, name: bus.name },
   };

@@ -8,7 +8,7 @@
  */
 import type { HookKind } from 'devgen/runtime';
 import type {
-  DeviceHookName, DeviceIR, FieldIR, I2cHookName, RegisterBlockIR, RegisterHookName, RegisterIR, Span, StateFieldIR,
+  DeviceHookName, DeviceIR, FieldIR, I2cHookName, RegionHookName, RegionIR, RegisterBlockIR, RegisterHookName, RegisterIR, Span, StateFieldIR,
 } from '../ir/ir.ts';
 
 function words(name: string): string[] {
@@ -81,6 +81,13 @@ const REGISTER_HOOK_PREFIX: Record<RegisterHookName, string> = { read: 'read', w
 /** Name of a register hook method, e.g. `readDR`, `postWriteLCR_H`, `writeT_CONF` (register CONF of block T). */
 export function registerHookName(register: Pick<RegisterIR, 'name'>, hook: RegisterHookName, block?: Pick<RegisterBlockIR, 'name'>): string {
   return `${REGISTER_HOOK_PREFIX[hook]}${block ? `${identPart(block.name)}_` : ''}${identPart(register.name)}`;
+}
+
+const REGION_HOOK_PREFIX: Record<RegionHookName, string> = { 'post-write': 'regionPostWrite' };
+
+/** Name of a region hook method: the hook, then the region name (`regionPostWriteArmSbconI2c` for region arm_sbcon_i2c). */
+export function regionHookName(region: Pick<RegionIR, 'name'>, hook: RegionHookName): string {
+  return `${REGION_HOOK_PREFIX[hook]}${pascalCase(region.name)}`;
 }
 
 /** Name of the hook handling an input GPIO group, e.g. `gpioInLegacy` for group `legacy`. */
@@ -168,6 +175,8 @@ export type { HookKind } from 'devgen/runtime';
 export interface HookBinding {
   readonly name: string;
   readonly kind: HookKind;
+  /** The region a region hook belongs to. */
+  readonly region?: RegionIR;
   /** The register (and block) a register hook belongs to. */
   readonly register?: RegisterIR;
   readonly block?: RegisterBlockIR;
@@ -214,6 +223,9 @@ export function hookBindings(device: DeviceIR): HookBinding[] {
     for (const hook of REGISTER_HOOK_ORDER.filter((h) => register.hooks.includes(h))) {
       add({ name: registerHookName(register, hook, block), kind: REGISTER_HOOK_KIND[hook], register, block, hook, span: register.span });
     }
+  }
+  for (const region of device.regions) {
+    if (region.hooks.includes('post-write')) add({ name: regionHookName(region, 'post-write'), kind: 'region-post-write', region, span: region.span });
   }
   for (const g of device.gpios.filter((x) => x.direction === 'in')) {
     add({ name: gpioInHookName(g.name), kind: 'gpio-in', what: `gpio "${g.name}"`, span: g.span });

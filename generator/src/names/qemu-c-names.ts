@@ -8,9 +8,9 @@
  * The definition's `qemu:` section fixes the names other QEMU code already uses (the struct,
  * the cast macro, the function prefix); everything else is derived here.
  */
-import type { DeviceIR, QemuPlacementIR, RegisterBlockIR, RegisterIR, ScalarType, Span, StateFieldIR, StructIR } from '../ir/ir.ts';
+import type { DeviceIR, QemuPlacementIR, RegisterBlockIR, RegisterIR, ScalarType, Span, StateFieldIR, StructIR, VariantIR } from '../ir/ir.ts';
 import {
-  CHARDEV_HOOKS, VMSTATE_HOOKS, deviceHookName, gpioInHookName, hookBindings, i2cHookName, identPart, pascalCase, registerHookName, type HookBinding,
+  CHARDEV_HOOKS, VMSTATE_HOOKS, deviceHookName, gpioInHookName, hookBindings, i2cHookName, identPart, pascalCase, regionHookName, registerHookName, type HookBinding,
 } from './device-names.ts';
 
 /** A definition name as a C identifier in snake case: `postWriteLCR_H` → `post_write_lcr_h`, `migrate-clk` → `migrate_clk`. */
@@ -123,6 +123,29 @@ export function cResetValueFn(names: Pick<QemuCNames, 'prefix'>, register: Pick<
   return `${names.prefix}_${block ? `${cSnake(block.name)}_` : ''}${cSnake(register.name)}_reset_value`;
 }
 
+/**
+ * The C names of a device variant (`pl011_luminary`): its type macro (`TYPE_PL011_LUMINARY`),
+ * TypeInfo and instance_init, and the table of each register it changes
+ * (`pl011_luminary_periphid_values`).
+ */
+export function cVariantNames(variant: Pick<VariantIR, 'name'>): { typeMacro: string; info: string; init: string; table: (register: Pick<RegisterIR, 'name'>) => string } {
+  const v = cSnake(variant.name);
+  return { typeMacro: `TYPE_${v.toUpperCase()}`, info: `${v}_info`, init: `${v}_instance_init`, table: (r) => `${v}_${cUpper(r.name).toLowerCase()}_values` };
+}
+
+/**
+ * The table of a constant register array's values (`pl011_periphid_values`), and of a register
+ * the device's variants change: the device's own values.
+ */
+export function cValuesTable(names: Pick<QemuCNames, 'constPrefix'>, register: Pick<RegisterIR, 'name'>): string {
+  return `${cRegisterStem(names, register).toLowerCase()}_values`;
+}
+
+/** The state member pointing at the values an instance's type gives a register its variants change (`periphid_values`). */
+export function cVariantMember(register: Pick<RegisterIR, 'name'>): string {
+  return `${cUpper(register.name).toLowerCase()}_values`;
+}
+
 /** Enum constant of a field value: `PL011_LCR_H_WLEN_BITS8`. */
 export function cEnumConst(stem: string, field: string, value: string): string {
   return `${stem}_${cUpper(field)}_${cUpper(value)}`;
@@ -174,7 +197,8 @@ export function cHooks(device: DeviceIR & { readonly qemu: QemuPlacementIR }): C
 
 /**
  * Every C function name that would be a hook of this device under some definition of it: the
- * read, write and post-write hooks of each of its registers, the handler of each input GPIO
+ * read, write and post-write hooks of each of its registers, the post-write hook of each of its
+ * regions, the handler of each input GPIO
  * group, the chardev, VMState, I2C and device hooks. A behaviour function with one of these
  * names that the definition does not ask for is a mistake the behaviour check reports (the
  * generated source never calls it); other functions are the behaviour's own helpers.
@@ -185,12 +209,19 @@ export function possibleCHookNames(device: DeviceIR & { readonly qemu: QemuPlace
   const add = (hook: string): void => void out.add(cHookName(names, { name: hook }));
   const regs = [...device.registers.map((r) => ({ r, b: undefined as RegisterBlockIR | undefined })), ...device.blocks.flatMap((b) => b.registers.map((r) => ({ r, b })))];
   for (const { r, b } of regs) for (const h of ['read', 'write', 'post-write'] as const) add(registerHookName(r, h, b));
+  for (const r of device.regions) add(regionHookName(r, 'post-write'));
   for (const g of device.gpios) add(gpioInHookName(g.name));
   for (const h of Object.values(CHARDEV_HOOKS)) add(h);
   for (const h of Object.values(VMSTATE_HOOKS)) add(h);
   for (const h of ['event', 'recv', 'send'] as const) add(i2cHookName(h));
   for (const h of ['realize', 'pre-reset', 'reset'] as const) add(deviceHookName(h));
   return out;
+}
+
+/** The registers some variant of the device changes, in register order (each once). */
+export function variantRegisterSet(device: Pick<DeviceIR, 'registers' | 'variants'>): RegisterIR[] {
+  const names = new Set(device.variants.flatMap((v) => v.resets.map((r) => r.register)));
+  return device.registers.filter((r) => names.has(r.name));
 }
 
 /** The C declaration name of a timer field's callback. */
@@ -233,6 +264,7 @@ export function cStateMembers(device: DeviceIR & { readonly qemu: QemuPlacementI
   for (const g of device.gpios.filter((x) => x.direction === 'out')) out.push({ member: cMember(g.name), what: 'gpio', name: g.name, span: g.span });
   for (const c of device.clocks) out.push({ member: cMember(c.name), what: 'clock', name: c.name, span: c.span });
   for (const b of device.buses) out.push({ member: cMember(b.name), what: 'bus', name: b.name, span: b.span });
+  for (const r of variantRegisterSet(device)) out.push({ member: cVariantMember(r), what: 'variant values of register', name: r.name, span: r.span });
   for (const p of device.properties.filter((x) => !x.inherited && x.type !== 'chardev')) out.push({ member: cMember(p.name), what: 'property', name: p.name, span: p.span });
   return out;
 }

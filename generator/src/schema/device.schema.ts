@@ -131,6 +131,7 @@ const register = withConditions(z.strictObject({
   hooks: hookList(['read', 'write', 'post-write']).optional(),
   access: accessSchema.optional(),
   'ignore-writes': z.boolean().optional(),
+  'partial-writes': z.enum(['apply', 'ignore']).meta({ description: 'apply (default): a write narrower than the register, or inside it, reaches it with the access\'s value; ignore: only a write of the whole register at its own offset does, others are dropped silently (QEMU devices that check `addr == 0 && len == 4`, like the PCI configuration index).' }).optional(),
   fields: z.array(field).optional(),
 }), REGISTER_CONDITIONS);
 
@@ -143,6 +144,7 @@ const region = z.strictObject({
   'exact-offsets': z.boolean().meta({ description: 'Registers answer only at their own offset (offsets inside a register are bad offsets).' }).optional(),
   'bad-offset-read': num(SLOTS.badOffsetRead, 'Value a bad-offset read returns (default 0).').optional(),
   'offset-mask': num(SLOTS.offsetMask, 'The device decodes only these address bits (QEMU `addr &= mask`; 0: it ignores the address): an offset is masked before it is decoded, so the device calls a widened access makes past the region end land where QEMU\'s device answers them.').optional(),
+  'default-register': str('The register answering every offset no other register of the region has, past the region end included (QEMU\'s `addr == 0 ? ... : ...` or `switch` `default:` decode): the per-byte calls of an access wider than the region reach it.').optional(),
   trace: z.strictObject({
     read: str('Trace event fired after every read (arguments: offset, value, register name).').optional(),
     write: str('Trace event fired before every write (arguments: offset, value, register name).').optional(),
@@ -152,6 +154,9 @@ const region = z.strictObject({
     size: num(SLOTS.reservedSize, 'Size of the reserved range in bytes.'),
     description: desc.optional(),
   })).meta({ description: 'Ranges with no register on purpose (reserved in the datasheet); accesses there are bad offsets.' }).optional(),
+  // post-write: after every write the region takes (registers, reserved ranges and bad offsets
+  // alike, after their own handling), like code after the switch of a QEMU write handler.
+  hooks: hookList(['post-write']).optional(),
   description: desc.optional(),
 });
 
@@ -250,6 +255,7 @@ const block = z.strictObject({
     property: str('Property whose value is the number of elements that exist.'),
     inclusive: z.boolean().meta({ description: 'The element at index == limit exists too (QEMU hpet `id > num_timers`).' }).optional(),
   }).optional(),
+  'reset-unaddressed': z.boolean().meta({ description: 'The reset gives the block registers\' reset values to every record of the state array below the limit, also those beyond `count` that have no address (QEMU hpet resets num_timers timers, up to 32, but decodes 24 blocks).' }).optional(),
   description: desc.optional(),
   registers: z.array(register),
 });
@@ -348,6 +354,18 @@ const qemuPlacement = z.strictObject({
   prefix: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case C identifier').meta({ description: 'Prefix of the C functions (hooks are <prefix>_<hook>), e.g. pl011.' }),
 });
 
+/**
+ * A variant: a subtype QEMU registers beside the device (pl011_luminary beside pl011) that
+ * shares its state, behaviour and migration and differs only in the values of constant
+ * registers (identification bytes): `resets` gives those registers their own values.
+ */
+const variant = z.strictObject({
+  name: str('QOM type name of the variant; its parent is the device.'),
+  description: desc.optional(),
+  resets: z.record(z.string(), z.union([num(SLOTS.registerReset, 'Value of the register in this variant.'), z.array(num(SLOTS.registerReset, 'Value of one array element in this variant.'))]))
+    .meta({ description: 'Register name → its value in this variant (a list for a register array); only constant registers (no storage, no read hook, no computed reset) can differ.' }),
+});
+
 /** The whole definition file. */
 export const DeviceDefSchema = z.strictObject({
   devgen: num(SLOTS.formatVersion, 'Format version; must be 1.', [FORMAT_VERSION]),
@@ -357,7 +375,7 @@ export const DeviceDefSchema = z.strictObject({
     description: desc.optional(),
     behavior: str('Hand-written behaviour file, relative to this file.').optional(),
     hooks: hookList(['realize', 'pre-reset', 'reset']).optional(),
-    bus: z.enum(['sysbus', 'i2c', 'none']).meta({ description: 'Bus the device sits on (default: from the parent type).' }).optional(),
+    bus: z.enum(['sysbus', 'i2c', 'pci', 'none']).meta({ description: 'Bus the device sits on (default: from the parent type).' }).optional(),
     requests: z.array(z.enum(MACHINE_REQUESTS)).meta({ description: 'What the device may ask of the machine: system-reset (its behaviour calls ctx.requestSystemReset(), as QEMU devices call qemu_system_reset_request).' }).optional(),
   }),
   properties: z.array(property).optional(),
@@ -368,10 +386,38 @@ export const DeviceDefSchema = z.strictObject({
   state: z.array(stateField).optional(),
   structs: z.array(struct).optional(),
   i2c: z.strictObject({ hooks: hookList(['event', 'recv', 'send']).optional() }).meta({ description: 'I2C slave callbacks (parent i2c-slave).' }).optional(),
-  buses: z.array(z.strictObject({ name: str('Bus name.'), kind: z.enum(['i2c']), description: desc.optional() })).optional(),
+  buses: z.array(z.strictObject({ name: str('Bus name.'), kind: z.enum(['i2c', 'pci']), description: desc.optional() })).optional(),
+  pci: z.strictObject({
+    'vendor-id': num(SLOTS.pciWord, 'Vendor ID (configuration offset 0x00).'),
+    'device-id': num(SLOTS.pciWord, 'Device ID (0x02).'),
+    revision: num(SLOTS.pciByte, 'Revision ID (0x08; default 0).').optional(),
+    class: num(SLOTS.pciWord, 'Class and subclass (0x0a-0x0b), e.g. 0x0600 for a host bridge.'),
+    'prog-if': num(SLOTS.pciByte, 'Programming interface (0x09; default 0).').optional(),
+    status: num(SLOTS.pciWord, 'Status bits the function sets (0x06), e.g. 0x0200 DEVSEL medium (default 0).').optional(),
+    'header-type': num(SLOTS.pciByte, 'Header type without the multi-function bit, which the `multifunction` property sets (0x0e; default 0).').optional(),
+    'subsystem-vendor-id': num(SLOTS.pciWord, 'Subsystem vendor ID (0x2c; default QEMU\'s 0x1af4).').optional(),
+    'subsystem-id': num(SLOTS.pciWord, 'Subsystem ID (0x2e; default QEMU\'s 0x1100).').optional(),
+    'interrupt-pin': num(SLOTS.pciByte, 'Interrupt pin (0x3d; 0 none, 1-4 INTA-INTD; default 0).').optional(),
+    bars: z.array(z.strictObject({
+      index: num(SLOTS.pciBar, 'BAR number 0-5.'),
+      space: z.enum(['io', 'memory']),
+      size: num(SLOTS.pciBarSize, 'Size in bytes (a power of two).'),
+      description: desc.optional(),
+    })).meta({ description: 'Base address registers the function implements (pci_register_bar); the others read 0.' }).optional(),
+    registers: z.array(z.strictObject({
+      name: str('Register name.'),
+      offset: num(SLOTS.pciConfigOffset, 'Offset in the configuration space (0x40-0xff: the function\'s own registers).'),
+      width: num(SLOTS.registerWidth, 'Width in bits: 8, 16 or 32 (default 8).', [8, 16, 32]).optional(),
+      reset: num(SLOTS.pciRegisterReset, 'Value after realize and reset (default 0).').optional(),
+      'reset-keeps': z.boolean().meta({ description: 'Only realize sets it; a reset leaves it as the guest wrote it.' }).optional(),
+      description: desc.optional(),
+    })).meta({ description: 'The function\'s own configuration registers and their reset values; a guest may write any of them (QEMU\'s write mask there is all ones), what the device does with the value is behaviour.' }).optional(),
+    description: desc.optional(),
+  }).meta({ description: 'PCI function (parent pci-device): the configuration header QEMU\'s PCI core builds from the class and what its realize sets.' }).optional(),
   regions: z.array(region).optional(),
   registers: z.array(register).optional(),
   blocks: z.array(block).optional(),
+  variants: z.array(variant).meta({ description: 'Subtypes QEMU registers beside the device that differ only in constant register values (e.g. pl011_luminary\'s identification bytes).' }).optional(),
   vmstate: vmstate.optional(),
   qemu: qemuPlacement.meta({ description: 'Placement of the device in a QEMU source tree, for the qemu-c emitter.' }).optional(),
 });
@@ -398,6 +444,8 @@ export type VmStructDef = z.infer<typeof vmStruct>;
 export type QemuPlacementDef = z.infer<typeof qemuPlacement>;
 /** A vmstate subsection entry. */
 export type SubsectionDef = z.infer<typeof subsection>;
+/** A `variants:` entry. */
+export type VariantDef = z.infer<typeof variant>;
 
 /** The JSON Schema of format v1 (draft 2020-12), for `# yaml-language-server: $schema=`. */
 export function buildDeviceJsonSchema(): object {

@@ -49,6 +49,12 @@ export const SLOTS = {
   version: indexSlot('a version', 0n, 0x7fffffffn),
   cSize: indexSlot('a C size', 1n, 1n << 32n),
   vmLength: indexSlot('an array length', 1n, 1n << 24n),
+  pciWord: unsignedSlot('a 16-bit PCI header value', 16),
+  pciByte: unsignedSlot('an 8-bit PCI header value', 8),
+  pciBar: indexSlot('a BAR number', 0n, 5n),
+  pciBarSize: indexSlot('a BAR size', 4n, 1n << 31n),
+  pciConfigOffset: indexSlot('a configuration space offset', 0x40n, 0xffn),
+  pciRegisterReset: unsignedSlot('a configuration register reset value', 32),
   // Lowering reads any 32-bit size so that sema can say "at least 1 byte" (unused-size).
   unusedSize: { what: 'an unused size', min: -(1n << 31n), max: 1n << 31n },
 } as const satisfies Record<string, NumberSlot>;

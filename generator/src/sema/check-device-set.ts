@@ -10,11 +10,12 @@ import type { DeviceIR } from '../ir/ir.ts';
 import { deviceNames } from '../names/device-names.ts';
 
 /** Two definitions of one device name, reported at the second (in the order given), naming the first. */
-export function checkDeviceSet(devices: readonly Pick<DeviceIR, 'name' | 'span'>[]): Diagnostic[] {
+export function checkDeviceSet(devices: readonly (Pick<DeviceIR, 'name' | 'span'> & { readonly variants?: DeviceIR['variants'] })[]): Diagnostic[] {
   const sink = new DiagnosticSink();
   const first = new Map<string, Pick<DeviceIR, 'name' | 'span'>>();
   const byValue = new Map<string, Pick<DeviceIR, 'name' | 'span'>>();
-  for (const d of devices) {
+  // A variant is a type name of the project too (QEMU registers it beside its device).
+  for (const d of devices.flatMap((x) => [x, ...(x.variants ?? [])])) {
     const prev = first.get(d.name);
     if (prev) {
       sink.report('duplicate-device', d.span, { name: q(d.name), other: `${prev.span.file}:${prev.span.line}` });

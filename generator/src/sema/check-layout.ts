@@ -34,8 +34,25 @@ export function registerContext(reg: RegisterIR): string {
   return `in register ${q(reg.name)}`;
 }
 
+/** Each region's `default-register` names a plain register of that region (no array, no block, ≤ 32 bits). */
+function checkDefaultRegisters(device: DeviceIR, sink: DiagnosticSink): void {
+  for (const region of device.regions) {
+    const d = region.defaultRegister;
+    if (d === undefined) continue;
+    const reg = device.registers.find((r) => r.name === d.name);
+    const inBlock = device.blocks.some((b) => b.registers.some((r) => r.name === d.name));
+    const detail = reg === undefined
+      ? (inBlock ? 'is a block register; it must be a plain register of the region' : `is not a register of the device${didYouMean(d.name, device.registers.map((r) => r.name))}`)
+      : reg.region !== region.name ? `lives in region ${q(reg.region)}`
+      : reg.array !== undefined ? 'is a register array; it must be a single register'
+      : reg.width > 32 ? 'is 64 bits wide; it must be at most 32' : undefined;
+    if (detail !== undefined) sink.report('default-register', d.span, { region: q(region.name), name: q(d.name), detail });
+  }
+}
+
 /** Runs the layout checks. */
 export function checkLayout(device: DeviceIR, sink: DiagnosticSink): void {
+  checkDefaultRegisters(device, sink);
   const regions = new Map(device.regions.map((r) => [r.name, r]));
   const byRegion = new Map<string, Occupied[]>();
   // Block registers take part element by element, as flattened registers would.

@@ -59,6 +59,12 @@ export function checkStructs(device: DeviceIR, sink: DiagnosticSink): void {
       if (!s) sink.report('block-state', b.span, { name: q(b.name), detail: `names state ${q(b.state)}, which is not declared${didYouMean(b.state, state.keys())}` }, ctx);
       else if (s.type !== 'struct') sink.report('block-state', b.span, { name: q(b.name), detail: `names state ${q(b.state)}, which is not a struct array` }, ctx);
       else if ((s.length ?? 0) < b.count) sink.report('block-state', b.span, { name: q(b.name), detail: `has ${b.count} elements but state ${q(b.state)} holds ${s.length ?? 0}` }, ctx);
+      else if (b.resetUnaddressed && (s.length ?? 0) === b.count) {
+        sink.report('block-state', b.span, { name: q(b.name), detail: `says \`reset-unaddressed: true\` but state ${q(b.state)} holds no record beyond its ${b.count} elements` }, ctx);
+      }
+    }
+    if (b.resetUnaddressed && b.state === undefined) {
+      sink.report('block-state', b.span, { name: q(b.name), detail: 'says `reset-unaddressed: true` but has no `state:` whose records it could reset' }, ctx);
     }
     if (b.limit) {
       const p = props.get(b.limit.property);

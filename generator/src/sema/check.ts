@@ -1,7 +1,8 @@
 /**
  * Semantic checks over a lowered device: layout (overlaps, widths, reset values), names
  * (duplicates and identifiers the emitters will derive), references (storage, vmstate,
- * needed conditions, chardev, gpio lines) and instance state (never-migrated fields, buses).
+ * needed conditions, chardev, gpio lines), instance state (never-migrated fields, buses) and
+ * variants (new type names, constant registers only).
  * Pure: reads the IR, returns diagnostics.
  */
 import type { DeviceIR } from '../ir/ir.ts';
@@ -12,6 +13,7 @@ import { checkNames } from './check-names.ts';
 import { checkQemuNames } from './check-qemu-names.ts';
 import { checkReferences } from './check-references.ts';
 import { checkStructs } from './check-structs.ts';
+import { checkVariants } from './check-variants.ts';
 
 /** Runs every semantic check; all problems are reported together, sorted by position. */
 export function checkDevice(device: DeviceIR): Diagnostic[] {
@@ -22,5 +24,6 @@ export function checkDevice(device: DeviceIR): Diagnostic[] {
   checkStructs(device, sink);
   checkInstanceState(device, sink);
   checkQemuNames(device, sink);
+  checkVariants(device, sink);
   return sink.toArray();
 }

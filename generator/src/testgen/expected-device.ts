@@ -105,8 +105,14 @@ export class ExpectedDevice {
     return e.wide ? (offset - e.offset >= 4 ? 4 : 0) : 0;
   }
 
+  /** The element of the region's `default-register`: it answers offsets no element has. */
+  private get fallback(): PlacedElement | undefined {
+    const name = this.placed.region.defaultRegister?.name;
+    return name === undefined ? undefined : this.placed.elements.find((e) => e.reg.name === name && e.block === undefined);
+  }
+
   private deviceRead(offset: number, size: number): bigint | undefined {
-    const e = elementAt(this.placed, offset);
+    const e = elementAt(this.placed, offset) ?? this.fallback;
     if (e === undefined) return (this.placed.region.badOffsetRead ?? 0n) & sizeMask(size);
     this.touched?.elements.add(e);
     if (e.readHook) return undefined;
@@ -124,8 +130,10 @@ export class ExpectedDevice {
   }
 
   private deviceWrite(offset: number, size: number, value: bigint): void {
-    const e = elementAt(this.placed, offset);
+    const e = elementAt(this.placed, offset) ?? this.fallback;
     if (e === undefined) return;
+    // `partial-writes: ignore`: only a write of the whole register at its own offset reaches it.
+    if (e.reg.partialWrites === 'ignore' && !e.wide && (offset !== e.offset || size !== e.size)) return;
     this.touched?.elements.add(e);
     if (e.writeHook) {
       // The behaviour owns this write: every cell may have changed.

@@ -44,5 +44,5 @@ export function mmioBase(desc: MachineDescriptor, name: string, index = 0): numb
   const part = boardPart(desc, name);
   const base = part.kind === 'device' ? (part as DevicePartDescriptor).mmio[index] : undefined;
   if (base === undefined || base === null) throw new Error(`machine '${desc.name}': part '${name}' maps no MMIO region ${index}`);
-  return base;
+  return typeof base === 'number' ? base : base.base;
 }

@@ -4,7 +4,7 @@
  */
 export type {
   MachineDescriptor, RamDescriptor, PartDescriptor, DevicePartDescriptor, StandInPartDescriptor, StandInGpioDescriptor,
-  WireDescriptor, EndpointDescriptor,
+  WireDescriptor, EndpointDescriptor, RegionPlacement,
 } from './machine-descriptor.ts';
 export { buildBoard } from './build-board.ts';
 export { defineMachines, boardPart, mmioBase } from './define-machines.ts';

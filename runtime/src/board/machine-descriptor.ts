@@ -37,7 +37,19 @@ interface PartBase {
    * index (so /machine/unattached/device[*] numbers parts in board order, as QEMU does).
    */
   readonly at: string;
+  /**
+   * Serial port index (-serial order) without whose back end the part is not created (QEMU's
+   * pc creates an isa-serial only for each -serial given); absent: always created.
+   */
+  readonly withSerial?: number;
 }
+
+/**
+ * Where one region of a device goes: its base address (or first I/O port), null to leave it
+ * unmapped, or a base with a priority (QEMU's subregion priority: the higher one answers
+ * where mappings overlap; a plain base is priority 0).
+ */
+export type RegionPlacement = number | null | { readonly base: number; readonly priority: number };
 
 /** A device devgen models: created from its registered device class. */
 export interface DevicePartDescriptor extends PartBase {
@@ -47,9 +59,9 @@ export interface DevicePartDescriptor extends PartBase {
   /** Properties by QEMU name, set before realize (typed: number, bigint for 64-bit, boolean, string). */
   readonly props: Readonly<Record<string, PropertyValue>>;
   /** Base address per sysbus MMIO index (sysbus_mmio_map); null leaves that region unmapped. */
-  readonly mmio: readonly (number | null)[];
+  readonly mmio: readonly RegionPlacement[];
   /** First I/O port per region index in the machine's port space (x86 `in`/`out`); absent or null: not there. */
-  readonly io?: readonly (number | null)[];
+  readonly io?: readonly RegionPlacement[];
   /** Serial port `index` (-serial order) becomes the back end of chardev property `property`. */
   readonly serial?: { readonly index: number; readonly property: string };
   /** The child bus of an earlier part this device sits on (e.g. an I2C slave on a controller's bus). */

@@ -36,6 +36,11 @@ export interface RegionInfo {
    * answer as QEMU's device does. Absent: offsets go to the dispatcher unchanged.
    */
   readonly offsetMask?: number;
+  /**
+   * The register answering every offset no other register has, past the region's end
+   * included (QEMU's `addr == 0 ? ... : ...` decode). Absent: those are bad offsets.
+   */
+  readonly defaultRegister?: string;
   /** Trace events fired for every access, with (offset, value, register name); see device-instance. */
   readonly trace?: { readonly read?: string; readonly write?: string };
 }
@@ -117,6 +122,12 @@ export interface RegisterDescriptor<C, H = unknown, V extends number | bigint = 
    */
   readonly decode?: 'exact' | 'covering';
   /**
+   * `ignore`: only a write of the whole register at its own offset reaches it; narrower or
+   * offset writes are dropped silently (QEMU's `if (addr != 0 || len != 4) return`). Absent:
+   * every write that lands on the register reaches it with the access's value.
+   */
+  readonly partialWrites?: 'ignore';
+  /**
    * The state field holding the value: a scalar field of `ctx.state`; for a block register, a
    * field of the block's element record; for a register array, an array field whose element
    * i backs element i. Absent: the register has no storage (constant reads, hooks only).
@@ -150,8 +161,25 @@ export interface BlockDescriptor<C, H = unknown> {
   readonly state?: string;
   readonly limit?: (ctx: C) => number;
   readonly inclusive?: boolean;
+  /**
+   * Records of the state array the reset covers (default `count`): more than `count` when the
+   * device resets records it has no address for (QEMU's hpet resets all `num_timers` timers, up
+   * to 32, but decodes 24 timer blocks). Still only records below `limit` are reset.
+   */
+  readonly resetCount?: number;
   /** The registers of one element; offsets are relative to the element. */
   readonly registers: readonly AnyRegisterDescriptor<C, H>[];
+}
+
+/**
+ * Behaviour hooks of a whole region, by method name. `postWrite(ctx, offset, size)` runs after
+ * every write the region's handler takes — a register's (after its own hooks), a reserved
+ * range's or a bad offset's (after the guest error is logged) — as code after the
+ * `switch (offset)` of a QEMU write handler runs whatever the offset. Accesses the bus rejects
+ * (sizes outside `valid`) never reach the handler, so they never reach the hook either.
+ */
+export interface RegionHookNames<H> {
+  readonly postWrite?: HookName<H>;
 }
 
 /** A region with its registers and blocks, as generated for one device. */
@@ -159,6 +187,8 @@ export interface MmioTable<C, H = unknown> {
   readonly region: RegionInfo;
   readonly registers: readonly AnyRegisterDescriptor<C, H>[];
   readonly blocks?: readonly BlockDescriptor<C, H>[];
+  /** Region-level hooks (see {@link RegionHookNames}). */
+  readonly hooks?: RegionHookNames<H>;
 }
 
 /** Property descriptor. `key` is the camelCase name on the context's `props`. */
@@ -334,7 +364,7 @@ export interface VmSubsectionDescriptor<C, H = unknown> extends VmStateDescripto
 
 /** What a hook is for, so that a missing one is reported with its purpose. */
 export type HookKind =
-  | 'register-read' | 'register-write' | 'register-post-write'
+  | 'register-read' | 'register-write' | 'register-post-write' | 'region-post-write'
   | 'device' | 'gpio-in' | 'chardev' | 'timer' | 'i2c' | 'vmstate';
 
 /** One hook the generated type binds: method name, purpose and the definition line it comes from. */
@@ -378,16 +408,60 @@ export interface DeviceTypeInfo<S, C, H> {
   /** Every hook this type binds, checked all at once when the device class is defined. */
   readonly hooks: readonly HookInfo[];
   /** Bus the device sits on (default sysbus). */
-  readonly bus?: 'sysbus' | 'i2c' | 'none';
+  readonly bus?: 'sysbus' | 'i2c' | 'pci' | 'none';
+  /** The PCI function's configuration header and registers (devices on a PCI bus). */
+  readonly pci?: PciFunctionInfo;
   /** I2C slave callbacks the behaviour implements; the others answer as QEMU's defaults. */
   readonly i2c?: { readonly event?: HookName<H>; readonly recv?: HookName<H>; readonly send?: HookName<H> };
   /** Child buses the device creates (`ctx.buses[name]`). */
-  readonly buses?: readonly { readonly name: string; readonly kind: 'i2c' }[];
+  readonly buses?: readonly { readonly name: string; readonly kind: 'i2c' | 'pci' }[];
   /**
    * What the device may ask of its machine (the definition's `device.requests`):
    * `system-reset` makes `ctx.requestSystemReset()` reach {@link MachineRequests.requestReset}.
    */
   readonly requests?: readonly MachineRequestKind[];
+  /**
+   * Subtypes registered beside this type (QOM parent: this type) that share its state,
+   * behaviour, hooks and migration and answer their own MMIO tables — QEMU's pl011_luminary,
+   * whose instance_init only swaps the identification bytes.
+   */
+  readonly variants?: readonly DeviceVariantInfo<C, H>[];
+}
+
+/** A variant of a device type (see {@link DeviceTypeInfo.variants}). */
+export interface DeviceVariantInfo<C, H> {
+  readonly name: string;
+  readonly description: string;
+  /** Definition line the variant comes from (for messages). */
+  readonly source: string;
+  /** The variant's MMIO tables: the type's, with its own constant register values. */
+  readonly mmio: readonly MmioTable<C, H>[];
+}
+
+/**
+ * What a PCI function declares of its configuration space (QEMU's PCIDeviceClass fields and
+ * the bytes its realize and reset set): the runtime's PCI core builds the space from it.
+ */
+export interface PciFunctionInfo {
+  readonly vendorId: number;
+  readonly deviceId: number;
+  readonly revision: number;
+  /** Class and subclass (configuration bytes 0x0a-0x0b). */
+  readonly classId: number;
+  /** Programming interface (byte 0x09). */
+  readonly progIf: number;
+  /** Status bits the device sets (byte 0x06), e.g. DEVSEL timing. */
+  readonly status: number;
+  /** Header type without the multi-function bit. */
+  readonly headerType: number;
+  /** Absent: QEMU's default subsystem IDs (0x1af4 / 0x1100). */
+  readonly subsystemVendorId?: number;
+  readonly subsystemId?: number;
+  readonly interruptPin: number;
+  /** Base address registers the function implements (pci_register_bar). */
+  readonly bars: readonly { readonly index: number; readonly space: 'io' | 'memory'; readonly size: number }[];
+  /** The function's own configuration registers (0x40-0xff) with their reset values, little-endian. */
+  readonly registers: readonly { readonly name: string; readonly offset: number; readonly size: number; readonly reset: number; readonly resetKeeps?: boolean }[];
 }
 
 /** A request a device may make of its machine (QEMU qemu_system_reset_request for `system-reset`). */

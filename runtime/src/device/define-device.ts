@@ -8,7 +8,7 @@ import type { DeviceTypeInfo } from '../contract/types.ts';
 import { DeviceInstance, type DeviceCreateOptions } from './device-instance.ts';
 import { bindDevice, type AnyDeviceTypeInfo } from './hook-binding.ts';
 
-/** A registered-able device type: the type record plus the bound hooks. */
+/** A registered-able device type: the type record plus the bound hooks, and its variants' classes. */
 export interface DeviceClass {
   /** QOM type name. */
   readonly typeName: string;
@@ -19,6 +19,8 @@ export interface DeviceClass {
   readonly info: AnyDeviceTypeInfo;
   /** Creates an unrealized instance with properties applied (throws QomError on bad properties). */
   instantiate(opts: DeviceCreateOptions): DeviceInstance;
+  /** Classes of the type's variants (parent: this class), registered with it. */
+  readonly variants: readonly DeviceClass[];
 }
 
 /**
@@ -28,12 +30,23 @@ export interface DeviceClass {
  */
 export function defineDevice<S, C, H>(info: DeviceTypeInfo<S, C, H>, hooks: H): DeviceClass {
   const erased = info as unknown as AnyDeviceTypeInfo;
-  const bound = bindDevice(erased, hooks);
+  return {
+    ...bindClass(erased, hooks),
+    // A variant is the type under its own name, parented by it, with its own tables.
+    variants: (erased.variants ?? []).map((v) => ({
+      ...bindClass({ ...erased, name: v.name, parent: erased.name, description: v.description, source: v.source, mmio: v.mmio, variants: [] }, hooks),
+      variants: [],
+    })),
+  };
+}
+
+function bindClass(info: AnyDeviceTypeInfo, hooks: unknown): Omit<DeviceClass, 'variants'> {
+  const bound = bindDevice(info, hooks);
   return {
     typeName: info.name,
     parentTypeName: info.parent,
     description: info.description,
-    info: erased,
+    info,
     instantiate: (opts) => new DeviceInstance(bound, opts),
   };
 }

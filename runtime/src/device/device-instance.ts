@@ -9,7 +9,7 @@ import type { CharBackend, ChardevEvent, GuestLog, I2cEvent, IrqLine, Timer } fr
 import type { MachineRequests, PropertyInfo, TimerClock, VmStateDescription } from '../contract/types.ts';
 import { createClock, createRtcClock, DEFAULT_RTC_OPTIONS, type MachineRtc, type QdevClock } from '../clock/index.ts';
 import { createIrqLine, type IrqHandler, type IrqOutput } from '../irq/index.ts';
-import { createMmioRegion, type MemoryRegion } from '../memory/memory-region.ts';
+import { createMmioRegion, type MemoryRegion, type MemoryRegionOps } from '../memory/memory-region.ts';
 import { loadVmState, saveVmState, type VmLoadResult } from '../migration/index.ts';
 import { checkPropertyValue, parsePropertyText, propertyDefault, type PropertyValue } from '../qom/property-parse.ts';
 import { QomError } from '../qom/qom-error.ts';
@@ -17,10 +17,11 @@ import { noopTracePoint, type TraceSink } from '../trace/index.ts';
 import type { CharReceiver, Chardev } from '../chardev/index.ts';
 import { BitbangI2c } from '../i2c/bitbang-i2c.ts';
 import { I2cBus } from '../i2c/i2c-bus.ts';
+import { PciBus, PciConfigSpace, type PciFunction } from '../pci/index.ts';
 import { ChardevPort } from './chardev-port.ts';
 import type { AnyDeviceContext, AnyDeviceTypeInfo, BoundDevice } from './hook-binding.ts';
 import { InstanceContext, maskedOps, regionOps, tracedOps } from './instance-context.ts';
-import { compileMmioDispatch, type CompiledDispatch } from './mmio-dispatch.ts';
+import { compileMmioDispatch } from './mmio-dispatch.ts';
 import { resetRegisters } from './register-layout.ts';
 
 /** Machine services a device instance uses. */
@@ -87,10 +88,10 @@ export class DeviceInstance {
   private readonly clockMap = new Map<string, QdevClock>();
   private readonly port: ChardevPort;
   private pendingBackend: Chardev | undefined;
-  private dispatchers: CompiledDispatch[] = [];
   private regions: MemoryRegion[] = [];
   private readonly vmDesc: VmStateDescription<AnyDeviceContext> | undefined;
   private slaveAdapter: I2cSlaveDevice | undefined;
+  private pciConfig: PciConfigSpace | undefined;
 
   /** An instance of the device class `bound` (see defineDevice). */
   constructor(bound: BoundDevice, opts: DeviceCreateOptions) {
@@ -147,15 +148,15 @@ export class DeviceInstance {
     // the state record call their hook with the element index; the context they pass is read
     // when they fire, so creating them before the context exists is fine.
     const rtc = opts.env.rtc ?? createRtcClock(DEFAULT_RTC_OPTIONS, opts.env.clock);
-    const buses: Record<string, I2cBus> = {};
-    for (const b of info.buses ?? []) buses[b.name] = new I2cBus(b.name);
+    const buses: Record<string, I2cBus | PciBus> = {};
+    for (const b of info.buses ?? []) buses[b.name] = b.kind === 'pci' ? new PciBus(b.name) : new I2cBus(b.name);
     const state = info.createState({
       timer: (callback: string, index: number, clock: TimerClock = 'virtual'): Timer => {
         const fn = bound.hook(callback);
         const source = clock === 'rtc' ? rtc : opts.env.clock;
         return source.createTimer(() => void fn.call(self, this.context, index));
       },
-      bitbangI2c: (bus: string) => new BitbangI2c(buses[bus]!),
+      bitbangI2c: (bus: string) => new BitbangI2c(buses[bus] as I2cBus),
     });
     const i2c = info.bus === 'i2c' ? { address: 0 } : undefined;
     const requests = { reset: info.requests?.includes('system-reset') === true, machine: opts.env.machine };
@@ -223,7 +224,7 @@ export class DeviceInstance {
     return p === undefined ? undefined : this.props[p.key];
   }
 
-  /** Realizes the device: compiles MMIO dispatch, attaches the chardev, runs the realize hook. Idempotent. */
+  /** Realizes the device: creates its MMIO regions (dispatch compiled on first access), attaches the chardev, runs the realize hook. Idempotent. */
   realize(): void {
     if (this.isRealized) return;
     // Properties whose out-of-range values QEMU clamps in realize (rather than rejecting them when set).
@@ -236,12 +237,34 @@ export class DeviceInstance {
     }
     const slave = (this.context as InstanceContext).i2c;
     if (slave !== undefined && typeof this.props.address === 'number') slave.address = this.props.address;
-    this.dispatchers = this.bound.layouts.map((t) => compileMmioDispatch(t, this.context, this.env.log, this.typeName));
-    this.regions = this.dispatchers.map((d) => createMmioRegion(d.region, maskedOps(tracedOps(regionOps(d), d, this.context.trace), d.region.offsetMask), this.id ?? this.typeName));
+    this.regions = this.bound.layouts.map((t) => createMmioRegion(t.region, this.lazyOps(t), this.id ?? this.typeName));
     if (this.pendingBackend !== undefined) this.port.setBackend(this.pendingBackend);
     this.pendingBackend = undefined;
     this.isRealized = true;
     this.deviceHook(this.info.deviceHooks.realize);
+  }
+
+  /**
+   * The ops of region `layout`, compiled on its first access rather than at realize: a board
+   * builds every device it has, while a conversation usually touches a few of them. The first
+   * access puts the compiled functions into the ops object the region holds, so later accesses
+   * go straight to them.
+   */
+  private lazyOps(layout: BoundDevice['layouts'][number]): MemoryRegionOps {
+    const ops: MemoryRegionOps = {
+      read: (offset, size) => compile().read(offset, size),
+      write: (offset, size, value) => compile().write(offset, size, value),
+    };
+    let real: MemoryRegionOps | undefined;
+    const compile = (): MemoryRegionOps => {
+      if (real !== undefined) return real; // a caller that kept the first functions
+      const d = compileMmioDispatch(layout, this.context, this.env.log, this.typeName);
+      real = maskedOps(tracedOps(regionOps(d), d, this.context.trace), d.region.offsetMask);
+      ops.read = real.read;
+      ops.write = real.write;
+      return real;
+    };
+    return ops;
   }
 
   /**
@@ -250,6 +273,7 @@ export class DeviceInstance {
    */
   reset(): void {
     this.deviceHook(this.info.deviceHooks.preReset);
+    this.pciConfig?.reset();
     for (const t of this.bound.layouts) resetRegisters(t, this.context);
     this.info.resetState(this.context.state);
     this.deviceHook(this.info.deviceHooks.reset);
@@ -328,10 +352,29 @@ export class DeviceInstance {
     return adapter;
   }
 
-  /** Child bus `name` the device created (e.g. the I2C bus of an I2C controller). */
+  /**
+   * The PCI function of a device on a PCI bus: its configuration space, built on first use
+   * from the definition's `pci:` header and the `multifunction` property (set before realize).
+   * Undefined for other devices.
+   */
+  get pciFunction(): PciFunction | undefined {
+    const info = this.info.pci;
+    if (info === undefined) return undefined;
+    if (this.pciConfig === undefined) this.pciConfig = new PciConfigSpace(info, this.props.multifunction === true);
+    return { name: this.path || this.typeName, config: this.pciConfig };
+  }
+
+  /** I2C child bus `name` the device created (e.g. the I2C bus of an I2C controller). */
   bus(name: string): I2cBus {
     const b = (this.context as InstanceContext).buses[name];
-    if (b === undefined) throw new RangeError(`${this.typeName}: no child bus '${name}'`);
+    if (!(b instanceof I2cBus)) throw new RangeError(`${this.typeName}: no I2C child bus '${name}'`);
+    return b;
+  }
+
+  /** PCI child bus `name` the device created (the bus of a PCI host bridge). */
+  pciBus(name: string): PciBus {
+    const b = (this.context as InstanceContext).buses[name];
+    if (!(b instanceof PciBus)) throw new RangeError(`${this.typeName}: no PCI child bus '${name}'`);
     return b;
   }
 

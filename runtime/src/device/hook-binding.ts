@@ -46,6 +46,7 @@ const KIND_LABEL: Readonly<Record<HookKind, string>> = {
   'register-read': 'register read hook',
   'register-write': 'register write hook',
   'register-post-write': 'register post-write hook',
+  'region-post-write': 'region post-write hook',
   device: 'device hook',
   'gpio-in': 'GPIO input hook',
   chardev: 'chardev hook',
@@ -76,6 +77,7 @@ function hookSites(info: AnyDeviceTypeInfo, problems: string[]): HookSite[] {
     };
     for (const r of t.registers) register(r, r.name);
     for (const b of t.blocks ?? []) for (const r of b.registers) register(r, `${b.name}.${r.name}`);
+    add(t.hooks?.postWrite, `region ${t.region.name} post-write`);
   });
   const vm = (d: VmStateDescriptor<AnyDeviceContext, unknown>): void => {
     add(d.preSave, `vmstate ${d.name} pre-save`);

@@ -7,6 +7,7 @@ import type { CharBackend, I2cSlaveState, RtcClock, Timer } from '../contract/co
 import type { GuestLog } from '../contract/context.ts';
 import type { MachineRequests } from '../contract/types.ts';
 import type { I2cBus } from '../i2c/i2c-bus.ts';
+import type { PciBus } from '../pci/pci-bus.ts';
 import type { MemoryRegionOps } from '../memory/memory-region.ts';
 import type { PropertyValue } from '../qom/property-parse.ts';
 import { noopTracePoint } from '../trace/index.ts';
@@ -38,7 +39,7 @@ export class InstanceContext implements AnyDeviceContext {
     /** The I2C slave part (QEMU I2CSlave) of devices on an I2C bus, else undefined. */
     readonly i2c: I2cSlaveState | undefined,
     /** Child buses by name. */
-    readonly buses: Readonly<Record<string, I2cBus>>,
+    readonly buses: Readonly<Record<string, I2cBus | PciBus>>,
     /** Whether the type declared the system-reset request, and the machine that carries it out. */
     private readonly requests: { readonly reset: boolean; readonly machine: MachineRequests | undefined },
     /** The machine's RTC clock source. */

@@ -139,6 +139,15 @@ function compileWriter(name: string, plan: WritePlan<number>, b: BoundRegister<n
   }
 }
 
+/** A register with `partialWrites: 'ignore'` takes only writes of all of it at its own offset. */
+function wholeWritesOnly<C>(r: PlacedRegister<C>, writer: MmioWriteFn): MmioWriteFn {
+  if (r.desc.partialWrites !== 'ignore') return writer;
+  const { offset: at, size: whole } = r;
+  return (offset, size, value) => {
+    if (offset === at && size === whole) writer(offset, size, value);
+  };
+}
+
 /** Largest power of two dividing `n` (n > 0), capped at 8. */
 function alignmentOf(n: number): number {
   let a = 1;
@@ -185,13 +194,13 @@ export function compileMmioDispatch<C extends { readonly state: unknown }>(
   const slots = Math.ceil(region.size / granule);
 
   const badValue = (region.badOffsetRead ?? 0) >>> 0;
-  const badRead: MmioReadFn = badValue === 0
+  let badRead: MmioReadFn = badValue === 0
     ? logReader(log, (o) => `${typeName}: bad offset 0x${hex(o)}`)
     : (offset) => {
         log.guestError(`${typeName}: bad offset 0x${hex(offset)}`);
         return badValue;
       };
-  const badWrite = logWriter(log, (o) => `${typeName}: bad offset 0x${hex(o)}`);
+  let badWrite = logWriter(log, (o) => `${typeName}: bad offset 0x${hex(o)}`);
   const readers: MmioReadFn[] = new Array<MmioReadFn>(slots).fill(badRead);
   const writers: MmioWriteFn[] = new Array<MmioWriteFn>(slots).fill(badWrite);
   const owner: (string | undefined)[] = new Array<string | undefined>(slots).fill(undefined);
@@ -228,7 +237,7 @@ export function compileMmioDispatch<C extends { readonly state: unknown }>(
     const wp = writePlanOf(masks, shape, numberStepsOf(masks));
     const b = bindRegister<C, number>(r, ctx, layout.self);
     const reader = compileReader(r.name, rp, b, log, typeName);
-    const writer = compileWriter(r.name, wp, b, log, typeName);
+    const writer = wholeWritesOnly(r, compileWriter(r.name, wp, b, log, typeName));
     const lastByte = r.desc.decode === 'exact' ? r.offset : r.offset + r.size - 1;
     claim(r.offset, lastByte, r.name);
     for (let i = r.offset >>> shift; i <= lastByte >>> shift; i++) {
@@ -236,6 +245,20 @@ export function compileMmioDispatch<C extends { readonly state: unknown }>(
       writers[i] = writer;
     }
     special.push({ first: r.offset >>> shift, last: lastByte >>> shift, register: r, read: rp, write: wp, bound: b, reader, writer });
+  }
+
+  // A default register answers every offset no register claims, past the region's end too.
+  const fallback = region.defaultRegister === undefined ? undefined : special.find((s) => s.register.name === region.defaultRegister);
+  if (fallback !== undefined) {
+    badRead = fallback.reader;
+    badWrite = fallback.writer;
+    for (let i = 0; i < slots; i++) {
+      if (owner[i] !== undefined) continue;
+      readers[i] = badRead;
+      writers[i] = badWrite;
+    }
+  } else if (region.defaultRegister !== undefined) {
+    throw new Error(`${typeName}: default register ${region.defaultRegister} of region ${region.name} is not a plain register of it`);
   }
 
   const genericRead = (offset: number, size: number): number => {
@@ -252,7 +275,7 @@ export function compileMmioDispatch<C extends { readonly state: unknown }>(
       ? undefined
       : specializeDispatch({ ctx, self: layout.self, shift, registers: special, opaque, readers, writers, badRead, badWrite });
   const read = specialized?.read ?? genericRead;
-  const write = specialized?.write ?? genericWrite;
+  const registerWrite = specialized?.write ?? genericWrite;
   const hasWide = opaque.length > 0;
   const narrowValue = (value: AccessValue): number => (typeof value === 'bigint' ? Number(BigInt.asUintN(32, value)) : value);
   const readAccess = !hasWide
@@ -262,13 +285,25 @@ export function compileMmioDispatch<C extends { readonly state: unknown }>(
         if (w !== undefined) return w(offset, size);
         return size === 8 ? BigInt(read(offset, size)) : read(offset, size);
       };
-  const writeAccess = !hasWide
-    ? (offset: number, size: number, value: AccessValue): void => write(offset, size, narrowValue(value))
+  const registerWriteAccess = !hasWide
+    ? (offset: number, size: number, value: AccessValue): void => registerWrite(offset, size, narrowValue(value))
     : (offset: number, size: number, value: AccessValue): void => {
         const w = wideWriters[offset >>> shift];
         if (w !== undefined) w(offset, size, value);
-        else write(offset, size, narrowValue(value));
+        else registerWrite(offset, size, narrowValue(value));
       };
+  // The region's post-write hook follows every write the handler takes, whatever the offset
+  // decoded to (QEMU code after the write switch); without one the writers are used as they are.
+  const post = layout.postWrite;
+  const self = layout.self;
+  const write = post === undefined ? registerWrite : (offset: number, size: number, value: number): void => {
+    registerWrite(offset, size, value);
+    post.call(self, ctx, offset, size);
+  };
+  const writeAccess = post === undefined ? registerWriteAccess : (offset: number, size: number, value: AccessValue): void => {
+    registerWriteAccess(offset, size, value);
+    post.call(self, ctx, offset, size);
+  };
   return {
     region,
     shift,

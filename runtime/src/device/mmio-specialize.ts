@@ -144,7 +144,9 @@ export function specializeDispatch<C>(input: SpecializeInput<C>): { read: MmioRe
   for (const s of input.registers) {
     const labels = labelsOf(s.first, s.last);
     readCases.push({ first: s.first, last: s.last, code: labels + readCode(s) });
-    writeCases.push({ first: s.first, last: s.last, code: labels + writeCode(s) });
+    // partialWrites 'ignore': only the whole register at its own offset is written.
+    const whole = s.register.desc.partialWrites === 'ignore' ? `if (offset !== ${s.register.offset} || size !== ${s.register.size}) return; ` : '';
+    writeCases.push({ first: s.first, last: s.last, code: labels + whole + writeCode(s) });
   }
   for (const [first, last] of input.opaque) {
     const labels = labelsOf(first, last);

@@ -49,6 +49,13 @@ export interface PlacedRegister<C> {
 export interface RegisterLayout<C> {
   readonly region: RegionInfo;
   readonly registers: readonly PlacedRegister<C>[];
+  /** The region's post-write hook (`postWrite(ctx, offset, size)` after every write it takes). */
+  readonly postWrite?: HookFn;
+  /**
+   * Block records beyond a block's `count` that its reset still covers (`resetCount`): they
+   * have no address, so the dispatcher never sees them; only {@link resetRegisters} does.
+   */
+  readonly unaddressed: readonly PlacedRegister<C>[];
   /** The hooks object every hook is called on. */
   readonly self: unknown;
 }
@@ -73,12 +80,13 @@ export function hooksLookup(hooks: unknown, typeName: string): HookLookup {
  */
 export function layoutMmioTable<C, H>(table: MmioTable<C, H>, self: unknown, lookup: HookLookup): RegisterLayout<C> {
   const out: PlacedRegister<C>[] = [];
+  const unaddressed: PlacedRegister<C>[] = [];
   const place = (
     d: AnyRegisterDescriptor<C, H>, name: string, offset: number, reset: number | bigint,
-    index: number | undefined, storage: StoragePath | undefined, element: ElementOf<C> | undefined,
+    index: number | undefined, storage: StoragePath | undefined, element: ElementOf<C> | undefined, addressed = true,
   ): void => {
     const hook = (n: string | undefined, kind: string): HookFn | undefined => (n === undefined ? undefined : lookup(n, `${kind} of register ${name}`));
-    out.push({
+    (addressed ? out : unaddressed).push({
       name, offset, size: d.size, desc: d as AnyRegisterDescriptor<C>, reset, index, storage, element,
       read: hook(d.hooks?.read, 'read hook'),
       write: hook(d.hooks?.write, 'write hook'),
@@ -96,22 +104,25 @@ export function layoutMmioTable<C, H>(table: MmioTable<C, H>, self: unknown, loo
     }
   }
   for (const b of table.blocks ?? []) placeBlock(b, place);
-  return { region: table.region, registers: out, self };
+  const postWrite = table.hooks?.postWrite === undefined ? undefined : lookup(table.hooks.postWrite, `post-write hook of region ${table.region.name}`);
+  return { region: table.region, registers: out, unaddressed, self, ...(postWrite === undefined ? {} : { postWrite }) };
 }
 
 function placeBlock<C, H>(
   b: BlockDescriptor<C, H>,
-  place: (d: AnyRegisterDescriptor<C, H>, name: string, offset: number, reset: number | bigint, index: number, storage: StoragePath | undefined, element: ElementOf<C>) => void,
+  place: (d: AnyRegisterDescriptor<C, H>, name: string, offset: number, reset: number | bigint, index: number, storage: StoragePath | undefined, element: ElementOf<C>, addressed: boolean) => void,
 ): void {
   for (const d of b.registers) {
     if (d.array !== undefined) throw new Error(`block ${b.name}: register ${d.name} is an array (arrays inside blocks are not supported)`);
     if (d.storage !== undefined && b.state === undefined) throw new Error(`block ${b.name}: register ${d.name} names storage but the block has no state field`);
   }
-  for (let i = 0; i < b.count; i++) {
+  // Records from `count` up to `resetCount` have no address: they are placed for the reset only.
+  const records = Math.max(b.count, b.resetCount ?? b.count);
+  for (let i = 0; i < records; i++) {
     const element: ElementOf<C> = { index: i, limit: b.limit, inclusive: b.inclusive };
     for (const d of b.registers) {
       const storage: StoragePath | undefined = d.storage === undefined ? undefined : [b.state!, i, d.storage];
-      place(d, `${b.name}[${i}].${d.name}`, b.offset + i * b.stride + d.offset, d.reset, i, storage, element);
+      place(d, `${b.name}[${i}].${d.name}`, b.offset + i * b.stride + d.offset, d.reset, i, storage, element, i < b.count);
     }
   }
 }
@@ -161,11 +172,12 @@ export function storageAccess<V>(state: unknown, path: StoragePath): StorageAcce
 }
 
 /**
- * Applies register reset values to every storage-backed register of `layout`, except
- * `resetKeeps` registers and block elements at or beyond their limit.
+ * Applies register reset values to every storage-backed register of `layout` (and to the block
+ * records without an address that a block's reset covers), except `resetKeeps` registers and
+ * block elements at or beyond their limit.
  */
 export function resetRegisters<C extends { readonly state: unknown }>(layout: RegisterLayout<C>, ctx: C): void {
-  for (const r of layout.registers) {
+  for (const r of [...layout.registers, ...layout.unaddressed]) {
     if (r.storage === undefined || r.desc.resetKeeps === true || !elementResets(r, ctx)) continue;
     storageAccess(ctx.state, r.storage).set(resetValueOf(r, ctx));
   }

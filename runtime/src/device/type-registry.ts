@@ -27,6 +27,7 @@ export const BUILTIN_TYPES: readonly { readonly name: string; readonly parent: s
   { name: 'device', parent: 'object', description: 'A qdev device: properties, realize, reset.' },
   { name: 'sys-bus-device', parent: 'device', description: 'A device on the system bus: MMIO regions and IRQ outputs.' },
   { name: 'i2c-slave', parent: 'device', description: 'A device on an I2C bus.' },
+  { name: 'pci-device', parent: 'device', description: 'A function on a PCI bus.' },
 ];
 
 /** The QOM type table. */
@@ -42,8 +43,17 @@ export class TypeRegistry {
     return this.add({ name, parent, abstract: true, description, deviceClass: undefined });
   }
 
-  /** Registers a device class. Throws {@link QomError} on a duplicate name or unknown/non-device parent. */
+  /**
+   * Registers a device class, then its variants (children of it). Throws {@link QomError} on a
+   * duplicate name or unknown/non-device parent.
+   */
   register(deviceClass: DeviceClass): QomTypeInfo {
+    const info = this.registerOne(deviceClass);
+    for (const v of deviceClass.variants ?? []) this.registerOne(v);
+    return info;
+  }
+
+  private registerOne(deviceClass: DeviceClass): QomTypeInfo {
     if (this.types.has(deviceClass.typeName)) {
       throw new QomError('duplicate-type', `type '${deviceClass.typeName}' is already registered`);
     }

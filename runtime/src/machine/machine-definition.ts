@@ -14,6 +14,12 @@ export interface MachineBuildOptions {
   readonly extra?: Readonly<Record<string, string>>;
   /** User devices (`-device`), plugged after the board is built and before the first reset. */
   readonly devices?: readonly DeviceSpec[];
+  /**
+   * Global properties (`-global TYPE.PROP=VALUE`), in force before the board creates its
+   * devices: each applies to every device of TYPE (or a subtype), before the board's own
+   * property values, as QEMU applies globals when a device is created.
+   */
+  readonly globals?: readonly string[];
 }
 
 /** A board (QEMU MachineClass): name, description and a function that populates a machine. */
@@ -54,8 +60,9 @@ export class UnknownMachineError extends Error {
 }
 
 /**
- * Builds board `name` from `registry`: a fresh {@link Machine} with `machineOptions`, populated
- * by the board and then reset, as QEMU does before the guest (or qtest) starts.
+ * Builds board `name` from `registry`: a fresh {@link Machine} with `machineOptions` and the
+ * global properties, populated by the board and then reset, as QEMU does before the guest (or
+ * qtest) starts. A malformed global or one a device rejects throws QomError (a user mistake).
  */
 export function buildMachine(
   registry: MachineRegistry,
@@ -66,6 +73,7 @@ export function buildMachine(
   const def = registry.get(name);
   if (def === undefined) throw new UnknownMachineError(name, registry.list());
   const machine = new Machine({ name, ...machineOptions });
+  for (const g of options.globals ?? []) machine.addGlobal(g);
   def.build(machine, options);
   for (const spec of options.devices ?? []) machine.plugDevice(spec);
   machine.reset();

@@ -246,14 +246,14 @@ export class Machine {
     return this.qom.resolvePath(path);
   }
 
-  /** Maps MMIO region `index` of `device` at `base` in the system address space (sysbus_mmio_map). */
-  mapMmio(device: DeviceInstance, index: number, base: number): Mapping {
-    return this.memory.map(base, device.mmio(index));
+  /** Maps MMIO region `index` of `device` at `base` in the system address space (sysbus_mmio_map; sysbus_mmio_map_overlap with a priority). */
+  mapMmio(device: DeviceInstance, index: number, base: number, priority = 0): Mapping {
+    return this.memory.map(base, device.mmio(index), priority);
   }
 
-  /** Maps region `index` of `device` at I/O port `base` of the port space (isa_register_ioport). */
-  mapIo(device: DeviceInstance, index: number, base: number): Mapping {
-    return this.io.map(base, device.mmio(index));
+  /** Maps region `index` of `device` at I/O port `base` of the port space (isa_register_ioport), over lower priorities. */
+  mapIo(device: DeviceInstance, index: number, base: number, priority = 0): Mapping {
+    return this.io.map(base, device.mmio(index), priority);
   }
 
   /** Connects output `n` of GPIO group `group` of `device` to input `input` of `sink` (qdev_connect_gpio_out_named). */

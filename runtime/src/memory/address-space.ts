@@ -4,7 +4,10 @@
  * address_space_read/write (flatview_read_continue / flatview_write_continue), which is what
  * qtest's readb/readl/read/write commands go through.
  *
- * Addresses are JS numbers (exact up to 2^53); anything not mapped is unassigned memory.
+ * Mappings may overlap at different priorities (QEMU subregion priorities): the space keeps a
+ * flat view of which region answers where, like QEMU's FlatView, and every access goes
+ * through it. Addresses are JS numbers (exact up to 2^53); anything not mapped is unassigned
+ * memory.
  */
 import type { AccessValue } from '../contract/types.ts';
 import { nullGuestLog, type RuntimeLog } from '../log/guest-log.ts';
@@ -16,13 +19,30 @@ export type Endianness = 'little' | 'big';
 
 /** A region placed in an address space. */
 export interface Mapping {
+  /** Address of the region's offset 0. */
   readonly base: number;
   /** First address after the region. */
   readonly end: number;
   readonly region: MemoryRegion;
+  /**
+   * QEMU's subregion priority: where mappings overlap, the higher priority answers (0xcf9's
+   * reset control register, priority 1, over the PCI configuration index at 0xcf8-0xcfb).
+   */
+  readonly priority: number;
 }
 
-/** Thrown when a mapping would overlap another one: a machine-configuration bug, not a guest error. */
+/**
+ * One piece of the flat view (QEMU's FlatRange): addresses [start, end) answered by `region`,
+ * whose offset 0 is at `base` (so an address's region offset is `addr - base`).
+ */
+export interface FlatRange {
+  readonly start: number;
+  readonly end: number;
+  readonly base: number;
+  readonly region: MemoryRegion;
+}
+
+/** Thrown when a mapping would overlap another one of the same priority: a machine-configuration bug, not a guest error. */
 export class MemoryMapOverlapError extends Error {
   constructor(
     readonly region: string,
@@ -34,7 +54,7 @@ export class MemoryMapOverlapError extends Error {
   ) {
     super(
       `region '${region}' [0x${base.toString(16)}, 0x${(base + size).toString(16)}) overlaps region '${existing}' ` +
-        `[0x${existingBase.toString(16)}, 0x${(existingBase + existingSize).toString(16)})`,
+        `[0x${existingBase.toString(16)}, 0x${(existingBase + existingSize).toString(16)}) at the same priority`,
     );
     this.name = 'MemoryMapOverlapError';
   }
@@ -95,9 +115,12 @@ export class AddressSpace {
   private readonly log: RuntimeLog;
   private readonly allOnes: boolean;
   private readonly size: number;
-  private readonly bases: number[] = [];
-  private readonly entries: Mapping[] = [];
-  private last: Mapping | undefined;
+  /** Every mapping, in the order they were made. */
+  private readonly placed: Mapping[] = [];
+  /** The flat view: non-overlapping ranges in address order, and their starts for the search. */
+  private flat: FlatRange[] = [];
+  private starts: number[] = [];
+  private last: FlatRange | undefined;
 
   /** Buffers of {@link readValue} and {@link writeValue} when they take the chunked path. */
   private readonly scratch = { 1: new Uint8Array(1), 2: new Uint8Array(2), 4: new Uint8Array(4) } as const;
@@ -110,48 +133,77 @@ export class AddressSpace {
     this.size = options.size ?? Number.POSITIVE_INFINITY;
   }
 
-  /** Maps `region` at `base`. Throws MemoryMapOverlapError if it overlaps an existing mapping. */
-  map(base: number, region: MemoryRegion): Mapping {
+  /**
+   * Maps `region` at `base` with `priority` (default 0; QEMU memory_region_add_subregion_overlap).
+   * Where it overlaps a mapping of another priority the higher one answers; an overlap at the
+   * same priority throws MemoryMapOverlapError.
+   */
+  map(base: number, region: MemoryRegion, priority = 0): Mapping {
     if (!Number.isSafeInteger(base) || base < 0 || !Number.isSafeInteger(base + region.size)) {
       throw new MemoryMapAddressError(`cannot map region '${region.name}' at ${base}`);
     }
+    if (!Number.isSafeInteger(priority)) throw new MemoryMapAddressError(`cannot map region '${region.name}' at priority ${priority}`);
     const end = base + region.size;
-    const i = this.upperBound(base);
-    const prev = this.entries[i - 1];
-    const next = this.entries[i];
-    for (const other of [prev, next]) {
-      if (other && other.base < end && base < other.end) {
+    for (const other of this.placed) {
+      if (other.priority === priority && other.base < end && base < other.end) {
         throw new MemoryMapOverlapError(region.name, base, region.size, other.region.name, other.base, other.region.size);
       }
     }
-    const m: Mapping = { base, end, region };
-    this.bases.splice(i, 0, base);
-    this.entries.splice(i, 0, m);
+    const m: Mapping = { base, end, region, priority };
+    this.placed.push(m);
+    this.rebuild();
     return m;
   }
 
   /** Removes `region`'s mapping; returns whether it was mapped. */
   unmap(region: MemoryRegion): boolean {
-    const i = this.entries.findIndex((m) => m.region === region);
+    const i = this.placed.findIndex((m) => m.region === region);
     if (i < 0) return false;
-    this.entries.splice(i, 1);
-    this.bases.splice(i, 1);
-    this.last = undefined;
+    this.placed.splice(i, 1);
+    this.rebuild();
     return true;
   }
 
-  /** All mappings in address order. */
+  /** All mappings in address order (then by priority, highest first). */
   mappings(): readonly Mapping[] {
-    return this.entries.slice();
+    return this.placed.slice().sort((a, b) => a.base - b.base || b.priority - a.priority);
   }
 
-  /** The mapping containing `addr`, if any (binary search, with a one-entry cache for hot loops). */
-  lookup(addr: number): Mapping | undefined {
+  /** The flat view: which region answers where, with overlaps resolved by priority. */
+  flatView(): readonly FlatRange[] {
+    return this.flat.slice();
+  }
+
+  /**
+   * Recomputes the flat view (QEMU's generate_memory_topology): every stretch between two
+   * mapping edges goes to the highest-priority mapping covering it; neighbouring stretches of
+   * one mapping are merged. Mapping changes are rare (board build), so this is simple.
+   */
+  private rebuild(): void {
+    const edges = [...new Set(this.placed.flatMap((m) => [m.base, m.end]))].sort((a, b) => a - b);
+    const flat: FlatRange[] = [];
+    for (let i = 0; i + 1 < edges.length; i++) {
+      const start = edges[i]!;
+      const end = edges[i + 1]!;
+      let best: Mapping | undefined;
+      for (const m of this.placed) if (m.base <= start && end <= m.end && (best === undefined || m.priority > best.priority)) best = m;
+      if (best === undefined) continue;
+      const prev = flat[flat.length - 1];
+      if (prev !== undefined && prev.end === start && prev.region === best.region && prev.base === best.base) flat[flat.length - 1] = { ...prev, end };
+      else flat.push({ start, end, base: best.base, region: best.region });
+    }
+    this.flat = flat;
+    this.starts = flat.map((r) => r.start);
+    this.last = undefined;
+  }
+
+  /** The flat range containing `addr`, if any (binary search, with a one-entry cache for hot loops). */
+  lookup(addr: number): FlatRange | undefined {
     const last = this.last;
-    if (last !== undefined && addr >= last.base && addr < last.end) return last;
+    if (last !== undefined && addr >= last.start && addr < last.end) return last;
     const i = this.upperBound(addr) - 1;
     if (i < 0) return undefined;
-    const m = this.entries[i]!;
+    const m = this.flat[i]!;
     if (addr < m.end) {
       this.last = m;
       return m;
@@ -159,9 +211,9 @@ export class AddressSpace {
     return undefined;
   }
 
-  /** Index of the first mapping whose base is > addr. */
+  /** Index of the first flat range whose start is > addr. */
   private upperBound(addr: number): number {
-    const b = this.bases;
+    const b = this.starts;
     let lo = 0;
     let hi = b.length;
     while (lo < hi) {

@@ -41,7 +41,10 @@ export class QtestLineReader {
   push(chunk: Uint8Array): void {
     const rest = this.bytes.length - this.pos;
     if (rest === 0) {
-      this.bytes = chunk;
+      // A plain Uint8Array view, never a Buffer: searching it is the engine's own indexOf
+      // (Buffer's goes through Node's binding on every call), and the lines the session reads
+      // are always the same kind of array.
+      this.bytes = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     } else {
       // The line begun earlier (kept whole: it is never over the limit) goes ahead of the chunk.
       const joined = new Uint8Array(rest + chunk.length);

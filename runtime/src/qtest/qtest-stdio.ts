@@ -18,12 +18,14 @@ export interface QtestStdioOptions {
   readonly machines: Readonly<Record<string, MachineDefinition>>;
   /** Board to build (`--machine`). */
   readonly machine: string;
-  /** Serial port 0 back end spec (`--serial`: file:PATH, null, stdio, memory); default null. */
+  /** Serial port 0 back end spec (`--serial`: file:PATH, null, stdio, memory, or none: no serial port, QEMU's -serial none); default null. */
   readonly serial?: string;
   /** Extra `--device TYPE,prop=value,id=ID` specs, plugged as QEMU's -device (onto a bus of the device's kind). */
   readonly devices?: readonly string[];
   /** Trace event patterns to enable (`--trace`, like QEMU's -trace), printed on the error stream. */
   readonly trace?: readonly string[];
+  /** Global properties (`--global TYPE.PROP=VALUE`, like QEMU's -global). */
+  readonly globals?: readonly string[];
   /** The RTC clock source (`--rtc`, like QEMU's -rtc: "base=2020-01-01T00:00:00,clock=vm"); default host clock, UTC. */
   readonly rtc?: string;
   /** `--qmp unix:PATH`: serve QMP on that socket beside qtest; the process then ends at QMP `quit`. */
@@ -45,9 +47,9 @@ export async function runQtestStdio(options: QtestStdioOptions): Promise<number>
     const registry = new MachineRegistry();
     for (const def of Object.values(options.machines)) registry.register(def);
     if (registry.get(options.machine) === undefined) throw new UnknownMachineError(options.machine, registry.list());
-    chardev = openChardev(options.serial ?? 'null');
+    chardev = options.serial === 'none' ? undefined : openChardev(options.serial ?? 'null');
     const trace = options.trace !== undefined && options.trace.length > 0 ? createTraceSink({ enable: options.trace, write: err }) : undefined;
-    const machine = buildMachine(registry, options.machine, { serial: [chardev], devices }, {
+    const machine = buildMachine(registry, options.machine, { serial: [chardev], devices, globals: options.globals ?? [] }, {
       ...(trace === undefined ? {} : { trace }),
       ...(options.rtc === undefined ? {} : { rtc: options.rtc }),
     });

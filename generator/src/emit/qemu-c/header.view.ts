@@ -5,7 +5,7 @@
  */
 import type { RegisterBlockIR, RegisterIR, StateFieldIR, StructIR } from '../../ir/ir.ts';
 import {
-  C_RECORD_OWNER, C_SCALAR, cBlockStem, cEnumConst, cHooks, cMember, cRegisterStem, cRepeatConsts, cStructType, qemuCNames,
+  C_RECORD_OWNER, C_SCALAR, cBlockStem, cEnumConst, cHooks, cMember, cRegisterStem, cRepeatConsts, cStructType, cVariantMember, cVariantNames, qemuCNames, variantRegisterSet,
   type CHook, type QemuCNames,
 } from '../../names/qemu-c-names.ts';
 import { namedHook } from '../../names/device-names.ts';
@@ -114,6 +114,9 @@ function stateMembers(names: QemuCNames, device: QemuDevice): string[] {
   }
   for (const c of device.clocks) out.push(`    Clock *${cMember(c.name)};`);
   for (const b of device.buses) out.push(`    I2CBus *${cMember(b.name)};`);
+  for (const r of variantRegisterSet(device)) {
+    out.push(...cDocComment(`Values of ${r.name} for this instance's type (the device's or a variant's).`, '    '), `    const ${r.width > 32 ? 'uint64_t' : 'uint32_t'} *${cVariantMember(r)};`);
+  }
   const props = device.properties.filter((p) => !p.inherited && p.type !== 'chardev');
   if (props.length > 0) out.push('', '    /* Properties */');
   for (const p of props) out.push(`    ${p.type === 'string' || p.type === 'chardev' ? 'char *' : `${C_SCALAR[p.type]} `}${cMember(p.name)};`);
@@ -129,6 +132,7 @@ export function hookSignature(device: QemuDevice, hook: CHook): { ret: string; p
     case 'register-read': return { ret: v, params: index };
     case 'register-write': return { ret: 'void', params: v === 'uint64_t' ? [...index, 'uint64_t value', 'uint64_t mask'] : [...index, `${v} value`] };
     case 'register-post-write': return { ret: 'void', params: [...index, `${v} old_value`, `${v} new_value`] };
+    case 'region-post-write': return { ret: 'void', params: ['hwaddr offset', 'unsigned size'] };
     case 'gpio-in': return { ret: 'void', params: ['int n', 'int level'] };
     case 'chardev':
       if (b.which === 'canReceive') return { ret: 'int', params: [] };
@@ -160,6 +164,7 @@ function hookPurpose(h: CHook): string {
     case 'register-read': return `Value a guest read of ${reg} returns.`;
     case 'register-write': return `Takes a guest write to ${reg} (it stores the value itself).`;
     case 'register-post-write': return `Runs after a guest write to ${reg} was stored, with the old and new stored values.`;
+    case 'region-post-write': return `Runs after every guest write to region ${b.region?.name ?? ''}, whatever the offset decoded to (registers and bad offsets alike).`;
     case 'gpio-in': return `Input line n of ${b.what} changed to level.`;
     case 'chardev':
       if (b.which === 'canReceive') return 'How many bytes the character back end may deliver now.';
@@ -216,6 +221,8 @@ export interface QemuHeaderView {
   readonly includes: readonly string[];
   readonly typeMacro: string;
   readonly typeName: string;
+  /** `#define TYPE_<VARIANT> "<name>"` lines of the device's variants. */
+  readonly variantTypes: readonly string[];
   readonly struct: string;
   readonly cast: string;
   readonly registers: readonly string[];
@@ -240,6 +247,7 @@ export function buildQemuHeaderView(device: QemuDevice): QemuHeaderView {
     includes: includes(device),
     typeMacro: names.typeMacro,
     typeName: cString(device.name),
+    variantTypes: device.variants.map((v) => `#define ${cVariantNames(v).typeMacro} ${cString(v.name)}`),
     struct: names.struct,
     cast: names.cast,
     registers: registerMap(names, device),

@@ -7,12 +7,16 @@
  * is dropped or logged for read-only registers, or applies the write formula to storage (then
  * post-write). 64-bit registers answer as two 32-bit lanes or whole, like the runtime's.
  * Offsets no register claims are guest errors, logged and answered with the region's
- * bad-offset value.
+ * bad-offset value. A region with a post-write hook calls it after every write, whatever the
+ * offset decoded to.
  */
 import { hasWriteEffect, registerMasks } from '../../ir/access-semantics.ts';
 import type { RegionIR, RegisterBlockIR, RegisterIR, ValueExprNodeIR } from '../../ir/ir.ts';
-import { cHookName, cMember, cRegisterStem, cBlockStem, cRepeatConsts, cResetValueFn, qemuCNames, type QemuCNames } from '../../names/qemu-c-names.ts';
-import { registerHookName } from '../../names/device-names.ts';
+import {
+  cHookName, cMember, cRegisterStem, cBlockStem, cRepeatConsts, cResetValueFn, cValuesTable, cVariantMember, cVariantNames, qemuCNames, variantRegisterSet, type QemuCNames,
+} from '../../names/qemu-c-names.ts';
+import { variantRegisters } from '../../ir/variants.ts';
+import { regionHookName, registerHookName } from '../../names/device-names.ts';
 import { cHex, cString, cUnsigned } from './c-literals.ts';
 import { formulaMasks, formulaStatements, hasReadSideEffects, readValueExpr, READ_SIDE_EFFECTS, WRITE_FORMULA } from './formula.c-view.ts';
 import { cDocComment, prototypeLines, type QemuDevice } from './c-literals.ts';
@@ -130,7 +134,7 @@ function readCase(names: QemuCNames, device: QemuDevice, reg: RegisterIR, block:
   } else {
     const st = storageC(reg, block, idx);
     if (st === undefined) {
-      whole = constRead(device, reg, masks, stem);
+      whole = constRead(device, reg, masks);
     } else if (hasReadSideEffects(masks)) {
       const t = wide ? 'uint64_t' : 'uint32_t';
       out.push(`{`, `    ${t} n = ${st};`, '', `    value = ${readValueExpr(masks, reg.width, 'n')};`, ...indent(formulaStatements(READ_SIDE_EFFECTS, masks, reg.width, 'n', '0')), `    ${st} = n;`, '}');
@@ -148,11 +152,15 @@ function readCase(names: QemuCNames, device: QemuDevice, reg: RegisterIR, block:
   return wrapWide(out, wide, stem, off, bad);
 }
 
-/** The constant a register without storage or read hook answers (its reset value's readable bits). */
-function constRead(device: QemuDevice, reg: RegisterIR, masks: ReturnType<typeof formulaMasks>, stem: string): string {
+/**
+ * The constant a register without storage or read hook answers (its reset value's readable
+ * bits); a register the device's variants change answers the table of the instance's type.
+ */
+function constRead(device: QemuDevice, reg: RegisterIR, masks: ReturnType<typeof formulaMasks>): string {
   if (reg.resetExpr !== undefined) return readValueExpr(masks, reg.width, resetValueC(device, reg, 0));
+  if (variantRegisterSet(device).includes(reg)) return `s->${cVariantMember(reg)}[${reg.array === undefined ? '0' : 'index'}]`;
   if (reg.array !== undefined && !reg.resets.every((r) => r === reg.resets[0])) {
-    return `${cMember(stem).toLowerCase()}_values[index]`;
+    return `${cValuesTable(qemuCNames(device), reg)}[index]`;
   }
   const v = (reg.resets[0] ?? 0n) & masks.readMask;
   return cUnsigned(v, reg.width > 32 ? 64 : 32);
@@ -182,6 +190,11 @@ function writeCase(names: QemuCNames, device: QemuDevice, reg: RegisterIR, block
   const bad = `${names.prefix}_bad_offset_write(offset, value);`;
   const wide = reg.width === 64;
   const out: string[] = block === undefined ? elementPrelude(stem, reg, bad) : [];
+  if (reg.partialWrites === 'ignore' && !wide) {
+    // Only a write of the whole register at its own offset reaches it (QEMU's `addr != 0 || len != 4`).
+    const within = block === undefined && reg.array !== undefined ? `(offset - A_${stem}) % ${cRepeatConsts(stem).stride} != 0` : `${off} != A_${stem}`;
+    out.push(`if (${within} || size != ${reg.width / 8}) {`, '    break;', '}');
+  }
   const idx = reg.array !== undefined || block !== undefined ? 'index' : '';
   const st = storageC(reg, block, idx);
   const [o, nn] = wide ? ['old64', 'n64'] : ['old', 'n'];
@@ -221,13 +234,24 @@ function tables(names: QemuCNames, device: QemuDevice, regs: readonly { reg: Reg
     const label = (i: number): string => (block ? `${block.name}[${i}].${reg.name}` : `${reg.name}[${i}]`);
     out.push(`static const char *const ${cMember(stem)}_names[] = {`, ...Array.from({ length: count }, (_, i) => `    ${cString(label(i))},`), '};', '');
     const sh = shape(reg);
-    if (block === undefined && reg.storage === undefined && !sh.readHook && !sh.writeOnly && reg.resetExpr === undefined && !reg.resets.every((r) => r === reg.resets[0])) {
-      const masks = formulaMasks(reg);
-      const t = reg.width > 32 ? 'uint64_t' : 'uint32_t';
-      out.push(`static const ${t} ${cMember(stem).toLowerCase()}_values[] = {`, ...reg.resets.map((r) => `    ${cUnsigned(r & masks.readMask, reg.width > 32 ? 64 : 32)},`), '};', '');
+    const varies = variantRegisterSet(device).includes(reg);
+    if (block === undefined && reg.storage === undefined && !sh.readHook && !sh.writeOnly && reg.resetExpr === undefined && (varies || !reg.resets.every((r) => r === reg.resets[0]))) {
+      out.push(...valuesTable(reg, cValuesTable(names, reg), reg.resets));
+    }
+    // Each variant's own values of the register, which its instance_init points the state at.
+    for (const v of varies ? device.variants : []) {
+      const mine = variantRegisters(device, v).find((x) => x.register === reg);
+      if (mine !== undefined) out.push(...valuesTable(reg, cVariantNames(v).table(reg), mine.values));
     }
   }
   return out;
+}
+
+/** A static table of a constant register's readable values, one per element. */
+function valuesTable(reg: RegisterIR, name: string, values: readonly bigint[]): string[] {
+  const masks = formulaMasks(reg);
+  const bits = reg.width > 32 ? 64 : 32;
+  return [`static const ${bits === 64 ? 'uint64_t' : 'uint32_t'} ${name}[] = {`, ...values.map((r) => `    ${cUnsigned(r & masks.readMask, bits)},`), '};', ''];
 }
 
 /** The locals the write cases of `regs` use (each declared only when a case uses it). */
@@ -336,14 +360,28 @@ export function regionC(names: QemuCNames, device: QemuDevice, region: RegionIR)
     out.push(...prototypeLines('static uint64_t', fn.read, ['void *opaque', 'hwaddr offset', 'unsigned size'], ''), '{', `    ${S} *s = opaque;`, ...indent(readLocals), '', ...readBody);
   }
 
-  out.push(...prototypeLines('static void', fn.write, ['void *opaque', 'hwaddr offset', 'uint64_t value', 'unsigned size'], ''), '{', `    ${S} *s = opaque;`, ...indent([...index, ...writeVars(regs)]), '');
-  if (trace?.write !== undefined) out.push(...traceCall(trace.write, fn.regName));
-  out.push(...blockDispatch(names, blocks, 'write'), '    switch (offset) {');
+  const writeBody: string[] = [...blockDispatch(names, blocks, 'write'), '    switch (offset) {'];
   for (const reg of regs) {
     const stem = cRegisterStem(names, reg, undefined);
-    out.push(`    ${caseLabel(stem, reg)}`, ...indent(writeCase(names, device, reg, undefined, stem, 'offset'), '        '));
+    writeBody.push(`    ${caseLabel(stem, reg)}`, ...indent(writeCase(names, device, reg, undefined, stem, 'offset'), '        '));
   }
-  out.push('    default:', `        ${names.prefix}_bad_offset_write(offset, value);`, '        break;', '    }', '}', '');
+  writeBody.push('    default:', `        ${names.prefix}_bad_offset_write(offset, value);`, '        break;', '    }', '}', '');
+  const writeArgs = ['void *opaque', 'hwaddr offset', 'uint64_t value', 'unsigned size'];
+  if (region.hooks.includes('post-write')) {
+    // The region hook follows every write, whatever the offset decoded to (QEMU code after the
+    // write switch): the decode is a function of its own, whose early returns cannot skip it.
+    const post = cHookName(names, { name: regionHookName(region, 'post-write') });
+    const locals = [...index, ...writeVars(regs)];
+    out.push(...prototypeLines('static void', `${fn.write}_register`, [`${S} *s`, 'hwaddr offset', 'uint64_t value', 'unsigned size'], ''), '{',
+      ...(locals.length > 0 ? [...indent(locals), ''] : []), ...writeBody);
+    out.push(...prototypeLines('static void', fn.write, writeArgs, ''), '{', `    ${S} *s = opaque;`, '');
+    if (trace?.write !== undefined) out.push(...traceCall(trace.write, fn.regName));
+    out.push(`    ${fn.write}_register(s, offset, value, size);`, `    ${post}(s, offset, size);`, '}', '');
+  } else {
+    out.push(...prototypeLines('static void', fn.write, writeArgs, ''), '{', `    ${S} *s = opaque;`, ...indent([...index, ...writeVars(regs)]), '');
+    if (trace?.write !== undefined) out.push(...traceCall(trace.write, fn.regName));
+    out.push(...writeBody);
+  }
 
   const e = { native: 'DEVICE_NATIVE_ENDIAN', little: 'DEVICE_LITTLE_ENDIAN', big: 'DEVICE_BIG_ENDIAN' }[region.endianness];
   const win = (w: RegionIR['valid']): string[] => [`.min_access_size = ${w.min},`, `.max_access_size = ${w.max},`, `.unaligned = ${w.unaligned},`];

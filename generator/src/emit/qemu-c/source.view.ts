@@ -5,11 +5,15 @@
  * reset as a Resettable hold phase, instance_init / realize / class_init and the TypeInfo.
  */
 import type { PropertyIR, StateFieldIR } from '../../ir/ir.ts';
+import { resetRecords } from '../../ir/block-records.ts';
 import { CHARDEV_HOOKS, deviceHookName, gpioInHookName, i2cHookName, namedHook } from '../../names/device-names.ts';
-import { C_RECORD_OWNER, cHookName, cMember, cStructType, cTimerFields, qemuCNames, type QemuCNames } from '../../names/qemu-c-names.ts';
+import {
+  C_RECORD_OWNER, cHookName, cMember, cStructType, cTimerFields, cValuesTable, cVariantMember, cVariantNames, qemuCNames, variantRegisterSet, type QemuCNames,
+} from '../../names/qemu-c-names.ts';
+import { variantRegisters } from '../../ir/variants.ts';
 import type { EmitContext } from '../emitter.ts';
 import { bannerText } from '../emitter.ts';
-import { cBanner, cHex, cString, cUnsigned, wrapCLine } from './c-literals.ts';
+import { cBanner, cDocComment, cHex, cString, cUnsigned, wrapCLine } from './c-literals.ts';
 import { prototypeLines, QEMU_C_EMITTER, type QemuDevice } from './c-literals.ts';
 import { recordHasTimer } from './header.view.ts';
 import { badOffsetC, regionC, resetValueC, resetValueFns, storageC } from './mmio.c-view.ts';
@@ -76,8 +80,10 @@ function resetBody(names: QemuCNames, device: QemuDevice): string[] {
   for (const b of device.blocks) {
     const regs = b.registers.filter((r) => !r.resetKeeps && r.storage !== undefined);
     if (regs.length === 0) continue;
-    // Only elements below the limit reset (an inclusive limit still leaves the last one alone).
-    const bound = b.limit === undefined ? String(b.count) : `MIN(s->${cMember(b.limit.property)}, ${b.count})`;
+    // Only elements below the limit reset (an inclusive limit still leaves the last one alone);
+    // with reset-unaddressed, records beyond the addressable ones too.
+    const records = resetRecords(device, b);
+    const bound = b.limit === undefined ? String(records) : `MIN(s->${cMember(b.limit.property)}, ${records})`;
     out.push(`for (i = 0; i < ${bound}; i++) {`, ...regs.map((r) => `    ${storageC(r, b, 'i')} = ${resetValueC(device, r, 0, b)};`), '}');
   }
   for (const f of device.state) {
@@ -111,6 +117,12 @@ export function buildQemuSource(device: QemuDevice, ctx: EmitContext): string {
   const S = names.struct;
   const out: string[] = [cBanner(bannerText(QEMU_C_EMITTER, device.defFile), device.description), ''];
   out.push(...includes(names, device).map((i) => `#include "${i}"`), '');
+
+  // Parts the C back end has no form for yet are refused at their position, never emitted wrong.
+  for (const r of device.regions) {
+    if (r.defaultRegister !== undefined) ctx.report('qemu-c-unsupported', r.defaultRegister.span, { what: `a region's default-register (${r.defaultRegister.name})` });
+  }
+  if (device.pci !== undefined) ctx.report('qemu-c-unsupported', device.pci.span, { what: 'a PCI function (a pci: configuration header)' });
 
   out.push(...resetValueFns(device).body);
   if (device.regions.length > 0) out.push(...badOffsetC(names, device));
@@ -193,6 +205,10 @@ export function buildQemuSource(device: QemuDevice, ctx: EmitContext): string {
     const st = device.structs.find((x) => x.name === f.struct);
     if (st !== undefined && recordHasTimer(st)) init.push(`for (i = 0; i < ${f.length ?? 1}; i++) {`, `    s->${cMember(f.name)}[i].${C_RECORD_OWNER} = s;`, '}');
   }
+  // The values of the registers variants change: the device's own here, a variant's in its
+  // instance_init, which QOM runs after this one.
+  const varying = variantRegisterSet(device);
+  for (const r of varying) init.push(`s->${cVariantMember(r)} = ${cValuesTable(names, r)};`);
   const initLoops = init.some((l) => l.startsWith('for (i'));
   out.push(`static void ${g.init}(Object *obj)`, '{', `    ${S} *s = ${names.cast}(obj);`, ...(initLoops ? ['    unsigned i;'] : []), '', ...indent(init), '}', '');
 
@@ -250,6 +266,13 @@ export function buildQemuSource(device: QemuDevice, ctx: EmitContext): string {
   const parent = device.parent === 'sys-bus-device' ? 'TYPE_SYS_BUS_DEVICE' : device.parent === 'i2c-slave' ? 'TYPE_I2C_SLAVE' : cString(device.parent);
   out.push(`static const TypeInfo ${g.info} = {`, `    .name = ${names.typeMacro},`, `    .parent = ${parent},`, `    .instance_size = sizeof(${S}),`,
     `    .instance_init = ${g.init},`, ...(cls.length > 0 ? [`    .class_init = ${g.classInit},`] : []), '};', '');
-  out.push(`static void ${g.registerTypes}(void)`, '{', `    type_register_static(&${g.info});`, '}', '', `type_init(${g.registerTypes})`);
+  for (const v of device.variants) {
+    const vn = cVariantNames(v);
+    const sets = variantRegisters(device, v).map(({ register }) => `    s->${cVariantMember(register)} = ${vn.table(register)};`);
+    out.push(...cDocComment(`${v.name}: ${v.description}`, ''), `static void ${vn.init}(Object *obj)`, '{', `    ${S} *s = ${names.cast}(obj);`, '', ...sets, '}', '');
+    out.push(`static const TypeInfo ${vn.info} = {`, `    .name = ${vn.typeMacro},`, `    .parent = ${names.typeMacro},`, `    .instance_init = ${vn.init},`, '};', '');
+  }
+  out.push(`static void ${g.registerTypes}(void)`, '{', `    type_register_static(&${g.info});`,
+    ...device.variants.map((v) => `    type_register_static(&${cVariantNames(v).info});`), '}', '', `type_init(${g.registerTypes})`);
   return `${out.flatMap((l) => wrapCLine(l)).join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }

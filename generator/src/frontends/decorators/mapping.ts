@@ -28,6 +28,7 @@ export const CLASS_DECORATORS: Readonly<Record<string, ClassDecoratorTarget>> = 
   Trace: { path: ['trace'], single: false },
   Struct: { path: ['structs'], single: false },
   Block: { path: ['blocks'], single: false },
+  Variant: { path: ['variants'], single: false },
   Vmstate: { path: ['vmstate'], single: true },
   VmSubsection: { path: ['vmstate', 'subsections'], single: false, under: ['vmstate'], needs: 'Vmstate' },
   VmStruct: { path: ['vmstate', 'structs'], single: false, under: ['vmstate'], needs: 'Vmstate' },
@@ -44,14 +45,17 @@ export const DECORATOR_NAMES: readonly string[] = [...Object.keys(CLASS_DECORATO
 const KEBAB: Readonly<Record<string, string>> = {
   resetKeeps: 'reset-keeps',
   ignoreWrites: 'ignore-writes',
+  partialWrites: 'partial-writes',
   exactOffsets: 'exact-offsets',
   badOffsetRead: 'bad-offset-read',
+  defaultRegister: 'default-register',
   outOfRange: 'out-of-range',
   qemuUnnamed: 'qemu-unnamed',
   minimumVersion: 'minimum-version',
   preSave: 'pre-save',
   postLoad: 'post-load',
   behaviorHeader: 'behavior-header',
+  resetUnaddressed: 'reset-unaddressed',
 };
 const CAMEL: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(KEBAB).map(([c, k]) => [k, c]));
 

@@ -10,6 +10,7 @@
 export type * from '../../contract/types.ts';
 export type * from '../../contract/context.ts';
 export type { I2cBus } from '../../i2c/i2c-bus.ts';
+export type { PciBus } from '../../pci/pci-bus.ts';
 export * from '../../device/index.ts';
 export * from '../../migration/index.ts';
 export type * from '../../board/machine-descriptor.ts';

@@ -91,6 +91,7 @@ describe('mmio emitter: 64-bit registers', () => {
       ...pl011Ir,
       state: pl011Ir.state.map((f) => (f.name === base.storage ? { ...f, type: 'u64' } : f)),
       registers: [{ ...base, width: 64, resets: [0x1_0000_0002n], fields: [{ ...base.fields[0]!, lsb: 0, msb: 63, access: 'RW' }] }],
+      variants: [],
     };
     const ctx = createEmitContext();
     const [file] = mmioEmitter.emit(wide, ctx);

@@ -180,3 +180,94 @@ blocks:
     expect(d.blocks[0]!.registers[0]!.hooks).toEqual(['post-write']);
   });
 });
+
+const REGION_HOOK_YAML = `devgen: 1
+device: { name: t, parent: sys-bus-device }
+state:
+  - { name: lines, type: u32 }
+regions:
+  - { name: mmio, size: 0x100, exact-offsets: true, hooks: [post-write] }
+  - { name: quiet, size: 0x100 }
+registers:
+  - { name: SET, offset: 0x0, access: W1S, storage: lines }
+  - { name: Q, region: quiet, offset: 0x0, access: RW, storage: lines }
+`;
+
+describe('region hooks', () => {
+  it('lower per region from both front ends, and name one hook per region that asks', () => {
+    const yaml = loadYaml(REGION_HOOK_YAML);
+    expect(yaml.regions.map((r) => r.hooks)).toEqual([['post-write'], []]);
+    const { device, diagnostics } = loadDefinition('defs/t/t.device.ts', `import { Device, Region, Register, State, type Decl } from 'devgen/define';
+@Device({ name: 't', parent: 'sys-bus-device' })
+@Region({ name: 'mmio', size: 0x100, exactOffsets: true, hooks: ['post-write'] })
+@Region({ name: 'quiet', size: 0x100 })
+export class T {
+  @Register({ offset: 0, access: 'W1S', storage: 'lines' }) static SET: Decl;
+  @Register({ region: 'quiet', offset: 0, access: 'RW', storage: 'lines' }) static Q: Decl;
+  @State({ type: 'u32' }) static lines: Decl;
+}
+`);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const regionLines = (d: DeviceIR): string[] => dumpIr(d, { withSpans: false }).split('\n').filter((l) => l.trimStart().startsWith('region '));
+    expect(regionLines(device!)).toEqual(regionLines(yaml));
+    expect(dumpIr(yaml, { withSpans: false })).toMatch(/region "mmio" .* hooks=\[post-write\]/);
+  });
+
+  it('reject a hook word regions do not have, at its position', () => {
+    const { device, diagnostics } = loadDefinition('defs/t/t.device.yaml', REGION_HOOK_YAML.replace('hooks: [post-write]', 'hooks: [read]'));
+    expect(device).toBeUndefined();
+    expect(diagnostics).toEqual([expect.objectContaining({ id: 'invalid-value', line: 6 })]);
+  });
+});
+
+const UNADDRESSED_YAML = `devgen: 1
+device: { name: t, parent: sys-bus-device }
+properties:
+  - { name: n, type: u8, default: 3 }
+regions:
+  - { name: mmio, size: 0x400, impl: { min: 4, max: 8 }, valid: { min: 4, max: 8 } }
+state:
+  - { name: timers, struct: timer, length: 32 }
+structs:
+  - name: timer
+    fields: [{ name: conf, type: u64 }]
+blocks:
+  - name: T
+    offset: 0x100
+    count: 24
+    stride: 0x20
+    state: timers
+    limit: { property: n }
+    reset-unaddressed: true
+    registers:
+      - { name: CONF, offset: 0x0, width: 64, access: RW, storage: conf }
+`;
+
+describe('reset-unaddressed blocks', () => {
+  it('lower from both front ends and show in the IR dump', () => {
+    const d = loadYaml(UNADDRESSED_YAML);
+    expect(d.blocks[0]!.resetUnaddressed).toBe(true);
+    expect(dumpIr(d, { withSpans: false })).toMatch(/block "T" .* limit=n reset-unaddressed/);
+    expect(loadYaml(UNADDRESSED_YAML.replace('    reset-unaddressed: true\n', '')).blocks[0]!.resetUnaddressed).toBe(false);
+    const { device, diagnostics } = loadDefinition('defs/t/t.device.ts', `import { Block, Device, Property, Region, State, Struct, type Decl } from 'devgen/define';
+@Device({ name: 't', parent: 'sys-bus-device' })
+@Property({ name: 'n', type: 'u8', default: 3 })
+@Region({ name: 'mmio', size: 0x400, impl: { min: 4, max: 8 }, valid: { min: 4, max: 8 } })
+@Struct({ name: 'timer', fields: [{ name: 'conf', type: 'u64' }] })
+@Block({ name: 'T', offset: 0x100, count: 24, stride: 0x20, state: 'timers', limit: { property: 'n' }, resetUnaddressed: true, registers: [
+  { name: 'CONF', offset: 0, width: 64, access: 'RW', storage: 'conf' },
+] })
+export class T {
+  @State({ struct: 'timer', length: 32 }) static timers: Decl;
+}
+`);
+    expect(diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(device!.blocks[0]!.resetUnaddressed).toBe(true);
+  });
+
+  it('is a positioned block-state error when the state holds no record beyond count', () => {
+    const { diagnostics } = loadDefinition('defs/t/t.device.yaml', UNADDRESSED_YAML.replace('length: 32', 'length: 24'));
+    expect(diagnostics).toEqual([expect.objectContaining({ id: 'block-state', line: 13 })]);
+    expect(diagnostics[0]!.message).toContain('holds no record beyond its 24 elements');
+  });
+});

@@ -174,6 +174,36 @@ describe('blocks with a limit', () => {
   });
 });
 
+describe('a block whose reset covers records without an address (resetCount)', () => {
+  /** The fake block with 2 addressable elements over its 4 records, all 4 reset below the limit. */
+  function createUnaddressed(count: number): void {
+    const base = makeInfo(false);
+    const t = base.mmio[0]!;
+    const info = { ...base, mmio: [{ ...t, blocks: [{ ...t.blocks![0]!, count: 2, resetCount: 4 }] }] };
+    log = createGuestLog();
+    clock = createVirtualClock();
+    dev = defineDevice(info, hooks).instantiate({ env: { clock, log }, props: { count } });
+    dev.realize();
+    ctx = dev.context as Ctx;
+    for (const e of ctx.state.el) e.cfg = 0xdeadn;
+    dev.reset();
+  }
+
+  it('resets the records beyond count that lie below the limit, and only those', () => {
+    createUnaddressed(3);
+    expect(ctx.state.el.map((e) => e.cfg)).toEqual([0x104_0000_0030n, 0x104_0000_0030n, 0x104_0000_0030n, 0xdeadn]);
+    createUnaddressed(4);
+    expect(ctx.state.el.map((e) => e.cfg)).toEqual(Array(4).fill(0x104_0000_0030n));
+  });
+
+  it('gives the records beyond count no address', () => {
+    createUnaddressed(4);
+    expect(rd(0x120)).toBe(0x30);
+    expect(rd(0x140)).toBe(0);
+    expect(log.entries().map((e) => e.message)).toEqual(['widedev: bad offset 0x140']);
+  });
+});
+
 describe('struct arrays, timers and validate in VMState', () => {
   beforeEach(() => create(false));
 

@@ -222,6 +222,28 @@ describe('the map', () => {
     expect(as.mappings().map((m) => m.region.name)).toEqual(['c', 'a', 'b']);
   });
 
+  it('lets a higher priority answer where it overlaps, as QEMU\'s flat view does (0xcf9 over 0xcf8-0xcfb)', () => {
+    const as = createAddressSpace({ unassigned: 'all-ones', size: 0x10000 });
+    const idx = recordingDevice({ name: 'idx', size: 4, impl: { min: 1, max: 4, unaligned: false } });
+    const rcr = recordingDevice({ name: 'rcr', size: 1, impl: { min: 1, max: 1, unaligned: false } });
+    as.map(0xcf8, idx.region);
+    as.map(0xcf9, rcr.region, 1);
+    expect(() => as.map(0xcfa, recordingDevice({ name: 'clash', size: 1 }).region)).toThrow(/at the same priority/);
+    expect(as.flatView().map((r) => [r.region.name, r.start, r.end, r.base])).toEqual([
+      ['idx', 0xcf8, 0xcf9, 0xcf8], ['rcr', 0xcf9, 0xcfa, 0xcf9], ['idx', 0xcfa, 0xcfc, 0xcf8],
+    ]);
+    // A 4-byte access at 0xcf8 goes whole to the index region (MMIO chunks are not clamped).
+    as.readValue(0xcf8, 4);
+    expect(idx.calls).toEqual([{ op: 'r', offset: 0, size: 4 }]);
+    // Byte 0xcf9 is the reset control register; 0xcfa is the index region at offset 2.
+    as.readValue(0xcf9, 1);
+    as.readValue(0xcfa, 2);
+    expect(rcr.calls).toEqual([{ op: 'r', offset: 0, size: 1 }]);
+    expect(idx.calls[1]).toEqual({ op: 'r', offset: 2, size: 2 });
+    expect(as.unmap(rcr.region)).toBe(true);
+    expect(as.flatView().map((r) => r.region.name)).toEqual(['idx']);
+  });
+
   it('finds the right region among many, and nothing in the gaps', () => {
     const as = createAddressSpace();
     const order = Array.from({ length: 200 }, (_, i) => (i * 73) % 200);

@@ -23,9 +23,10 @@ describe('TypeRegistry', () => {
     const r = new TypeRegistry();
     expect(r.ancestors('sys-bus-device')).toEqual(['sys-bus-device', 'device', 'object']);
     expect(r.ancestors('i2c-slave')).toEqual(['i2c-slave', 'device', 'object']);
+    expect(r.ancestors('pci-device')).toEqual(['pci-device', 'device', 'object']);
     expect(r.isA('i2c-slave', 'sys-bus-device')).toBe(false);
     expect(r.list('object')).toEqual([]);
-    expect(r.list('device', true)).toEqual(['device', 'i2c-slave', 'sys-bus-device']);
+    expect(r.list('device', true)).toEqual(['device', 'i2c-slave', 'pci-device', 'sys-bus-device']);
   });
 
   it('registers device classes and answers isA along the parent chain', () => {
