@@ -12,7 +12,7 @@ import type { Diagnostic } from './diagnostics/diagnostic.ts';
 import { hasErrors, sortDiagnostics } from './diagnostics/diagnostic.ts';
 import { loadConfig, type OptionalEmitterName } from './config/config.ts';
 import { createEmitContext, deviceEmitters, optionalEmitters, projectEmitters } from './emit/index.ts';
-import { isLintRuleId } from './lint/registry.ts';
+import { isLintRuleId } from './lint/rule.ts';
 import type { OutputFile } from './emit/index.ts';
 import { applyPlan, planWrites } from './emit/write.ts';
 import type { FilePlan } from './emit/write.ts';

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { CODES } from '../../generator/src/diagnostics/codes.ts';
 import { formatDiagnostics } from '../../generator/src/diagnostics/render.ts';
 import { LINT_RULES } from '../../generator/src/lint/registry.ts';
+import { LINT_RULE_IDS } from '../../generator/src/lint/rule.ts';
 import { lintSource, type VmStateBaseline } from '../../generator/src/lint/run.ts';
 import { readDumpFile } from '../../generator/src/migration/dump-file.ts';
 import { discoverDefs } from '../../generator/src/pipeline.ts';
@@ -60,6 +61,10 @@ describe('lint rule registry', () => {
   it('every rule file is registered', () => {
     const files = readdirSync(path.join(ROOT, 'generator/src/lint/rules')).filter((f) => f.endsWith('.rule.ts')).map((f) => f.replace(/\.rule\.ts$/, ''));
     expect(files.sort()).toEqual(LINT_RULES.map((r) => r.id));
+  });
+
+  it('the id list (what a configuration is checked against) names exactly the registered rules', () => {
+    expect([...LINT_RULE_IDS].sort()).toEqual(LINT_RULES.map((r) => r.id));
   });
 });
 

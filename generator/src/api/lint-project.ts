@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_VMSTATE_BASELINE, loadConfig } from '../config/config.ts';
 import { frontEndLimits } from '../pipeline/load.ts';
 import { countBySeverity, type FixMode } from '../lint/format.ts';
-import { isLintRuleId } from '../lint/registry.ts';
+import { isLintRuleId } from '../lint/rule.ts';
 import { collectDefinitionFiles, displayPath, lintAndFix, lintSource, type LintFileResult, type VmStateBaseline } from '../lint/run.ts';
 import { readDumpFile } from '../migration/dump-file.ts';
 import { sortDiagnostics } from '../diagnostics/diagnostic.ts';

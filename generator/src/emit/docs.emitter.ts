@@ -12,6 +12,8 @@ import { renderTemplate } from './render.ts';
 
 /** Text made safe inside a Markdown table cell. */
 function cell(text: string): string {
+  // Most cells have neither (a big register map has tens of thousands of cells).
+  if (!text.includes('|') && !text.includes('\n')) return text;
   return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 
@@ -20,26 +22,29 @@ function markdownView(device: DeviceIR): object {
   const regions = view.regions.map((r) => ({
     row: `| ${r.name} | ${hex(r.size, 4)} | ${r.endianness} | ${r.valid.min}..${r.valid.max} | ${r.impl.min}..${r.impl.max} | ${cell(r.description)} |`,
   }));
-  const registers = view.registers.map((r) => {
+  // The register map's rows and the registers' sections are rendered here rather than looped
+  // over in the template: a big device has tens of thousands, and a template loop costs about
+  // ten times the text it makes.
+  const registers: string[] = [];
+  const details: string[] = [];
+  for (const r of view.registers) {
     const resets = r.resetIsExpr ? `\`${cell(r.resetText)}\`` : r.resetText;
-    return { row: `| ${r.offsetText} | [${r.name}](#${r.name.toLowerCase().replace(/[^a-z0-9_-]/g, '')}) | ${r.reg.width} | ${resets} | ${r.access} | ${cell(r.reg.description)} |` };
-  });
-  const details = view.registers.map((r) => ({
-    title: r.name,
-    meta: r.meta,
-    description: r.reg.description,
-    fields: r.fields.map((f) => ({
-      row: `| ${f.bits} | ${f.name} | ${f.access} | ${cell(f.description)}${f.field.enums.length ? ` Values: ${f.field.enums.map((e) => `${e.name}=${e.value}`).join(', ')}.` : ''} |`,
-    })),
-  }));
+    registers.push(`| ${r.offsetText} | [${r.name}](#${r.name.toLowerCase().replace(/[^a-z0-9_-]/g, '')}) | ${r.reg.width} | ${resets} | ${r.access} | ${cell(r.reg.description)} |\n`);
+    // One string per section at once: its pieces die young (see registers.view.ts).
+    const section = [`\n### ${r.name}\n\n${r.meta}\n\n${r.reg.description}\n\n| Bits | Field | Access | Description |\n| --- | --- | --- | --- |\n`];
+    for (const f of r.fields) {
+      section.push(`| ${f.bits} | ${f.name} | ${f.access} | ${cell(f.description)}${f.field.enums.length ? ` Values: ${f.field.enums.map((e) => `${e.name}=${e.value}`).join(', ')}.` : ''} |\n`);
+    }
+    details.push(section.join(''));
+  }
   return {
     banner: bannerText('docs', device.defFile),
     name: device.name,
     description: device.description,
     source: device.defFile,
     regions,
-    registers,
-    details,
+    registers: registers.join(''),
+    details: details.join(''),
   };
 }
 

@@ -5,7 +5,7 @@
  * Masks are precomputed from the fields' access kinds (ir/access-semantics.ts) so the hot path
  * only does bit operations; storage and hooks are named, never bound.
  */
-import { MASK_ORDER, hasWriteEffect, registerMasks } from '../ir/access-semantics.ts';
+import { MASK_ORDER, hasWriteEffect, registerMasks, type RegisterMasks } from '../ir/access-semantics.ts';
 import { resetRecords } from '../ir/block-records.ts';
 import { deviceAsVariant } from '../ir/variants.ts';
 import type { DeviceIR, RegionIR, RegisterBlockIR, RegisterIR } from '../ir/ir.ts';
@@ -21,14 +21,19 @@ export type EntryView = ObjectLiteralView;
 
 /** One block descriptor with its registers. */
 export interface BlockView extends ObjectLiteralView {
-  readonly registers: readonly EntryView[];
+  /** The registers' descriptors, rendered (entriesText). */
+  readonly registers: string;
 }
 
 /** One region's table. */
 export interface TableView {
   readonly doc: string;
   readonly region: string;
-  readonly entries: readonly EntryView[];
+  /**
+   * The registers' descriptors, rendered here rather than looped over in the template: a big
+   * device has tens of thousands, and a template loop costs about ten times the text it makes.
+   */
+  readonly entries: string;
   readonly blocks: readonly BlockView[];
   /** The region's hooks as an object literal (`{ postWrite: '…' }`), or empty when it has none. */
   readonly hooks: string;
@@ -39,6 +44,19 @@ export interface MmioExportView {
   readonly doc: string;
   readonly name: string;
   readonly tables: readonly TableView[];
+}
+
+/** Descriptors as mmio.ts.hbs places them: one `{ ... },` object literal each at `indent`, one line per prop. */
+function entriesText(entries: readonly EntryView[], indent: string): string {
+  const out: string[] = [];
+  for (const e of entries) {
+    // One string per descriptor at once: its pieces die young (see registers.view.ts).
+    const row = [`${indent}/** ${e.doc} */\n${indent}{\n`];
+    for (const p of e.props) row.push(`${indent}  ${p},\n`);
+    row.push(`${indent}},\n`);
+    out.push(row.join(''));
+  }
+  return out.join('');
 }
 
 /** The whole MMIO file. */
@@ -52,8 +70,7 @@ export interface MmioView extends FileView {
  * Whether a register has no readable bits and no read hook (a read logs a guest error and
  * answers 0), and whether a write can change nothing and no write hook takes it (dropped).
  */
-export function registerAccessFlags(reg: Pick<RegisterIR, 'fields' | 'hooks'>): { readonly writeOnly: boolean; readonly readOnly: boolean } {
-  const masks = registerMasks(reg);
+export function registerAccessFlags(reg: Pick<RegisterIR, 'fields' | 'hooks'>, masks: RegisterMasks = registerMasks(reg)): { readonly writeOnly: boolean; readonly readOnly: boolean } {
   return {
     writeOnly: masks.readMask === 0n && !reg.hooks.includes('read'),
     readOnly: !hasWriteEffect(masks) && !reg.hooks.includes('write'),
@@ -84,7 +101,7 @@ function entry(device: DeviceIR, reg: RegisterIR, block?: RegisterBlockIR): Entr
   const extra = MASK_ORDER.filter((m) => (masks.extra.get(m) ?? 0n) !== 0n).map((m) => `${m}Mask: ${lit(masks.extra.get(m) ?? 0n)}`);
   if (extra.length > 0) props.push(extra.join(', '));
   const flags: string[] = [];
-  const access = registerAccessFlags(reg);
+  const access = registerAccessFlags(reg, masks);
   if (access.writeOnly) flags.push('writeOnly: true');
   if (access.readOnly) flags.push('readOnly: true');
   if (reg.ignoreWrites) flags.push('ignoreWrites: true');
@@ -108,7 +125,7 @@ function blockView(device: DeviceIR, block: RegisterBlockIR): BlockView {
   const records = resetRecords(device, block);
   if (records > block.count) props.push(`resetCount: ${records}`);
   const regs = block.registers.slice().sort((a, b) => a.offset - b.offset);
-  return { doc: docWithRef(`Block ${block.name}: ${block.description}`, block.span), props, registers: regs.map((r) => entry(device, r, block)) };
+  return { doc: docWithRef(`Block ${block.name}: ${block.description}`, block.span), props, registers: entriesText(regs.map((r) => entry(device, r, block)), '          ') };
 }
 
 /** The tables of `device` (or of a variant, as deviceAsVariant gives it), one per region. */
@@ -123,7 +140,7 @@ function tablesOf(device: DeviceIR): TableView[] {
         region.badOffsetRead === undefined ? '' : `, badOffsetRead: ${hex(region.badOffsetRead, 8)}`}${
         region.offsetMask === undefined ? '' : `, offsetMask: ${hex(BigInt(region.offsetMask), 1)}`}${
         region.defaultRegister === undefined ? '' : `, defaultRegister: ${tsString(region.defaultRegister.name)}`}${traceLiteral(region)} }`,
-      entries: regs.map((r) => entry(device, r)),
+      entries: entriesText(regs.map((r) => entry(device, r)), '      '),
       blocks: blocks.map((b) => blockView(device, b)),
       hooks: region.hooks.includes('post-write') ? `{ postWrite: ${tsString(regionHookName(region, 'post-write'))} }` : '',
     };

@@ -14,73 +14,76 @@ import { bannerText } from './emitter.ts';
 import type { FileView } from './render.ts';
 import { docWithRef, hex } from './ts-literals.ts';
 
-/** One exported `const` statement (one or more declarators) with its JSDoc. */
-export interface ConstView {
-  readonly doc: string;
-  /** `NAME = value` declarators. */
-  readonly decls: string;
-}
-
-const decl = (pairs: readonly (readonly [string, string])[]): string => pairs.map(([n, v]) => `${n} = ${v}`).join(', ');
-
-/** A group of constants (one register, one block). */
-export interface ConstGroupView {
-  readonly consts: readonly ConstView[];
-}
-
 /** The whole registers file. */
 export interface RegistersView extends FileView {
-  readonly groups: readonly ConstGroupView[];
+  /**
+   * Every group's `export const` statements (one group per register and block), each group
+   * after a blank line. Rendered here rather than looped over in the template: a big device has
+   * tens of thousands of them, and a template loop costs about ten times the text it makes.
+   */
+  readonly groups: string;
 }
 
-function registerGroup(reg: RegisterIR, block?: RegisterBlockIR): ConstGroupView {
+/** Appends one `export const` statement (its declarators `NAME = value`) with its JSDoc. */
+function statement(out: string[], doc: string, decls: string): void {
+  out.push('/** ', doc, ' */\nexport const ', decls, ';\n');
+}
+
+/** Appends the group of one register (a block register when `block` is given). */
+function registerGroup(out: string[], reg: RegisterIR, block?: RegisterBlockIR): void {
   const wide = reg.width === 64;
-  const lit = (v: bigint, digits: number): string => (wide ? `${hex(v, digits)}n` : hex(v, digits));
+  const digits = reg.width / 4;
+  const lit = (v: bigint): string => (wide ? `${hex(v, digits)}n` : hex(v, digits));
   const title = block ? `${block.name}[n].${reg.name}` : reg.name;
   const names = registerConstNames(reg, block);
   const where = block ? 'inside each element' : 'in its region';
-  const pairs: [string, string][] = [[names.offset, hex(reg.offset, 3)], [names.width, String(reg.width)]];
+  let decls = `${names.offset} = ${hex(reg.offset, 3)}, ${names.width} = ${reg.width}`;
   const resets = reg.resets.length === 0 ? [0n] : reg.resets;
   const uniform = reg.resetExpr === undefined && resets.every((r) => r === resets[0]);
-  if (uniform) pairs.push([names.reset, lit(resets[0]!, reg.width / 4)]);
+  if (uniform) decls += `, ${names.reset} = ${lit(resets[0]!)}`;
   let what = `byte offset ${where}, width in bits${uniform ? ', reset value' : ''}`;
   if (reg.array) {
     const a = arrayConstNames(reg, block);
-    pairs.push([a.count, String(reg.array.count)], [a.stride, hex(reg.array.stride, 1)]);
+    decls += `, ${a.count} = ${reg.array.count}, ${a.stride} = ${hex(reg.array.stride, 1)}`;
     what += ', element count and stride';
   }
-  const consts: ConstView[] = [{ doc: docWithRef(`${title}: ${what}`, reg.span), decls: decl(pairs) }];
-  for (const f of reg.fields.filter((x) => !x.implicit)) {
+  out.push('\n');
+  statement(out, docWithRef(`${title}: ${what}`, reg.span), decls);
+  for (const f of reg.fields) {
+    if (f.implicit) continue;
     const fc = fieldConstNames(reg, f, block);
     const bits = f.msb === f.lsb ? `bit ${f.lsb}` : `bits ${f.msb}:${f.lsb}`;
-    consts.push({
-      doc: docWithRef(`${title}.${f.name} (${bits}, ${f.access}), mask, shift and width: ${f.description}`, f.span),
-      decls: decl([[fc.mask, lit(fieldMask(f.lsb, f.msb), reg.width / 4)], [fc.shift, String(f.lsb)], [fc.width, String(f.msb - f.lsb + 1)]]),
-    });
+    statement(out, docWithRef(`${title}.${f.name} (${bits}, ${f.access}), mask, shift and width: ${f.description}`, f.span),
+      `${fc.mask} = ${lit(fieldMask(f.lsb, f.msb))}, ${fc.shift} = ${f.lsb}, ${fc.width} = ${f.msb - f.lsb + 1}`);
     for (const e of f.enums) {
-      consts.push({ doc: docWithRef(`${title}.${f.name} = ${e.name}: ${e.description}`, e.span), decls: decl([[enumConstName(reg, f, e.name, block), wide ? `${e.value}n` : hex(e.value, 1)]]) });
+      statement(out, docWithRef(`${title}.${f.name} = ${e.name}: ${e.description}`, e.span), `${enumConstName(reg, f, e.name, block)} = ${wide ? `${e.value}n` : hex(e.value, 1)}`);
     }
   }
-  return { consts };
 }
 
-function blockGroup(block: RegisterBlockIR): ConstGroupView {
+/** Appends the group of one block. */
+function blockGroup(out: string[], block: RegisterBlockIR): void {
   const b = blockConstNames(block);
-  return {
-    consts: [{
-      doc: docWithRef(`Block ${block.name}: byte offset of element 0, bytes between elements, elements declared (a limit may reach fewer)`, block.span),
-      decls: decl([[b.offset, hex(block.offset, 3)], [b.stride, hex(block.stride, 2)], [b.count, String(block.count)]]),
-    }],
-  };
+  out.push('\n');
+  statement(out, docWithRef(`Block ${block.name}: byte offset of element 0, bytes between elements, elements declared (a limit may reach fewer)`, block.span),
+    `${b.offset} = ${hex(block.offset, 3)}, ${b.stride} = ${hex(block.stride, 2)}, ${b.count} = ${block.count}`);
 }
 
 /** Builds the registers file's view model, in offset order (blocks after the plain registers). */
 export function buildRegistersView(device: DeviceIR): RegistersView {
   const regs = device.registers.slice().sort((a, b) => a.region.localeCompare(b.region) || a.offset - b.offset);
-  const groups: ConstGroupView[] = regs.map((r) => registerGroup(r));
+  const out: string[] = [];
+  // Each group is made one string at once: its pieces then die young, and only the text of the
+  // file outlives the next garbage collection (a big device has tens of thousands of groups).
+  const group = (add: (row: string[]) => void): void => {
+    const row: string[] = [];
+    add(row);
+    out.push(row.join(''));
+  };
+  for (const r of regs) group((row) => registerGroup(row, r));
   for (const block of device.blocks.slice().sort((a, b) => a.offset - b.offset)) {
-    groups.push(blockGroup(block));
-    for (const r of block.registers.slice().sort((a, b) => a.offset - b.offset)) groups.push(registerGroup(r, block));
+    group((row) => blockGroup(row, block));
+    for (const r of block.registers.slice().sort((a, b) => a.offset - b.offset)) group((row) => registerGroup(row, r, block));
   }
-  return { banner: bannerText('registers', device.defFile), imports: [], groups };
+  return { banner: bannerText('registers', device.defFile), imports: [], groups: out.join('') };
 }

@@ -50,8 +50,13 @@ export function lineCommentText(text: string): string {
  * characters are shown as escapes, so a file name with a newline stays readable on one line.
  */
 export function commentText(text: string): string {
+  // Most text has nothing to escape: one scan decides (a generated file holds tens of thousands).
+  if (!COMMENT_UNSAFE.test(text)) return text;
   return text.replace(/\*\//g, '*\\/').replace(CONTROL, escapeControl);
 }
+
+/** What commentText changes: a comment end or a control character. */
+const COMMENT_UNSAFE = /\*\/|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** `defs/x/x.device.yaml:NN` — the provenance reference put in comments and JSDoc. */
 export function ref(span: Span): string {
@@ -60,12 +65,17 @@ export function ref(span: Span): string {
 
 /** Prose made safe inside a JSDoc block (no early `*\/`) and on one line (line breaks become spaces). */
 export function docText(text: string): string {
-  return commentText(text.replace(/[\s\u2028\u2029]*[\r\n\u2028\u2029][\s\u2028\u2029]*/g, ' ').trim());
+  const oneLine = LINE_BREAK.test(text) ? text.replace(/[\s\u2028\u2029]*[\r\n\u2028\u2029][\s\u2028\u2029]*/g, ' ') : text;
+  return commentText(oneLine.trim());
 }
+
+/** A line terminator (what docText folds). */
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
 /** A JSDoc sentence with its provenance reference: `Text (defs/..:NN).` */
 export function docWithRef(text: string, span: Span): string {
-  const t = docText(text).replace(/\.$/, '');
+  const d = docText(text);
+  const t = d.endsWith('.') ? d.slice(0, -1) : d;
   return t.length > 0 ? `${t} (${ref(span)}).` : `${ref(span)}.`;
 }
 

@@ -71,15 +71,19 @@ interface ListenerState {
   skipping: IrNode | undefined;
 }
 
+/** Listener method names by node kind (spelled once: a walk visits tens of thousands of nodes). */
+const ENTER = Object.fromEntries(Object.entries(SUFFIX).map(([k, v]) => [k, `enter${v}`])) as Readonly<Record<IrNode['kind'], string>>;
+const EXIT = Object.fromEntries(Object.entries(SUFFIX).map(([k, v]) => [k, `exit${v}`])) as Readonly<Record<IrNode['kind'], string>>;
+
 /** Walks `device` depth-first, calling every listener's enter/exit for each node. */
 export function walkDevice(device: DeviceIR, ...listeners: IrListener[]): void {
   const states: ListenerState[] = listeners.map((l) => ({ l, stopped: false, skipping: undefined }));
   const path: IrNode[] = [];
   const visit = (node: IrNode): void => {
-    const suffix = SUFFIX[node.kind];
+    const enter = ENTER[node.kind];
     for (const s of states) {
       if (s.stopped || s.skipping) continue;
-      const fn = (s.l as Record<string, Enter<IrNode> | undefined>)[`enter${suffix}`];
+      const fn = (s.l as Record<string, Enter<IrNode> | undefined>)[enter];
       const action = fn?.call(s.l, node, path);
       if (action === 'stop') s.stopped = true;
       else if (action === 'skip') s.skipping = node;
@@ -89,11 +93,12 @@ export function walkDevice(device: DeviceIR, ...listeners: IrListener[]): void {
       for (const child of childrenOf(node)) visit(child);
       path.pop();
     }
+    const exit = EXIT[node.kind];
     for (const s of states) {
       if (s.stopped) continue;
       if (s.skipping === node) s.skipping = undefined;
       else if (s.skipping) continue;
-      const fn = (s.l as Record<string, Exit<IrNode> | undefined>)[`exit${suffix}`];
+      const fn = (s.l as Record<string, Exit<IrNode> | undefined>)[exit];
       fn?.call(s.l, node, path);
     }
   };

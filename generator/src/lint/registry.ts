@@ -110,7 +110,4 @@ export function findRule(id: string): LintRule | undefined {
   return LINT_RULES.find((r) => r.id === id);
 }
 
-/** True when `id` names a lint rule. */
-export function isLintRuleId(id: string): id is LintRuleId {
-  return findRule(id) !== undefined;
-}
+export { isLintRuleId } from './rule.ts';

@@ -13,22 +13,36 @@ import type { IrListener } from '../ir/walk.ts';
 import { CODES, type DiagnosticArgs, type DiagnosticId, type Severity } from '../diagnostics/codes.ts';
 import type { VmStateDumpEntry } from '../../../runtime/src/formats/vmstate-dump.ts';
 
-/** Ids of the lint section of the diagnostic table (kept in sync by the registry test). */
-export type LintRuleId =
-  | 'register-gap' | 'register-misaligned' | 'register-wider-than-bus' | 'array-stride-mismatch'
-  | 'region-size-power-of-two' | 'region-empty'
-  | 'field-write-no-effect' | 'field-read-effect-no-storage' | 'hook-read-on-write-only' | 'hook-write-on-read-only'
-  | 'ignore-writes-writable' | 'reserved-field-writable' | 'enum-duplicate-value' | 'field-reset-not-enum'
-  | 'irq-never-driven' | 'irq-input-unhandled' | 'irq-status-without-enable'
-  | 'vmstate-missing' | 'vmstate-state-not-migrated' | 'vmstate-duplicate-field'
-  | 'vmstate-needed-hook-missing' | 'vmstate-subsection-name' | 'vmstate-since-redundant'
-  | 'vmstate-description-renamed' | 'vmstate-field-added-without-version' | 'vmstate-field-removed' | 'vmstate-field-renamed'
-  | 'vmstate-field-replaced' | 'vmstate-field-resized' | 'vmstate-field-type-changed' | 'vmstate-field-version-raised'
-  | 'vmstate-fields-reordered' | 'vmstate-section-removed' | 'vmstate-subsection-removed' | 'vmstate-version-window'
-  | 'name-qom-type' | 'name-register-case' | 'name-field-case' | 'name-enum-case' | 'name-property-kebab'
-  | 'name-state-snake' | 'name-trace-event' | 'name-register-prefix'
-  | 'doc-missing-description' | 'doc-description-is-name'
-  | 'trace-event-unused' | 'trace-format-args' | 'property-unused';
+/**
+ * Ids of the lint section of the diagnostic table (kept in sync by the registry test). A list
+ * of its own, so a command that only checks a configuration's rule ids (generate) does not load
+ * every rule.
+ */
+export const LINT_RULE_IDS = [
+  'register-gap', 'register-misaligned', 'register-wider-than-bus', 'array-stride-mismatch',
+  'region-size-power-of-two', 'region-empty', 'field-write-no-effect',
+  'field-read-effect-no-storage', 'hook-read-on-write-only', 'hook-write-on-read-only',
+  'ignore-writes-writable', 'reserved-field-writable', 'enum-duplicate-value',
+  'field-reset-not-enum', 'irq-never-driven', 'irq-input-unhandled', 'irq-status-without-enable',
+  'vmstate-missing', 'vmstate-state-not-migrated', 'vmstate-duplicate-field',
+  'vmstate-needed-hook-missing', 'vmstate-subsection-name', 'vmstate-since-redundant',
+  'vmstate-description-renamed', 'vmstate-field-added-without-version', 'vmstate-field-removed',
+  'vmstate-field-renamed', 'vmstate-field-replaced', 'vmstate-field-resized',
+  'vmstate-field-type-changed', 'vmstate-field-version-raised', 'vmstate-fields-reordered',
+  'vmstate-section-removed', 'vmstate-subsection-removed', 'vmstate-version-window',
+  'name-qom-type', 'name-register-case', 'name-field-case', 'name-enum-case',
+  'name-property-kebab', 'name-state-snake', 'name-trace-event', 'name-register-prefix',
+  'doc-missing-description', 'doc-description-is-name', 'trace-event-unused', 'trace-format-args',
+  'property-unused',
+] as const;
+
+/** The id of a lint rule. */
+export type LintRuleId = (typeof LINT_RULE_IDS)[number];
+
+/** True when `id` names a lint rule. */
+export function isLintRuleId(id: string): id is LintRuleId {
+  return (LINT_RULE_IDS as readonly string[]).includes(id);
+}
 
 /** What a rule sees besides the IR. */
 export interface LintInputs {

@@ -17,10 +17,11 @@ export type IdentifierScope = 'hooks' | 'props' | 'constants' | 'types';
 export interface GeneratedIdentifier {
   readonly scope: IdentifierScope;
   readonly ident: string;
-  /** Kind of definition element that produces it, for messages: `register`, `property`. */
-  readonly what: string;
-  /** Its quoted name, with context where needed: `'CONF' of block 'T'`. */
-  readonly name: string;
+  /**
+   * The definition element that produces it, for messages: its kind, a space, its quoted name
+   * with context where needed (`register 'CONF' of block 'T'`); see ownerParts.
+   */
+  readonly owner: string;
   /**
    * Sites with the same `role` may share the identifier (one validate hook named by two
    * fields, one timer callback for every element); any other repeat is a clash.
@@ -29,14 +30,19 @@ export interface GeneratedIdentifier {
   readonly span: Span;
 }
 
+/** An owner's kind (`register`) and quoted name (`'CONF' of block 'T'`), for messages. */
+export function ownerParts(owner: string): { what: string; name: string } {
+  const cut = owner.indexOf(' ');
+  return { what: owner.slice(0, cut), name: owner.slice(cut + 1) };
+}
+
 const quote = (s: string): string => `'${s}'`;
 
 /** Lists every identifier generated for `device`, in definition order. */
 export function generatedIdentifiers(device: DeviceIR): GeneratedIdentifier[] {
   const out: GeneratedIdentifier[] = [];
   const push = (scope: IdentifierScope, ident: string, owner: string, span: Span, role = `${scope}:${owner}`): void => {
-    const cut = owner.indexOf(' ');
-    out.push({ scope, ident, what: owner.slice(0, cut), name: owner.slice(cut + 1), role, span });
+    out.push({ scope, ident, owner, role, span });
   };
 
   for (const p of device.properties) push('props', propertyKey(p.name), `property ${quote(p.name)}`, p.span);
@@ -45,19 +51,27 @@ export function generatedIdentifiers(device: DeviceIR): GeneratedIdentifier[] {
     ...device.registers.map((r) => ({ r, b: undefined as (typeof device.blocks)[number] | undefined })),
     ...device.blocks.flatMap((b) => b.registers.map((r) => ({ r, b }))),
   ];
+  // Plain loops: a big device has tens of thousands of registers and fields.
+  const constant = (c: string, owner: string, span: Span): void => push('constants', c, owner, span, `constants:${owner}:${c}`);
   for (const { r, b } of regs) {
     const owner = b ? `register ${quote(r.name)} of block ${quote(b.name)}` : `register ${quote(r.name)}`;
     for (const h of r.hooks) push('hooks', registerHookName(r, h, b), owner, r.span, `hooks:${owner}:${h}`);
     const rc = registerConstNames(r, b);
-    for (const c of [rc.offset, rc.width, rc.reset]) push('constants', c, owner, r.span, `constants:${owner}:${c}`);
+    constant(rc.offset, owner, r.span);
+    constant(rc.width, owner, r.span);
+    constant(rc.reset, owner, r.span);
     if (r.array) {
       const ac = arrayConstNames(r, b);
-      for (const c of [ac.count, ac.stride]) push('constants', c, owner, r.array.span, `constants:${owner}:${c}`);
+      constant(ac.count, owner, r.array.span);
+      constant(ac.stride, owner, r.array.span);
     }
-    for (const f of r.fields.filter((x) => !x.implicit)) {
+    for (const f of r.fields) {
+      if (f.implicit) continue;
       const fo = `field ${quote(f.name)} of ${owner}`;
       const fc = fieldConstNames(r, f, b);
-      for (const c of [fc.mask, fc.shift, fc.width]) push('constants', c, fo, f.span, `constants:${fo}:${c}`);
+      constant(fc.mask, fo, f.span);
+      constant(fc.shift, fo, f.span);
+      constant(fc.width, fo, f.span);
       for (const e of f.enums) push('constants', enumConstName(r, f, e.name, b), `enum-value ${quote(e.name)} of ${fo}`, e.span);
     }
   }
@@ -107,15 +121,18 @@ export interface IdentifierClash {
  * constants collide; the first one is enough to name the problem).
  */
 export function identifierClashes(ids: readonly GeneratedIdentifier[]): IdentifierClash[] {
-  const first = new Map<string, GeneratedIdentifier>();
+  // One table per scope, keyed by the identifier itself: a device of thousands of registers has
+  // tens of thousands of identifiers and (almost always) no clash.
+  const first = new Map<IdentifierScope, Map<string, GeneratedIdentifier>>();
   const pairs = new Set<string>();
   const out: IdentifierClash[] = [];
   for (const id of ids) {
-    const key = `${id.scope}\0${id.ident}`;
-    const prev = first.get(key);
-    if (prev === undefined) first.set(key, id);
+    let scope = first.get(id.scope);
+    if (scope === undefined) first.set(id.scope, (scope = new Map()));
+    const prev = scope.get(id.ident);
+    if (prev === undefined) scope.set(id.ident, id);
     else if (prev.role !== id.role) {
-      const pair = `${prev.what} ${prev.name}\0${id.what} ${id.name}`;
+      const pair = `${prev.owner}\0${id.owner}`;
       if (pairs.has(pair)) continue;
       pairs.add(pair);
       out.push({ first: prev, second: id });

@@ -7,7 +7,7 @@
 import type { DeviceIR, Span, VmFieldIR } from '../ir/ir.ts';
 import { q, type DiagnosticSink } from '../diagnostics/diagnostic.ts';
 import { propertyKey } from '../names/device-names.ts';
-import { generatedIdentifiers, identifierClashes } from '../names/generated-identifiers.ts';
+import { generatedIdentifiers, identifierClashes, ownerParts } from '../names/generated-identifiers.ts';
 import { deviceNameProblem, propertyNameProblem, vmstateNameProblem } from '../names/name-rules.ts';
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -157,7 +157,8 @@ export function checkNames(device: DeviceIR, sink: DiagnosticSink): void {
   }
 
   for (const { first, second } of identifierClashes(generatedIdentifiers(device))) {
-    sink.report('name-clash', second.span, { what: second.what, name: second.name, ident: q(second.ident), other: `${first.what} ${first.name}`, line: first.span.line });
+    const { what, name } = ownerParts(second.owner);
+    sink.report('name-clash', second.span, { what, name, ident: q(second.ident), other: first.owner, line: first.span.line });
   }
 
   if (device.vmstate) {

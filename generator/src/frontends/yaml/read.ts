@@ -4,6 +4,10 @@
  * use it to position diagnostics at the offending key or value). It only reads: shape, lowering
  * and checks are the pipeline's stages, shared with the decorator front end.
  *
+ * A definition in plain block style is read by the fast path (block-subset.ts) from the yaml
+ * library's lexer tokens, with the same value, spans and literals; anything else, and every text
+ * with a problem, goes through the library's document here, which reports it.
+ *
  * Bounded by design: inputs over a size limit are refused before parsing, and alias
  * expansion is counted so a "billion laughs" document fails fast with a diagnostic.
  */
@@ -14,6 +18,8 @@ import { LineIndex } from '../../source/line-index.ts';
 import { MAX_SOURCE_BYTES } from '../../source/source-file.ts';
 import { pointSpan, spanFromRange } from '../../source/span.ts';
 import { pathKey, spanByPath, type DefinitionValue, type ValuePath } from '../../format-v1/definition-value.ts';
+import type { ScalarLiteral } from '../../schema/numbers.ts';
+import { NodeKind, nodeAt, readBlockSubset, type SubsetRead } from './block-subset.ts';
 
 /** Limits of the reader. */
 export interface ReadLimits {
@@ -51,15 +57,22 @@ const MAX_YAML_ERRORS = 10;
  * reported to `sink`; value is undefined when the document cannot be used at all.
  */
 export function readYaml(file: string, text: string, sink: DiagnosticSink, limits: ReadLimits = DEFAULT_READ_LIMITS): DefinitionValue {
+  // Most definitions are plain block YAML: read straight from the lexer's tokens when they are.
+  if (text.length <= limits.maxInputSize) {
+    const fast = readBlockSubset(text, limits);
+    if (fast !== undefined) return subsetResult(file, text, new LineIndex(text), fast);
+  }
+  return readYamlDocument(file, text, sink, limits);
+}
+
+/**
+ * readYaml through the yaml library's document (what the fast path declines, and every
+ * diagnostic): any YAML, positioned errors, alias expansion within the node budget.
+ */
+export function readYamlDocument(file: string, text: string, sink: DiagnosticSink, limits: ReadLimits = DEFAULT_READ_LIMITS): DefinitionValue {
   const index = new LineIndex(text.length > limits.maxInputSize ? '' : text);
   const nodes = new Map<string, NodeEntry>();
-  // Block collections end after their trailing newline; trim so spans end on the last character.
-  const span = (n: Node | undefined): Span | undefined => {
-    if (!n?.range) return undefined;
-    let end = n.range[1];
-    while (end > n.range[0] && /\s/.test(text[end - 1]!)) end--;
-    return spanFromRange(file, index, n.range[0], end);
-  };
+  const span = (n: Node | undefined): Span | undefined => (n?.range ? trimmedSpan(file, text, index, n.range[0], n.range[1]) : undefined);
   // Resolving an alias walks the document: once per alias node, however often it is expanded.
   const anchors = new Map<Node, Node | null>();
   let parsed: Document | undefined;
@@ -201,4 +214,38 @@ export function readYaml(file: string, text: string, sink: DiagnosticSink, limit
     else sink.report('yaml-alias-limit', at, { limit: limits.maxNodes });
     return result(undefined);
   }
+}
+
+/** Block collections end after their trailing newline; trim so spans end on the last character. */
+function trimmedSpan(file: string, text: string, index: LineIndex, start: number, end: number): Span {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1]!)) e--;
+  return spanFromRange(file, index, start, e);
+}
+
+/** The reader's answer for a text the fast path read (block-subset.ts): spans from its node table. */
+function subsetResult(file: string, text: string, index: LineIndex, read: SubsetRead): DefinitionValue {
+  const { table } = read;
+  const { ranges, kind, text: source, value } = table;
+  return {
+    value: read.value,
+    file,
+    // As spanByPath: the node's span, else its nearest ancestor's.
+    spanOf(path) {
+      const { id } = nodeAt(table, path);
+      return trimmedSpan(file, text, index, ranges[4 * id]!, ranges[4 * id + 1]!);
+    },
+    keySpanOf(path) {
+      const { id, exact } = nodeAt(table, path);
+      const keyStart = ranges[4 * id + 2]!;
+      return exact && keyStart >= 0 ? trimmedSpan(file, text, index, keyStart, ranges[4 * id + 3]!) : this.spanOf(path);
+    },
+    literalAt(path): ScalarLiteral | undefined {
+      const { id, exact } = nodeAt(table, path);
+      const k = kind[id]!;
+      if (!exact || (k !== NodeKind.Plain && k !== NodeKind.Quoted)) return undefined;
+      return { value: value[id], text: source[id]!, style: k === NodeKind.Plain ? 'plain' : 'quoted' };
+    },
+    spellKey: (key) => key,
+  };
 }
