@@ -25,7 +25,7 @@ import { versatilepbSicClass } from '../defs/versatile-sic/versatile-sic.behavio
  */
 export const deviceClasses: readonly DeviceClass[] = [
   pIIX3Class, // defs/piix3/piix3.device.yaml:12
-  definePIIX4PM({}), // defs/piix4-pm/piix4-pm.device.yaml:9
+  definePIIX4PM({}), // defs/piix4-pm/piix4-pm.device.yaml:15
   ds1338Class, // defs/ds1338/ds1338.device.yaml:24
   hpetClass, // defs/hpet/hpet.device.yaml:6
   defineI440FX({}), // defs/i440fx/i440fx.device.yaml:10

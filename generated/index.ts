@@ -26,7 +26,7 @@ import { versatilepbSicTypeInfo } from './versatilepb_sic/versatilepb_sic.qom.ts
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous device types (see above)
 export const generatedDeviceTypes: readonly DeviceTypeInfo<any, any, any>[] = [
   pIIX3TypeInfo, // defs/piix3/piix3.device.yaml:12
-  pIIX4PMTypeInfo, // defs/piix4-pm/piix4-pm.device.yaml:9
+  pIIX4PMTypeInfo, // defs/piix4-pm/piix4-pm.device.yaml:15
   ds1338TypeInfo, // defs/ds1338/ds1338.device.yaml:24
   hpetTypeInfo, // defs/hpet/hpet.device.yaml:6
   i440FXTypeInfo, // defs/i440fx/i440fx.device.yaml:10
