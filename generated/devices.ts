@@ -13,6 +13,7 @@ import { definePiix3Ide } from './piix3-ide/piix3-ide.qom.ts';
 import { pl011Class } from '../defs/pl011/pl011.behavior.ts';
 import { pl031Class } from '../defs/pl031/pl031.behavior.ts';
 import { pl061Class } from '../defs/pl061/pl061.behavior.ts';
+import { port92Class } from '../defs/port92/port92.behavior.ts';
 import { realviewSysctlClass } from '../defs/arm-sysctl/arm-sysctl.behavior.ts';
 import { versatileI2cClass } from '../defs/versatile-i2c/versatile-i2c.behavior.ts';
 import { versatilepbSicClass } from '../defs/versatile-sic/versatile-sic.behavior.ts';
@@ -24,7 +25,7 @@ import { versatilepbSicClass } from '../defs/versatile-sic/versatile-sic.behavio
  */
 export const deviceClasses: readonly DeviceClass[] = [
   pIIX3Class, // defs/piix3/piix3.device.yaml:12
-  definePIIX4PM({}), // defs/piix4-pm/piix4-pm.device.yaml:9
+  definePIIX4PM({}), // defs/piix4-pm/piix4-pm.device.yaml:15
   ds1338Class, // defs/ds1338/ds1338.device.yaml:24
   hpetClass, // defs/hpet/hpet.device.yaml:6
   defineI440FX({}), // defs/i440fx/i440fx.device.yaml:10
@@ -36,6 +37,7 @@ export const deviceClasses: readonly DeviceClass[] = [
   pl011Class, // defs/pl011/pl011.device.yaml:7
   pl031Class, // defs/pl031/pl031.device.yaml:26
   pl061Class, // defs/pl061/pl061.device.yaml:18
+  port92Class, // defs/port92/port92.device.yaml:19
   realviewSysctlClass, // defs/arm-sysctl/arm-sysctl.device.yaml:27
   versatileI2cClass, // defs/versatile-i2c/versatile-i2c.device.yaml:21
   versatilepbSicClass, // defs/versatile-sic/versatile-sic.device.yaml:23

@@ -13,6 +13,7 @@ import { piix3IdeTypeInfo } from './piix3-ide/piix3-ide.qom.ts';
 import { pl011TypeInfo } from './pl011/pl011.qom.ts';
 import { pl031TypeInfo } from './pl031/pl031.qom.ts';
 import { pl061TypeInfo } from './pl061/pl061.qom.ts';
+import { port92TypeInfo } from './port92/port92.qom.ts';
 import { realviewSysctlTypeInfo } from './realview_sysctl/realview_sysctl.qom.ts';
 import { versatileI2cTypeInfo } from './versatile_i2c/versatile_i2c.qom.ts';
 import { versatilepbSicTypeInfo } from './versatilepb_sic/versatilepb_sic.qom.ts';
@@ -25,7 +26,7 @@ import { versatilepbSicTypeInfo } from './versatilepb_sic/versatilepb_sic.qom.ts
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous device types (see above)
 export const generatedDeviceTypes: readonly DeviceTypeInfo<any, any, any>[] = [
   pIIX3TypeInfo, // defs/piix3/piix3.device.yaml:12
-  pIIX4PMTypeInfo, // defs/piix4-pm/piix4-pm.device.yaml:9
+  pIIX4PMTypeInfo, // defs/piix4-pm/piix4-pm.device.yaml:15
   ds1338TypeInfo, // defs/ds1338/ds1338.device.yaml:24
   hpetTypeInfo, // defs/hpet/hpet.device.yaml:6
   i440FXTypeInfo, // defs/i440fx/i440fx.device.yaml:10
@@ -37,6 +38,7 @@ export const generatedDeviceTypes: readonly DeviceTypeInfo<any, any, any>[] = [
   pl011TypeInfo, // defs/pl011/pl011.device.yaml:7
   pl031TypeInfo, // defs/pl031/pl031.device.yaml:26
   pl061TypeInfo, // defs/pl061/pl061.device.yaml:18
+  port92TypeInfo, // defs/port92/port92.device.yaml:19
   realviewSysctlTypeInfo, // defs/arm-sysctl/arm-sysctl.device.yaml:27
   versatileI2cTypeInfo, // defs/versatile-i2c/versatile-i2c.device.yaml:21
   versatilepbSicTypeInfo, // defs/versatile-sic/versatile-sic.device.yaml:23

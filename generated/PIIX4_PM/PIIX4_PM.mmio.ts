@@ -2,6 +2,26 @@
 import type { MmioTable } from 'devgen/runtime';
 import type { PIIX4PMContext, PIIX4PMHooks } from './PIIX4_PM.hooks.ts';
 
-/** MMIO tables of PIIX4_PM in sysbus MMIO index order (defs/piix4-pm/piix4-pm.device.yaml:9). */
+/** MMIO tables of PIIX4_PM in sysbus MMIO index order (defs/piix4-pm/piix4-pm.device.yaml:47). */
 export const pIIX4PMMmio: readonly MmioTable<PIIX4PMContext, PIIX4PMHooks>[] = [
+  /** Region apm-io: APM ports 0xb2-0xb3; byte lanes of a wider access alternate between them (QEMU masks the address with 1) (defs/piix4-pm/piix4-pm.device.yaml:47). */
+  {
+    region: { name: 'apm-io', size: 0x0002, endianness: 'native', valid: { min: 1, max: 4, unaligned: false }, impl: { min: 1, max: 1, unaligned: false }, offsetMask: 0x1 },
+    registers: [
+      /** APMC: APM control (0xb2); power-on value 0, kept across a reset (QEMU's APM has no reset) (defs/piix4-pm/piix4-pm.device.yaml:55). */
+      {
+        name: 'APMC', offset: 0x000, size: 1, reset: 0x00,
+        resetKeeps: true,
+        readMask: 0xff, writeMask: 0xff,
+        storage: 'apmc',
+      },
+      /** APMS: APM status (0xb3); power-on value 0, kept across a reset (defs/piix4-pm/piix4-pm.device.yaml:56). */
+      {
+        name: 'APMS', offset: 0x001, size: 1, reset: 0x00,
+        resetKeeps: true,
+        readMask: 0xff, writeMask: 0xff,
+        storage: 'apms',
+      },
+    ],
+  },
 ];

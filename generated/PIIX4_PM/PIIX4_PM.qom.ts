@@ -4,28 +4,31 @@ import { defineDevice } from 'devgen/runtime';
 import type { PIIX4PMContext, PIIX4PMHooks, PIIX4PMState } from './PIIX4_PM.hooks.ts';
 import { pIIX4PMMmio } from './PIIX4_PM.mmio.ts';
 
-/** Type description of PIIX4_PM: PIIX4 power management and SMBus, PCI function 01.3 (configuration space only) (defs/piix4-pm/piix4-pm.device.yaml:9). */
+/** Type description of PIIX4_PM: PIIX4 power management and SMBus, PCI function 01.3 (configuration space only) (defs/piix4-pm/piix4-pm.device.yaml:15). */
 export const pIIX4PMTypeInfo: DeviceTypeInfo<PIIX4PMState, PIIX4PMContext, PIIX4PMHooks> = {
   name: 'PIIX4_PM',
   parent: 'pci-device',
   description: 'PIIX4 power management and SMBus, PCI function 01.3 (configuration space only).',
   source: 'defs/piix4-pm/piix4-pm.device.yaml',
   properties: [
-    // defs/piix4-pm/piix4-pm.device.yaml:9
+    // defs/piix4-pm/piix4-pm.device.yaml:15
     { name: 'addr', key: 'addr', type: 'i32', default: -1, min: -1, max: 255 },
-    // defs/piix4-pm/piix4-pm.device.yaml:9
+    // defs/piix4-pm/piix4-pm.device.yaml:15
     { name: 'multifunction', key: 'multifunction', type: 'bool', default: false },
   ],
   gpios: [
-    // defs/piix4-pm/piix4-pm.device.yaml:15
+    // defs/piix4-pm/piix4-pm.device.yaml:21
     { name: 'sci', direction: 'out', count: 1, sysbus: false, qemuUnnamed: true, lines: [] },
-    // defs/piix4-pm/piix4-pm.device.yaml:17
+    // defs/piix4-pm/piix4-pm.device.yaml:23
     { name: 'smi-irq', direction: 'out', count: 1, sysbus: false, qemuUnnamed: false, lines: [] },
   ],
   clocks: [],
   chardev: undefined,
   traceEvents: [],
-  createState: () => ({}),
+  createState: () => ({
+    apmc: 0,
+    apms: 0,
+  }),
   resetState: () => {},
   mmio: pIIX4PMMmio,
   vmstate: undefined,
@@ -48,7 +51,7 @@ export const pIIX4PMTypeInfo: DeviceTypeInfo<PIIX4PMState, PIIX4PMContext, PIIX4
   },
 };
 
-/** Binds the hand-written PIIX4_PM behaviour to the generated tables and returns the device class (defs/piix4-pm/piix4-pm.device.yaml:9). */
+/** Binds the hand-written PIIX4_PM behaviour to the generated tables and returns the device class (defs/piix4-pm/piix4-pm.device.yaml:15). */
 export function definePIIX4PM(hooks: PIIX4PMHooks): DeviceClass {
   return defineDevice(pIIX4PMTypeInfo, hooks);
 }

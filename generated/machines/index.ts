@@ -10,7 +10,7 @@ import { virtMachine } from './virt.machine.ts';
 /** Every board descriptor, sorted by machine name. */
 export const machineDescriptors: readonly MachineDescriptor[] = [
   lm3s811evbMachine, // defs/machines/lm3s811evb.machine.yaml:19
-  pcMachine, // defs/machines/pc.machine.yaml:45
+  pcMachine, // defs/machines/pc.machine.yaml:52
   versatilepbMachine, // defs/machines/versatilepb.machine.yaml:25
   virtMachine, // defs/machines/virt.machine.yaml:23
 ];

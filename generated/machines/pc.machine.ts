@@ -2,54 +2,54 @@
 import type { MachineDescriptor } from 'devgen/runtime';
 
 /**
- * QEMU 10.0 Standard PC (i440FX + PIIX, 1996), reduced to RAM, the HPET and the PIC and PIT lines it drives and reads (defs/machines/pc.machine.yaml:45).
+ * QEMU 10.0 Standard PC (i440FX + PIIX, 1996), reduced to RAM, the HPET and the PIC and PIT lines it drives and reads (defs/machines/pc.machine.yaml:52).
  * Data only: the board interpreter (runtime/src/board) builds the machine from it.
  */
 export const pcMachine: MachineDescriptor = {
   name: 'pc',
   description: 'QEMU 10.0 Standard PC (i440FX + PIIX, 1996), reduced to RAM, the HPET and the PIC and PIT lines it drives and reads.',
-  source: 'defs/machines/pc.machine.yaml:45',
+  source: 'defs/machines/pc.machine.yaml:52',
   ram: [
-    { name: 'pc.ram', base: 0x0, size: 0x8000000 }, // defs/machines/pc.machine.yaml:49
+    { name: 'pc.ram', base: 0x0, size: 0x8000000 }, // defs/machines/pc.machine.yaml:56
   ],
   parts: [
-    { kind: 'device', type: 'i440FX-pcihost', name: 'i440fx', at: '/machine/i440fx', props: {}, mmio: [], io: [0xcf8, 0xcfc] }, // defs/machines/pc.machine.yaml:54 → /machine/i440fx
-    { kind: 'stand-in', type: 'qemu64-x86_64-cpu', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:59 → /machine/unattached/device[0]
-    { kind: 'stand-in', type: 'kvmvapic', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:60 → /machine/unattached/device[1]
-    { kind: 'device', type: 'i440FX', name: 'i440fx-pci', at: '/machine/unattached/device[*]', props: { addr: 0 }, mmio: [], bus: { host: 'i440fx', name: 'pci.0' } }, // defs/machines/pc.machine.yaml:61 → /machine/unattached/device[2]
-    { kind: 'device', type: 'PIIX3', name: 'piix3', at: '/machine/unattached/device[*]', props: { addr: 8, multifunction: true }, mmio: [], io: [{ base: 0xcf9, priority: 1 }], bus: { host: 'i440fx', name: 'pci.0' } }, // defs/machines/pc.machine.yaml:66 → /machine/unattached/device[3]
-    { kind: 'device', type: 'isa-i8259', name: 'pic-master', at: '/machine/unattached/device[*]', props: { master: true, elcr_mask: 248 }, mmio: [], io: [0x20, 0x4d0] }, // defs/machines/pc.machine.yaml:72 → /machine/unattached/device[4]
-    { kind: 'device', type: 'isa-i8259', name: 'pic-slave', at: '/machine/unattached/device[*]', props: { elcr_mask: 222 }, mmio: [], io: [0xa0, 0x4d1] }, // defs/machines/pc.machine.yaml:77 → /machine/unattached/device[5]
-    { kind: 'stand-in', type: 'ioapic', name: 'ioapic', at: '/machine/i440fx/ioapic', gpios: [{ name: null, inputs: 24, outputs: 0 }] }, // defs/machines/pc.machine.yaml:82 → /machine/i440fx/ioapic
-    { kind: 'device', type: 'hpet', name: 'hpet', at: '/machine/unattached/device[*]', props: { 'hpet-intcap': 4 }, mmio: [0xfed00000] }, // defs/machines/pc.machine.yaml:88 → /machine/unattached/device[6]
-    { kind: 'device', type: 'isa-pit', name: 'pit', at: '/machine/unattached/device[*]', props: {}, mmio: [], io: [0x40, 0x61] }, // defs/machines/pc.machine.yaml:92 → /machine/unattached/device[7]
-    { kind: 'stand-in', type: 'isa-pcspk', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:96 → /machine/unattached/device[8]
-    { kind: 'stand-in', type: 'mc146818rtc', at: '/machine/unattached/device[3]/rtc', gpios: [{ name: null, inputs: 0, outputs: 1 }] }, // defs/machines/pc.machine.yaml:97 → /machine/unattached/device[3]/rtc
-    { kind: 'stand-in', type: 'i8257', at: '/machine/unattached/device[3]/dma[0]', gpios: [] }, // defs/machines/pc.machine.yaml:98 → /machine/unattached/device[3]/dma[0]
-    { kind: 'stand-in', type: 'i8257', at: '/machine/unattached/device[3]/dma[1]', gpios: [] }, // defs/machines/pc.machine.yaml:99 → /machine/unattached/device[3]/dma[1]
-    { kind: 'device', type: 'piix3-ide', at: '/machine/unattached/device[3]/ide', props: { addr: 9 }, mmio: [], bus: { host: 'i440fx', name: 'pci.0' } }, // defs/machines/pc.machine.yaml:100 → /machine/unattached/device[3]/ide
-    { kind: 'device', type: 'PIIX4_PM', at: '/machine/unattached/device[3]/pm', props: { addr: 11 }, mmio: [], bus: { host: 'i440fx', name: 'pci.0' } }, // defs/machines/pc.machine.yaml:105 → /machine/unattached/device[3]/pm
-    { kind: 'stand-in', type: 'isa-serial', at: '/machine/unattached/device[*]', withSerial: 0, gpios: [] }, // defs/machines/pc.machine.yaml:110 → /machine/unattached/device[9]
-    { kind: 'stand-in', type: 'isa-fdc', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:111 → /machine/unattached/device[10]
-    { kind: 'stand-in', type: 'i8042', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 0, outputs: 2 }, { name: 'a20', inputs: 0, outputs: 1 }, { name: 'ps2-kbd-input-irq', inputs: 1, outputs: 0 }, { name: 'ps2-mouse-input-irq', inputs: 1, outputs: 0 }] }, // defs/machines/pc.machine.yaml:112 → /machine/unattached/device[11]
-    { kind: 'stand-in', type: 'vmport', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:119 → /machine/unattached/device[12]
-    { kind: 'stand-in', type: 'vmmouse', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:120 → /machine/unattached/device[13]
-    { kind: 'stand-in', type: 'port92', at: '/machine/unattached/device[*]', gpios: [{ name: 'a20', inputs: 0, outputs: 1 }] }, // defs/machines/pc.machine.yaml:121 → /machine/unattached/device[14]
-    { kind: 'stand-in', type: 'smbus-eeprom', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:126 → /machine/unattached/device[15]
-    { kind: 'stand-in', type: 'smbus-eeprom', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:126 → /machine/unattached/device[16]
-    { kind: 'stand-in', type: 'smbus-eeprom', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:126 → /machine/unattached/device[17]
-    { kind: 'stand-in', type: 'smbus-eeprom', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:126 → /machine/unattached/device[18]
-    { kind: 'stand-in', type: 'smbus-eeprom', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:126 → /machine/unattached/device[19]
-    { kind: 'stand-in', type: 'smbus-eeprom', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:126 → /machine/unattached/device[20]
-    { kind: 'stand-in', type: 'smbus-eeprom', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:126 → /machine/unattached/device[21]
-    { kind: 'stand-in', type: 'smbus-eeprom', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:126 → /machine/unattached/device[22]
+    { kind: 'device', type: 'i440FX-pcihost', name: 'i440fx', at: '/machine/i440fx', props: {}, mmio: [], io: [0xcf8, 0xcfc] }, // defs/machines/pc.machine.yaml:61 → /machine/i440fx
+    { kind: 'stand-in', type: 'qemu64-x86_64-cpu', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:66 → /machine/unattached/device[0]
+    { kind: 'stand-in', type: 'kvmvapic', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:67 → /machine/unattached/device[1]
+    { kind: 'device', type: 'i440FX', name: 'i440fx-pci', at: '/machine/unattached/device[*]', props: { addr: 0 }, mmio: [], bus: { host: 'i440fx', name: 'pci.0' } }, // defs/machines/pc.machine.yaml:68 → /machine/unattached/device[2]
+    { kind: 'device', type: 'PIIX3', name: 'piix3', at: '/machine/unattached/device[*]', props: { addr: 8, multifunction: true }, mmio: [], io: [{ base: 0xcf9, priority: 1 }], bus: { host: 'i440fx', name: 'pci.0' } }, // defs/machines/pc.machine.yaml:73 → /machine/unattached/device[3]
+    { kind: 'device', type: 'isa-i8259', name: 'pic-master', at: '/machine/unattached/device[*]', props: { master: true, elcr_mask: 248 }, mmio: [], io: [0x20, 0x4d0] }, // defs/machines/pc.machine.yaml:79 → /machine/unattached/device[4]
+    { kind: 'device', type: 'isa-i8259', name: 'pic-slave', at: '/machine/unattached/device[*]', props: { elcr_mask: 222 }, mmio: [], io: [0xa0, 0x4d1] }, // defs/machines/pc.machine.yaml:84 → /machine/unattached/device[5]
+    { kind: 'stand-in', type: 'ioapic', name: 'ioapic', at: '/machine/i440fx/ioapic', gpios: [{ name: null, inputs: 24, outputs: 0 }] }, // defs/machines/pc.machine.yaml:89 → /machine/i440fx/ioapic
+    { kind: 'device', type: 'hpet', name: 'hpet', at: '/machine/unattached/device[*]', props: { 'hpet-intcap': 4 }, mmio: [0xfed00000] }, // defs/machines/pc.machine.yaml:95 → /machine/unattached/device[6]
+    { kind: 'device', type: 'isa-pit', name: 'pit', at: '/machine/unattached/device[*]', props: {}, mmio: [], io: [0x40, 0x61] }, // defs/machines/pc.machine.yaml:99 → /machine/unattached/device[7]
+    { kind: 'stand-in', type: 'isa-pcspk', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:103 → /machine/unattached/device[8]
+    { kind: 'stand-in', type: 'mc146818rtc', at: '/machine/unattached/device[3]/rtc', gpios: [{ name: null, inputs: 0, outputs: 1 }] }, // defs/machines/pc.machine.yaml:104 → /machine/unattached/device[3]/rtc
+    { kind: 'stand-in', type: 'i8257', at: '/machine/unattached/device[3]/dma[0]', gpios: [] }, // defs/machines/pc.machine.yaml:105 → /machine/unattached/device[3]/dma[0]
+    { kind: 'stand-in', type: 'i8257', at: '/machine/unattached/device[3]/dma[1]', gpios: [] }, // defs/machines/pc.machine.yaml:106 → /machine/unattached/device[3]/dma[1]
+    { kind: 'device', type: 'piix3-ide', at: '/machine/unattached/device[3]/ide', props: { addr: 9 }, mmio: [], bus: { host: 'i440fx', name: 'pci.0' } }, // defs/machines/pc.machine.yaml:107 → /machine/unattached/device[3]/ide
+    { kind: 'device', type: 'PIIX4_PM', at: '/machine/unattached/device[3]/pm', props: { addr: 11 }, mmio: [], io: [0xb2], bus: { host: 'i440fx', name: 'pci.0' } }, // defs/machines/pc.machine.yaml:112 → /machine/unattached/device[3]/pm
+    { kind: 'stand-in', type: 'isa-serial', at: '/machine/unattached/device[*]', withSerial: 0, gpios: [] }, // defs/machines/pc.machine.yaml:118 → /machine/unattached/device[9]
+    { kind: 'stand-in', type: 'isa-fdc', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:119 → /machine/unattached/device[10]
+    { kind: 'stand-in', type: 'i8042', at: '/machine/unattached/device[*]', gpios: [{ name: null, inputs: 0, outputs: 2 }, { name: 'a20', inputs: 0, outputs: 1 }, { name: 'ps2-kbd-input-irq', inputs: 1, outputs: 0 }, { name: 'ps2-mouse-input-irq', inputs: 1, outputs: 0 }] }, // defs/machines/pc.machine.yaml:120 → /machine/unattached/device[11]
+    { kind: 'stand-in', type: 'vmport', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:127 → /machine/unattached/device[12]
+    { kind: 'stand-in', type: 'vmmouse', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:128 → /machine/unattached/device[13]
+    { kind: 'device', type: 'port92', at: '/machine/unattached/device[*]', props: {}, mmio: [], io: [0x92] }, // defs/machines/pc.machine.yaml:129 → /machine/unattached/device[14]
+    { kind: 'stand-in', type: 'smbus-eeprom', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:133 → /machine/unattached/device[15]
+    { kind: 'stand-in', type: 'smbus-eeprom', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:133 → /machine/unattached/device[16]
+    { kind: 'stand-in', type: 'smbus-eeprom', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:133 → /machine/unattached/device[17]
+    { kind: 'stand-in', type: 'smbus-eeprom', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:133 → /machine/unattached/device[18]
+    { kind: 'stand-in', type: 'smbus-eeprom', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:133 → /machine/unattached/device[19]
+    { kind: 'stand-in', type: 'smbus-eeprom', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:133 → /machine/unattached/device[20]
+    { kind: 'stand-in', type: 'smbus-eeprom', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:133 → /machine/unattached/device[21]
+    { kind: 'stand-in', type: 'smbus-eeprom', at: '/machine/unattached/device[*]', gpios: [] }, // defs/machines/pc.machine.yaml:133 → /machine/unattached/device[22]
   ],
   wires: [
-    { from: { part: 'hpet', group: 'irq', index: 0 }, to: { part: 'pic-master', group: 'irq', index: 0 }, count: 8 }, // defs/machines/pc.machine.yaml:138
-    { from: { part: 'hpet', group: 'irq', index: 8 }, to: { part: 'pic-slave', group: 'irq', index: 0 }, count: 8 }, // defs/machines/pc.machine.yaml:139
-    { from: { part: 'hpet', group: 'irq', index: 0 }, to: { part: 'ioapic', group: null, index: 0 }, count: 24 }, // defs/machines/pc.machine.yaml:140
-    { from: { part: 'pic-slave', group: 'int', index: 0 }, to: { part: 'pic-master', group: 'irq', index: 2 }, count: 1 }, // defs/machines/pc.machine.yaml:141
-    { from: { part: 'pit', group: 'irq', index: 0 }, to: { part: 'hpet', group: 'legacy', index: 0 }, count: 1 }, // defs/machines/pc.machine.yaml:142
-    { from: { part: 'hpet', group: 'pit-enabled', index: 0 }, to: { part: 'pit', group: 'irq-enable', index: 0 }, count: 1 }, // defs/machines/pc.machine.yaml:143
+    { from: { part: 'hpet', group: 'irq', index: 0 }, to: { part: 'pic-master', group: 'irq', index: 0 }, count: 8 }, // defs/machines/pc.machine.yaml:145
+    { from: { part: 'hpet', group: 'irq', index: 8 }, to: { part: 'pic-slave', group: 'irq', index: 0 }, count: 8 }, // defs/machines/pc.machine.yaml:146
+    { from: { part: 'hpet', group: 'irq', index: 0 }, to: { part: 'ioapic', group: null, index: 0 }, count: 24 }, // defs/machines/pc.machine.yaml:147
+    { from: { part: 'pic-slave', group: 'int', index: 0 }, to: { part: 'pic-master', group: 'irq', index: 2 }, count: 1 }, // defs/machines/pc.machine.yaml:148
+    { from: { part: 'pit', group: 'irq', index: 0 }, to: { part: 'hpet', group: 'legacy', index: 0 }, count: 1 }, // defs/machines/pc.machine.yaml:149
+    { from: { part: 'hpet', group: 'pit-enabled', index: 0 }, to: { part: 'pit', group: 'irq-enable', index: 0 }, count: 1 }, // defs/machines/pc.machine.yaml:150
   ],
 };

@@ -28,3 +28,4 @@ describeDifferential({ prefix: 'pl061-', machine: 'versatilepb', minCases: 5, ti
 describeDifferential({ prefix: 'realview_sysctl-', machine: 'versatilepb', minCases: 5, title: 'testgen realview_sysctl', sharedSamples: false, casesDir, includeShared: false });
 describeDifferential({ prefix: 'versatilepb_sic-', machine: 'versatilepb', minCases: 3, title: 'testgen versatilepb_sic', sharedSamples: false, casesDir, includeShared: false });
 describeDifferential({ prefix: 'PIIX3-', machine: 'pc', minCases: 1, title: 'testgen PIIX3 (I/O ports)', sharedSamples: false, casesDir, includeShared: false });
+describeDifferential({ prefix: 'PIIX4_PM-', machine: 'pc', minCases: 4, title: 'testgen PIIX4_PM (APM ports)', sharedSamples: false, casesDir, includeShared: false });
