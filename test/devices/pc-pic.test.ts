@@ -1,7 +1,7 @@
 /**
  * The 8259A PICs on pc: their migration stream (QEMU's "i8259" with its "i8259/ltim"
  * subsection) round-trips programming and requests, and its -dump-vmstate entry equals QEMU
- * 10.0's; so does that of the PCI host bridge they sit beside (i440FX-pcihost's PCIHost).
+ * 10.0's; so do those of the PCI host bridge (i440FX-pcihost's PCIHost) and of port92.
  */
 import { describe, expect, it } from 'vitest';
 import type { DeviceInstance } from 'devgen/runtime';
@@ -44,6 +44,14 @@ describe('isa-i8259 -dump-vmstate', () => {
 describe('i440FX-pcihost -dump-vmstate', () => {
   it('equals QEMU 10.0\'s "i440FX-pcihost" entry byte for byte (pc): PCIHost with its config_reg', () => {
     const { qemu, devgen } = vmstateEntries('x86_64', 'pc', 'i440FX-pcihost');
+    expect(qemu).toBeDefined();
+    expect(devgen).toBe(qemu);
+  }, 60_000);
+});
+
+describe('port92 -dump-vmstate', () => {
+  it('equals QEMU 10.0\'s "port92" entry byte for byte (pc)', () => {
+    const { qemu, devgen } = vmstateEntries('x86_64', 'pc', 'port92');
     expect(qemu).toBeDefined();
     expect(devgen).toBe(qemu);
   }, 60_000);
