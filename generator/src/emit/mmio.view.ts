@@ -7,7 +7,7 @@
  */
 import { MASK_ORDER, hasWriteEffect, registerMasks, type RegisterMasks } from '../ir/access-semantics.ts';
 import { resetRecords } from '../ir/block-records.ts';
-import { deviceAsVariant } from '../ir/variants.ts';
+import { variantRegisters } from '../ir/variants.ts';
 import type { DeviceIR, RegionIR, RegisterBlockIR, RegisterIR } from '../ir/ir.ts';
 import { deviceNames, propertyKey, regionHookName, registerHookName } from '../names/device-names.ts';
 import { registerExprCode } from './expr.ts';
@@ -39,11 +39,16 @@ export interface TableView {
   readonly hooks: string;
 }
 
-/** One exported list of tables: the device's, or a variant's (its own constant register values). */
+/**
+ * One exported list of tables: the device's (`tables`), or a variant's, stated as the device's
+ * tables with its own constant register values (`derived`, a runtime call) so no descriptor is
+ * written twice.
+ */
 export interface MmioExportView {
   readonly doc: string;
   readonly name: string;
   readonly tables: readonly TableView[];
+  readonly derived?: string;
 }
 
 /** Descriptors as mmio.ts.hbs places them: one `{ ... },` object literal each at `indent`, one line per prop. */
@@ -150,15 +155,23 @@ function tablesOf(device: DeviceIR): TableView[] {
 /** Builds the MMIO file's view model; registers and blocks are sorted by offset inside each region. */
 export function buildMmioView(device: DeviceIR, _ctx: EmitContext): MmioView {
   const n = deviceNames(device);
-  const variants = device.variants.map((v): MmioExportView => ({
-    doc: `MMIO tables of variant ${v.name}: those of ${device.name} with its own constant register values (${ref(v.span)}).`,
-    name: deviceNames(v).mmio,
-    tables: tablesOf(deviceAsVariant(device, v)),
-  }));
+  const variants = device.variants.map((v): MmioExportView => {
+    const values = variantRegisters(device, v).map(({ register, values: vs }) => {
+      const lit = (x: bigint): string => (register.width === 64 ? `${hex(x, 16)}n` : hex(x, register.width / 4));
+      return `${tsString(register.name)}: [${vs.map(lit).join(', ')}]`;
+    });
+    return {
+      doc: `MMIO tables of variant ${v.name}: those of ${device.name} with its own constant register values (${ref(v.span)}).`,
+      name: deviceNames(v).mmio,
+      tables: [],
+      derived: `withRegisterResets(${n.mmio}, { ${values.join(', ')} })`,
+    };
+  });
   return {
     banner: bannerText('mmio', device.defFile),
     imports: [
       { typeOnly: true, names: 'MmioTable', from: moduleSpecifier(RUNTIME_IMPORT) },
+      ...(device.variants.length > 0 ? [{ typeOnly: false, names: 'withRegisterResets', from: moduleSpecifier(RUNTIME_IMPORT) }] : []),
       { typeOnly: true, names: `${n.type}Context, ${n.type}Hooks`, from: moduleSpecifier(`./${n.stem}.hooks.ts`) },
     ],
     type: n.type,

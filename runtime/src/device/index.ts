@@ -15,3 +15,5 @@ export { elementPresent, hooksLookup, layoutMmioTable, resetRegisters } from './
 export type { HookFn, HookLookup, PlacedRegister, RegisterLayout, StoragePath } from './register-layout.ts';
 export type { MmioReadFn, MmioWriteFn, WideReadFn, WideWriteFn } from './register-semantics.ts';
 export { ChardevPort } from './chardev-port.ts';
+export { withRegisterResets } from './variant-tables.ts';
+export type { RegisterResets } from './variant-tables.ts';

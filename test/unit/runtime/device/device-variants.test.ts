@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DeviceTypeInfo, MmioTable } from '../../../../runtime/src/contract/types.ts';
-import { defineDevice, type AnyDeviceContext } from '../../../../runtime/src/device/index.ts';
+import { defineDevice, withRegisterResets, type AnyDeviceContext } from '../../../../runtime/src/device/index.ts';
 import { TypeRegistry } from '../../../../runtime/src/device/type-registry.ts';
 import { createGuestLog } from '../../../../runtime/src/log/index.ts';
 import { Machine } from '../../../../runtime/src/machine/index.ts';
@@ -82,5 +82,18 @@ describe('pl011_luminary (generated from pl011\'s variants:)', () => {
     expect(words(0x2000_0000, 0xff0)).toEqual(words(0x1000_0000, 0xff0));
     expect(Number(m.memory.read(0x2000_0000 + 0x30, 4))).toBe(Number(m.memory.read(0x1000_0000 + 0x30, 4)));
     expect(m.registry.isA('pl011_luminary', 'pl011')).toBe(true);
+  });
+});
+
+describe('withRegisterResets (how generated code states a variant\'s tables)', () => {
+  it('replaces the named registers\' reset values and shares every other descriptor', () => {
+    const base = [table([0x11, 0x10, 0x14, 0x00])];
+    const [variant] = withRegisterResets(base, { ID: [0x11, 0x00, 0x18, 0x01] });
+    const id = variant!.registers.find((r) => r.name === 'ID')!;
+    expect(id.array?.resets).toEqual([0x11, 0x00, 0x18, 0x01]);
+    expect(id.reset).toBe(0x11);
+    expect(base[0]!.registers.find((r) => r.name === 'ID')!.array?.resets).toEqual([0x11, 0x10, 0x14, 0x00]);
+    expect(variant!.registers.find((r) => r.name === 'CTRL')).toBe(base[0]!.registers.find((r) => r.name === 'CTRL'));
+    expect(variant!.region).toBe(base[0]!.region);
   });
 });
