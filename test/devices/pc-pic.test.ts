@@ -33,25 +33,10 @@ describe('isa-i8259 migration', () => {
   });
 });
 
-describe('isa-i8259 -dump-vmstate', () => {
-  it('equals QEMU 10.0\'s "isa-i8259" entry byte for byte (pc)', () => {
-    const { qemu, devgen } = vmstateEntries('x86_64', 'pc', 'isa-i8259');
-    expect(qemu).toBeDefined();
-    expect(devgen).toBe(qemu);
-  }, 60_000);
-});
-
-describe('i440FX-pcihost -dump-vmstate', () => {
-  it('equals QEMU 10.0\'s "i440FX-pcihost" entry byte for byte (pc): PCIHost with its config_reg', () => {
-    const { qemu, devgen } = vmstateEntries('x86_64', 'pc', 'i440FX-pcihost');
-    expect(qemu).toBeDefined();
-    expect(devgen).toBe(qemu);
-  }, 60_000);
-});
-
-describe('port92 -dump-vmstate', () => {
-  it('equals QEMU 10.0\'s "port92" entry byte for byte (pc)', () => {
-    const { qemu, devgen } = vmstateEntries('x86_64', 'pc', 'port92');
+describe('pc -dump-vmstate entries', () => {
+  // The PICs' "i8259", the PCI host bridge's "PCIHost" with its config_reg, port92's "port92".
+  it.each(['isa-i8259', 'i440FX-pcihost', 'port92'])('equals QEMU 10.0\'s "%s" entry byte for byte (pc)', (type) => {
+    const { qemu, devgen } = vmstateEntries('x86_64', 'pc', type);
     expect(qemu).toBeDefined();
     expect(devgen).toBe(qemu);
   }, 60_000);
