@@ -50,27 +50,49 @@ const LEGACY_PIT = 0;
 /** Versions up to 1 of the stream carry no timer count: they always had 3 timers. */
 const V1_TIMERS = 3;
 
+const HALF = 1n << 63n;
+const TWO64 = 1n << 64n;
+
 /** Signed view of a 64-bit pattern (QEMU passes deadlines to timer_mod as int64_t). */
 function asInt64(v: bigint): bigint {
-  return BigInt.asIntN(64, v);
+  return v < HALF ? v : BigInt.asIntN(64, v);
 }
 
 /**
- * QEMU's `1 << tn` as an int widened to uint64: bit 31 sign-extends. Shift counts wrap at 32
- * (what x86 does with QEMU's out-of-range shifts of a corrupt `tn`).
+ * QEMU's `1 << tn` as an int widened to uint64 for each shift count 0..31 (bit 31 sign-extends),
+ * and its complement within 64 bits: looked up, since every interrupt update needs one.
  */
+const BIT: readonly bigint[] = Array.from({ length: 32 }, (_, n) => (n === 31 ? 0xffff_ffff_8000_0000n : 1n << BigInt(n)));
+const NOT_BIT: readonly bigint[] = BIT.map((b) => ~b & U64);
+
+/** {@link BIT} of a timer index: shift counts wrap at 32 (what x86 does with QEMU's out-of-range shifts of a corrupt `tn`). */
 function bitOf(tn: number): bigint {
-  const n = tn & 31;
-  return n === 31 ? 0xffff_ffff_8000_0000n : 1n << BigInt(n);
+  return BIT[tn & 31]!;
 }
 
-const enabled = (s: HpetState): boolean => (s.config & GEN_CONF_ENABLE_CNF) !== 0n;
-const legacy = (s: HpetState): boolean => (s.config & GEN_CONF_LEG_RT_CNF) !== 0n;
-const periodic = (t: HpetTimer): boolean => (t.config & T_CONF_TYPE_CNF) !== 0n;
+/** The low 32 bits of a 64-bit register as a number: every configuration bit the model tests lives there. */
+function low32(v: bigint): number {
+  return Number(BigInt.asUintN(32, v));
+}
+
+// Number views of the generated configuration bits, for tests on low32() of a register.
+const ENABLE = Number(GEN_CONF_ENABLE_CNF);
+const LEG_RT = Number(GEN_CONF_LEG_RT_CNF);
+const INT_TYPE = Number(T_CONF_INT_TYPE_CNF);
+const INT_ENB = Number(T_CONF_INT_ENB_CNF);
+const TYPE = Number(T_CONF_TYPE_CNF);
+const MODE32 = Number(T_CONF_MODE32_CNF);
+const ROUTE = Number(T_CONF_INT_ROUTE_CNF);
+const FSB_EN = Number(T_CONF_FSB_EN_CNF);
+
+const enabled = (s: HpetState): boolean => (low32(s.config) & ENABLE) !== 0;
+const legacy = (s: HpetState): boolean => (low32(s.config) & LEG_RT) !== 0;
+const periodic = (t: HpetTimer): boolean => (low32(t.config) & TYPE) !== 0;
 
 /** Current counter value while enabled: (now + offset) / 10, all unsigned 64-bit. */
 function ticksNow(ctx: HpetContext): bigint {
-  return ((ctx.now() + ctx.state.hpet_offset) & U64) / TICK_NS;
+  const ns = ctx.now() + ctx.state.hpet_offset;
+  return (ns > U64 ? ns & U64 : ns) / TICK_NS;
 }
 
 /** Virtual time (ns, unsigned 64-bit) at which the counter reaches `tick`. */
@@ -80,7 +102,7 @@ function tickToNs(s: HpetState, tick: bigint): bigint {
 
 /** The 64-bit counter value a comparator designates: itself, or in 32-bit mode the next match of its low half. */
 function cmp64Of(t: HpetTimer, cur: bigint, target: bigint): bigint {
-  if ((t.config & T_CONF_MODE32_CNF) === 0n) return target;
+  if ((low32(t.config) & MODE32) === 0) return target;
   let r = (cur & ~U32) | (target & U32);
   if (r < cur) r = (r + 0x1_0000_0000n) & U64;
   return r;
@@ -103,17 +125,20 @@ function arm(s: HpetState, t: HpetTimer, tick: bigint): void {
  * QEMU's periodic catch-up, `while ((int64_t)(cmp64 - cur) < 0) cmp64 += period`, in closed form
  * (a guest can program a period that would keep that loop busy for centuries). From a target
  * behind the count, steps of p ≤ 2^63 stop at the first wrap of the difference past zero; larger
- * steps move the difference down by 2^64 − p and stop once it is below 2^63.
+ * steps move the difference down by 2^64 − p and stop once it is below 2^63. A target at most
+ * one period behind (every expiry of a steady periodic timer) takes one step without dividing.
  */
 function catchUp(cmp64: bigint, cur: bigint, period: bigint): bigint {
   const d0 = (cmp64 - cur) & U64;
-  if (d0 < 1n << 63n) return cmp64;
+  if (d0 < HALF) return cmp64;
   let k: bigint;
-  if (period <= 1n << 63n) {
-    k = ((1n << 64n) - d0 + period - 1n) / period;
+  if (period <= HALF) {
+    const behind = TWO64 - d0;
+    if (behind <= period) return (cmp64 + period) & U64;
+    k = (behind + period - 1n) / period;
   } else {
-    const q = (1n << 64n) - period;
-    k = (d0 - (1n << 63n) + 1n + q - 1n) / q;
+    const q = TWO64 - period;
+    k = (d0 - HALF + 1n + q - 1n) / q;
   }
   return (cmp64 + k * period) & U64;
 }
@@ -123,7 +148,7 @@ function setTimer(ctx: HpetContext, t: HpetTimer): void {
   const cur = ticksNow(ctx);
   t.wrap_flag = 0;
   t.cmp64 = cmp64Of(t, cur, t.cmp);
-  if ((t.config & T_CONF_MODE32_CNF) !== 0n && !periodic(t) && t.cmp64 > nextWrap(cur)) {
+  if ((low32(t.config) & MODE32) !== 0 && !periodic(t) && t.cmp64 > nextWrap(cur)) {
     t.wrap_flag = 1;
     arm(ctx.state, t, nextWrap(cur));
     return;
@@ -138,17 +163,17 @@ function setTimer(ctx: HpetContext, t: HpetTimer): void {
  * unless a configuration write acts on the value it replaced).
  */
 function updateIrq(ctx: HpetContext, t: HpetTimer, set: boolean, config: bigint = t.config): void {
-  const genConfig = ctx.state.config;
   const s = ctx.state;
+  const gen = low32(s.config);
+  const c = low32(config);
   const tn = t.tn & 0xff;
-  const route = tn <= 1 && (genConfig & GEN_CONF_LEG_RT_CNF) !== 0n ? (tn === 0 ? LEGACY_ROUTE_T0 : RTC_ISA_IRQ) : Number((config & T_CONF_INT_ROUTE_CNF) >> BigInt(T_CONF_INT_ROUTE_CNF_SHIFT));
-  const mask = bitOf(tn);
-  const level = (config & T_CONF_INT_TYPE_CNF) !== 0n;
-  if (set && level) s.isr = (s.isr | mask) & U64;
-  else s.isr &= ~mask & U64;
-  const fsb = (config & T_CONF_FSB_EN_CNF) !== 0n;
+  const route = tn <= 1 && (gen & LEG_RT) !== 0 ? (tn === 0 ? LEGACY_ROUTE_T0 : RTC_ISA_IRQ) : (c & ROUTE) >>> T_CONF_INT_ROUTE_CNF_SHIFT;
+  const level = (c & INT_TYPE) !== 0;
+  if (set && level) s.isr = (s.isr | bitOf(tn)) & U64;
+  else if (s.isr !== 0n) s.isr &= NOT_BIT[tn & 31]!;
+  const fsb = (c & FSB_EN) !== 0;
   const line = ctx.gpio.irq[route]!;
-  if (set && (config & T_CONF_INT_ENB_CNF) !== 0n && (genConfig & GEN_CONF_ENABLE_CNF) !== 0n) {
+  if (set && (c & INT_ENB) !== 0 && (gen & ENABLE) !== 0) {
     if (fsb) {
       ctx.log.unimp(`hpet: FSB interrupt delivery of timer ${tn} (store of 0x${(t.fsb & U32).toString(16)} to 0x${(t.fsb >> 32n).toString(16)}) not implemented`);
     } else if (level) {
@@ -292,7 +317,7 @@ export const hpetHooks: HpetHooks = {
     const cur = ticksNow(ctx);
     if (periodic(t) && period !== 0n) {
       t.cmp64 = catchUp(t.cmp64, cur, period);
-      t.cmp = (t.config & T_CONF_MODE32_CNF) !== 0n ? t.cmp64 & U32 : t.cmp64;
+      t.cmp = (low32(t.config) & MODE32) !== 0 ? t.cmp64 & U32 : t.cmp64;
       arm(s, t, t.cmp64);
       // A target whose ns value wraps (huge comparator or period) can land in the past again and
       // again: QEMU then refires at the same instant forever (or ~10^6 times while the storm

@@ -91,10 +91,25 @@ describe('bin/devgen.js runs the compiled CLI', () => {
     expect(packagesOf(again.modules).filter((p) => COMPILER_LIBRARIES.includes(p))).toEqual([]);
   });
 
-  it('qtest loads one runtime, the compiled one, and the project\'s TypeScript without a loader', () => {
-    const qtest = (): ReturnType<typeof runRecordingLoads> => runRecordingLoads([BIN, 'qtest', '--machine', 'virt'], { input: 'readl 0x09000fe0\n' });
-    qtest(); // compiles the project's TypeScript on a cold cache
+  const qtest = (env: Record<string, string> = {}): ReturnType<typeof runRecordingLoads> =>
+    runRecordingLoads([BIN, 'qtest', '--machine', 'virt'], { input: 'readl 0x09000fe0\n', env });
+
+  it('qtest starts from the project\'s start-up image: no command line, no module of the runtime or the project, no compiler', () => {
+    qtest(); // makes the image on a cold cache
+    qtest(); // writes its code cache once the first input is answered
     const r = qtest();
+    expect(r.stdout).toBe('OK 0x0000000000000011\n');
+    expect(r.status).toBe(0);
+    expect(r.modules).toContain('dist/cli/qtest-fast.js');
+    expect(r.modules).not.toContain('dist/cli/main.js');
+    expect(r.modules.filter((m) => m.startsWith('dist/runtime/') || m.startsWith('.devgen-cache/modules/') || m.startsWith('runtime/'))).toEqual([]);
+    expect(ownSources(r.modules)).toEqual([]);
+    expect(packagesOf(r.modules)).toEqual([]);
+  });
+
+  it('qtest without images (DEVGEN_IMAGES=0) loads one runtime, the compiled one, and the project\'s TypeScript without a loader', () => {
+    qtest({ DEVGEN_IMAGES: '0' }); // compiles the project's TypeScript on a cold cache
+    const r = qtest({ DEVGEN_IMAGES: '0' });
     expect(r.stdout).toBe('OK 0x0000000000000011\n');
     expect(r.status).toBe(0);
     expect(ownSources(r.modules)).toEqual([]);

@@ -7,17 +7,9 @@ import { ProjectError } from '../api/errors.ts';
 import { formatDiagnostics } from '../diagnostics/render.ts';
 import { ModuleCompileError } from '../loader/compiled-import.ts';
 import { ScaffoldConflictError, ScaffoldError } from '../scaffold/scaffold-files.ts';
+import { UserError, reportInternalError, type CliIo } from './user-error.ts';
 
-/** A mistake of the person running devgen (bad path, unknown machine, …): no stack trace. */
-export class UserError extends Error {
-  override readonly name = 'UserError';
-}
-
-/** Where the CLI writes. Tests pass collectors; the real CLI passes process streams. */
-export interface CliIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
+export { UserError, reportInternalError, type CliIo } from './user-error.ts';
 
 /**
  * Prints `error` the right way and returns the exit code (1 for a user error — a UserError, a
@@ -33,9 +25,5 @@ export function reportError(error: unknown, io: CliIo): number {
     io.err('devgen: nothing was written.\n');
     return 1;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  io.err(`devgen: internal error: ${message}\n`);
-  if (process.env.DEVGEN_DEBUG === '1' && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
-  else io.err('(set DEVGEN_DEBUG=1 for the stack trace)\n');
-  return 2;
+  return reportInternalError(error, io);
 }

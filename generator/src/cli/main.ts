@@ -17,14 +17,15 @@ import { memoized } from '../memo/command-memo.ts';
 import { registerLintCommand } from './lint.command.ts';
 import { registerVmStateDiffCommand } from './vmstate-diff.command.ts';
 import { UserError, reportError } from './errors.ts';
+import { endQuietlyOnClosedOutput } from './user-error.ts';
 import type { CliIo } from './errors.ts';
 import { devgenPackage } from './package-info.ts';
-import { findProjectRoot, resolveProjectRoot } from './project-root.ts';
+import { ROOT_HELP, findProjectRoot, resolveProjectRoot } from './project-root.ts';
+import { defineQtestCommand } from './qtest-command.ts';
 import { DEVICE_PARENTS } from '../scaffold/device-parents.ts';
 import type { ArgPosition } from '../scaffold/names.scaffold.ts';
+import type { QtestArgs } from './qtest-options.ts';
 
-/** Help text of every `--root` option. */
-const ROOT_HELP = 'project root (default: the nearest folder above the working directory holding devgen.config.yaml or defs/)';
 
 /** Where argument `value` of `devgen new KIND VALUE` sits among the words after `devgen`. */
 function positionOf(argv: readonly string[], kind: string, value: string): ArgPosition {
@@ -168,19 +169,8 @@ export function buildProgram(io: CliIo, exit: (code: number) => void, argv: read
     .option('--root <dir>', ROOT_HELP)
     .action(wrap(async (opts: { out?: string; root?: string }) =>
       (await import('./docs.command.ts')).runDocs(resolveProjectRoot(opts.root), opts.out, io)));
-  program.command('qtest')
-    .description("Serve QEMU's qtest protocol on stdin/stdout for a machine of the project (like -qtest stdio).")
-    .requiredOption('--machine <name>', 'machine to build (e.g. virt)')
-    .option('--serial <spec>', 'serial back end: null, stdio, file:PATH', 'null')
-    .option('--device <spec...>', 'extra devices to plug in (machine-specific)')
-    .option('--global <spec...>', 'global device properties like QEMU -global TYPE.PROP=VALUE (e.g. hpet.timers=32)')
-    .option('--trace <pattern...>', 'enable trace events matching a pattern (e.g. pl011_*), printed on stderr like QEMU -trace')
-    .option('--rtc <spec>', "RTC clock source like QEMU -rtc: base=utc|localtime|DATE, clock=host|rt|vm (e.g. base=2020-01-01T00:00:00,clock=vm)")
-    .option('--qmp <spec>', 'serve QMP on a Unix socket beside qtest (unix:PATH, like -qmp); the process ends at QMP quit')
-    .option('--incoming <spec>', 'load the devices from a migration file before the first qtest command (file:PATH, like -incoming)')
-    .option('--root <dir>', ROOT_HELP)
-    .action(wrap(async (opts: { machine: string; serial: string; device?: string[]; global?: string[]; trace?: string[]; rtc?: string; qmp?: string; incoming?: string; root?: string }) =>
-      (await import('./runtime.commands.ts')).runQtest(resolveProjectRoot(opts.root), opts)));
+  defineQtestCommand(program)
+    .action(wrap(async (opts: QtestArgs) => (await import('./runtime.commands.ts')).runQtest(resolveProjectRoot(opts.root), opts)));
   program.command('qemu')
     .description('Work with a QEMU source tree.')
     .command('install')
@@ -214,10 +204,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return code;
 }
 
-// A reader that stops early (`devgen demo | head`) closes the pipe: that ends the output, not devgen with a stack trace.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e;
-  process.exit(process.exitCode ?? 0);
-});
+endQuietlyOnClosedOutput();
 const io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 process.exitCode = await runCli(process.argv, io);

@@ -7,7 +7,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE } from '../config/config.ts';
-import { UserError } from './errors.ts';
+import { UserError } from './user-error.ts';
+
+/** Help text of every `--root` option. */
+export const ROOT_HELP = 'project root (default: the nearest folder above the working directory holding devgen.config.yaml or defs/)';
 
 /** The folder of a project's definitions, relative to its root. */
 export const DEFS_DIR = 'defs';

@@ -6,24 +6,22 @@
  */
 import { join } from 'node:path';
 import { loadProjectMachines, loadRuntime, requireMachine } from '../api/project-runtime.ts';
+import { ensureQtestImage, imageHasMachine, imagesEnabled, runQtestImage } from '../api/qtest-image.ts';
 import { importUserModule } from '../api/user-module.ts';
+import type { QtestArgs } from './qtest-options.ts';
 import type { CliIo } from './errors.ts';
 import { UserError } from './errors.ts';
 
-/** Options of `devgen qtest`. */
-export interface QtestOptions {
-  readonly machine: string;
-  readonly serial: string;
-  readonly device?: readonly string[];
-  readonly global?: readonly string[];
-  readonly trace?: readonly string[];
-  readonly rtc?: string;
-  readonly qmp?: string;
-  readonly incoming?: string;
-}
-
-/** `devgen qtest`: hands stdin/stdout to the qtest server with the named machine of `root`. */
-export async function runQtest(root: string, opts: QtestOptions): Promise<number> {
+/**
+ * `devgen qtest`: hands stdin/stdout to the qtest server with the named machine of `root` —
+ * from the project's start-up image when it can be made (api/qtest-image.ts), otherwise from
+ * the project's modules.
+ */
+export async function runQtest(root: string, opts: QtestArgs): Promise<number> {
+  if (imagesEnabled()) {
+    const image = await ensureQtestImage(root);
+    if (image !== undefined && imageHasMachine(image, opts.machine)) return await runQtestImage(image, opts);
+  }
   const project = await loadProjectMachines(root);
   requireMachine(project, opts.machine);
   const runtime = await loadRuntime();

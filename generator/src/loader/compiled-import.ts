@@ -16,26 +16,26 @@
  * module this cannot compile so (no package.json above it, or a `.ts` import leaving the
  * package folder) gets `undefined`, and the caller falls back to a TypeScript loader.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { writeAtomic } from './atomic-write.ts';
+import { isSourceRecord, readStamped, sha256, sourcesUnchanged, type SourceRecord, type SourceStamp } from './source-manifest.ts';
 
 /** Folder of the compiled modules, relative to the package folder. */
 export const MODULE_CACHE_DIR = join('.devgen-cache', 'modules');
 
 /** Bumped when the way modules are compiled changes (old manifests then miss). */
-const FORMAT = 3;
+const FORMAT = 4;
 
-/** What a manifest records: every source file (relative to the package folder) and its hash. */
+/** What a manifest records: every source file (relative to the package folder) with its stamp. */
 interface Manifest {
   readonly format: number;
   readonly compiler: string;
-  readonly files: Readonly<Record<string, string>>;
+  readonly record: SourceRecord;
 }
 
-const sha = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 const posix = (p: string): string => p.split(sep).join('/');
 
 /** The folder of the nearest package.json at or above `dir`, or undefined. */
@@ -47,7 +47,7 @@ export function packageFolder(dir: string): string | undefined {
 }
 
 /** esbuild's version, which decides the compiled text (read from its package.json, not loaded). */
-function compilerVersion(): string {
+export function compilerVersion(): string {
   const require = createRequire(import.meta.url);
   return (JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')) as { version: string }).version;
 }
@@ -58,15 +58,7 @@ function compiledPath(pkg: string, rel: string): string {
 }
 
 function manifestPath(pkg: string, entryRel: string): string {
-  return join(pkg, MODULE_CACHE_DIR, 'manifests', `${sha(entryRel).slice(0, 32)}.json`);
-}
-
-/** Writes through a temporary file, so a concurrent reader sees the old or the new content. */
-function writeAtomic(file: string, content: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, file);
+  return join(pkg, MODULE_CACHE_DIR, 'manifests', `${sha256(entryRel).slice(0, 32)}.json`);
 }
 
 /** The manifest of `entryRel` when every source it lists still has its recorded hash. */
@@ -77,14 +69,8 @@ function freshManifest(pkg: string, entryRel: string, compiler: string): Manifes
   } catch {
     return undefined;
   }
-  if (manifest.format !== FORMAT || manifest.compiler !== compiler || manifest.files[entryRel] === undefined) return undefined;
-  for (const [rel, hash] of Object.entries(manifest.files)) {
-    try {
-      if (sha(readFileSync(join(pkg, rel))) !== hash) return undefined;
-    } catch {
-      return undefined;
-    }
-  }
+  if (manifest.format !== FORMAT || manifest.compiler !== compiler || !isSourceRecord(manifest.record) || manifest.record.sources[entryRel] === undefined) return undefined;
+  if (!sourcesUnchanged(pkg, manifest.record)) return undefined;
   return existsSync(compiledPath(pkg, entryRel)) ? manifest : undefined;
 }
 
@@ -92,14 +78,14 @@ function freshManifest(pkg: string, entryRel: string, compiler: string): Manifes
  * The file a relative import names, as TypeScript finds it: `./x.ts` itself, or `./x.ts` for
  * `./x.js` and `./x` when only the TypeScript file exists.
  */
-function typeScriptTarget(path: string): string {
+export function typeScriptTarget(path: string): string {
   if (path.endsWith('.ts') || (existsSync(path) && !path.endsWith('.js'))) return path;
   const ts = path.endsWith('.js') ? `${path.slice(0, -3)}.ts` : `${path}.ts`;
   return existsSync(ts) ? ts : path;
 }
 
 /** `import.meta` members that name the module's own file keep naming the source. */
-function keepSourceLocation(js: string, source: string): string {
+export function keepSourceLocation(js: string, source: string): string {
   return js
     .replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(source).href))
     .replace(/\bimport\.meta\.filename\b/g, JSON.stringify(source))
@@ -117,7 +103,7 @@ type Esbuild = typeof import('esbuild');
  * One esbuild run; a failure becomes a {@link ModuleCompileError} naming `file:line:col` of
  * each problem (esbuild's own message names paths relative to the working directory).
  */
-async function compileOne(esbuild: Esbuild, source: string, options: Parameters<Esbuild['build']>[0]): Promise<Awaited<ReturnType<Esbuild['build']>>> {
+export async function compileOne(esbuild: Esbuild, source: string, options: Parameters<Esbuild['build']>[0]): Promise<Awaited<ReturnType<Esbuild['build']>>> {
   try {
     return await esbuild.build(options);
   } catch (e) {
@@ -136,9 +122,10 @@ async function compileOne(esbuild: Esbuild, source: string, options: Parameters<
  * one module; returns the hashes of those sources, or undefined when a `.ts` import leaves the
  * package folder. Each source keeps naming its own file in `import.meta`.
  */
-async function compileClosure(pkg: string, entryRel: string): Promise<Record<string, string> | undefined> {
+async function compileClosure(pkg: string, entryRel: string): Promise<SourceRecord | undefined> {
   const esbuild = await import('esbuild');
-  const files: Record<string, string> = {};
+  const takenAtMs = Date.now();
+  const files: Record<string, SourceStamp> = {};
   const out = compiledPath(pkg, entryRel);
   let outside = false;
   const entry = join(pkg, entryRel);
@@ -169,9 +156,9 @@ async function compileClosure(pkg: string, entryRel: string): Promise<Record<str
           return { path: target };
         });
         b.onLoad({ filter: /\.ts$/ }, (args) => {
-          const text = readFileSync(args.path);
-          files[relative(pkg, args.path)] = sha(text);
-          return { contents: keepSourceLocation(text.toString('utf8'), args.path), loader: 'ts', resolveDir: dirname(args.path) };
+          const { content, stamp } = readStamped(args.path);
+          files[relative(pkg, args.path)] = stamp;
+          return { contents: keepSourceLocation(content.toString('utf8'), args.path), loader: 'ts', resolveDir: dirname(args.path) };
         });
       },
     }],
@@ -182,7 +169,7 @@ async function compileClosure(pkg: string, entryRel: string): Promise<Record<str
   const map = result.outputFiles?.find((f) => f.path.endsWith('.mjs.map'));
   if (map !== undefined) writeAtomic(`${out}.map`, map.text);
   writeAtomic(out, output.text);
-  return files;
+  return { sources: files, takenAtMs };
 }
 
 /**
@@ -197,9 +184,9 @@ export async function importCompiled<T>(file: string): Promise<T | undefined> {
   if (entryRel.startsWith('..') || entryRel.startsWith(MODULE_CACHE_DIR)) return undefined;
   const compiler = `esbuild ${compilerVersion()} node ${process.versions.node}`;
   if (freshManifest(pkg, entryRel, compiler) === undefined) {
-    const files = await compileClosure(pkg, entryRel);
-    if (files === undefined) return undefined;
-    writeAtomic(manifestPath(pkg, entryRel), JSON.stringify({ format: FORMAT, compiler, files } satisfies Manifest));
+    const record = await compileClosure(pkg, entryRel);
+    if (record === undefined) return undefined;
+    writeAtomic(manifestPath(pkg, entryRel), JSON.stringify({ format: FORMAT, compiler, record } satisfies Manifest));
   }
   return (await import(pathToFileURL(compiledPath(pkg, entryRel)).href)) as T;
 }

@@ -17,6 +17,11 @@ export interface QtestServerOptions {
   readonly input: Readable;
   /** Protocol output, e.g. process.stdout. */
   readonly output: Writable;
+  /**
+   * Called each time the input is drained and every answer so far has been handed to the
+   * output: the moments the server would otherwise wait (a start-up image saves its code cache at the first).
+   */
+  readonly onDrained?: () => void;
 }
 
 /**
@@ -61,6 +66,7 @@ export async function runQtestServer(options: QtestServerOptions): Promise<void>
     if (input.readableLength === 0) {
       const pending = flush();
       if (pending !== undefined) await pending;
+      options.onDrained?.();
     }
   }
   const pending = flush();

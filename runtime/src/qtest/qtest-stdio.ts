@@ -36,6 +36,8 @@ export interface QtestStdioOptions {
   readonly input?: NodeJS.ReadableStream;
   readonly output?: NodeJS.WritableStream;
   readonly error?: (text: string) => void;
+  /** Passed to the server: called whenever the input is drained and the answers are out. */
+  readonly onDrained?: () => void;
 }
 
 /** Serves qtest on stdio for `options.machine`; resolves to the exit code once input ends. */
@@ -58,7 +60,7 @@ export async function runQtestStdio(options: QtestStdioOptions): Promise<number>
       if (problem !== undefined) throw new UserFacing(problem);
     }
     const input = options.input ?? process.stdin;
-    const qtest = runQtestServer({ machine, input: input as never, output: (options.output ?? process.stdout) as never });
+    const qtest = runQtestServer({ machine, input: input as never, output: (options.output ?? process.stdout) as never, ...(options.onDrained === undefined ? {} : { onDrained: options.onDrained }) });
     if (options.qmp === undefined) {
       await qtest;
       return 0;
