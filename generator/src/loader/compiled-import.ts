@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeAtomic } from './atomic-write.ts';
-import { isSourceRecord, readStamped, sha256, sourcesUnchanged, type SourceRecord, type SourceStamp } from './source-manifest.ts';
+import { checkSources, isSourceRecord, readStamped, sha256, type SourceRecord, type SourceStamp } from './source-manifest.ts';
 
 /** Folder of the compiled modules, relative to the package folder. */
 export const MODULE_CACHE_DIR = join('.devgen-cache', 'modules');
@@ -70,7 +70,12 @@ function freshManifest(pkg: string, entryRel: string, compiler: string): Manifes
     return undefined;
   }
   if (manifest.format !== FORMAT || manifest.compiler !== compiler || !isSourceRecord(manifest.record) || manifest.record.sources[entryRel] === undefined) return undefined;
-  if (!sourcesUnchanged(pkg, manifest.record)) return undefined;
+  const check = checkSources(pkg, manifest.record);
+  if (!check.unchanged) return undefined;
+  if (check.restamped !== undefined) {
+    manifest = { ...manifest, record: check.restamped };
+    writeAtomic(manifestPath(pkg, entryRel), JSON.stringify(manifest));
+  }
   return existsSync(compiledPath(pkg, entryRel)) ? manifest : undefined;
 }
 

@@ -74,7 +74,7 @@ export async function buildImage(root: string, name: string, entrySource: string
   const files = imageFiles(root, name);
   const scriptHash = sha256(script);
   writeAtomic(files.script, script);
-  const manifest: ImageManifest = { format: IMAGE_FORMAT, entry: sha256(entrySource), script: scriptHash, scriptFile: fileIdentity(files.script), record: { sources, takenAtMs } };
+  const manifest: ImageManifest = { format: IMAGE_FORMAT, entry: entrySource, script: scriptHash, scriptFile: fileIdentity(files.script), record: { sources, takenAtMs } };
   writeAtomic(files.manifest, JSON.stringify(manifest));
   removeStaleCodeCaches(root, name, scriptHash);
   return true;

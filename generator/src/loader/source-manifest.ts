@@ -71,8 +71,22 @@ export function recordSources(base: string, paths: Iterable<string>): SourceReco
   return { sources, takenAtMs };
 }
 
+/** What {@link checkSources} found. */
+export interface SourceCheck {
+  /** Every source still has the content it was recorded with. */
+  readonly unchanged: boolean;
+  /**
+   * When some sources had to be hashed to tell (their time moved, or was too close to the
+   * record's) and all matched: the record restamped now, so the next check needs only stats.
+   */
+  readonly restamped?: SourceRecord;
+}
+
 /** Whether every source of `record` still has the content it was recorded with. */
-export function sourcesUnchanged(base: string, record: SourceRecord): boolean {
+export function checkSources(base: string, record: SourceRecord): SourceCheck {
+  const checkedAtMs = Date.now();
+  let hashed = false;
+  const now: Record<string, SourceStamp> = {};
   for (const [path, stamp] of Object.entries(record.sources)) {
     const file = at(base, path);
     let size: number;
@@ -80,17 +94,19 @@ export function sourcesUnchanged(base: string, record: SourceRecord): boolean {
     try {
       ({ size, mtimeMs } = statSync(file));
     } catch {
-      return false;
+      return { unchanged: false };
     }
+    now[path] = { hash: stamp.hash, size, mtimeMs };
     if (size === stamp.size && mtimeMs === stamp.mtimeMs && mtimeMs < record.takenAtMs - RACY_MS) continue;
-    if (size !== stamp.size) return false;
+    if (size !== stamp.size) return { unchanged: false };
     try {
-      if (sha256(readFileSync(file)) !== stamp.hash) return false;
+      if (sha256(readFileSync(file)) !== stamp.hash) return { unchanged: false };
     } catch {
-      return false;
+      return { unchanged: false };
     }
+    hashed = true;
   }
-  return true;
+  return hashed ? { unchanged: true, restamped: { sources: now, takenAtMs: checkedAtMs } } : { unchanged: true };
 }
 
 /** Whether `value` has the shape of a {@link SourceRecord} (as read back from a JSON file). */

@@ -17,18 +17,18 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 import { writeAtomic } from './atomic-write.ts';
-import { isSourceRecord, sha256, sourcesUnchanged, type SourceRecord } from './source-manifest.ts';
+import { checkSources, isSourceRecord, type SourceRecord } from './source-manifest.ts';
 
 /** Folder of the images, relative to the project root. */
 export const IMAGE_DIR = join('.devgen-cache', 'images');
 
 /** Bumped when what an image holds or how it is wrapped changes (old images then miss). */
-export const IMAGE_FORMAT = 1;
+export const IMAGE_FORMAT = 2;
 
 /** What an image's manifest records. */
 export interface ImageManifest {
   readonly format: number;
-  /** sha256 of the entry source the image was bundled from (its exports). */
+  /** The entry source the image was bundled from (its exports: a few lines, compared as text). */
   readonly entry: string;
   /** sha256 of the image script: names its code cache. */
   readonly script: string;
@@ -104,8 +104,14 @@ export function freshImageManifest(root: string, name: string, entrySource: stri
   } catch {
     return undefined;
   }
-  if (m.format !== IMAGE_FORMAT || m.entry !== sha256(entrySource) || typeof m.script !== 'string' || !isSourceRecord(m.record)) return undefined;
-  if (!sameFile(files.script, m.scriptFile) || !sourcesUnchanged(root, m.record)) return undefined;
+  if (m.format !== IMAGE_FORMAT || m.entry !== entrySource || typeof m.script !== 'string' || !isSourceRecord(m.record)) return undefined;
+  if (!sameFile(files.script, m.scriptFile)) return undefined;
+  const check = checkSources(root, m.record);
+  if (!check.unchanged) return undefined;
+  if (check.restamped !== undefined) {
+    m = { ...m, record: check.restamped };
+    writeAtomic(files.manifest, JSON.stringify(m));
+  }
   return m;
 }
 

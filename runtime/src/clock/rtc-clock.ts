@@ -54,7 +54,8 @@ export interface HostTime {
 /** The process's own clocks. */
 export const systemHostTime: HostTime = {
   nowMs: () => Date.now(),
-  monotonicMs: () => performance.now(),
+  // CLOCK_MONOTONIC, as QEMU_CLOCK_REALTIME reads it (and without loading Node's perf_hooks).
+  monotonicMs: () => Number(process.hrtime.bigint()) / 1e6,
   schedule(ms, callback) {
     const t = setTimeout(callback, ms);
     t.unref();
