@@ -77,6 +77,16 @@ export function dispatchRead(r: MemoryRegion, addr: number, size: number, log: R
     return size === 4 ? n >>> 0 : n & ((1 << (size * 8)) - 1);
   }
   if (!accessValid(r, addr, size, false, log)) return size === 8 ? 0n : 0;
+  if (size < 8 && r.implMin <= 4) {
+    const accessSize = Math.max(Math.min(size, r.implMax), r.implMin);
+    if (accessSize >= size && accessSize <= 4) {
+      // One device call of ≤ 4 bytes (a narrow read widened): adjustedRead's result, in numbers.
+      const raw = r.ops.read(addr, accessSize);
+      let n = typeof raw === 'number' ? raw >>> 0 : Number(BigInt.asUintN(32, raw));
+      if (accessSize < 4) n &= (1 << (accessSize * 8)) - 1;
+      return r.info.endianness === 'big' && accessSize > size ? n >>> ((accessSize - size) * 8) : n;
+    }
+  }
   const v = adjustedRead(r, addr, size);
   return size === 8 ? BigInt.asUintN(64, v) : Number(BigInt.asUintN(32, v));
 }
