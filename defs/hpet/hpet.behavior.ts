@@ -72,7 +72,7 @@ function bitOf(tn: number): bigint {
 
 /** The low 32 bits of a 64-bit register as a number: every configuration bit the model tests lives there. */
 function low32(v: bigint): number {
-  return Number(BigInt.asUintN(32, v));
+  return v <= U32 ? Number(v) : Number(BigInt.asUintN(32, v));
 }
 
 // Number views of the generated configuration bits, for tests on low32() of a register.
@@ -113,10 +113,13 @@ function nextWrap(cur: bigint): bigint {
   return ((cur | U32) + 1n) & U64;
 }
 
-/** Arms timer `t` at counter value `tick`, keeping periodic timers at least 1 µs apart. */
-function arm(s: HpetState, t: HpetTimer, tick: bigint): void {
+/**
+ * Arms timer `t` at counter value `tick`, keeping periodic timers at least 1 µs apart
+ * (`isPeriodic`: the timer's mode, known to every caller).
+ */
+function arm(s: HpetState, t: HpetTimer, tick: bigint, isPeriodic: boolean): void {
   let ns = tickToNs(s, tick);
-  if (periodic(t) && ((ns - t.last) & U64) < PERIODIC_MIN_NS) ns = (t.last + PERIODIC_MIN_NS) & U64;
+  if (isPeriodic && ((ns - t.last) & U64) < PERIODIC_MIN_NS) ns = (t.last + PERIODIC_MIN_NS) & U64;
   t.last = ns;
   t.qemu_timer.modNs(asInt64(ns));
 }
@@ -129,15 +132,21 @@ function arm(s: HpetState, t: HpetTimer, tick: bigint): void {
  * one period behind (every expiry of a steady periodic timer) takes one step without dividing.
  */
 function catchUp(cmp64: bigint, cur: bigint, period: bigint): bigint {
-  const d0 = (cmp64 - cur) & U64;
-  if (d0 < HALF) return cmp64;
+  // The difference as a signed value first: its 64-bit pattern d0 is below 2^63 exactly when
+  // it is in [0, 2^63) or below -2^63, and 2^64 - d0 is how far the target is behind.
+  const diff = cmp64 - cur;
+  if (diff >= 0n ? diff < HALF : diff < -HALF) return cmp64;
   let k: bigint;
   if (period <= HALF) {
-    const behind = TWO64 - d0;
-    if (behind <= period) return (cmp64 + period) & U64;
+    const behind = diff < 0n ? -diff : TWO64 - diff;
+    if (behind <= period) {
+      const r = cmp64 + period;
+      return r > U64 ? r - TWO64 : r;
+    }
     k = (behind + period - 1n) / period;
   } else {
     const q = TWO64 - period;
+    const d0 = diff < 0n ? diff + TWO64 : diff;
     k = (d0 - HALF + 1n + q - 1n) / q;
   }
   return (cmp64 + k * period) & U64;
@@ -150,10 +159,10 @@ function setTimer(ctx: HpetContext, t: HpetTimer): void {
   t.cmp64 = cmp64Of(t, cur, t.cmp);
   if ((low32(t.config) & MODE32) !== 0 && !periodic(t) && t.cmp64 > nextWrap(cur)) {
     t.wrap_flag = 1;
-    arm(ctx.state, t, nextWrap(cur));
+    arm(ctx.state, t, nextWrap(cur), false);
     return;
   }
-  arm(ctx.state, t, t.cmp64);
+  arm(ctx.state, t, t.cmp64, periodic(t));
 }
 
 /**
@@ -162,10 +171,9 @@ function setTimer(ctx: HpetContext, t: HpetTimer): void {
  * are on, otherwise lower. `config` is the timer configuration to act on (the one stored,
  * unless a configuration write acts on the value it replaced).
  */
-function updateIrq(ctx: HpetContext, t: HpetTimer, set: boolean, config: bigint = t.config): void {
+function updateIrq(ctx: HpetContext, t: HpetTimer, set: boolean, config: bigint = t.config, c: number = low32(config)): void {
   const s = ctx.state;
   const gen = low32(s.config);
-  const c = low32(config);
   const tn = t.tn & 0xff;
   const route = tn <= 1 && (gen & LEG_RT) !== 0 ? (tn === 0 ? LEGACY_ROUTE_T0 : RTC_ISA_IRQ) : (c & ROUTE) >>> T_CONF_INT_ROUTE_CNF_SHIFT;
   const level = (c & INT_TYPE) !== 0;
@@ -315,10 +323,11 @@ export const hpetHooks: HpetHooks = {
     const t = s.timer[index]!;
     const period = t.period;
     const cur = ticksNow(ctx);
-    if (periodic(t) && period !== 0n) {
+    const config = low32(t.config);
+    if ((config & TYPE) !== 0 && period !== 0n) {
       t.cmp64 = catchUp(t.cmp64, cur, period);
-      t.cmp = (low32(t.config) & MODE32) !== 0 ? t.cmp64 & U32 : t.cmp64;
-      arm(s, t, t.cmp64);
+      t.cmp = (config & MODE32) !== 0 ? t.cmp64 & U32 : t.cmp64;
+      arm(s, t, t.cmp64, true);
       // A target whose ns value wraps (huge comparator or period) can land in the past again and
       // again: QEMU then refires at the same instant forever (or ~10^6 times while the storm
       // limit creeps up to now). Past a few refires, skip to what QEMU ends with: the first
@@ -343,9 +352,9 @@ export const hpetHooks: HpetHooks = {
       }
     } else if (t.wrap_flag !== 0) {
       t.wrap_flag = 0;
-      arm(s, t, t.cmp64);
+      arm(s, t, t.cmp64, (config & TYPE) !== 0);
     }
-    updateIrq(ctx, t, true);
+    updateIrq(ctx, t, true, t.config, config);
   },
 
   /** The stream carries the live count (if running) and the configured number of timers. */

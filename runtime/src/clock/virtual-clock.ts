@@ -120,16 +120,16 @@ export class VirtualClock {
     this.remove(t);
     t.expire = deadline;
     t.seq = this.nextSeq++;
-    // Insert after every timer due no later than this one (stable for equal deadlines).
+    // Insert after every timer due no later than this one (stable for equal deadlines): from
+    // the end, since a re-armed timer usually goes late in a short queue.
     const q = this.queue;
-    let lo = 0;
-    let hi = q.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (q[mid]!.expire <= deadline) lo = mid + 1;
-      else hi = mid;
+    let i = q.length;
+    q.push(t);
+    while (i > 0 && q[i - 1]!.expire > deadline) {
+      q[i] = q[i - 1]!;
+      i--;
     }
-    q.splice(lo, 0, t);
+    q[i] = t;
   }
 
   /** @internal Disarms `t` (called by the timer). */
