@@ -5,7 +5,7 @@
  * into one script (a top-level await) still answers, from its modules. Answers are the same
  * either way.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -66,6 +66,33 @@ describe('devgen qtest from the start-up image', () => {
     const r = fastStart(dir, SCRIPT);
     expect(r.result).toBe('0');
     expect(r.out).toBe(modulesAnswer);
+  });
+
+  it('a client that waits for each answer gets it from the image before it sends the next command', async () => {
+    const p = spawn(process.execPath, [join(ROOT, 'bin/devgen.js'), 'qtest', '--machine', 'virt'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
+    let text = '';
+    let waiting: ((t: string) => void) | undefined;
+    p.stdout.on('data', (d: Buffer) => {
+      text += d.toString('latin1');
+      if (text.endsWith('\n') && waiting !== undefined) {
+        const w = waiting;
+        waiting = undefined;
+        const t = text;
+        text = '';
+        w(t);
+      }
+    });
+    const answer = (line: string): Promise<string> => new Promise((resolve) => {
+      waiting = resolve;
+      p.stdin.write(`${line}\n`);
+    });
+    expect(await answer('readl 0x09000fe0')).toBe('OK 0x0000000000000011\n');
+    expect(await answer('writel 0x09000024 0x1234')).toBe('OK\n');
+    expect(await answer('readl 0x09000024')).toBe('OK 0x0000000000001234\n');
+    expect(await answer('endianness')).toBe('OK little\n');
+    const exited = new Promise<number | null>((resolve) => p.on('exit', resolve));
+    p.stdin.end();
+    expect(await exited).toBe(0);
   });
 
   it('declines what the command line must answer: help, an unknown machine', () => {

@@ -66,6 +66,16 @@ export async function ensureQtestImage(root: string): Promise<LoadedImage<QtestI
   }
 }
 
+/** The runtime's options of a qtest server over `machines` for what `devgen qtest` was given. */
+export function qtestStdioOptions(args: QtestArgs, machines: QtestImageExports['machines']): QtestStdioOptions {
+  return {
+    machines, machine: args.machine, serial: args.serial, devices: args.device ?? [], globals: args.global ?? [], trace: args.trace ?? [],
+    ...(args.rtc === undefined ? {} : { rtc: args.rtc }),
+    ...(args.qmp === undefined ? {} : { qmp: args.qmp }),
+    ...(args.incoming === undefined ? {} : { incoming: args.incoming }),
+  };
+}
+
 /** Whether the image has board `machine`. */
 export function imageHasMachine(image: LoadedImage<QtestImageExports>, machine: string): boolean {
   const machines = image.exports.machines as unknown;
@@ -77,13 +87,7 @@ export function imageHasMachine(image: LoadedImage<QtestImageExports>, machine: 
  * been answered (then it holds what answering compiled), or at the end.
  */
 export async function runQtestImage(image: LoadedImage<QtestImageExports>, args: QtestArgs): Promise<number> {
-  const code = await image.exports.runQtestStdio({
-    machines: image.exports.machines, machine: args.machine, serial: args.serial, devices: args.device ?? [], globals: args.global ?? [], trace: args.trace ?? [],
-    ...(args.rtc === undefined ? {} : { rtc: args.rtc }),
-    ...(args.qmp === undefined ? {} : { qmp: args.qmp }),
-    ...(args.incoming === undefined ? {} : { incoming: args.incoming }),
-    onDrained: () => image.saveCodeCache(),
-  });
+  const code = await image.exports.runQtestStdio({ ...qtestStdioOptions(args, image.exports.machines), onDrained: () => image.saveCodeCache() });
   image.saveCodeCache();
   return code;
 }

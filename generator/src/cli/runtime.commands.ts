@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { loadProjectMachines, loadRuntime, requireMachine } from '../api/project-runtime.ts';
-import { ensureQtestImage, imageHasMachine, imagesEnabled, runQtestImage } from '../api/qtest-image.ts';
+import { ensureQtestImage, imageHasMachine, imagesEnabled, qtestStdioOptions, runQtestImage } from '../api/qtest-image.ts';
 import { importUserModule } from '../api/user-module.ts';
 import type { QtestArgs } from './qtest-options.ts';
 import type { CliIo } from './errors.ts';
@@ -25,12 +25,7 @@ export async function runQtest(root: string, opts: QtestArgs): Promise<number> {
   const project = await loadProjectMachines(root);
   requireMachine(project, opts.machine);
   const runtime = await loadRuntime();
-  return await runtime.runQtestStdio({
-    machines: project.machines, machine: opts.machine, serial: opts.serial, devices: opts.device ?? [], globals: opts.global ?? [], trace: opts.trace ?? [],
-    ...(opts.rtc === undefined ? {} : { rtc: opts.rtc }),
-    ...(opts.qmp === undefined ? {} : { qmp: opts.qmp }),
-    ...(opts.incoming === undefined ? {} : { incoming: opts.incoming }),
-  });
+  return await runtime.runQtestStdio(qtestStdioOptions(opts, project.machines));
 }
 
 /** Where a project keeps its demo program, relative to its root. */
