@@ -74,7 +74,11 @@ function freshManifest(pkg: string, entryRel: string, compiler: string): Manifes
   if (!check.unchanged) return undefined;
   if (check.restamped !== undefined) {
     manifest = { ...manifest, record: check.restamped };
-    writeAtomic(manifestPath(pkg, entryRel), JSON.stringify(manifest));
+    try {
+      writeAtomic(manifestPath(pkg, entryRel), JSON.stringify(manifest));
+    } catch {
+      // A read-only project keeps hashing those files at every start; the record still holds.
+    }
   }
   return existsSync(compiledPath(pkg, entryRel)) ? manifest : undefined;
 }

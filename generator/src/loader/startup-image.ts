@@ -110,7 +110,11 @@ export function freshImageManifest(root: string, name: string, entrySource: stri
   if (!check.unchanged) return undefined;
   if (check.restamped !== undefined) {
     m = { ...m, record: check.restamped };
-    writeAtomic(files.manifest, JSON.stringify(m));
+    try {
+      writeAtomic(files.manifest, JSON.stringify(m));
+    } catch {
+      // A read-only project keeps hashing those files at every start; the record still holds.
+    }
   }
   return m;
 }
