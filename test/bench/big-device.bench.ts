@@ -1,8 +1,9 @@
 /**
  * Generating large devices: 1 000 and 10 000 registers (block style with descriptions, from
  * test/support/big-device.ts) in fresh projects, with nothing cached: `generate`, then `lint`
- * and `generate --check` on the 10 000-register one, each timed once as a process with its peak
- * memory. Figures are printed with their targets; nothing is asserted.
+ * and `generate --check` on the 10 000-register one, each the best of three runs as a process
+ * (with the highest peak memory of the three). Figures are printed with their targets; nothing
+ * is asserted.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -26,6 +27,20 @@ function timed(dir: string, args: readonly string[]): { ms: number; mb: number }
   return { ms, mb: kb / 1024 };
 }
 
+/**
+ * The best time of `RUNS` runs and the largest peak among them: one run on a shared 2-core
+ * machine can be a third slower than the next, and a target should not flip on that.
+ */
+const RUNS = 3;
+function best(dir: string, args: readonly string[], fresh = false): { ms: number; mb: number } {
+  const runs = Array.from({ length: RUNS }, () => {
+    // A generate from nothing each time: no generated files, no cache of any kind.
+    if (fresh) for (const d of ['generated', '.devgen-cache']) rmSync(join(dir, d), { recursive: true, force: true });
+    return timed(dir, args);
+  });
+  return { ms: Math.min(...runs.map((r) => r.ms)), mb: Math.max(...runs.map((r) => r.mb)) };
+}
+
 const verdict = (ok: boolean): string => (ok ? 'met' : 'not met');
 
 /** Runs the figures; returns the report lines. */
@@ -35,10 +50,10 @@ export function benchBigDevices(): string {
   try {
     writeBigDeviceProject(small, 'big', 1_000);
     writeBigDeviceProject(large, 'big', 10_000);
-    const g1 = timed(small, ['generate']);
-    const g10 = timed(large, ['generate']);
-    const lint = timed(large, ['lint']);
-    const check = timed(large, ['generate', '--check']);
+    const g1 = best(small, ['generate'], true);
+    const g10 = best(large, ['generate'], true);
+    const lint = best(large, ['lint']);
+    const check = best(large, ['generate', '--check']);
     const growth = g10.ms / g1.ms;
     return [
       `generate 1 000 registers: ${g1.ms.toFixed(0)} ms, peak ${g1.mb.toFixed(0)} MB`,

@@ -44,7 +44,7 @@ export function answerTimeMs(cmd: readonly string[], script: string, answers: nu
 }
 
 /** The best of `runs` alternating runs of QEMU and devgen on each script, and their ratio. */
-export async function benchQtestThroughput(runs = 3): Promise<string> {
+export async function benchQtestThroughput(runs = 5): Promise<string> {
   const qemu = qemuBinary('aarch64');
   if (!existsSync(qemu)) return `qtest throughput: skipped, the QEMU oracle is not installed (${qemu})`;
   const mix = pl011ThroughputScript(100_000);
