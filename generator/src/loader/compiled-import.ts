@@ -47,7 +47,7 @@ export function packageFolder(dir: string): string | undefined {
 }
 
 /** esbuild's version, which decides the compiled text (read from its package.json, not loaded). */
-export function compilerVersion(): string {
+function compilerVersion(): string {
   const require = createRequire(import.meta.url);
   return (JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')) as { version: string }).version;
 }
@@ -87,7 +87,7 @@ function freshManifest(pkg: string, entryRel: string, compiler: string): Manifes
  * The file a relative import names, as TypeScript finds it: `./x.ts` itself, or `./x.ts` for
  * `./x.js` and `./x` when only the TypeScript file exists.
  */
-export function typeScriptTarget(path: string): string {
+function typeScriptTarget(path: string): string {
   if (path.endsWith('.ts') || (existsSync(path) && !path.endsWith('.js'))) return path;
   const ts = path.endsWith('.js') ? `${path.slice(0, -3)}.ts` : `${path}.ts`;
   return existsSync(ts) ? ts : path;
@@ -112,7 +112,7 @@ type Esbuild = typeof import('esbuild');
  * One esbuild run; a failure becomes a {@link ModuleCompileError} naming `file:line:col` of
  * each problem (esbuild's own message names paths relative to the working directory).
  */
-export async function compileOne(esbuild: Esbuild, source: string, options: Parameters<Esbuild['build']>[0]): Promise<Awaited<ReturnType<Esbuild['build']>>> {
+async function compileOne(esbuild: Esbuild, source: string, options: Parameters<Esbuild['build']>[0]): Promise<Awaited<ReturnType<Esbuild['build']>>> {
   try {
     return await esbuild.build(options);
   } catch (e) {

@@ -120,6 +120,8 @@ export class AddressSpace {
   /** The flat view: non-overlapping ranges in address order, and their starts for the search. */
   private flat: FlatRange[] = [];
   private starts: number[] = [];
+  /** Set by map/unmap: the flat view is rebuilt at the next lookup, once per board build rather than per mapping. */
+  private stale = false;
   private last: FlatRange | undefined;
 
   /** Buffers of {@link readValue} and {@link writeValue} when they take the chunked path. */
@@ -151,7 +153,7 @@ export class AddressSpace {
     }
     const m: Mapping = { base, end, region, priority };
     this.placed.push(m);
-    this.rebuild();
+    this.invalidate();
     return m;
   }
 
@@ -160,7 +162,7 @@ export class AddressSpace {
     const i = this.placed.findIndex((m) => m.region === region);
     if (i < 0) return false;
     this.placed.splice(i, 1);
-    this.rebuild();
+    this.invalidate();
     return true;
   }
 
@@ -171,13 +173,21 @@ export class AddressSpace {
 
   /** The flat view: which region answers where, with overlaps resolved by priority. */
   flatView(): readonly FlatRange[] {
+    if (this.stale) this.rebuild();
     return this.flat.slice();
+  }
+
+  /** Drops the flat view (and the lookup's cached range) after a mapping change. */
+  private invalidate(): void {
+    this.stale = true;
+    this.last = undefined;
   }
 
   /**
    * Recomputes the flat view (QEMU's generate_memory_topology): every stretch between two
    * mapping edges goes to the highest-priority mapping covering it; neighbouring stretches of
-   * one mapping are merged. Mapping changes are rare (board build), so this is simple.
+   * one mapping are merged. Mapping changes are rare (board build) and the view is rebuilt
+   * only when next read, so this is simple.
    */
   private rebuild(): void {
     const edges = [...new Set(this.placed.flatMap((m) => [m.base, m.end]))].sort((a, b) => a - b);
@@ -189,18 +199,19 @@ export class AddressSpace {
       for (const m of this.placed) if (m.base <= start && end <= m.end && (best === undefined || m.priority > best.priority)) best = m;
       if (best === undefined) continue;
       const prev = flat[flat.length - 1];
-      if (prev !== undefined && prev.end === start && prev.region === best.region && prev.base === best.base) flat[flat.length - 1] = { ...prev, end };
+      if (prev !== undefined && prev.end === start && prev.region === best.region && prev.base === best.base) flat[flat.length - 1] = { start: prev.start, end, base: prev.base, region: prev.region };
       else flat.push({ start, end, base: best.base, region: best.region });
     }
     this.flat = flat;
     this.starts = flat.map((r) => r.start);
-    this.last = undefined;
+    this.stale = false;
   }
 
   /** The flat range containing `addr`, if any (binary search, with a one-entry cache for hot loops). */
   lookup(addr: number): FlatRange | undefined {
     const last = this.last;
     if (last !== undefined && addr >= last.start && addr < last.end) return last;
+    if (this.stale) this.rebuild();
     const i = this.upperBound(addr) - 1;
     if (i < 0) return undefined;
     const m = this.flat[i]!;
