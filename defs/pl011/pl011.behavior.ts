@@ -85,12 +85,11 @@ function loopbackTx(ctx: Pl011Context, lcr: number, value: number): void {
 }
 
 /**
- * QEMU pl011_loopback_mdmctrl: in loopback the modem outputs (CR) drive the modem inputs (FR)
- * and their raw interrupt bits, then the lines are updated. Without LBE nothing changes.
+ * QEMU pl011_loopback_mdmctrl with LBE set (its callers check): the modem outputs (CR) drive
+ * the modem inputs (FR) and their raw interrupt bits, then the lines are updated.
  */
 function loopbackModem(ctx: Pl011Context): void {
   const s = ctx.state;
-  if ((s.cr & CR_LBE) === 0) return;
   let fr = s.flags & ~FR_MODEM;
   if (s.cr & CR_OUT2) fr |= FR_RI;
   if (s.cr & CR_OUT1) fr |= FR_DCD;
@@ -158,9 +157,9 @@ export const pl011Hooks: Pl011Hooks = {
     s.read_trigger = 1;
   },
 
-  /** Only loopback acts on CR: the write that sets LBE already mirrors the modem bits. */
+  /** Only loopback acts on CR: the write that sets LBE already mirrors the modem bits. Without LBE nothing changes. */
   postWriteCR(ctx) {
-    loopbackModem(ctx);
+    if ((ctx.state.cr & CR_LBE) !== 0) loopbackModem(ctx);
   },
 
   /** A new mask takes effect on the lines at once. */

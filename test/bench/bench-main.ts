@@ -127,10 +127,11 @@ if (!uart) throw new Error('virt has no pl011');
 const generated = uart.mmio(0).ops as Ops;
 const baselineLines = Array.from({ length: 6 }, () => createIrqLine());
 // Wire the baseline's combined line to the same interrupt controller stand-in (another input),
-// so both sides pay for delivering UARTINTR.
+// so both sides pay for delivering UARTINTR, and give it the generated side's character back
+// end, so both pay the same for a transmitted byte: the ratio is the dispatch's and the hooks'.
 const gic = machine.parts.get('gic') as IrqInputs;
 baselineLines[0]!.connect(gic.input(2));
-const baseline = new Pl011SwitchBaseline(baselineLines, { writeAll() {} }, uart.context.trace as never);
+const baseline = new Pl011SwitchBaseline(baselineLines, uart.context.chardev, uart.context.trace as never);
 const baselineOps: Ops = { read: (o, s) => baseline.read(o, s), write: (o, s, v) => baseline.write(o, v, s) };
 
 const ROUNDS = 200_000;
@@ -148,16 +149,25 @@ const verdict = (ok: boolean): string => (ok ? 'met' : 'not met');
 console.log(`pl011 dispatch: generated ${gen.toFixed(1)} ns/access, hand-written switch ${base.toFixed(1)} ns/access, ratio ${(gen / base).toFixed(3)}x (target <= 1.0x: ${verdict(gen / base <= 1.0)})`);
 
 // 2. Accesses per second through the address space (bus lookup + access rules + device).
-const as = machine.memory;
 const BASE = 0x0900_0000;
+/**
+ * `n` accesses through `space`, FR reads and IBRD writes alternating. A function of its own, so
+ * the engine compiles this loop by itself, not as part of the module's top level (whose one
+ * compilation would also hold every loop above).
+ */
+function accessLoop(space: typeof machine.memory, n: number): void {
+  for (let i = 0; i < n; i++) {
+    if (i & 1) space.write(BASE + 0x024, 4, i & 0xffff);
+    else space.read(BASE + 0x018, 4);
+  }
+}
+const as = machine.memory;
 const N = 2_000_000;
+accessLoop(as, N); // warm up
 let best = Infinity;
 for (let t = 0; t < 5; t++) {
   const start = process.hrtime.bigint();
-  for (let i = 0; i < N; i++) {
-    if (i & 1) as.write(BASE + 0x024, 4, i & 0xffff);
-    else as.read(BASE + 0x018, 4);
-  }
+  accessLoop(as, N);
   best = Math.min(best, Number(process.hrtime.bigint() - start));
 }
 const perSecond = (N / best) * 1e3;

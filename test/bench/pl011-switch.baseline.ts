@@ -13,9 +13,10 @@ const INT_TX = 1 << 5;
 const IRQ_MASKS = [0x7ff, 0x010, 0x020, 0x040, 0x00f, 0x780];
 const ID = [0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1];
 
-/** Where the baseline sends transmitted bytes (the same kind of sink the generated side has). */
+/** Where the baseline sends transmitted bytes and the line break (the generated side's character back end). */
 export interface ByteSink {
   writeAll(data: Uint8Array): void;
+  setBreak(on: boolean): void;
 }
 
 /** Hand-written pl011 with switch dispatch, driving the same kind of IRQ lines as the generated one. */
@@ -77,11 +78,23 @@ export class Pl011SwitchBaseline {
       case 9: this.ibrd = value & 0xffff; return;
       case 10: this.fbrd = value & 0x3f; return;
       case 11: {
+        // As QEMU's pl011_write: FEN toggles reset the FIFOs, BRK changes reach the back end
+        // (and loop back a break entry), then the register and the read trigger are set.
         if ((this.lcr ^ value) & 0x10) this.resetFifo();
+        if ((this.lcr ^ value) & 0x01) {
+          const on = (value & 0x01) !== 0;
+          this.tx.setBreak(on);
+          if (on && this.cr & 0x80) this.pushRx(0x400, this.lcr);
+        }
         this.lcr = value;
+        this.readTrigger = 1;
         return;
       }
-      case 12: this.cr = value; return;
+      case 12: {
+        this.cr = value;
+        if (this.cr & 0x80) this.loopbackModem();
+        return;
+      }
       case 13: this.ifl = value; return;
       case 14: this.intEnabled = value; this.update(); return;
       case 17: this.intLevel &= ~value; this.update(); return;
@@ -109,16 +122,39 @@ export class Pl011SwitchBaseline {
     if ((this.cr & 0x001) === 0) this.guestErrors++;
     if ((this.cr & 0x100) === 0) this.guestErrors++;
     this.tx.writeAll(Uint8Array.of(value & 0xff));
-    if (this.cr & 0x80) {
-      const depth = this.lcr & 0x10 ? 16 : 1;
-      const slot = (this.readPos + this.readCount) & (depth - 1);
-      this.readFifo[slot] = value & 0xff;
-      this.readCount++;
-      this.flags &= ~0x10;
-      if (this.readCount === depth) this.flags |= 0x40;
-      if (this.readCount === this.readTrigger) this.intLevel |= INT_RX;
-    }
+    if (this.cr & 0x80) this.pushRx(value & 0xff, this.lcr);
     this.intLevel |= INT_TX;
+    this.update();
+  }
+
+  /** A loopback entry into the receive FIFO, at the depth `lcr` selects. */
+  private pushRx(entry: number, lcr: number): void {
+    const depth = lcr & 0x10 ? 16 : 1;
+    const slot = (this.readPos + this.readCount) & (depth - 1);
+    this.readFifo[slot] = entry;
+    this.readCount++;
+    this.flags &= ~0x10;
+    if (this.readCount === depth) this.flags |= 0x40;
+    if (this.readCount === this.readTrigger) {
+      this.intLevel |= INT_RX;
+      this.update();
+    }
+  }
+
+  /** Loopback of the modem outputs (CR) into the modem inputs (FR) and their interrupt bits. */
+  private loopbackModem(): void {
+    let fr = this.flags & ~0x107;
+    if (this.cr & 0x2000) fr |= 0x100;
+    if (this.cr & 0x1000) fr |= 0x004;
+    if (this.cr & 0x800) fr |= 0x001;
+    if (this.cr & 0x400) fr |= 0x002;
+    this.flags = fr;
+    let il = this.intLevel & ~0xf;
+    if (fr & 0x002) il |= 0x8;
+    if (fr & 0x004) il |= 0x4;
+    if (fr & 0x001) il |= 0x2;
+    if (fr & 0x100) il |= 0x1;
+    this.intLevel = il;
     this.update();
   }
 

@@ -45,12 +45,9 @@ function inputHandler(machine: Machine, desc: MachineDescriptor, end: EndpointDe
     return (level) => line.set(level);
   }
   if (isStandIn(part)) {
-    const list = part.qtestDevice.gpioLists.find((l) => l.name === end.group && l.inputCount > 0);
-    if (list === undefined || n >= list.inputCount) {
-      throw boardError(desc, `stand-in ${part.typeName} '${end.part}' has no input ${end.group ?? '(unnamed)'}[${n}]`);
-    }
-    const view = part.qtestDevice;
-    return (level) => void view.setInput?.(end.group, n, level);
+    const handler = part.inputOf(end.group ?? null, n);
+    if (handler === undefined) throw boardError(desc, `stand-in ${part.typeName} '${end.part}' has no input ${end.group ?? '(unnamed)'}[${n}]`);
+    return handler;
   }
   throw boardError(desc, `part '${end.part}' has no GPIO inputs`);
 }

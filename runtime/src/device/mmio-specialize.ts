@@ -54,10 +54,18 @@ interface Case {
   readonly first: number;
   readonly last: number;
   readonly code: string;
+  /** The value a constant read answers (every slot of the case), for clusters that become tables. */
+  readonly constant?: number;
 }
 
-/** Emits `if (slot in range) switch (slot) {...}` per cluster of sorted cases. */
-function clusters(cases: readonly Case[]): string {
+/** Clusters of at least this many constant slots, with no gap, read from a table instead of a switch. */
+const TABLE_MIN = 4;
+
+/**
+ * Emits `if (slot in range) switch (slot) {...}` per cluster of sorted cases; a gap-free cluster
+ * of constant reads (an ID block) becomes one lookup in a table `ref` registers.
+ */
+function clusters(cases: readonly Case[], ref: (value: unknown) => string): string {
   const out: string[] = [];
   let start = 0;
   for (let i = 1; i <= cases.length; i++) {
@@ -65,7 +73,13 @@ function clusters(cases: readonly Case[]): string {
       const group = cases.slice(start, i);
       const lo = group[0]!.first;
       const hi = group[group.length - 1]!.last;
-      out.push(`if (slot >= ${lo} && slot <= ${hi}) switch (slot) {\n    ${group.map((c) => c.code).join('\n    ')}\n  }`);
+      const gapless = group.every((c, k) => k === 0 || c.first === group[k - 1]!.last + 1);
+      if (gapless && hi - lo + 1 >= TABLE_MIN && group.every((c) => c.constant !== undefined)) {
+        const table = group.flatMap((c) => Array.from({ length: c.last - c.first + 1 }, () => c.constant!));
+        out.push(`if (slot >= ${lo} && slot <= ${hi}) return ${ref(table)}[slot - ${lo}];`);
+      } else {
+        out.push(`if (slot >= ${lo} && slot <= ${hi}) switch (slot) {\n    ${group.map((c) => c.code).join('\n    ')}\n  }`);
+      }
       start = i;
     }
   }
@@ -100,24 +114,35 @@ export function specializeDispatch<C>(input: SpecializeInput<C>): { read: MmioRe
     const set = ref(access.set);
     return { get: `${get}()`, set: (v) => `${set}(${v})` };
   };
+  // Hooks bound to the hooks object once: a plain call is smaller than `.call(H, ...)`, and
+  // every byte counts against the engine's limit for inlining a function into its caller.
+  const boundHooks = new Map<unknown, string>();
+  const hookRef = (fn: unknown): string => {
+    let name = boundHooks.get(fn);
+    if (name === undefined) {
+      name = ref((fn as (...args: unknown[]) => unknown).bind(input.self));
+      boundHooks.set(fn, name);
+    }
+    return name;
+  };
   /** A hook call with ctx, then the element index, then `args`. */
   const hookCall = (s: SpecialRegister<C>, fn: unknown, ...args: string[]): string => {
     const index = s.register.index === undefined ? [] : [String(s.register.index)];
-    return `${ref(fn)}.call(H, ${['ctx', ...index, ...args].join(', ')})`;
+    return `${hookRef(fn)}(${['ctx', ...index, ...args].join(', ')})`;
   };
-  const readCode = (s: SpecialRegister<C>): string => {
+  const readCode = (s: SpecialRegister<C>): string | undefined => {
     const p = s.read;
     const st = storageCode(s);
     switch (p.kind) {
       case 'hook': return `return ${hookCall(s, s.register.read)} >>> 0;`;
-      case 'write-only': return `return ${ref(s.reader)}(offset, size);`;
+      case 'write-only': return undefined; // a guest error: the closure table answers it
       case 'const': return `return ${p.value >>> 0};`;
       case 'storage':
         if (p.sideEffects.length === 0) return `return ${formulaSource(p.value, st!.get, '0')};`;
         return `{ const v = ${st!.get}; ${st!.set(formulaSource(p.sideEffects, 'v', '0'))}; return ${formulaSource(p.value, 'v', '0')}; }`;
     }
   };
-  const writeCode = (s: SpecialRegister<C>): string => {
+  const writeCode = (s: SpecialRegister<C>): string | undefined => {
     const p = s.write;
     const st = storageCode(s);
     switch (p.kind) {
@@ -128,7 +153,7 @@ export function specializeDispatch<C>(input: SpecializeInput<C>): { read: MmioRe
           + `${hookCall(s, s.register.postWrite, 'old', stored('value >>> 0'))}; return; }`;
       }
       case 'ignore': return 'return;';
-      case 'read-only': return `${ref(s.writer)}(offset, size, value); return;`;
+      case 'read-only': return undefined; // a guest error: the closure table answers it
       case 'storage':
         if (!p.post) return `${st!.set(formulaSource(p.steps, st!.get, 'value'))}; return;`;
         return `{ const old = ${st!.get} >>> 0; const nv = ${formulaSource(p.steps, 'old', 'value')}; ${st!.set('nv')}; `
@@ -138,15 +163,20 @@ export function specializeDispatch<C>(input: SpecializeInput<C>): { read: MmioRe
 
   // Cases per register, in slot order, then grouped into clusters of nearby slots: each
   // cluster gets its own dense switch (a jump table), so a register file with an ID block at
-  // the far end of the region (0xfe0) does not turn the switch into a binary search.
+  // the far end of the region (0xfe0) does not turn the switch into a binary search. Accesses
+  // that only log a guest error (reads of write-only, writes of read-only registers) have no
+  // case: the closure table answers them, which keeps the functions small enough for the
+  // engine to inline them, and the hooks they call, into their callers.
   const readCases: Case[] = [];
   const writeCases: Case[] = [];
   for (const s of input.registers) {
     const labels = labelsOf(s.first, s.last);
-    readCases.push({ first: s.first, last: s.last, code: labels + readCode(s) });
+    const read = readCode(s);
+    if (read !== undefined) readCases.push({ first: s.first, last: s.last, code: labels + read, constant: s.read.kind === 'const' ? s.read.value >>> 0 : undefined });
     // partialWrites 'ignore': only the whole register at its own offset is written.
     const whole = s.register.desc.partialWrites === 'ignore' ? `if (offset !== ${s.register.offset} || size !== ${s.register.size}) return; ` : '';
-    writeCases.push({ first: s.first, last: s.last, code: labels + whole + writeCode(s) });
+    const write = writeCode(s);
+    if (write !== undefined) writeCases.push({ first: s.first, last: s.last, code: labels + whole + write });
   }
   for (const [first, last] of input.opaque) {
     const labels = labelsOf(first, last);
@@ -155,27 +185,35 @@ export function specializeDispatch<C>(input: SpecializeInput<C>): { read: MmioRe
   }
   readCases.sort((a, b) => a.first - b.first);
   writeCases.sort((a, b) => a.first - b.first);
-  const badR = ref(input.badRead);
-  const badW = ref(input.badWrite);
-  const prelude = fns.map((_, i) => `const f${i} = F[${i}];`).join('\n');
+  const { readers, writers, badRead, badWrite } = input;
+  const shift = input.shift;
+  const coldRead = ref((offset: number, size: number): number => (readers[offset >>> shift] ?? badRead)(offset, size));
+  const coldWrite = ref((offset: number, size: number, value: number): void => (writers[offset >>> shift] ?? badWrite)(offset, size, value));
+  const readSwitch = clusters(readCases, ref);
+  const writeSwitch = clusters(writeCases, ref);
+  // `var`, not `const`: the functions below are hoisted above these bindings, so a `const`
+  // would cost a hole check at every use; the state object is a local of each function.
+  const prelude = fns.map((_, i) => `var f${i} = F[${i}];`).join('\n');
   const src = `"use strict";
-const S = ctx.state;
+var STATE = ctx.state;
 ${prelude}
 function read(offset, size) {
-  const slot = offset >>> ${input.shift};
-  ${clusters(readCases)}
-  return ${badR}(offset, size);
+  const S = STATE;
+  const slot = offset >>> ${shift};
+  ${readSwitch}
+  return ${coldRead}(offset, size);
 }
 function write(offset, size, value) {
-  const slot = offset >>> ${input.shift};
-  ${clusters(writeCases)}
-  ${badW}(offset, size, value);
+  const S = STATE;
+  const slot = offset >>> ${shift};
+  ${writeSwitch}
+  ${coldWrite}(offset, size, value);
 }
 return { read, write };`;
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- deliberate: see the module comment.
-    const factory = new Function('ctx', 'H', 'F', src) as (ctx: C, self: unknown, f: unknown[]) => { read: MmioReadFn; write: MmioWriteFn };
-    return factory(input.ctx, input.self, fns);
+    const factory = new Function('ctx', 'F', src) as (ctx: C, f: unknown[]) => { read: MmioReadFn; write: MmioWriteFn };
+    return factory(input.ctx, fns);
   } catch {
     return undefined;
   }

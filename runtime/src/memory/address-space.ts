@@ -12,7 +12,7 @@
 import type { AccessValue } from '../contract/types.ts';
 import { nullGuestLog, type RuntimeLog } from '../log/guest-log.ts';
 import { dispatchRead, dispatchWrite, invalidAccessMessage, memoryAccessSize } from './dispatch.ts';
-import type { MemoryRegion, RamRegion } from './memory-region.ts';
+import type { MemoryRegion, MemoryRegionOps, RamRegion } from './memory-region.ts';
 
 /** Byte order of the guest (target) or of a device. */
 export type Endianness = 'little' | 'big';
@@ -40,6 +40,19 @@ export interface FlatRange {
   readonly end: number;
   readonly base: number;
   readonly region: MemoryRegion;
+}
+
+/**
+ * A flat range with what a single access needs precomputed at rebuild: the sizes that go
+ * straight to the device (valid, no widening or splitting, no byte swap for the target; none
+ * for RAM, whose accesses may straddle the range), whether any alignment is valid, and the
+ * region's ops. The hot path is then one range check, one mask test and the device's call,
+ * small enough for the engine to inline into the caller together with the device.
+ */
+interface HotRange extends FlatRange {
+  readonly direct: number;
+  readonly anyAlign: boolean;
+  readonly ops: MemoryRegionOps;
 }
 
 /** Thrown when a mapping would overlap another one of the same priority: a machine-configuration bug, not a guest error. */
@@ -108,6 +121,18 @@ function swap(value: AccessValue, size: number): AccessValue {
   return n & 0xff;
 }
 
+/** A direct access's read (see HotRange): what dispatchRead's direct path does, without its checks. */
+function directRead(m: HotRange, off: number, size: number): number {
+  const v = m.ops.read(off, size);
+  const n = typeof v === 'number' ? v : Number(BigInt.asUintN(32, v));
+  return size === 4 ? n >>> 0 : n & ((1 << (size << 3)) - 1);
+}
+
+/** A direct access's write of a number value. */
+function directWrite(m: HotRange, off: number, size: number, value: number): void {
+  m.ops.write(off, size, size === 4 ? value >>> 0 : value & ((1 << (size << 3)) - 1));
+}
+
 /** A guest physical address space. */
 export class AddressSpace {
   readonly name: string;
@@ -118,11 +143,11 @@ export class AddressSpace {
   /** Every mapping, in the order they were made. */
   private readonly placed: Mapping[] = [];
   /** The flat view: non-overlapping ranges in address order, and their starts for the search. */
-  private flat: FlatRange[] = [];
+  private flat: HotRange[] = [];
   private starts: number[] = [];
   /** Set by map/unmap: the flat view is rebuilt at the next lookup, once per board build rather than per mapping. */
   private stale = false;
-  private last: FlatRange | undefined;
+  private last: HotRange | undefined;
 
   /** Buffers of {@link readValue} and {@link writeValue} when they take the chunked path. */
   private readonly scratch = { 1: new Uint8Array(1), 2: new Uint8Array(2), 4: new Uint8Array(4) } as const;
@@ -191,7 +216,13 @@ export class AddressSpace {
    */
   private rebuild(): void {
     const edges = [...new Set(this.placed.flatMap((m) => [m.base, m.end]))].sort((a, b) => a - b);
-    const flat: FlatRange[] = [];
+    const flat: HotRange[] = [];
+    const hot = (start: number, end: number, base: number, region: MemoryRegion): HotRange => {
+      const swaps = this.deviceBig(region) !== (this.endianness === 'big');
+      // Size 1 never swaps; RAM takes the checked path (its accesses may cross the range's end).
+      const direct = region.kind === 'ram' ? 0 : swaps ? region.directSizes & (1 << 1) : region.directSizes;
+      return { start, end, base, region, direct, anyAlign: region.validUnaligned, ops: region.ops };
+    };
     for (let i = 0; i + 1 < edges.length; i++) {
       const start = edges[i]!;
       const end = edges[i + 1]!;
@@ -199,8 +230,8 @@ export class AddressSpace {
       for (const m of this.placed) if (m.base <= start && end <= m.end && (best === undefined || m.priority > best.priority)) best = m;
       if (best === undefined) continue;
       const prev = flat[flat.length - 1];
-      if (prev !== undefined && prev.end === start && prev.region === best.region && prev.base === best.base) flat[flat.length - 1] = { start: prev.start, end, base: prev.base, region: prev.region };
-      else flat.push({ start, end, base: best.base, region: best.region });
+      if (prev !== undefined && prev.end === start && prev.region === best.region && prev.base === best.base) flat[flat.length - 1] = hot(prev.start, end, prev.base, prev.region);
+      else flat.push(hot(start, end, best.base, best.region));
     }
     this.flat = flat;
     this.starts = flat.map((r) => r.start);
@@ -209,6 +240,11 @@ export class AddressSpace {
 
   /** The flat range containing `addr`, if any (binary search, with a one-entry cache for hot loops). */
   lookup(addr: number): FlatRange | undefined {
+    return this.hotRange(addr);
+  }
+
+  /** {@link lookup} with the range's precomputed access facts. */
+  private hotRange(addr: number): HotRange | undefined {
     const last = this.last;
     if (last !== undefined && addr >= last.start && addr < last.end) return last;
     if (this.stale) this.rebuild();
@@ -246,7 +282,19 @@ export class AddressSpace {
    * Unassigned: logged (LOG_INVALID_MEM, like QEMU's "rejected") and reads 0.
    */
   read(addr: number, size: number): AccessValue {
-    const m = this.lookup(addr);
+    let m = this.last;
+    if (m === undefined || addr < m.start || addr >= m.end) m = this.hotRange(addr);
+    if (m !== undefined && size <= 4 && ((m.direct >> size) & 1) !== 0) {
+      const off = addr - m.base;
+      if (m.anyAlign || (off & (size - 1)) === 0) {
+        return directRead(m, off, size);
+      }
+    }
+    return this.checkedRead(m, addr, size);
+  }
+
+  /** {@link read} of an access the direct path does not take: unassigned, RAM, swapped, widened, split or invalid. */
+  private checkedRead(m: FlatRange | undefined, addr: number, size: number): AccessValue {
     if (m === undefined) {
       if (this.allOnes) return size === 8 ? (1n << 64n) - 1n : size === 4 ? 0xffffffff : (1 << (size * 8)) - 1;
       this.log.invalidMem(invalidAccessMessage(false, addr, size, UNASSIGNED_NAME, 'rejected'));
@@ -273,7 +321,20 @@ export class AddressSpace {
 
   /** One store of `size` bytes (value in target byte order) to the region containing `addr`. */
   write(addr: number, size: number, value: AccessValue): void {
-    const m = this.lookup(addr);
+    let m = this.last;
+    if (m === undefined || addr < m.start || addr >= m.end) m = this.hotRange(addr);
+    if (m !== undefined && size <= 4 && ((m.direct >> size) & 1) !== 0 && typeof value === 'number') {
+      const off = addr - m.base;
+      if (m.anyAlign || (off & (size - 1)) === 0) {
+        directWrite(m, off, size, value);
+        return;
+      }
+    }
+    this.checkedWrite(m, addr, size, value);
+  }
+
+  /** {@link write} of an access the direct path does not take. */
+  private checkedWrite(m: FlatRange | undefined, addr: number, size: number, value: AccessValue): void {
     if (m === undefined) {
       if (!this.allOnes) this.log.invalidMem(invalidAccessMessage(true, addr, size, UNASSIGNED_NAME, 'rejected'));
       return;
@@ -318,7 +379,15 @@ export class AddressSpace {
    * anything else (RAM, unassigned, split accesses) takes the chunked path.
    */
   readValue(addr: number, size: 1 | 2 | 4): number {
-    const m = this.lookup(addr);
+    let m = this.last;
+    if (m === undefined || addr < m.start || addr >= m.end) m = this.hotRange(addr);
+    // One aligned chunk the device takes as it is (memory_access_size gives the whole size).
+    if (m !== undefined && ((m.direct >> size) & 1) !== 0 && ((addr - m.base) & (size - 1)) === 0) return directRead(m, addr - m.base, size);
+    return this.chunkedReadValue(m, addr, size);
+  }
+
+  /** {@link readValue} of anything but one direct chunk. */
+  private chunkedReadValue(m: FlatRange | undefined, addr: number, size: 1 | 2 | 4): number {
     if (m !== undefined && m.region.kind !== 'ram') {
       const r = m.region;
       const off = addr - m.base;
@@ -332,7 +401,17 @@ export class AddressSpace {
 
   /** {@link writeBytes} of `value`'s low `size` bytes in target byte order; see {@link readValue}. */
   writeValue(addr: number, size: 1 | 2 | 4, value: number): void {
-    const m = this.lookup(addr);
+    let m = this.last;
+    if (m === undefined || addr < m.start || addr >= m.end) m = this.hotRange(addr);
+    if (m !== undefined && ((m.direct >> size) & 1) !== 0 && ((addr - m.base) & (size - 1)) === 0) {
+      directWrite(m, addr - m.base, size, value);
+      return;
+    }
+    this.chunkedWriteValue(m, addr, size, value);
+  }
+
+  /** {@link writeValue} of anything but one direct chunk. */
+  private chunkedWriteValue(m: FlatRange | undefined, addr: number, size: 1 | 2 | 4, value: number): void {
     if (m !== undefined && m.region.kind !== 'ram') {
       const r = m.region;
       const off = addr - m.base;

@@ -21,6 +21,12 @@ export interface GpioStandIn {
   readonly typeName: string;
   /** Handler of unnamed input `n`: connect device outputs to it (IrqInputs); levels are C ints. */
   input(n: number): (level: number) => void;
+  /**
+   * Handler of input `n` of list `name` (null: the unnamed list), resolved once: a wire to it
+   * costs a store and the interceptor's call per set, not a lookup. Undefined when the list
+   * has no such input.
+   */
+  inputOf(name: string | null, n: number): ((level: number) => void) | undefined;
   /** Whether unnamed input `n` is high (its level is non-zero). */
   level(n: number): boolean;
   /** The int level unnamed input `n` was last set to. */
@@ -57,6 +63,17 @@ export function createGpioStandIn(typeName: string, lists: readonly GpioListSpec
     st.observers[n]?.(v);
     return true;
   };
+  const inputOf = (name: string | null, n: number): ((level: number) => void) | undefined => {
+    const st = inputsByList.get(name);
+    if (st === undefined || !Number.isInteger(n) || n < 0 || n >= st.levels.length) return undefined;
+    const { levels, observers } = st;
+    return (level) => {
+      const v = irqLevel(level);
+      levels[n] = v;
+      const observe = observers[n];
+      if (observe !== undefined) observe(v);
+    };
+  };
   const unnamed = (n: number): void => {
     if (!inputsByList.has(null) || n < 0 || n >= inputsByList.get(null)!.levels.length) {
       throw new RangeError(`${typeName} stand-in has no unnamed input ${n}`);
@@ -66,8 +83,9 @@ export function createGpioStandIn(typeName: string, lists: readonly GpioListSpec
     typeName,
     input(n) {
       unnamed(n);
-      return (level) => void setIn(null, n, level);
+      return inputOf(null, n)!;
     },
+    inputOf,
     level(n) {
       unnamed(n);
       return inputsByList.get(null)!.levels[n] !== 0;

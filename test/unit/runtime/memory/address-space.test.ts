@@ -6,6 +6,8 @@ import {
   createAddressSpace,
   createMmioRegion,
   createRamRegion,
+  dispatchRead,
+  dispatchWrite,
   memoryAccessSize,
   type MemoryRegionOps,
 } from '../../../../runtime/src/memory/index.ts';
@@ -131,6 +133,97 @@ describe('single accesses', () => {
     // Device value (big-endian assembly) is 0x12345678; the LE target sees it byte-swapped.
     expect(as.read(0, 4)).toBe(0x78563412);
     expect(Array.from(as.readBytes(0, 4))).toEqual([0x12, 0x34, 0x56, 0x78]);
+  });
+});
+
+/** `v`'s low `size` bytes in the other byte order. */
+function swapped(v: number, size: number): number {
+  let r = 0;
+  for (let i = 0; i < size; i++) r = r * 256 + ((v >>> (8 * i)) & 0xff);
+  return r;
+}
+
+describe('the direct path of single accesses', () => {
+  // Every window shape and byte order a region can have, on both targets: a read or write that
+  // takes the address space's direct path must answer, call the device and log exactly as one
+  // dispatched through memory_region_dispatch_read/write with the target's byte swap does.
+  const valids = [
+    { min: 0, max: 0, unaligned: false },
+    { min: 1, max: 4, unaligned: false },
+    { min: 1, max: 4, unaligned: true },
+    { min: 4, max: 4, unaligned: false },
+    { min: 2, max: 2, unaligned: false },
+  ];
+  const impls = [
+    { min: 1, max: 1, unaligned: false },
+    { min: 4, max: 4, unaligned: false },
+    { min: 1, max: 4, unaligned: false },
+    { min: 2, max: 4, unaligned: true },
+  ];
+  const orders = ['native', 'little', 'big'] as const;
+  const cases = valids.flatMap((valid) => impls.flatMap((impl) => orders.flatMap((endianness) => (['little', 'big'] as const).map((target) => ({ valid, impl, endianness, target })))));
+
+  it.each(cases)('valid $valid.min-$valid.max/$valid.unaligned, impl $impl.min-$impl.max, $endianness device, $target target', ({ valid, impl, endianness, target }) => {
+    const log = createGuestLog();
+    const as = createAddressSpace({ log, endianness: target });
+    const dev = recordingDevice({ valid, impl, endianness });
+    const twin = recordingDevice({ valid, impl, endianness });
+    const twinLog = createGuestLog();
+    as.map(0x1000, dev.region);
+    const deviceBig = endianness === 'big' || (endianness === 'native' && target === 'big');
+    for (const size of [1, 2, 4]) {
+      for (let off = 0; off < 8; off++) {
+        const got = as.read(0x1000 + off, size);
+        const raw = Number(dispatchRead(twin.region, off, size, twinLog));
+        const narrow = size === 4 ? raw >>> 0 : raw & ((1 << (size * 8)) - 1);
+        expect(got, `read size ${size} at ${off}`).toBe(size > 1 && deviceBig !== (target === 'big') ? swapped(narrow, size) : narrow);
+        const value = (0x8badf00d + off * 0x01010101 + size) >>> 0;
+        const v = size === 4 ? value : value & ((1 << (size * 8)) - 1);
+        as.write(0x1000 + off, size, v);
+        dispatchWrite(twin.region, off, size, size > 1 && deviceBig !== (target === 'big') ? swapped(v, size) : v, twinLog);
+      }
+    }
+    expect(dev.calls).toEqual(twin.calls);
+    expect(log.entries()).toEqual(twinLog.entries());
+  });
+
+  it('a range cut by a higher-priority mapping keeps the lower region answering where it shows', () => {
+    const log = createGuestLog();
+    const as = createAddressSpace({ log });
+    const low = recordingDevice();
+    const high = recordingDevice({ size: 4 });
+    as.map(0, low.region);
+    as.map(8, high.region, 1);
+    expect(as.read(4, 4)).toBe(0x01010112);
+    expect(as.read(8, 4)).toBe(0x11);
+    expect(as.read(12, 4)).toBe(0x03030314);
+    expect(low.calls.map((c) => c.offset)).toEqual([4, 12]);
+    expect(high.calls.map((c) => c.offset)).toEqual([0]);
+  });
+
+  it('a device answering a bigint for a narrow read is narrowed to a number', () => {
+    const as = createAddressSpace();
+    as.map(0, createMmioRegion(
+      { name: 'wide', size: 8, endianness: 'little', valid: { min: 1, max: 8, unaligned: false }, impl: { min: 1, max: 8, unaligned: false } },
+      { read: () => 0x1_2345_6789n, write() {} },
+      'wide',
+    ));
+    expect(as.read(0, 4)).toBe(0x23456789);
+    expect(as.read(0, 2)).toBe(0x6789);
+    expect(as.readValue(0, 1)).toBe(0x89);
+  });
+
+  it('RAM accesses that cross the end of a flat range still take the bytes of both sides', () => {
+    const as = createAddressSpace();
+    const a = createRamRegion('a', 0x10);
+    const b = createRamRegion('b', 0x10);
+    as.map(0, a);
+    as.map(0x10, b);
+    as.write(0xe, 4, 0xaabbccdd);
+    expect(as.read(0xe, 4)).toBe(0xaabbccdd);
+    const out = new Uint8Array(2);
+    b.readBytesAt(0, out);
+    expect(Array.from(out)).toEqual([0xbb, 0xaa]);
   });
 });
 
