@@ -30,6 +30,12 @@ const INT_ERROR = IMSC_FE | IMSC_PE | IMSC_BE | IMSC_OE;
 /** Interrupt bits of the six outputs (UARTINTR, RX, TX, RT, MS, E), in sysbus IRQ order. */
 const LINE_MASKS = [INT_MODEM | IMSC_RX | IMSC_TX | IMSC_RT | INT_ERROR, IMSC_RX, IMSC_TX, IMSC_RT, INT_MODEM, INT_ERROR] as const;
 
+/**
+ * The byte being transmitted: back ends take the bytes they are lent and copy what they keep
+ * (as QEMU's qemu_chr_fe_write_all takes the caller's buffer), so one buffer serves every write.
+ */
+const txByte = new Uint8Array(1);
+
 /** FIFO depth for a given LCR_H value: 16 with FEN, else 1 (a one-character holding register). */
 function depthOf(s: Pl011State, lcr: number): number {
   return (lcr & LCR_H_FEN) !== 0 ? s.read_fifo.length : 1;
@@ -41,9 +47,8 @@ function updateLines(ctx: Pl011Context): void {
   const flags = (s.int_level & s.int_enabled) >>> 0;
   ctx.trace.pl011_irq_state(flags !== 0);
   const lines = ctx.gpio.irq;
-  for (let i = 0; i < LINE_MASKS.length; i++) {
-    lines[i]?.set((flags & LINE_MASKS[i]!) !== 0);
-  }
+  const masks = LINE_MASKS;
+  for (let i = 0; i < lines.length; i++) lines[i]!.set((flags & masks[i]!) !== 0);
 }
 
 /** QEMU pl011_reset_rx_fifo: empties the ring without zeroing its slots. */
@@ -130,7 +135,8 @@ export const pl011Hooks: Pl011Hooks = {
     const ch = value & DR_DATA;
     if ((s.cr & CR_UARTEN) === 0) ctx.log.guestError('PL011 data written to disabled UART');
     if ((s.cr & CR_TXE) === 0) ctx.log.guestError('PL011 data written to disabled TX UART');
-    ctx.chardev.writeAll(Uint8Array.of(ch));
+    txByte[0] = ch;
+    ctx.chardev.writeAll(txByte);
     loopbackTx(ctx, s.lcr, ch);
     s.int_level = (s.int_level | IMSC_TX) >>> 0;
     updateLines(ctx);

@@ -12,6 +12,8 @@ const INT_RX = 1 << 4;
 const INT_TX = 1 << 5;
 const IRQ_MASKS = [0x7ff, 0x010, 0x020, 0x040, 0x00f, 0x780];
 const ID = [0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1];
+/** The transmitted byte, lent to the back end as the generated side lends its own. */
+const TX = new Uint8Array(1);
 
 /** Where the baseline sends transmitted bytes and the line break (the generated side's character back end). */
 export interface ByteSink {
@@ -121,7 +123,8 @@ export class Pl011SwitchBaseline {
   private writeDr(value: number): void {
     if ((this.cr & 0x001) === 0) this.guestErrors++;
     if ((this.cr & 0x100) === 0) this.guestErrors++;
-    this.tx.writeAll(Uint8Array.of(value & 0xff));
+    TX[0] = value & 0xff;
+    this.tx.writeAll(TX);
     if (this.cr & 0x80) this.pushRx(value & 0xff, this.lcr);
     this.intLevel |= INT_TX;
     this.update();

@@ -15,7 +15,7 @@ export interface ChardevInputSink {
 /** A character back end. */
 export interface Chardev {
   readonly kind: 'file' | 'null' | 'stdio' | 'memory';
-  /** Writes all bytes (blocking semantics). */
+  /** Writes all bytes (blocking semantics). `data` is lent for the call: what the back end keeps, it copies. */
   write(data: Uint8Array): void;
   /** Records a break condition (only the memory back end keeps it; others ignore it, like QEMU's file backend). */
   setBreak(on: boolean): void;

@@ -99,7 +99,11 @@ export type ChardevEvent = 'break' | 'opened' | 'closed';
 
 /** The device side of a character back end (QEMU CharBackend). */
 export interface CharBackend {
-  /** Writes bytes to the back end, blocking semantics (all bytes are accepted). */
+  /**
+   * Writes bytes to the back end, blocking semantics (all bytes are accepted). `data` is lent
+   * for the call, as QEMU's qemu_chr_fe_write_all takes the caller's buffer: the device may
+   * reuse it afterwards, so a back end that keeps bytes copies them.
+   */
   writeAll(data: Uint8Array): void;
   /** Sets or clears a break condition on the line (QEMU CHR_IOCTL_SERIAL_SET_BREAK). */
   setBreak(on: boolean): void;

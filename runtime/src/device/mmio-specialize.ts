@@ -76,9 +76,9 @@ function clusters(cases: readonly Case[], ref: (value: unknown) => string): stri
       const gapless = group.every((c, k) => k === 0 || c.first === group[k - 1]!.last + 1);
       if (gapless && hi - lo + 1 >= TABLE_MIN && group.every((c) => c.constant !== undefined)) {
         const table = group.flatMap((c) => Array.from({ length: c.last - c.first + 1 }, () => c.constant!));
-        out.push(`if (slot >= ${lo} && slot <= ${hi}) return ${ref(table)}[slot - ${lo}];`);
+        out.push(`if (${lo === 0 ? '' : `slot >= ${lo} && `}slot <= ${hi}) return ${ref(table)}[slot - ${lo}];`);
       } else {
-        out.push(`if (slot >= ${lo} && slot <= ${hi}) switch (slot) {\n    ${group.map((c) => c.code).join('\n    ')}\n  }`);
+        out.push(`if (${lo === 0 ? '' : `slot >= ${lo} && `}slot <= ${hi}) switch (slot) {\n    ${group.map((c) => c.code).join('\n    ')}\n  }`);
       }
       start = i;
     }
