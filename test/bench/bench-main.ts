@@ -62,7 +62,7 @@ function medianStartMs(list: readonly Timed[], runs: number): number[] {
 // 1–2. Generated dispatch vs hand-written switch, and accesses through the address space:
 // medians over fresh processes (see dispatch.bench.ts).
 const verdict = (ok: boolean): string => (ok ? 'met' : 'not met');
-const dispatch = benchDispatch(5);
+const dispatch = benchDispatch(7);
 console.log(`pl011 dispatch, median of ${dispatch.ratios.length} processes: generated ${dispatch.generatedNs.toFixed(1)} ns/access, hand-written switch ${dispatch.baselineNs.toFixed(1)} ns/access, ratio ${dispatch.ratio.toFixed(3)}x (each: ${dispatch.ratios.map((r) => r.toFixed(3)).join(', ')}; target <= 1.0x: ${verdict(dispatch.ratio <= 1.0)})`);
 const [slowest, fastest] = dispatch.addressSpaceRange;
 console.log(`address space, median of ${dispatch.ratios.length} processes: ${dispatch.addressSpaceMps.toFixed(1)} M register accesses/s (${slowest.toFixed(0)}–${fastest.toFixed(0)}; FR reads and IBRD writes at 0x09000000; target >= 130 M/s: ${verdict(dispatch.addressSpaceMps >= 130)})`);

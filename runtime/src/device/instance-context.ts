@@ -24,27 +24,61 @@ export interface ContextClock {
 /** The context object hooks receive; fields in a fixed order so V8 gives it one fast shape. */
 export class InstanceContext implements AnyDeviceContext {
   // A class instance, not an object literal with a getter: V8 keeps literals with accessors in
-  // dictionary mode, and every hook reads `ctx.state` on the MMIO hot path.
+  // dictionary mode, and every hook reads `ctx.state` on the MMIO hot path. The fields are
+  // declared without initialisers and stored once, in the constructor: a class field would
+  // first hold undefined, and a field V8 has seen change is never treated as constant, while a
+  // constant one lets the compiler fold `ctx.state`, `ctx.trace` and `ctx.gpio` of a known
+  // context into the hooks it inlines.
+  private declare readonly owner: { readonly path: string };
+  declare readonly state: unknown;
+  declare readonly props: Record<string, PropertyValue>;
+  declare readonly log: GuestLog;
+  private declare readonly clock: ContextClock;
+  declare readonly gpio: AnyDeviceContext['gpio'];
+  declare readonly lines: AnyDeviceContext['lines'];
+  declare readonly clocks: AnyDeviceContext['clocks'];
+  declare readonly chardev: CharBackend;
+  declare readonly trace: AnyDeviceContext['trace'];
+  /** The I2C slave part (QEMU I2CSlave) of devices on an I2C bus, else undefined. */
+  declare readonly i2c: I2cSlaveState | undefined;
+  /** Child buses by name. */
+  declare readonly buses: Readonly<Record<string, I2cBus | PciBus>>;
+  /** Whether the type declared the system-reset request, and the machine that carries it out. */
+  private declare readonly requests: { readonly reset: boolean; readonly machine: MachineRequests | undefined };
+  /** The machine's RTC clock source. */
+  declare readonly rtc: RtcClock;
+
   constructor(
-    private readonly owner: { readonly path: string },
-    readonly state: unknown,
-    readonly props: Record<string, PropertyValue>,
-    readonly log: GuestLog,
-    private readonly clock: ContextClock,
-    readonly gpio: AnyDeviceContext['gpio'],
-    readonly lines: AnyDeviceContext['lines'],
-    readonly clocks: AnyDeviceContext['clocks'],
-    readonly chardev: CharBackend,
-    readonly trace: AnyDeviceContext['trace'],
-    /** The I2C slave part (QEMU I2CSlave) of devices on an I2C bus, else undefined. */
-    readonly i2c: I2cSlaveState | undefined,
-    /** Child buses by name. */
-    readonly buses: Readonly<Record<string, I2cBus | PciBus>>,
-    /** Whether the type declared the system-reset request, and the machine that carries it out. */
-    private readonly requests: { readonly reset: boolean; readonly machine: MachineRequests | undefined },
-    /** The machine's RTC clock source. */
-    readonly rtc: RtcClock,
-  ) {}
+    owner: { readonly path: string },
+    state: unknown,
+    props: Record<string, PropertyValue>,
+    log: GuestLog,
+    clock: ContextClock,
+    gpio: AnyDeviceContext['gpio'],
+    lines: AnyDeviceContext['lines'],
+    clocks: AnyDeviceContext['clocks'],
+    chardev: CharBackend,
+    trace: AnyDeviceContext['trace'],
+    i2c: I2cSlaveState | undefined,
+    buses: Readonly<Record<string, I2cBus | PciBus>>,
+    requests: { readonly reset: boolean; readonly machine: MachineRequests | undefined },
+    rtc: RtcClock,
+  ) {
+    this.owner = owner;
+    this.state = state;
+    this.props = props;
+    this.log = log;
+    this.clock = clock;
+    this.gpio = gpio;
+    this.lines = lines;
+    this.clocks = clocks;
+    this.chardev = chardev;
+    this.trace = trace;
+    this.i2c = i2c;
+    this.buses = buses;
+    this.requests = requests;
+    this.rtc = rtc;
+  }
 
   /**
    * Asks the machine for a system reset (QEMU qemu_system_reset_request). Only types whose
