@@ -2,7 +2,9 @@
  * Specialised MMIO dispatch: per device instance, emits one `read` and one `write` function
  * whose `switch (offset >>> shift)` has a case per register slot with that register's access
  * inlined: the formulas of register-semantics.ts as source text with masks as literals,
- * storage as `S.field` (or `S.array[i]`, `S.block[i].field`), hooks called directly.
+ * storage as `S.field` (or `S.array[i]`, `S.block[i].field`), hooks called directly. Slots
+ * whose access only logs a guest error fall through to the closure table; a run of constant
+ * reads (an ID block) is one table lookup.
  *
  * Why generate code: with one shared dispatcher, every call through a register closure and
  * every storage accessor call is megamorphic (all registers share the same call sites), which
