@@ -14,11 +14,11 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createMachine } from '../../defs/machines/index.ts';
 import type { IrqInputs } from '../../runtime/src/machine/index.ts';
-import { createIrqLine } from '../../runtime/src/irq/index.ts';
+import { createIrqLine, type IrqOutput as IrqLine } from '../../runtime/src/irq/index.ts';
 import { Pl011SwitchBaseline } from './pl011-switch.baseline.ts';
 
 /** The guest's access mix: [isWrite, offset, value]. Status polling, IRQ mask/clear, TX, IDs. */
-const MIX: readonly (readonly [boolean, number, number])[] = [
+export const MIX: readonly (readonly [boolean, number, number])[] = [
   [true, 0x030, 0x301], // CR: UART and TX enabled (a disabled UART logs a guest error per byte)
   [false, 0x018, 0], // FR
   [true, 0x038, 0x20], // IMSC
@@ -34,7 +34,8 @@ const MIX: readonly (readonly [boolean, number, number])[] = [
   [false, 0x004, 0], // RSR
 ];
 
-interface Ops {
+/** The register accesses of one side of the comparison. */
+export interface Ops {
   read(offset: number, size: number): unknown;
   write(offset: number, size: number, value: number): void;
 }
@@ -93,12 +94,21 @@ export interface DispatchSample {
   readonly addressSpaceMps: number;
 }
 
-/** Measures both figures in this process. */
-export function measureDispatch(): DispatchSample {
+/** The two sides of the comparison on one virt machine, and the lines each drives. */
+export interface DispatchSides {
+  readonly machine: ReturnType<typeof createMachine>;
+  readonly generated: Ops;
+  readonly baseline: Ops;
+  /** The generated pl011's six interrupt lines and the baseline's, in sysbus order. */
+  readonly generatedLines: readonly IrqLine[];
+  readonly baselineLines: readonly IrqLine[];
+}
+
+/** Builds both sides: the virt machine's generated pl011 and a hand-written one beside it. */
+export function dispatchSides(): DispatchSides {
   const machine = createMachine('virt', { serial: 'null' });
   const uart = machine.devices.find((d) => d.typeName === 'pl011');
   if (!uart) throw new Error('virt has no pl011');
-  const generated = uart.mmio(0).ops as Ops;
   const baselineLines = Array.from({ length: 6 }, () => createIrqLine());
   // The baseline's combined line goes to the same interrupt controller stand-in (another input)
   // and its bytes to the generated side's character back end, so both sides pay the same for
@@ -106,7 +116,18 @@ export function measureDispatch(): DispatchSample {
   const gic = machine.parts.get('gic') as IrqInputs;
   baselineLines[0]!.connect(gic.input(2));
   const baseline = new Pl011SwitchBaseline(baselineLines, uart.context.chardev, uart.context.trace as never);
-  const baselineOps: Ops = { read: (o, s) => baseline.read(o, s), write: (o, s, v) => baseline.write(o, v, s) };
+  return {
+    machine,
+    generated: uart.mmio(0).ops as Ops,
+    baseline: { read: (o, s) => baseline.read(o, s), write: (o, s, v) => baseline.write(o, v, s) },
+    generatedLines: (uart.context.gpio as Record<string, readonly IrqLine[]>).irq!,
+    baselineLines,
+  };
+}
+
+/** Measures both figures in this process. */
+export function measureDispatch(): DispatchSample {
+  const { machine, generated, baseline: baselineOps } = dispatchSides();
 
   const rounds = 200_000;
   const runGenerated = mixRunner();
